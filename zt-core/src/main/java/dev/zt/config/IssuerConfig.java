@@ -1,0 +1,136 @@
+package dev.zt.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How zt trusts one issuer: its exact {@code iss}, its keys, the audience its tokens must carry, the algorithms it
+ * may use, its clock skew, its {@code typ} and how its roles and scopes are read. Immutable; built and validated by
+ * {@link ZtConfig}.
+ *
+ * <p>Security notes: {@code iss} is compared exactly (RFC 7519 section 4.1.1, no normalisation, no prefix match); the
+ * algorithm allowlist is per issuer (RFC 8725 section 3.1); {@code aud} must contain {@link #audiences()} (RFC 7519
+ * section 4.1.3, RFC 9068 section 4); {@code typ} is checked when configured (RFC 8725 section 3.11, RFC 9068 uses
+ * {@code at+jwt}).
+ */
+public final class IssuerConfig {
+
+    /** Key source kinds an issuer can be configured with. */
+    public enum KeySourceKind {
+        /** A JWK Set ({@code https:}, {@code http:} loopback, {@code file:} or {@code classpath:}). */
+        JWKS,
+        /** A PEM public key or certificate. */
+        PUBLIC_KEY,
+        /** An HMAC secret from the environment or a local file. */
+        SECRET,
+        /** None configured: a {@code KeySource} must be supplied programmatically. */
+        PROGRAMMATIC
+    }
+
+    private final String name;
+    private final String issuer;
+    private final Set<String> audiences;
+    private final Set<String> algorithms;
+    private final URI jwksUri;
+    private final String publicKey;
+    private final String secret;
+    private final String rolesClaim;
+    private final List<String> scopeClaims;
+    private final Duration clockSkew;
+    private final String typ;
+
+    IssuerConfig(String name, String issuer, Set<String> audiences, Set<String> algorithms, URI jwksUri,
+            String publicKey, String secret, String rolesClaim, List<String> scopeClaims, Duration clockSkew,
+            String typ) {
+        this.name = Objects.requireNonNull(name);
+        this.issuer = Objects.requireNonNull(issuer);
+        this.audiences = Set.copyOf(audiences);
+        this.algorithms = Set.copyOf(algorithms);
+        this.jwksUri = jwksUri;
+        this.publicKey = publicKey;
+        this.secret = secret;
+        this.rolesClaim = Objects.requireNonNull(rolesClaim);
+        this.scopeClaims = List.copyOf(scopeClaims);
+        this.clockSkew = Objects.requireNonNull(clockSkew);
+        this.typ = typ;
+    }
+
+    /** The configured name ({@code default} for the single-issuer shortcut keys). */
+    public String name() {
+        return name;
+    }
+
+    /** The exact {@code iss} value. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Audiences accepted: a token's {@code aud} must contain at least one. */
+    public Set<String> audiences() {
+        return audiences;
+    }
+
+    /** JWS algorithms accepted from this issuer. */
+    public Set<String> algorithms() {
+        return algorithms;
+    }
+
+    /** Which kind of key source is configured. */
+    public KeySourceKind keySourceKind() {
+        if (jwksUri != null) {
+            return KeySourceKind.JWKS;
+        }
+        if (publicKey != null) {
+            return KeySourceKind.PUBLIC_KEY;
+        }
+        if (secret != null) {
+            return KeySourceKind.SECRET;
+        }
+        return KeySourceKind.PROGRAMMATIC;
+    }
+
+    /** The JWK Set location, when configured. */
+    public Optional<URI> jwksUri() {
+        return Optional.ofNullable(jwksUri);
+    }
+
+    /** The PEM public key location ({@code file:} path or {@code classpath:} resource), when configured. */
+    public Optional<String> publicKey() {
+        return Optional.ofNullable(publicKey);
+    }
+
+    /** The secret reference ({@code env:NAME} or {@code file:path}), when configured; never the secret itself. */
+    public Optional<String> secretReference() {
+        return Optional.ofNullable(secret);
+    }
+
+    /** The claim holding roles; dots separate a path into nested objects (e.g. {@code realm_access.roles}). */
+    public String rolesClaim() {
+        return rolesClaim;
+    }
+
+    /** The claims holding scopes, tried in order: a space-separated string or an array of strings. */
+    public List<String> scopeClaims() {
+        return scopeClaims;
+    }
+
+    /** Tolerance for clock differences when checking {@code exp}, {@code nbf} and {@code iat}. */
+    public Duration clockSkew() {
+        return clockSkew;
+    }
+
+    /** The required {@code typ} header (e.g. {@code at+jwt}), when configured. */
+    public Optional<String> typ() {
+        return Optional.ofNullable(typ);
+    }
+
+    @Override
+    public String toString() {
+        return "IssuerConfig[" + name + ": " + issuer + ", keys " + keySourceKind() + ", algorithms " + algorithms
+                + ", audiences " + audiences + "]";
+    }
+}

@@ -1,0 +1,594 @@
+package dev.zt.config;
+
+import dev.zt.internal.config.ConfigKeys;
+import dev.zt.internal.config.Durations;
+import dev.zt.internal.config.Suggest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * zt's whole configuration: immutable, validated once at start-up, shared by every request.
+ *
+ * <p>Build it from {@link ConfigSource}s with {@link #builder()} ({@link ConfigSource#standard} gives the usual
+ * ones). Every {@code zt.*} key is documented in {@code docs/configuration.md}. A single issuer is configured with
+ * the shortcut keys ({@code zt.issuer}, {@code zt.jwks-uri}, {@code zt.audience}, ...); several with
+ * {@code zt.issuers.<name>.<key>} (the shortcut is the issuer named {@code default}).
+ *
+ * <p>An unknown {@code zt.*} key, a value that does not parse or contradictory settings fail with a
+ * {@link ConfigurationException} naming the key, the value, its source and, for a typo, the closest valid key.
+ */
+public final class ZtConfig {
+
+    /** Algorithms zt can verify (RFC 7518 section 3.1 and RFC 8037 section 3.1); {@code none} is never among them. */
+    public static final Set<String> SUPPORTED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
+            "PS512", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
+
+    /** The default allowlist for issuers with public keys. */
+    public static final Set<String> DEFAULT_ASYMMETRIC_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256",
+            "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+
+    private static final Pattern ISSUER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+
+    private final int maxTokenLength;
+    private final Duration maxTokenAge;
+    private final long cacheMaxEntries;
+    private final JwksSettings jwks;
+    private final long revocationMaxEntries;
+    private final Duration subjectRetention;
+    private final Map<String, IssuerConfig> issuers;
+    private final Map<String, String> settings;
+
+    private ZtConfig(Resolver r) {
+        this.maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
+        this.maxTokenAge = r.optionalDuration(ConfigKeys.MAX_TOKEN_AGE);
+        this.cacheMaxEntries = r.longValue(ConfigKeys.CACHE_MAX_ENTRIES, 0, 100_000_000L);
+        this.jwks = new JwksSettings(r);
+        this.revocationMaxEntries = r.longValue(ConfigKeys.REVOCATION_MAX_ENTRIES, 1, 100_000_000L);
+        this.subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
+        this.issuers = Collections.unmodifiableMap(r.issuers(jwks.allowHttp()));
+        this.settings = Collections.unmodifiableMap(r.rawValues());
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand: a configuration from one map of {@code zt.*} keys (e.g. in tests). */
+    public static ZtConfig fromMap(Map<String, String> settings) {
+        return builder().source(ConfigSource.of("map", settings)).build();
+    }
+
+    /** Maximum token length in characters ({@code zt.token.max-length}); longer tokens are refused unparsed. */
+    public int maxTokenLength() {
+        return maxTokenLength;
+    }
+
+    /** Maximum age since {@code iat} ({@code zt.max-token-age}); when set, {@code iat} is required. */
+    public Optional<Duration> maxTokenAge() {
+        return Optional.ofNullable(maxTokenAge);
+    }
+
+    /** Bound of the verified-token cache ({@code zt.cache.max-entries}); 0 disables it. */
+    public long cacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    /** JWK Set fetching and caching settings. */
+    public JwksSettings jwks() {
+        return jwks;
+    }
+
+    /** Bound of the in-memory revocation store ({@code zt.revocation.max-entries}). */
+    public long revocationMaxEntries() {
+        return revocationMaxEntries;
+    }
+
+    /** How long a subject-wide revocation is kept ({@code zt.revocation.subject-retention}). */
+    public Duration subjectRevocationRetention() {
+        return subjectRetention;
+    }
+
+    /** Trusted issuers by configured name. */
+    public Map<String, IssuerConfig> issuers() {
+        return issuers;
+    }
+
+    /**
+     * The resolved raw value of any known key, including keys declared by other modules through
+     * {@link Builder#moduleKeys(Collection)}; empty when unset (defaults are not filled in here).
+     */
+    public Optional<String> setting(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
+    /** Every key set explicitly, with its resolved value. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /** JWK Set settings ({@code zt.jwks.*}). */
+    public static final class JwksSettings {
+        private final Duration minRefreshInterval;
+        private final Duration maxStale;
+        private final Duration defaultTtl;
+        private final Duration minTtl;
+        private final Duration maxTtl;
+        private final Duration connectTimeout;
+        private final Duration readTimeout;
+        private final int maxBytes;
+        private final boolean allowHttp;
+
+        private JwksSettings(Resolver r) {
+            this.minRefreshInterval = r.duration(ConfigKeys.JWKS_MIN_REFRESH_INTERVAL);
+            this.maxStale = r.duration(ConfigKeys.JWKS_MAX_STALE);
+            this.defaultTtl = r.duration(ConfigKeys.JWKS_DEFAULT_TTL);
+            this.minTtl = r.duration(ConfigKeys.JWKS_MIN_TTL);
+            this.maxTtl = r.duration(ConfigKeys.JWKS_MAX_TTL);
+            this.connectTimeout = r.positiveDuration(ConfigKeys.JWKS_CONNECT_TIMEOUT);
+            this.readTimeout = r.positiveDuration(ConfigKeys.JWKS_READ_TIMEOUT);
+            this.maxBytes = r.intValue(ConfigKeys.JWKS_MAX_BYTES, 1024, 64 * 1024 * 1024);
+            this.allowHttp = r.bool(ConfigKeys.JWKS_ALLOW_HTTP);
+            if (minTtl.compareTo(maxTtl) > 0) {
+                throw new ConfigurationException(ConfigKeys.JWKS_MIN_TTL, ConfigKeys.JWKS_MIN_TTL + " ("
+                        + Durations.format(minTtl) + ") is longer than " + ConfigKeys.JWKS_MAX_TTL + " ("
+                        + Durations.format(maxTtl) + ")");
+            }
+        }
+
+        /** Least time between two fetches caused by unknown {@code kid}s ({@code zt.jwks.min-refresh-interval}). */
+        public Duration minRefreshInterval() {
+            return minRefreshInterval;
+        }
+
+        /** How long the last good keys serve while fetches fail ({@code zt.jwks.max-stale}). */
+        public Duration maxStale() {
+            return maxStale;
+        }
+
+        /** Freshness of a key set whose response had no {@code Cache-Control: max-age} ({@code zt.jwks.default-ttl}). */
+        public Duration defaultTtl() {
+            return defaultTtl;
+        }
+
+        /** Lower bound applied to {@code max-age} ({@code zt.jwks.min-ttl}). */
+        public Duration minTtl() {
+            return minTtl;
+        }
+
+        /** Upper bound applied to {@code max-age} ({@code zt.jwks.max-ttl}). */
+        public Duration maxTtl() {
+            return maxTtl;
+        }
+
+        /** Connect timeout of a fetch ({@code zt.jwks.connect-timeout}). */
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        /** Timeout for the whole response of a fetch ({@code zt.jwks.read-timeout}). */
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        /** Largest accepted JWK Set response in bytes ({@code zt.jwks.max-bytes}). */
+        public int maxBytes() {
+            return maxBytes;
+        }
+
+        /** Whether {@code http:} JWK Set URIs are allowed beyond loopback ({@code zt.jwks.allow-http}). */
+        public boolean allowHttp() {
+            return allowHttp;
+        }
+    }
+
+    /**
+     * Collects sources and explicit settings, then validates everything once in {@link #build()}. Sources added
+     * first take precedence; explicit {@link #set(String, String)} values take precedence over all sources.
+     */
+    public static final class Builder {
+        private final List<ConfigSource> sources = new ArrayList<>();
+        private final Map<String, String> explicit = new LinkedHashMap<>();
+        private final Set<String> moduleKeys = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** Adds a source with lower precedence than those added before. */
+        public Builder source(ConfigSource source) {
+            sources.add(source);
+            return this;
+        }
+
+        /** Adds sources in precedence order. */
+        public Builder sources(List<ConfigSource> list) {
+            sources.addAll(list);
+            return this;
+        }
+
+        /**
+         * Sets one key with the highest precedence.
+         *
+         * @throws IllegalStateException when the key was already set on this builder
+         */
+        public Builder set(String key, String value) {
+            if (explicit.containsKey(key)) {
+                throw new IllegalStateException("'" + key + "' was already set to '" + explicit.get(key) + "'");
+            }
+            explicit.put(key, value);
+            return this;
+        }
+
+        /** Declares keys that another zt module reads (e.g. the filter's {@code zt.realm}), so they are not unknown. */
+        public Builder moduleKeys(Collection<String> keys) {
+            moduleKeys.addAll(keys);
+            return this;
+        }
+
+        /**
+         * Validates and builds the configuration.
+         *
+         * @throws ConfigurationException naming the key, value and source of the first problem found
+         */
+        public ZtConfig build() {
+            List<ConfigSource> all = new ArrayList<>();
+            if (!explicit.isEmpty()) {
+                all.add(ConfigSource.of("explicit settings", explicit));
+            }
+            all.addAll(sources);
+            return new ZtConfig(new Resolver(all, moduleKeys));
+        }
+    }
+
+    /** Resolves keys across sources and parses typed values with precise errors. */
+    private static final class Resolver {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> origins = new LinkedHashMap<>();
+        private final Set<String> moduleKeys;
+
+        Resolver(List<ConfigSource> sources, Set<String> moduleKeys) {
+            this.moduleKeys = moduleKeys;
+            // lowest precedence first, so that higher ones overwrite
+            for (int i = sources.size() - 1; i >= 0; i--) {
+                ConfigSource s = sources.get(i);
+                for (Map.Entry<String, String> e : new TreeSet<>(s.entries().keySet()).stream()
+                        .map(k -> Map.entry(k, s.entries().get(k))).toList()) {
+                    String key = s.environmentNames() ? fromEnvironment(e.getKey(), s) : e.getKey();
+                    if (!key.startsWith("zt.")) {
+                        continue;
+                    }
+                    checkKnown(key, e.getValue(), s.name());
+                    values.put(key, e.getValue() == null ? "" : e.getValue().trim());
+                    origins.put(key, s.name());
+                }
+            }
+        }
+
+        Map<String, String> rawValues() {
+            return new LinkedHashMap<>(values);
+        }
+
+        private String fromEnvironment(String variable, ConfigSource s) {
+            for (String k : ConfigKeys.GLOBAL.keySet()) {
+                if (ConfigKeys.environmentName(k).equals(variable)) {
+                    return k;
+                }
+            }
+            for (String k : moduleKeys) {
+                if (ConfigKeys.environmentName(k).equals(variable)) {
+                    return k;
+                }
+            }
+            for (String k : ConfigKeys.ISSUER_KEYS.keySet()) {
+                if (ConfigKeys.environmentName(ConfigKeys.shortcut(k)).equals(variable)) {
+                    return ConfigKeys.shortcut(k);
+                }
+            }
+            String prefix = ConfigKeys.environmentName(ConfigKeys.ISSUERS_PREFIX);
+            if (variable.startsWith(prefix)) {
+                String rest = variable.substring(prefix.length());
+                String best = null;
+                for (String k : ConfigKeys.ISSUER_KEYS.keySet()) {
+                    String suffix = "_" + ConfigKeys.environmentName(k);
+                    if (rest.endsWith(suffix) && rest.length() > suffix.length()
+                            && (best == null || k.length() > best.length())) {
+                        best = k;
+                    }
+                }
+                if (best != null) {
+                    String name = rest.substring(0, rest.length() - ConfigKeys.environmentName(best).length() - 1)
+                            .toLowerCase(Locale.ROOT).replace('_', '-');
+                    return ConfigKeys.named(name, best);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (String k : knownFixedKeys()) {
+                names.add(ConfigKeys.environmentName(k));
+            }
+            throw new ConfigurationException(variable, "unknown zt environment variable '" + variable + "' (from "
+                    + s.name() + "); did you mean '" + Suggest.closest(variable, names) + "'?");
+        }
+
+        private List<String> knownFixedKeys() {
+            List<String> all = new ArrayList<>(ConfigKeys.fixedKeys());
+            all.addAll(moduleKeys);
+            return all;
+        }
+
+        private void checkKnown(String key, String value, String source) {
+            if (ConfigKeys.GLOBAL.containsKey(key) || moduleKeys.contains(key)) {
+                return;
+            }
+            if (key.startsWith("zt.") && ConfigKeys.ISSUER_KEYS.containsKey(key.substring(3))) {
+                return;
+            }
+            if (key.startsWith(ConfigKeys.ISSUERS_PREFIX)) {
+                String rest = key.substring(ConfigKeys.ISSUERS_PREFIX.length());
+                int dot = rest.indexOf('.');
+                if (dot > 0) {
+                    String name = rest.substring(0, dot);
+                    String sub = rest.substring(dot + 1);
+                    if (!ISSUER_NAME.matcher(name).matches()) {
+                        throw new ConfigurationException(key, "'" + key + "' (from " + source + "): issuer name '"
+                                + name + "' must be lower-case letters, digits and '-'");
+                    }
+                    if (ConfigKeys.ISSUER_KEYS.containsKey(sub)) {
+                        return;
+                    }
+                    throw new ConfigurationException(key, "unknown zt configuration key '" + key + "' (from "
+                            + source + ", value '" + value + "'); did you mean '"
+                            + ConfigKeys.named(name, Suggest.closest(sub, ConfigKeys.ISSUER_KEYS.keySet())) + "'?");
+                }
+            }
+            throw new ConfigurationException(key, "unknown zt configuration key '" + key + "' (from " + source
+                    + ", value '" + value + "'); did you mean '" + Suggest.closest(key, knownFixedKeys()) + "'?");
+        }
+
+        private String raw(String key, String defaultValue) {
+            String v = values.get(key);
+            return v == null ? defaultValue : v;
+        }
+
+        private String describe(String key, String value) {
+            String origin = origins.get(key);
+            return "'" + key + "' = '" + value + "'" + (origin == null ? " (default)" : " (from " + origin + ")");
+        }
+
+        private ConfigurationException bad(String key, String value, String why) {
+            return new ConfigurationException(key, describe(key, value) + ": " + why);
+        }
+
+        int intValue(String key, int min, int max) {
+            return (int) longValue(key, min, max);
+        }
+
+        long longValue(String key, long min, long max) {
+            String v = raw(key, ConfigKeys.GLOBAL.get(key));
+            try {
+                long n = Long.parseLong(v);
+                if (n < min || n > max) {
+                    throw bad(key, v, "must be between " + min + " and " + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw bad(key, v, "is not a whole number");
+            }
+        }
+
+        boolean bool(String key) {
+            String v = raw(key, ConfigKeys.GLOBAL.get(key));
+            if ("true".equalsIgnoreCase(v)) {
+                return true;
+            }
+            if ("false".equalsIgnoreCase(v)) {
+                return false;
+            }
+            throw bad(key, v, "must be true or false");
+        }
+
+        Duration duration(String key) {
+            return parseDuration(key, raw(key, ConfigKeys.GLOBAL.get(key)));
+        }
+
+        Duration positiveDuration(String key) {
+            Duration d = duration(key);
+            if (d.isZero()) {
+                throw bad(key, raw(key, ConfigKeys.GLOBAL.get(key)), "must be longer than zero");
+            }
+            return d;
+        }
+
+        Duration optionalDuration(String key) {
+            String v = values.get(key);
+            return v == null || v.isEmpty() ? null : parseDuration(key, v);
+        }
+
+        private Duration parseDuration(String key, String v) {
+            try {
+                return Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw bad(key, v, "is not a duration; write ISO-8601 (PT30S) or a short form (500ms, 30s, 15m, 8h,"
+                        + " 1d)");
+            }
+        }
+
+        Map<String, IssuerConfig> issuers(boolean allowHttp) {
+            Set<String> names = new LinkedHashSet<>();
+            boolean shortcut = false;
+            for (String key : values.keySet()) {
+                if (key.startsWith(ConfigKeys.ISSUERS_PREFIX)) {
+                    String rest = key.substring(ConfigKeys.ISSUERS_PREFIX.length());
+                    names.add(rest.substring(0, rest.indexOf('.')));
+                } else if (ConfigKeys.ISSUER_KEYS.containsKey(key.substring(3))) {
+                    shortcut = true;
+                }
+            }
+            if (shortcut && names.contains("default")) {
+                throw new ConfigurationException(ConfigKeys.shortcut(ConfigKeys.ISSUER), "both the single-issuer keys"
+                        + " (zt.issuer, ...) and zt.issuers.default.* are set; use one spelling");
+            }
+            Map<String, IssuerConfig> result = new LinkedHashMap<>();
+            if (shortcut) {
+                result.put("default", issuer("default", true, allowHttp));
+            }
+            for (String n : names) {
+                result.put(n, issuer(n, false, allowHttp));
+            }
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (IssuerConfig c : result.values()) {
+                String other = seen.put(c.issuer(), c.name());
+                if (other != null) {
+                    throw new ConfigurationException(key(c.name(), c.name().equals("default") && shortcut,
+                            ConfigKeys.ISSUER), "issuers '" + other + "' and '" + c.name() + "' both trust iss '"
+                            + c.issuer() + "'; an issuer must be configured once");
+                }
+            }
+            return result;
+        }
+
+        private static String key(String name, boolean shortcut, String sub) {
+            return shortcut ? ConfigKeys.shortcut(sub) : ConfigKeys.named(name, sub);
+        }
+
+        private IssuerConfig issuer(String name, boolean shortcut, boolean allowHttp) {
+            String issuerKey = key(name, shortcut, ConfigKeys.ISSUER);
+            String iss = values.get(issuerKey);
+            if (iss == null || iss.isEmpty()) {
+                throw new ConfigurationException(issuerKey, "issuer '" + name + "' has no '" + issuerKey
+                        + "': set the exact iss value its tokens carry");
+            }
+            String audKey = key(name, shortcut, ConfigKeys.AUDIENCE);
+            Set<String> audiences = list(values.get(audKey));
+            if (audiences.isEmpty()) {
+                throw new ConfigurationException(audKey, "issuer '" + name + "' has no '" + audKey + "': set the"
+                        + " audience its tokens are issued for (RFC 7519 section 4.1.3); zt never accepts tokens"
+                        + " meant for someone else");
+            }
+            String jwksKey = key(name, shortcut, ConfigKeys.JWKS_URI);
+            String pemKey = key(name, shortcut, ConfigKeys.PUBLIC_KEY);
+            String secretKey = key(name, shortcut, ConfigKeys.SECRET);
+            String jwks = blankToNull(values.get(jwksKey));
+            String pem = blankToNull(values.get(pemKey));
+            String secret = blankToNull(values.get(secretKey));
+            int sourcesSet = (jwks == null ? 0 : 1) + (pem == null ? 0 : 1) + (secret == null ? 0 : 1);
+            if (sourcesSet > 1) {
+                throw new ConfigurationException(jwksKey, "issuer '" + name + "' sets more than one of '" + jwksKey
+                        + "', '" + pemKey + "' and '" + secretKey + "'; choose one key source");
+            }
+            URI jwksUri = jwks == null ? null : jwksUri(jwksKey, jwks, allowHttp);
+            if (pem != null && !(pem.startsWith("file:") || pem.startsWith("classpath:"))) {
+                throw bad(pemKey, pem, "must be a file: path or a classpath: resource");
+            }
+            if (secret != null && !(secret.startsWith("env:") || secret.startsWith("file:"))) {
+                throw bad(secretKey, "(not shown)", "must be env:VARIABLE or file:path holding the base64 secret;"
+                        + " secrets are never written into configuration");
+            }
+            boolean localJwks = jwksUri != null && !jwksUri.getScheme().startsWith("http");
+            String algKey = key(name, shortcut, ConfigKeys.ALGORITHMS);
+            Set<String> algorithms = list(values.get(algKey));
+            if (algorithms.isEmpty()) {
+                algorithms = secret != null ? Set.of("HS256") : DEFAULT_ASYMMETRIC_ALGORITHMS;
+            }
+            for (String a : algorithms) {
+                if (a.equalsIgnoreCase("none")) {
+                    throw bad(algKey, values.get(algKey), "'none' (unsecured JWS) is never accepted (RFC 8725"
+                            + " section 3.2)");
+                }
+                if (!SUPPORTED_ALGORITHMS.contains(a)) {
+                    throw bad(algKey, values.get(algKey), "unknown algorithm '" + a + "'; supported: "
+                            + new TreeSet<>(SUPPORTED_ALGORITHMS));
+                }
+                boolean hmac = a.startsWith("HS");
+                if (hmac && secret == null && !localJwks && !(jwksUri == null && pem == null)) {
+                    throw bad(algKey, values.get(algKey), "HMAC algorithm '" + a + "' needs a symmetric key ('"
+                            + secretKey + "' or a local JWK Set file); keys fetched over the network or public"
+                            + " keys are never used as HMAC secrets");
+                }
+                if (!hmac && secret != null) {
+                    throw bad(algKey, values.get(algKey), "'" + a + "' needs a public key but issuer '" + name
+                            + "' is configured with a secret");
+                }
+            }
+            String rolesKey = key(name, shortcut, ConfigKeys.ROLES_CLAIM);
+            String roles = raw(rolesKey, ConfigKeys.ISSUER_KEYS.get(ConfigKeys.ROLES_CLAIM));
+            if (roles.isEmpty() || roles.startsWith(".") || roles.endsWith(".") || roles.contains("..")) {
+                throw bad(rolesKey, roles, "must be a claim name or a dotted path such as realm_access.roles");
+            }
+            String scopeKey = key(name, shortcut, ConfigKeys.SCOPE_CLAIM);
+            List<String> scopeClaims = new ArrayList<>(list(raw(scopeKey,
+                    ConfigKeys.ISSUER_KEYS.get(ConfigKeys.SCOPE_CLAIM))));
+            if (scopeClaims.isEmpty()) {
+                throw bad(scopeKey, values.get(scopeKey), "must name at least one claim");
+            }
+            String skewKey = key(name, shortcut, ConfigKeys.CLOCK_SKEW);
+            Duration skew = parseDuration(skewKey, raw(skewKey, ConfigKeys.ISSUER_KEYS.get(ConfigKeys.CLOCK_SKEW)));
+            if (skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw bad(skewKey, values.get(skewKey), "must not exceed " + Durations.format(MAX_CLOCK_SKEW));
+            }
+            String typ = blankToNull(values.get(key(name, shortcut, ConfigKeys.TYP)));
+            return new IssuerConfig(name, iss, audiences, algorithms, jwksUri, pem, secret, roles, scopeClaims, skew,
+                    typ);
+        }
+
+        private URI jwksUri(String key, String value, boolean allowHttp) {
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw bad(key, value, "is not a URI");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            switch (scheme) {
+                case "https":
+                case "file":
+                case "classpath":
+                    return uri;
+                case "http":
+                    if (!allowHttp && !isLoopback(uri.getHost())) {
+                        throw bad(key, value, "plain http is allowed for loopback hosts only; use https, or set "
+                                + ConfigKeys.JWKS_ALLOW_HTTP + "=true if a trusted network protects it");
+                    }
+                    return uri;
+                default:
+                    throw bad(key, value, "must be an https:, http: (loopback), file: or classpath: URI");
+            }
+        }
+
+        private static boolean isLoopback(String host) {
+            if (host == null) {
+                return false;
+            }
+            return host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
+                    || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        }
+
+        private static String blankToNull(String v) {
+            return v == null || v.isEmpty() ? null : v;
+        }
+
+        private static Set<String> list(String v) {
+            if (v == null || v.isBlank()) {
+                return Set.of();
+            }
+            Set<String> out = new LinkedHashSet<>();
+            Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).forEach(out::add);
+            return Collections.unmodifiableSet(out);
+        }
+    }
+}

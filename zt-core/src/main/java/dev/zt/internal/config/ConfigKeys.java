@@ -1,0 +1,107 @@
+package dev.zt.internal.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code zt.*} key zt-core reads, with its default. {@code docs/configuration.md} must list each one (a test
+ * checks). Issuer keys exist in two spellings: the single-issuer shortcut ({@code zt.jwks-uri}) and per named issuer
+ * ({@code zt.issuers.<name>.jwks-uri}).
+ */
+public final class ConfigKeys {
+
+    public static final String TOKEN_MAX_LENGTH = "zt.token.max-length";
+    public static final String MAX_TOKEN_AGE = "zt.max-token-age";
+    public static final String CACHE_MAX_ENTRIES = "zt.cache.max-entries";
+    public static final String JWKS_MIN_REFRESH_INTERVAL = "zt.jwks.min-refresh-interval";
+    public static final String JWKS_MAX_STALE = "zt.jwks.max-stale";
+    public static final String JWKS_DEFAULT_TTL = "zt.jwks.default-ttl";
+    public static final String JWKS_MIN_TTL = "zt.jwks.min-ttl";
+    public static final String JWKS_MAX_TTL = "zt.jwks.max-ttl";
+    public static final String JWKS_CONNECT_TIMEOUT = "zt.jwks.connect-timeout";
+    public static final String JWKS_READ_TIMEOUT = "zt.jwks.read-timeout";
+    public static final String JWKS_MAX_BYTES = "zt.jwks.max-bytes";
+    public static final String JWKS_ALLOW_HTTP = "zt.jwks.allow-http";
+    public static final String REVOCATION_MAX_ENTRIES = "zt.revocation.max-entries";
+    public static final String REVOCATION_SUBJECT_RETENTION = "zt.revocation.subject-retention";
+
+    /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
+    public static final String ISSUERS_PREFIX = "zt.issuers.";
+
+    public static final String ISSUER = "issuer";
+    public static final String JWKS_URI = "jwks-uri";
+    public static final String PUBLIC_KEY = "public-key";
+    public static final String SECRET = "secret";
+    public static final String AUDIENCE = "audience";
+    public static final String ALGORITHMS = "algorithms";
+    public static final String ROLES_CLAIM = "roles-claim";
+    public static final String SCOPE_CLAIM = "scope-claim";
+    public static final String CLOCK_SKEW = "clock-skew";
+    public static final String TYP = "typ";
+
+    /** Global keys and their defaults ({@code null}: no default, unset means "off"). */
+    public static final Map<String, String> GLOBAL;
+
+    /** Per-issuer keys (suffixes) and their defaults. */
+    public static final Map<String, String> ISSUER_KEYS;
+
+    static {
+        Map<String, String> g = new LinkedHashMap<>();
+        g.put(TOKEN_MAX_LENGTH, "8192");
+        g.put(MAX_TOKEN_AGE, null);
+        g.put(CACHE_MAX_ENTRIES, "10000");
+        g.put(JWKS_MIN_REFRESH_INTERVAL, "30s");
+        g.put(JWKS_MAX_STALE, "24h");
+        g.put(JWKS_DEFAULT_TTL, "5m");
+        g.put(JWKS_MIN_TTL, "30s");
+        g.put(JWKS_MAX_TTL, "24h");
+        g.put(JWKS_CONNECT_TIMEOUT, "2s");
+        g.put(JWKS_READ_TIMEOUT, "5s");
+        g.put(JWKS_MAX_BYTES, "524288");
+        g.put(JWKS_ALLOW_HTTP, "false");
+        g.put(REVOCATION_MAX_ENTRIES, "100000");
+        g.put(REVOCATION_SUBJECT_RETENTION, "24h");
+        GLOBAL = java.util.Collections.unmodifiableMap(g);
+
+        Map<String, String> i = new LinkedHashMap<>();
+        i.put(ISSUER, null);
+        i.put(JWKS_URI, null);
+        i.put(PUBLIC_KEY, null);
+        i.put(SECRET, null);
+        i.put(AUDIENCE, null);
+        i.put(ALGORITHMS, null);
+        i.put(ROLES_CLAIM, "roles");
+        i.put(SCOPE_CLAIM, "scope,scp");
+        i.put(CLOCK_SKEW, "30s");
+        i.put(TYP, null);
+        ISSUER_KEYS = java.util.Collections.unmodifiableMap(i);
+    }
+
+    private ConfigKeys() {
+    }
+
+    /** The single-issuer shortcut of an issuer key: {@code zt.<suffix>}. */
+    public static String shortcut(String issuerKey) {
+        return "zt." + issuerKey;
+    }
+
+    /** The named form of an issuer key: {@code zt.issuers.<name>.<suffix>}. */
+    public static String named(String name, String issuerKey) {
+        return ISSUERS_PREFIX + name + "." + issuerKey;
+    }
+
+    /** Every fixed key name (global keys and issuer shortcuts), for suggestions and documentation checks. */
+    public static List<String> fixedKeys() {
+        List<String> all = new java.util.ArrayList<>(GLOBAL.keySet());
+        for (String k : ISSUER_KEYS.keySet()) {
+            all.add(shortcut(k));
+        }
+        return List.copyOf(all);
+    }
+
+    /** The environment variable name of a key: {@code zt.jwks-uri} → {@code ZT_JWKS_URI}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,341 @@
+package dev.zt.internal.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict JSON parser for token headers, claim sets and key sets.
+ *
+ * <p>Unlike general-purpose parsers it refuses everything an attacker could use to make two parsers disagree about
+ * a token: duplicate member names (compared after unescaping, so {@code "\u0065xp"} duplicates {@code "exp"}),
+ * trailing data after the value, nesting deeper than a fixed limit, unescaped control characters, invalid escapes,
+ * lone surrogates, leading zeros and non-finite numbers (RFC 8259; RFC 7515 section 5.2 step 4 requires
+ * rejecting duplicate header names, and RFC 8725 section 3.x recommends strict parsing).
+ *
+ * <p>Values map to: {@link Map} (unmodifiable, insertion-ordered), {@link List} (unmodifiable), {@link String},
+ * {@link Long} (integers that fit), {@link BigInteger} (larger integers), {@link BigDecimal} (fractions and
+ * exponents), {@link Boolean} and {@code null}.
+ */
+public final class StrictJson {
+
+    /** Default nesting limit: objects and arrays deeper than this are refused. */
+    public static final int DEFAULT_MAX_DEPTH = 16;
+
+    private final String in;
+    private final int maxDepth;
+    private int pos;
+
+    private StrictJson(String in, int maxDepth) {
+        this.in = in;
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * Parses a JSON text whose top-level value must be an object.
+     *
+     * @throws JsonException when the text is not strictly valid or not an object
+     */
+    public static Map<String, Object> parseObject(String text) {
+        return parseObject(text, DEFAULT_MAX_DEPTH);
+    }
+
+    /** As {@link #parseObject(String)} with an explicit nesting limit. */
+    public static Map<String, Object> parseObject(String text, int maxDepth) {
+        Object value = parse(text, maxDepth);
+        if (!(value instanceof Map)) {
+            throw new JsonException("top-level value is not an object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) value;
+        return map;
+    }
+
+    /** Parses any JSON text, refusing trailing data. */
+    public static Object parse(String text, int maxDepth) {
+        if (text == null) {
+            throw new JsonException("no JSON text");
+        }
+        StrictJson p = new StrictJson(text, maxDepth);
+        p.skipWhitespace();
+        Object value = p.readValue(0);
+        p.skipWhitespace();
+        if (p.pos != text.length()) {
+            throw new JsonException("trailing data after the JSON value at offset " + p.pos);
+        }
+        return value;
+    }
+
+    private Object readValue(int depth) {
+        if (pos >= in.length()) {
+            throw new JsonException("unexpected end of JSON text");
+        }
+        char c = in.charAt(pos);
+        switch (c) {
+            case '{':
+                return readObject(depth + 1);
+            case '[':
+                return readArray(depth + 1);
+            case '"':
+                return readString();
+            case 't':
+                expectWord("true");
+                return Boolean.TRUE;
+            case 'f':
+                expectWord("false");
+                return Boolean.FALSE;
+            case 'n':
+                expectWord("null");
+                return null;
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return readNumber();
+                }
+                throw new JsonException("unexpected character at offset " + pos);
+        }
+    }
+
+    private Map<String, Object> readObject(int depth) {
+        checkDepth(depth);
+        pos++; // '{'
+        Map<String, Object> map = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return Collections.unmodifiableMap(map);
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw new JsonException("expected a member name at offset " + pos);
+            }
+            String name = readString();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            Object value = readValue(depth);
+            if (map.containsKey(name)) {
+                throw new JsonException("duplicate member name");
+            }
+            map.put(name, value);
+            skipWhitespace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
+                return Collections.unmodifiableMap(map);
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or '}' at offset " + (pos - 1));
+            }
+        }
+    }
+
+    private List<Object> readArray(int depth) {
+        checkDepth(depth);
+        pos++; // '['
+        List<Object> list = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return Collections.unmodifiableList(list);
+        }
+        while (true) {
+            skipWhitespace();
+            list.add(readValue(depth));
+            skipWhitespace();
+            char c = peek();
+            pos++;
+            if (c == ']') {
+                return Collections.unmodifiableList(list);
+            }
+            if (c != ',') {
+                throw new JsonException("expected ',' or ']' at offset " + (pos - 1));
+            }
+        }
+    }
+
+    private void checkDepth(int depth) {
+        if (depth > maxDepth) {
+            throw new JsonException("JSON nested deeper than " + maxDepth + " levels");
+        }
+    }
+
+    private String readString() {
+        pos++; // opening quote
+        StringBuilder sb = null;
+        int start = pos;
+        while (true) {
+            if (pos >= in.length()) {
+                throw new JsonException("unterminated string");
+            }
+            char c = in.charAt(pos);
+            if (c == '"') {
+                String s = sb == null ? in.substring(start, pos) : sb.append(in, start, pos).toString();
+                pos++;
+                return checkSurrogates(s);
+            }
+            if (c < 0x20) {
+                throw new JsonException("unescaped control character in string at offset " + pos);
+            }
+            if (c == '\\') {
+                if (sb == null) {
+                    sb = new StringBuilder();
+                }
+                sb.append(in, start, pos);
+                pos++;
+                sb.append(readEscape());
+                start = pos;
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    private char readEscape() {
+        if (pos >= in.length()) {
+            throw new JsonException("unterminated escape");
+        }
+        char e = in.charAt(pos++);
+        switch (e) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                if (pos + 4 > in.length()) {
+                    throw new JsonException("truncated unicode escape");
+                }
+                int v = 0;
+                for (int i = 0; i < 4; i++) {
+                    int d = Character.digit(in.charAt(pos++), 16);
+                    if (d < 0) {
+                        throw new JsonException("invalid unicode escape");
+                    }
+                    v = (v << 4) | d;
+                }
+                return (char) v;
+            default:
+                throw new JsonException("invalid escape sequence");
+        }
+    }
+
+    private static String checkSurrogates(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw new JsonException("lone surrogate in string");
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                throw new JsonException("lone surrogate in string");
+            }
+        }
+        return s;
+    }
+
+    private Number readNumber() {
+        int start = pos;
+        boolean integral = true;
+        if (peek() == '-') {
+            pos++;
+        }
+        if (peek() == '0') {
+            pos++;
+            if (isDigit(peek())) {
+                throw new JsonException("leading zero in number");
+            }
+        } else if (isDigit(peek())) {
+            digits();
+        } else {
+            throw new JsonException("invalid number");
+        }
+        if (peek() == '.') {
+            integral = false;
+            pos++;
+            if (!isDigit(peek())) {
+                throw new JsonException("invalid number");
+            }
+            digits();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            integral = false;
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!isDigit(peek())) {
+                throw new JsonException("invalid number");
+            }
+            digits();
+        }
+        String text = in.substring(start, pos);
+        if (integral) {
+            if (text.length() <= 18) {
+                return Long.parseLong(text);
+            }
+            BigInteger big = new BigInteger(text);
+            return big.bitLength() < 64 ? (Number) big.longValue() : big;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new JsonException("number out of range");
+        }
+    }
+
+    private void digits() {
+        while (isDigit(peek())) {
+            pos++;
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void expectWord(String word) {
+        if (!in.startsWith(word, pos)) {
+            throw new JsonException("invalid literal at offset " + pos);
+        }
+        pos += word.length();
+    }
+
+    private void expect(char c) {
+        if (peek() != c) {
+            throw new JsonException("expected '" + c + "' at offset " + pos);
+        }
+        pos++;
+    }
+
+    private char peek() {
+        return pos < in.length() ? in.charAt(pos) : '\0';
+    }
+
+    private void skipWhitespace() {
+        while (pos < in.length()) {
+            char c = in.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                pos++;
+            } else {
+                return;
+            }
+        }
+    }
+}

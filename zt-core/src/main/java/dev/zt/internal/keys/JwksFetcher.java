@@ -1,0 +1,258 @@
+package dev.zt.internal.keys;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Fetches the raw JWK Set document from where it lives. Implementations are thread-safe. */
+public interface JwksFetcher {
+
+    /** A fetched document and the freshness its server declared, if any. */
+    final class Fetched {
+        final String body;
+        final Duration maxAge;
+
+        Fetched(String body, Duration maxAge) {
+            this.body = body;
+            this.maxAge = maxAge;
+        }
+    }
+
+    /** Fetches once; any problem is an {@link IOException} whose message holds no secret. */
+    Fetched fetch() throws IOException;
+
+    /** Where the set comes from, for logs. */
+    String description();
+
+    /** True for local sets (file, class path), which may hold secret keys. */
+    boolean local();
+
+    /** A fetcher for a configured JWK Set URI. */
+    static JwksFetcher forUri(URI uri, HttpClient client, Duration readTimeout, int maxBytes, ClassLoader loader) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        switch (scheme) {
+            case "file":
+                return new FileFetcher(Path.of(uri.getSchemeSpecificPart()), maxBytes);
+            case "classpath":
+                return new ClasspathFetcher(uri.getSchemeSpecificPart(), loader, maxBytes);
+            default:
+                return new HttpFetcher(uri, client, readTimeout, maxBytes);
+        }
+    }
+
+    /** Reads at most {@code max} bytes or fails. */
+    static byte[] readCapped(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            if (out.size() + n > max) {
+                throw new IOException("JWK Set larger than " + max + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code file:} sets. */
+    final class FileFetcher implements JwksFetcher {
+        private final Path path;
+        private final int maxBytes;
+
+        FileFetcher(Path path, int maxBytes) {
+            this.path = path;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public Fetched fetch() throws IOException {
+            if (Files.size(path) > maxBytes) {
+                throw new IOException("JWK Set larger than " + maxBytes + " bytes");
+            }
+            return new Fetched(Files.readString(path, StandardCharsets.UTF_8), null);
+        }
+
+        @Override
+        public String description() {
+            return "file:" + path;
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    /** {@code classpath:} sets. */
+    final class ClasspathFetcher implements JwksFetcher {
+        private final String resource;
+        private final ClassLoader loader;
+        private final int maxBytes;
+
+        ClasspathFetcher(String resource, ClassLoader loader, int maxBytes) {
+            this.resource = resource.startsWith("/") ? resource.substring(1) : resource;
+            this.loader = loader;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public Fetched fetch() throws IOException {
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("class path resource " + resource + " not found");
+                }
+                return new Fetched(new String(readCapped(in, maxBytes), StandardCharsets.UTF_8), null);
+            }
+        }
+
+        @Override
+        public String description() {
+            return "classpath:" + resource;
+        }
+
+        @Override
+        public boolean local() {
+            return true;
+        }
+    }
+
+    /** {@code https:} and {@code http:} sets: no redirects, timeouts, a size cap, {@code Cache-Control: max-age}. */
+    final class HttpFetcher implements JwksFetcher {
+        private final URI uri;
+        private final HttpClient client;
+        private final Duration readTimeout;
+        private final int maxBytes;
+
+        HttpFetcher(URI uri, HttpClient client, Duration readTimeout, int maxBytes) {
+            this.uri = uri;
+            this.client = client;
+            this.readTimeout = readTimeout;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public Fetched fetch() throws IOException {
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(readTimeout)
+                    .header("Accept", "application/jwk-set+json, application/json").build();
+            CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
+                    info -> info.statusCode() == 200 ? new CappedBody(maxBytes)
+                            : HttpResponse.BodySubscribers.replacing(new byte[0]));
+            HttpResponse<byte[]> response;
+            try {
+                long budget = readTimeout.toMillis() + client.connectTimeout().map(Duration::toMillis).orElse(0L);
+                response = future.get(budget, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                throw new IOException("timed out");
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw new IOException(c == null ? "failed" : c.getClass().getSimpleName()
+                        + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP status " + response.statusCode());
+            }
+            Duration maxAge = response.headers().firstValue("Cache-Control").map(HttpFetcher::maxAge).orElse(null);
+            return new Fetched(new String(response.body(), StandardCharsets.UTF_8), maxAge);
+        }
+
+        /** {@code max-age} of a Cache-Control header; {@code no-cache}/{@code no-store} mean zero. */
+        static Duration maxAge(String header) {
+            for (String part : header.toLowerCase(Locale.ROOT).split(",")) {
+                String p = part.trim();
+                if (p.equals("no-cache") || p.equals("no-store")) {
+                    return Duration.ZERO;
+                }
+                if (p.startsWith("max-age=")) {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(p.substring(8).replace("\"", "")));
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String description() {
+            return uri.toString();
+        }
+
+        @Override
+        public boolean local() {
+            return false;
+        }
+    }
+
+    /** Collects a response body, refusing more than the cap (so a huge answer cannot exhaust memory). */
+    final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final int max;
+        private Flow.Subscription subscription;
+
+        CappedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            this.subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (buffer.size() + b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("JWK Set larger than " + max + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                buffer.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(buffer.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.zt.internal.token;
+
+import static dev.zt.internal.token.Rejections.reject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.zt.config.IssuerConfig;
+import dev.zt.config.ZtConfig;
+import dev.zt.spi.KeySource;
+import dev.zt.spi.RevocationStore;
+import dev.zt.spi.VerificationKey;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import dev.zt.token.TokenVerifier;
+import dev.zt.token.VerifiedToken;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * zt's hardened verifier. Full path: length cap, strict compact syntax and JSON, header rules, exact issuer, per
+ * issuer algorithm allowlist, key selection, signature (jjwt), time claims, audience, typed claims, revocation.
+ * Cached path (exact token string): time claims, key still trusted, revocation.
+ */
+public final class DefaultTokenVerifier implements TokenVerifier {
+
+    private static final Set<String> ALL_ALGORITHMS = ZtConfig.SUPPORTED_ALGORITHMS;
+
+    private final Clock clock;
+    private final int maxLength;
+    private final long maxTokenAgeMillis;
+    private final Map<String, IssuerRuntime> byIssuer;
+    private final RevocationStore revocations;
+    private final Cache<String, Entry> cache;
+    private final List<KeySource> keySources;
+    private final ExecutorService executor;
+
+    /** Creates a verifier; use {@link TokenVerifier#builder(ZtConfig)}. */
+    public DefaultTokenVerifier(ZtConfig config, Clock clock, Map<String, KeySource> keySources,
+            RevocationStore revocations, ExecutorService executor) {
+        this.clock = clock;
+        this.maxLength = config.maxTokenLength();
+        this.maxTokenAgeMillis = config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L);
+        Map<String, IssuerRuntime> map = new HashMap<>();
+        for (IssuerConfig ic : config.issuers().values()) {
+            map.put(ic.issuer(), new IssuerRuntime(ic, keySources.get(ic.name())));
+        }
+        this.byIssuer = Map.copyOf(map);
+        this.keySources = List.copyOf(keySources.values());
+        this.revocations = revocations;
+        this.executor = executor;
+        this.cache = config.cacheMaxEntries() == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(config.cacheMaxEntries())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new EntryExpiry())
+                .build();
+    }
+
+    @Override
+    public VerifiedToken verify(String token) {
+        if (token == null || token.isEmpty()) {
+            throw reject(RejectionReason.TOKEN_MALFORMED, "no token");
+        }
+        if (token.length() > maxLength) {
+            throw reject(RejectionReason.TOKEN_TOO_LARGE, "token longer than " + maxLength + " characters");
+        }
+        if (cache != null) {
+            Entry cached = cache.getIfPresent(token);
+            if (cached != null) {
+                long now = clock.millis();
+                checkTimes(cached.issuer, cached.exp, cached.nbf, cached.iat, now);
+                if (JwsVerifier.keys(cached.issuer.keys, null).contains(cached.key)) {
+                    checkRevocation(cached.token);
+                    return cached.token;
+                }
+                cache.invalidate(token); // its key left the issuer's set: verify again from scratch
+            }
+        }
+        Entry entry = verifyFully(token);
+        checkRevocation(entry.token);
+        if (cache != null) {
+            cache.put(token, entry);
+        }
+        return entry.token;
+    }
+
+    private Entry verifyFully(String token) {
+        CompactJws jws = CompactJws.parse(token);
+        String alg = JwsVerifier.checkHeader(jws.header(), ALL_ALGORITHMS);
+        Map<String, Object> claims = jws.claims();
+        Object iss = claims.get("iss");
+        if (iss == null) {
+            throw reject(RejectionReason.ISSUER_UNTRUSTED, "the token has no iss");
+        }
+        if (!(iss instanceof String)) {
+            throw reject(RejectionReason.CLAIM_INVALID, "iss is not a string");
+        }
+        IssuerRuntime issuer = byIssuer.get(iss);
+        if (issuer == null) {
+            throw reject(RejectionReason.ISSUER_UNTRUSTED, "iss is not a trusted issuer");
+        }
+        IssuerConfig ic = issuer.config;
+        if (!ic.algorithms().contains(alg)) {
+            throw reject(RejectionReason.ALGORITHM_NOT_ALLOWED, "algorithm " + alg + " is not allowed for issuer "
+                    + ic.name());
+        }
+        if (ic.typ().isPresent() && !typMatches(ic.typ().get(), (String) jws.header().get("typ"))) {
+            throw reject(RejectionReason.HEADER_INVALID, "typ must be " + ic.typ().get());
+        }
+        String kid = (String) jws.header().get("kid");
+        VerificationKey key = JwsVerifier.selectKey(alg, kid, issuer.keys);
+        JwsVerifier.verifySignature(jws, alg, key);
+
+        long now = clock.millis();
+        long exp = Claims.numericDate(claims, "exp", true);
+        long nbf = Claims.numericDate(claims, "nbf", false);
+        long iat = Claims.numericDate(claims, "iat", false);
+        checkTimes(issuer, exp, nbf, iat, now);
+        Set<String> audiences = Claims.audiences(claims);
+        if (audiences.stream().noneMatch(ic.audiences()::contains)) {
+            throw reject(RejectionReason.AUDIENCE_MISMATCH, audiences.isEmpty() ? "the token has no aud"
+                    : "aud does not contain an accepted audience");
+        }
+        long authTime = Claims.numericDate(claims, "auth_time", false);
+        VerifiedToken verified = VerifiedToken.builder()
+                .issuerName(ic.name())
+                .algorithm(alg)
+                .keyId(kid)
+                .issuer(ic.issuer())
+                .subject(Claims.string(claims, "sub"))
+                .audiences(audiences)
+                .expiresAt(Instant.ofEpochMilli(exp))
+                .issuedAt(instant(iat))
+                .notBefore(instant(nbf))
+                .authTime(instant(authTime))
+                .acr(Claims.string(claims, "acr"))
+                .amr(Claims.stringList(claims, "amr"))
+                .sessionId(Claims.string(claims, "sid"))
+                .tokenId(Claims.string(claims, "jti"))
+                .confirmation(Claims.object(claims, "cnf"))
+                .roles(Claims.roles(claims, issuer.rolesPath, ic.rolesClaim()))
+                .scopes(Claims.scopes(claims, ic))
+                .claims(claims)
+                .build();
+        return new Entry(verified, issuer, key, exp, nbf, iat);
+    }
+
+    private static Instant instant(long millis) {
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** {@code typ} compares case-insensitively and may omit {@code application/} (RFC 7515 section 4.1.9). */
+    static boolean typMatches(String expected, String actual) {
+        if (actual == null) {
+            return false;
+        }
+        String a = actual.toLowerCase(Locale.ROOT);
+        String e = expected.toLowerCase(Locale.ROOT);
+        if (a.startsWith("application/")) {
+            a = a.substring("application/".length());
+        }
+        if (e.startsWith("application/")) {
+            e = e.substring("application/".length());
+        }
+        return a.equals(e);
+    }
+
+    private void checkTimes(IssuerRuntime issuer, long exp, long nbf, long iat, long now) {
+        long skew = issuer.skewMillis;
+        if (now - skew >= exp) {
+            throw reject(RejectionReason.TOKEN_EXPIRED, "the token expired at " + Instant.ofEpochMilli(exp)
+                    + " (clock skew allowed: " + issuer.config.clockSkew().toSeconds() + "s)");
+        }
+        if (nbf != Long.MIN_VALUE && now + skew < nbf) {
+            throw reject(RejectionReason.TOKEN_NOT_YET_VALID, "the token is not valid before "
+                    + Instant.ofEpochMilli(nbf));
+        }
+        if (iat != Long.MIN_VALUE && iat > now + skew) {
+            throw reject(RejectionReason.TOKEN_ISSUED_IN_FUTURE, "iat lies in the future beyond the clock skew");
+        }
+        if (maxTokenAgeMillis >= 0) {
+            if (iat == Long.MIN_VALUE) {
+                throw reject(RejectionReason.CLAIM_INVALID, "iat is required (zt.max-token-age is set)");
+            }
+            if (now - skew > iat + maxTokenAgeMillis) {
+                throw reject(RejectionReason.TOKEN_EXPIRED, "the token is older than zt.max-token-age");
+            }
+        }
+    }
+
+    private void checkRevocation(VerifiedToken token) {
+        boolean revoked;
+        try {
+            revoked = revocations.isRevoked(token);
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
+                    + " answer", e);
+        }
+        if (revoked) {
+            throw reject(RejectionReason.TOKEN_REVOKED, "the token was revoked");
+        }
+    }
+
+    @Override
+    public RevocationStore revocationStore() {
+        return revocations;
+    }
+
+    /** The number of cached verified tokens (approximate), for tests and metrics. */
+    public long cachedTokens() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    @Override
+    public void close() {
+        for (KeySource k : keySources) {
+            k.close();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** A cached verification: the token, its issuer, the key that verified it and its time claims. */
+    private static final class Entry {
+        final VerifiedToken token;
+        final IssuerRuntime issuer;
+        final VerificationKey key;
+        final long exp;
+        final long nbf;
+        final long iat;
+
+        Entry(VerifiedToken token, IssuerRuntime issuer, VerificationKey key, long exp, long nbf, long iat) {
+            this.token = token;
+            this.issuer = issuer;
+            this.key = key;
+            this.exp = exp;
+            this.nbf = nbf;
+            this.iat = iat;
+        }
+    }
+
+    /** Entries live no longer than their token (plus the skew that still accepts it), nor than its maximum age. */
+    private final class EntryExpiry implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String key, Entry e, long currentTime) {
+            long nowMillis = TimeUnit.NANOSECONDS.toMillis(currentTime);
+            long until = e.exp + e.issuer.skewMillis;
+            if (maxTokenAgeMillis >= 0 && e.iat != Long.MIN_VALUE) {
+                until = Math.min(until, e.iat + maxTokenAgeMillis + e.issuer.skewMillis);
+            }
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, until - nowMillis));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry e, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, e, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry e, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

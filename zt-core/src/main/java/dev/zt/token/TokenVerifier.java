@@ -1,0 +1,236 @@
+package dev.zt.token;
+
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.IssuerConfig;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.config.ConfigKeys;
+import dev.zt.internal.keys.JwksFetcher;
+import dev.zt.internal.keys.JwksKeySource;
+import dev.zt.internal.keys.Pem;
+import dev.zt.internal.keys.Secrets;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.internal.revocation.InMemoryRevocationStore;
+import dev.zt.internal.token.DefaultTokenVerifier;
+import dev.zt.spi.KeySet;
+import dev.zt.spi.KeySource;
+import dev.zt.spi.RevocationStore;
+import dev.zt.spi.VerificationKey;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Answers, for every request, whether a token is genuine, current and meant for this application.
+ *
+ * <p>Accepts compact JWS only (RFC 7515 section 7.1): never JWE, never unsecured ({@code alg: none}), never nested.
+ * Beyond what a JWT library checks, the verifier refuses (RFC 8725 throughout): tokens over
+ * {@code zt.token.max-length} before parsing; non-canonical base64url; JSON with duplicate members (also via escapes),
+ * trailing data or deep nesting; a {@code crit} header; algorithms outside the issuer's allowlist or unfit for the
+ * key; keys named by the token itself ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c} are never used); an unknown
+ * {@code kid}; an {@code iss} not configured exactly; an {@code aud} without the configured audience; a missing or
+ * non-numeric {@code exp}; {@code nbf}/{@code iat} of the wrong type, out of range or in the future; a wrong
+ * {@code typ} when one is configured; and revoked tokens, sessions and subjects.
+ *
+ * <p>Verified tokens are cached by their exact string (bounded, never beyond the token's expiry); a hit skips the
+ * signature but re-checks time claims, that the key is still trusted, and revocation. Rejected tokens are never
+ * cached.
+ *
+ * <p>Thread-safe. {@link #close()} stops background key refreshes.
+ *
+ * <pre>{@code
+ * ZtConfig config = ZtConfig.builder().sources(ConfigSource.standard(initParams, loader)).build();
+ * try (TokenVerifier verifier = TokenVerifier.builder(config).build()) {
+ *     VerifiedToken token = verifier.verify(bearer); // throws TokenRejectedException
+ * }
+ * }</pre>
+ */
+public interface TokenVerifier extends AutoCloseable {
+
+    /**
+     * Verifies a compact JWS.
+     *
+     * @throws TokenRejectedException with the {@link RejectionReason} when the token is refused; never anything else
+     *     for any input
+     */
+    VerifiedToken verify(String token);
+
+    /** The revocation store consulted on every verification; revoke through it. */
+    RevocationStore revocationStore();
+
+    /** Stops background work (key refreshes). */
+    @Override
+    void close();
+
+    /** Starts a builder for a validated configuration. */
+    static Builder builder(ZtConfig config) {
+        return new Builder(config);
+    }
+
+    /** Assembles a verifier: clock, revocation store and key sources, defaulting from the configuration. */
+    final class Builder {
+        private final ZtConfig config;
+        private final Map<String, KeySource> keySources = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private RevocationStore revocationStore;
+        private Map<String, String> environment = System.getenv();
+        private ClassLoader classLoader;
+
+        private Builder(ZtConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The clock for every time check (default: system UTC). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** A revocation store (default: in-memory, bounded by {@code zt.revocation.max-entries}). */
+        public Builder revocationStore(RevocationStore store) {
+            this.revocationStore = Objects.requireNonNull(store, "revocationStore");
+            return this;
+        }
+
+        /**
+         * The key source of a configured issuer, instead of one configured by key ({@code jwks-uri},
+         * {@code public-key}, {@code secret}).
+         *
+         * @throws IllegalStateException when given twice for the same issuer
+         */
+        public Builder keySource(String issuerName, KeySource source) {
+            if (keySources.putIfAbsent(issuerName, Objects.requireNonNull(source, "source")) != null) {
+                throw new IllegalStateException("a key source for issuer '" + issuerName + "' was already set");
+            }
+            return this;
+        }
+
+        /** The environment secrets ({@code env:NAME}) are read from (default: {@code System.getenv()}). */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        /** The class loader for {@code classpath:} locations (default: the thread context class loader). */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /**
+         * Builds the verifier. JWK Sets start loading in the background; a set that cannot be fetched yet does not
+         * fail start-up (tokens of that issuer get {@code key_source_unavailable} until it loads).
+         *
+         * @throws ConfigurationException when an issuer has no key source, a key file cannot be read, or no issuer is
+         *     configured
+         */
+        public TokenVerifier build() {
+            if (config.issuers().isEmpty()) {
+                throw new ConfigurationException(ConfigKeys.shortcut(ConfigKeys.ISSUER), "no trusted issuer is"
+                        + " configured: set zt.issuer, zt.audience and zt.jwks-uri (or zt.issuers.<name>.*)");
+            }
+            for (String name : keySources.keySet()) {
+                IssuerConfig ic = config.issuers().get(name);
+                if (ic == null) {
+                    throw new ConfigurationException(null, "a key source was given for issuer '" + name
+                            + "', which is not configured; configured: " + config.issuers().keySet());
+                }
+                if (ic.keySourceKind() != IssuerConfig.KeySourceKind.PROGRAMMATIC) {
+                    throw new ConfigurationException(null, "issuer '" + name + "' has a configured key source ("
+                            + ic.keySourceKind() + ") and a programmatic one; use one");
+                }
+            }
+            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            if (loader == null) {
+                loader = TokenVerifier.class.getClassLoader();
+            }
+            Map<String, KeySource> sources = new LinkedHashMap<>(keySources);
+            ExecutorService executor = null;
+            HttpClient http = null;
+            for (IssuerConfig ic : config.issuers().values()) {
+                if (sources.containsKey(ic.name())) {
+                    continue;
+                }
+                switch (ic.keySourceKind()) {
+                    case JWKS:
+                        if (executor == null) {
+                            executor = Executors.newCachedThreadPool(daemonThreads());
+                            http = HttpClient.newBuilder().connectTimeout(config.jwks().connectTimeout())
+                                    .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+                        }
+                        sources.put(ic.name(), new JwksKeySource(JwksFetcher.forUri(ic.jwksUri().get(), http,
+                                config.jwks().readTimeout(), config.jwks().maxBytes(), loader), config.jwks(), clock,
+                                executor));
+                        break;
+                    case PUBLIC_KEY:
+                        sources.put(ic.name(), pemSource(ic, loader));
+                        break;
+                    case SECRET:
+                        sources.put(ic.name(), secretSource(ic));
+                        break;
+                    default:
+                        throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.JWKS_URI), "issuer '"
+                                + ic.name() + "' has no key source: set its jwks-uri, public-key or secret");
+                }
+            }
+            RevocationStore store = revocationStore != null ? revocationStore
+                    : new InMemoryRevocationStore(clock, config.revocationMaxEntries(),
+                            config.subjectRevocationRetention());
+            return new DefaultTokenVerifier(config, clock, sources, store, executor);
+        }
+
+        private static java.util.concurrent.ThreadFactory daemonThreads() {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, "zt-jwks-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+
+        private static KeySource pemSource(IssuerConfig ic, ClassLoader loader) {
+            String location = ic.publicKey().get();
+            try {
+                String text;
+                if (location.startsWith("classpath:")) {
+                    String res = location.substring("classpath:".length());
+                    try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
+                        if (in == null) {
+                            throw new IOException("not found");
+                        }
+                        text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                    }
+                } else {
+                    text = Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.US_ASCII);
+                }
+                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null, Pem.publicKey(text)))),
+                        location);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.PUBLIC_KEY), "issuer '"
+                        + ic.name() + "': cannot use public key " + location + ": " + e.getMessage());
+            }
+        }
+
+        private KeySource secretSource(IssuerConfig ic) {
+            String ref = ic.secretReference().get();
+            try {
+                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null,
+                        Secrets.load(ref, environment)))), "secret " + ref);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.SECRET), "issuer '"
+                        + ic.name() + "': cannot use secret " + ref + ": " + e.getMessage());
+            }
+        }
+    }
+}
