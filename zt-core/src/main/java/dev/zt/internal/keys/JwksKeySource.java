@@ -257,6 +257,15 @@ public final class JwksKeySource implements KeySource {
         }
     }
 
+    /** Waits for a fetch in flight, if any (for tests and orderly shutdown). */
+    public void awaitIdle() {
+        CompletableFuture<State> f;
+        synchronized (lock) {
+            f = inFlight;
+        }
+        await(f);
+    }
+
     /** Number of fetches started so far (for tests and metrics). */
     public int fetchCount() {
         return fetches.get();
