@@ -19,7 +19,8 @@ import javax.crypto.SecretKey;
  * Reads a JWK Set (RFC 7517 section 5) into verification keys. The JSON is parsed strictly; each key is built by
  * jjwt's JWK support. Keys that must not verify signatures are skipped with a warning naming the {@code kid}: keys
  * for encryption ({@code use} other than {@code sig}, or {@code key_ops} without {@code verify}), weak or unsupported
- * keys, secret keys from a remote set, and keys with private parts from a remote set.
+ * keys, secret keys from a remote set, and keys with private parts from a remote set. A set mixing secret and
+ * public keys is refused whole.
  */
 public final class JwkSets {
 
@@ -61,6 +62,12 @@ public final class JwkSets {
                 LOG.log(Level.WARNING, "JWK Set from {0}: skipped key {1}: {2}", origin, describe(jwk),
                         e.getMessage());
             }
+        }
+        boolean secret = out.stream().anyMatch(VerificationKey::isSymmetric);
+        boolean asymmetric = out.stream().anyMatch(k -> !k.isSymmetric());
+        if (secret && asymmetric) {
+            throw new IllegalArgumentException("JWK Set from " + origin + " mixes secret and public keys; an issuer"
+                    + " signs either with HMAC secrets or with private keys, and mixing invites algorithm confusion");
         }
         return out;
     }

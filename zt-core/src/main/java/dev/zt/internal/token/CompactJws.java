@@ -47,8 +47,8 @@ public final class CompactJws {
             throw reject(RejectionReason.TOKEN_MALFORMED, "more than three segments: JWE and other serialisations"
                     + " are not accepted");
         }
-        if (first == 0 || second == first + 1) {
-            throw reject(RejectionReason.TOKEN_MALFORMED, "empty header or payload segment");
+        if (first == 0) {
+            throw reject(RejectionReason.TOKEN_MALFORMED, "empty header segment");
         }
         Map<String, Object> header;
         byte[] payload;

@@ -227,7 +227,9 @@ class JwksKeySourceTest {
                 "junk")));
         List<dev.zt.spi.VerificationKey> remote = JwkSets.parse(doc, false, "test");
         assertThat(remote).extracting(k -> k.keyIdOrNull()).containsExactly("k1");
-        List<dev.zt.spi.VerificationKey> local = JwkSets.parse(doc, true, "test");
-        assertThat(local).extracting(k -> k.keyIdOrNull()).containsExactly("k1", "oct");
+        assertThatThrownBy(() -> JwkSets.parse(doc, true, "test")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mixes secret and public keys");
+        List<dev.zt.spi.VerificationKey> local = JwkSets.parse(Json.write(Map.of("keys", List.of(oct))), true, "t");
+        assertThat(local).extracting(k -> k.keyIdOrNull()).containsExactly("oct");
     }
 }
