@@ -84,6 +84,27 @@ class TokenVerifierTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"HS384", "HS512"})
+    void verifyWhenLongerHmacAlgorithmsWithLongEnoughSecretThenAccepted(String alg) {
+        javax.crypto.SecretKey secret = TestKeys.hmac(64);
+        fx.hmacKeys = new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null, secret))), "64 bytes");
+        fx.with("zt.issuers.hmac.algorithms", "HS256,HS384,HS512");
+        try (TokenVerifier v = fx.build()) {
+            assertThat(v.verify(fx.token().claim("iss", VerifierFixture.HMAC_ISSUER).sign(alg, secret)).algorithm())
+                    .isEqualTo(alg);
+        }
+    }
+
+    @Test
+    void verifyWhenSecretTooShortForAlgorithmThenNoKeyFits() {
+        fx.with("zt.issuers.hmac.algorithms", "HS256,HS512");
+        try (TokenVerifier v = fx.build()) {
+            assertThat(reasonOf(v, fx.token().claim("iss", VerifierFixture.HMAC_ISSUER).sign("HS512", TestKeys.HMAC)))
+                    .isEqualTo(RejectionReason.KEY_UNKNOWN);
+        }
+    }
+
     @Test
     void verifyWhenAllClaimsPresentThenTypedAccessorsExposeThem() {
         try (TokenVerifier v = fx.build()) {
