@@ -59,6 +59,16 @@ public final class IssuerConfig {
         this.typ = typ;
     }
 
+    /**
+     * An issuer defined in code rather than by configuration keys (e.g. zt's own session issuer); its keys come from a
+     * {@code KeySource} given to the verifier.
+     */
+    public static IssuerConfig programmatic(String name, String issuer, Set<String> audiences, Set<String> algorithms,
+            String rolesClaim, List<String> scopeClaims, Duration clockSkew, String typ) {
+        return new IssuerConfig(name, issuer, audiences, algorithms, null, null, null, rolesClaim, scopeClaims,
+                clockSkew, typ);
+    }
+
     /** The configured name ({@code default} for the single-issuer shortcut keys). */
     public String name() {
         return name;

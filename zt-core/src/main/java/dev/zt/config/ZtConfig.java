@@ -53,6 +53,7 @@ public final class ZtConfig {
     private final Duration subjectRetention;
     private final Map<String, IssuerConfig> issuers;
     private final Map<String, String> settings;
+    private final SessionSettings session;
 
     private ZtConfig(Resolver r) {
         this.maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
@@ -62,6 +63,14 @@ public final class ZtConfig {
         this.revocationMaxEntries = r.longValue(ConfigKeys.REVOCATION_MAX_ENTRIES, 1, 100_000_000L);
         this.subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
         this.issuers = Collections.unmodifiableMap(r.issuers(jwks.allowHttp()));
+        this.session = new SessionSettings(r);
+        for (IssuerConfig ic : issuers.values()) {
+            if (ic.issuer().equals(session.issuer())) {
+                throw new ConfigurationException(ConfigKeys.SESSION_ISSUER, ConfigKeys.SESSION_ISSUER + " '"
+                        + session.issuer() + "' equals the iss of issuer '" + ic.name() + "'; zt's session tokens need"
+                        + " an issuer of their own");
+            }
+        }
         this.settings = Collections.unmodifiableMap(r.rawValues());
     }
 
@@ -121,6 +130,87 @@ public final class ZtConfig {
     /** Every key set explicitly, with its resolved value. */
     public Map<String, String> settings() {
         return settings;
+    }
+
+    /** Session settings ({@code zt.session.*}). */
+    public SessionSettings session() {
+        return session;
+    }
+
+    /** Session settings ({@code zt.session.*}). */
+    public static final class SessionSettings {
+        private final String issuer;
+        private final String signingKey;
+        private final Duration ttl;
+        private final Duration refreshBefore;
+        private final Duration idleTimeout;
+        private final Duration maxLifetime;
+        private final Duration rotationGrace;
+        private final long maxEntries;
+
+        private SessionSettings(Resolver r) {
+            this.issuer = r.raw(ConfigKeys.SESSION_ISSUER, ConfigKeys.GLOBAL.get(ConfigKeys.SESSION_ISSUER));
+            String key = r.values.get(ConfigKeys.SESSION_SIGNING_KEY);
+            this.signingKey = key == null || key.isEmpty() ? null : key;
+            if (signingKey != null && !(signingKey.startsWith("file:") || signingKey.startsWith("classpath:"))) {
+                throw r.bad(ConfigKeys.SESSION_SIGNING_KEY, signingKey, "must be a file: path or a classpath:"
+                        + " resource holding a private JWK or a PEM private key");
+            }
+            this.ttl = r.positiveDuration(ConfigKeys.SESSION_TTL);
+            this.refreshBefore = r.duration(ConfigKeys.SESSION_REFRESH_BEFORE);
+            this.idleTimeout = r.positiveDuration(ConfigKeys.SESSION_IDLE_TIMEOUT);
+            this.maxLifetime = r.positiveDuration(ConfigKeys.SESSION_MAX_LIFETIME);
+            this.rotationGrace = r.duration(ConfigKeys.SESSION_ROTATION_GRACE);
+            this.maxEntries = r.longValue(ConfigKeys.SESSION_MAX_ENTRIES, 1, 100_000_000L);
+            if (refreshBefore.compareTo(ttl) >= 0) {
+                throw r.bad(ConfigKeys.SESSION_REFRESH_BEFORE, Durations.format(refreshBefore), "must be shorter than "
+                        + ConfigKeys.SESSION_TTL + " (" + Durations.format(ttl) + ")");
+            }
+            if (ttl.compareTo(maxLifetime) > 0) {
+                throw r.bad(ConfigKeys.SESSION_TTL, Durations.format(ttl), "must not exceed "
+                        + ConfigKeys.SESSION_MAX_LIFETIME + " (" + Durations.format(maxLifetime) + ")");
+            }
+        }
+
+        /** {@code iss} and {@code aud} of zt's session tokens ({@code zt.session.issuer}). */
+        public String issuer() {
+            return issuer;
+        }
+
+        /** Location of the session signing key, when configured ({@code zt.session.signing-key}). */
+        public Optional<String> signingKey() {
+            return Optional.ofNullable(signingKey);
+        }
+
+        /** Lifetime of one session token ({@code zt.session.ttl}). */
+        public Duration ttl() {
+            return ttl;
+        }
+
+        /** A token with less than this left is replaced on its next use ({@code zt.session.refresh-before}). */
+        public Duration refreshBefore() {
+            return refreshBefore;
+        }
+
+        /** Idle limit ({@code zt.session.idle-timeout}). */
+        public Duration idleTimeout() {
+            return idleTimeout;
+        }
+
+        /** Absolute limit ({@code zt.session.max-lifetime}). */
+        public Duration maxLifetime() {
+            return maxLifetime;
+        }
+
+        /** How long a replaced token still works ({@code zt.session.rotation-grace}). */
+        public Duration rotationGrace() {
+            return rotationGrace;
+        }
+
+        /** Bound of the in-memory session store ({@code zt.session.max-entries}). */
+        public long maxEntries() {
+            return maxEntries;
+        }
     }
 
     /** JWK Set settings ({@code zt.jwks.*}). */
@@ -258,7 +348,7 @@ public final class ZtConfig {
 
     /** Resolves keys across sources and parses typed values with precise errors. */
     private static final class Resolver {
-        private final Map<String, String> values = new LinkedHashMap<>();
+        final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> origins = new LinkedHashMap<>();
         private final Set<String> moduleKeys;
 
@@ -360,7 +450,7 @@ public final class ZtConfig {
                     + ", value '" + value + "'); did you mean '" + Suggest.closest(key, knownFixedKeys()) + "'?");
         }
 
-        private String raw(String key, String defaultValue) {
+        String raw(String key, String defaultValue) {
             String v = values.get(key);
             return v == null ? defaultValue : v;
         }
@@ -370,7 +460,7 @@ public final class ZtConfig {
             return "'" + key + "' = '" + value + "'" + (origin == null ? " (default)" : " (from " + origin + ")");
         }
 
-        private ConfigurationException bad(String key, String value, String why) {
+        ConfigurationException bad(String key, String value, String why) {
             return new ConfigurationException(key, describe(key, value) + ": " + why);
         }
 

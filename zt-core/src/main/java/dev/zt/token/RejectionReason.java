@@ -1,52 +1,86 @@
 package dev.zt.token;
 
 /**
- * Why a token was refused. Each reason has a stable snake_case {@link #code()} that appears in HTTP responses
- * (the {@code reason} member of an RFC 9457 problem document) and in the audit log; codes never change meaning
- * between releases.
+ * Why a request or its token was refused. Each reason has a stable snake_case {@link #code()} that appears in HTTP
+ * responses (the {@code reason} member of an RFC 9457 problem document) and in the audit log; codes never change
+ * meaning between releases. {@code docs/http-contract.md} lists every code with its HTTP answer.
  *
- * <p>{@link #httpStatus()} and {@link #transientFailure()} say how an enforcement point answers: token problems are
- * {@code 401 invalid_token} (RFC 6750 section 3.1); failures of zt's own dependencies are {@code 503} with
- * {@code Retry-After}, because the caller did nothing wrong but zt cannot vouch for the request (fail closed).
+ * <p>{@link #httpStatus()} and {@link #bearerError()} say how an enforcement point answers: token problems are
+ * {@code 401} with {@code error="invalid_token"} (RFC 6750 section 3.1); missing scopes are {@code 403
+ * insufficient_scope}; step-up is {@code 401 insufficient_user_authentication} (RFC 9470 section 3); failures of zt's
+ * own dependencies are {@code 503} with {@code Retry-After}, because the caller did nothing wrong but zt cannot vouch
+ * for the request (fail closed).
  */
 public enum RejectionReason {
+    /** No token was presented (401 without an error attribute, RFC 6750 section 3.1). */
+    TOKEN_MISSING("token_missing", 401, null),
+    /** The request is malformed for authentication purposes, e.g. two different tokens (RFC 6750 section 3.1). */
+    INVALID_REQUEST("invalid_request", 400, "invalid_request"),
+    /** The request firewall refused the request line (encoded separators, dot segments, control characters). */
+    REQUEST_REJECTED("request_rejected", 400, null),
     /** Not a compact JWS: wrong number of segments, bad base64url, not a JSON object, or a JWE. */
-    TOKEN_MALFORMED("token_malformed", 401),
+    TOKEN_MALFORMED("token_malformed", 401, "invalid_token"),
     /** Longer than {@code zt.token.max-length}; refused before any parsing. */
-    TOKEN_TOO_LARGE("token_too_large", 401),
+    TOKEN_TOO_LARGE("token_too_large", 401, "invalid_token"),
     /** {@code alg} is {@code none}, not in the issuer's allowlist, or does not fit the key. */
-    ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", 401),
+    ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", 401, "invalid_token"),
     /** No key of the token's issuer matches the {@code kid} (or, without a {@code kid}, not exactly one key fits). */
-    KEY_UNKNOWN("key_unknown", 401),
+    KEY_UNKNOWN("key_unknown", 401, "invalid_token"),
     /** The signature does not verify with the issuer's key. */
-    SIGNATURE_INVALID("signature_invalid", 401),
+    SIGNATURE_INVALID("signature_invalid", 401, "invalid_token"),
     /** {@code iss} is missing or not exactly a configured issuer. */
-    ISSUER_UNTRUSTED("issuer_untrusted", 401),
+    ISSUER_UNTRUSTED("issuer_untrusted", 401, "invalid_token"),
     /** {@code aud} is missing or does not contain the configured audience. */
-    AUDIENCE_MISMATCH("audience_mismatch", 401),
+    AUDIENCE_MISMATCH("audience_mismatch", 401, "invalid_token"),
     /** {@code exp} has passed (beyond the clock skew), or the token is older than {@code zt.max-token-age}. */
-    TOKEN_EXPIRED("token_expired", 401),
+    TOKEN_EXPIRED("token_expired", 401, "invalid_token"),
     /** {@code nbf} lies in the future beyond the clock skew. */
-    TOKEN_NOT_YET_VALID("token_not_yet_valid", 401),
+    TOKEN_NOT_YET_VALID("token_not_yet_valid", 401, "invalid_token"),
     /** {@code iat} lies in the future beyond the clock skew. */
-    TOKEN_ISSUED_IN_FUTURE("token_issued_in_future", 401),
+    TOKEN_ISSUED_IN_FUTURE("token_issued_in_future", 401, "invalid_token"),
     /** A registered claim is missing or has the wrong JSON type or an out-of-range value. */
-    CLAIM_INVALID("claim_invalid", 401),
+    CLAIM_INVALID("claim_invalid", 401, "invalid_token"),
     /** The JOSE header is unacceptable: {@code crit}, {@code b64}, {@code zip}, nested content, wrong {@code typ}. */
-    HEADER_INVALID("header_invalid", 401),
+    HEADER_INVALID("header_invalid", 401, "invalid_token"),
     /** The token, its session or its subject was revoked. */
-    TOKEN_REVOKED("token_revoked", 401),
+    TOKEN_REVOKED("token_revoked", 401, "invalid_token"),
     /** The issuer's keys cannot be obtained (and no last good keys within {@code zt.jwks.max-stale}). */
-    KEY_SOURCE_UNAVAILABLE("key_source_unavailable", 503),
+    KEY_SOURCE_UNAVAILABLE("key_source_unavailable", 503, null),
     /** The revocation (or session) store could not answer; zt cannot prove the token was not revoked. */
-    STORE_UNAVAILABLE("store_unavailable", 503);
+    STORE_UNAVAILABLE("store_unavailable", 503, null),
+    /** The zt session passed its idle or absolute limit ({@code zt.session.idle-timeout}, {@code max-lifetime}). */
+    SESSION_EXPIRED("session_expired", 401, "invalid_token"),
+    /** The zt session was revoked (logout, risk decision, administrator). */
+    SESSION_REVOKED("session_revoked", 401, "invalid_token"),
+    /** A replaced session token was presented after the rotation grace: treated as theft, the session is revoked. */
+    TOKEN_REUSED("token_reused", 401, "invalid_token"),
+    /** A cookie-authenticated unsafe request failed the same-origin or double-submit check. */
+    CSRF_REJECTED("csrf_rejected", 403, null),
+    /** The token lacks a scope the resource requires (RFC 6750 section 3.1). */
+    INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope"),
+    /** The caller lacks a role the resource requires. */
+    INSUFFICIENT_ROLE("insufficient_role", 403, null),
+    /** A rule denies the request outright (e.g. {@code zt.rules.default=deny} or a {@code deny} rule). */
+    ACCESS_DENIED("access_denied", 403, null),
+    /** Stronger or more recent authentication is required (RFC 9470). */
+    STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication");
 
     private final String code;
     private final int httpStatus;
+    private final String bearerError;
 
-    RejectionReason(String code, int httpStatus) {
+    RejectionReason(String code, int httpStatus, String bearerError) {
         this.code = code;
         this.httpStatus = httpStatus;
+        this.bearerError = bearerError;
+    }
+
+    /**
+     * The {@code error} attribute of the {@code WWW-Authenticate: Bearer} challenge (RFC 6750 section 3.1, RFC 9470
+     * section 3), or {@code null} when the challenge carries none.
+     */
+    public String bearerError() {
+        return bearerError;
     }
 
     /** The stable snake_case code, e.g. {@code token_expired}. */
@@ -54,7 +88,7 @@ public enum RejectionReason {
         return code;
     }
 
-    /** The HTTP status an enforcement point answers with: 401 for token problems, 503 for unavailable dependencies. */
+    /** The HTTP status an enforcement point answers with (400, 401, 403 or 503). */
     public int httpStatus() {
         return httpStatus;
     }

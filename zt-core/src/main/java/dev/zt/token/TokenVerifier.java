@@ -82,6 +82,7 @@ public interface TokenVerifier extends AutoCloseable {
     final class Builder {
         private final ZtConfig config;
         private final Map<String, KeySource> keySources = new LinkedHashMap<>();
+        private final Map<String, IssuerConfig> extraIssuers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private RevocationStore revocationStore;
         private Map<String, String> environment = System.getenv();
@@ -116,6 +117,19 @@ public interface TokenVerifier extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Trusts an issuer defined in code, with its key source (zt's session issuer is added this way).
+         *
+         * @throws IllegalStateException when an issuer of that name was already added
+         */
+        public Builder issuer(IssuerConfig issuer, KeySource source) {
+            if (config.issuers().containsKey(issuer.name()) || extraIssuers.putIfAbsent(issuer.name(), issuer) != null) {
+                throw new IllegalStateException("an issuer named '" + issuer.name() + "' already exists");
+            }
+            keySources.put(issuer.name(), Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
         /** The environment secrets ({@code env:NAME}) are read from (default: {@code System.getenv()}). */
         public Builder environment(Map<String, String> env) {
             this.environment = Map.copyOf(env);
@@ -136,11 +150,14 @@ public interface TokenVerifier extends AutoCloseable {
          *     configured
          */
         public TokenVerifier build() {
-            if (config.issuers().isEmpty()) {
+            if (config.issuers().isEmpty() && extraIssuers.isEmpty()) {
                 throw new ConfigurationException(ConfigKeys.shortcut(ConfigKeys.ISSUER), "no trusted issuer is"
                         + " configured: set zt.issuer, zt.audience and zt.jwks-uri (or zt.issuers.<name>.*)");
             }
             for (String name : keySources.keySet()) {
+                if (extraIssuers.containsKey(name)) {
+                    continue;
+                }
                 IssuerConfig ic = config.issuers().get(name);
                 if (ic == null) {
                     throw new ConfigurationException(null, "a key source was given for issuer '" + name
@@ -187,7 +204,9 @@ public interface TokenVerifier extends AutoCloseable {
             RevocationStore store = revocationStore != null ? revocationStore
                     : new InMemoryRevocationStore(clock, config.revocationMaxEntries(),
                             config.subjectRevocationRetention());
-            return new DefaultTokenVerifier(config, clock, sources, store, executor);
+            List<IssuerConfig> issuers = new java.util.ArrayList<>(config.issuers().values());
+            issuers.addAll(extraIssuers.values());
+            return new DefaultTokenVerifier(config, issuers, clock, sources, store, executor);
         }
 
         private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -725,10 +725,12 @@ class TokenVerifierTest {
     @Test
     void rejectionReasonCodesAreStableSnakeCase() {
         assertThat(RejectionReason.values()).extracting(RejectionReason::code).containsExactly(
+                "token_missing", "invalid_request", "request_rejected",
                 "token_malformed", "token_too_large", "algorithm_not_allowed", "key_unknown", "signature_invalid",
                 "issuer_untrusted", "audience_mismatch", "token_expired", "token_not_yet_valid",
                 "token_issued_in_future", "claim_invalid", "header_invalid", "token_revoked",
-                "key_source_unavailable", "store_unavailable");
+                "key_source_unavailable", "store_unavailable", "session_expired", "session_revoked", "token_reused",
+                "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required");
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(RejectionReason.fromCode(r.code())).isEqualTo(r);
         }

@@ -26,6 +26,15 @@ public final class ConfigKeys {
     public static final String REVOCATION_MAX_ENTRIES = "zt.revocation.max-entries";
     public static final String REVOCATION_SUBJECT_RETENTION = "zt.revocation.subject-retention";
 
+    public static final String SESSION_ISSUER = "zt.session.issuer";
+    public static final String SESSION_SIGNING_KEY = "zt.session.signing-key";
+    public static final String SESSION_TTL = "zt.session.ttl";
+    public static final String SESSION_REFRESH_BEFORE = "zt.session.refresh-before";
+    public static final String SESSION_IDLE_TIMEOUT = "zt.session.idle-timeout";
+    public static final String SESSION_MAX_LIFETIME = "zt.session.max-lifetime";
+    public static final String SESSION_ROTATION_GRACE = "zt.session.rotation-grace";
+    public static final String SESSION_MAX_ENTRIES = "zt.session.max-entries";
+
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
 
@@ -62,6 +71,14 @@ public final class ConfigKeys {
         g.put(JWKS_ALLOW_HTTP, "false");
         g.put(REVOCATION_MAX_ENTRIES, "100000");
         g.put(REVOCATION_SUBJECT_RETENTION, "24h");
+        g.put(SESSION_ISSUER, "urn:zt:session");
+        g.put(SESSION_SIGNING_KEY, null);
+        g.put(SESSION_TTL, "15m");
+        g.put(SESSION_REFRESH_BEFORE, "5m");
+        g.put(SESSION_IDLE_TIMEOUT, "30m");
+        g.put(SESSION_MAX_LIFETIME, "8h");
+        g.put(SESSION_ROTATION_GRACE, "30s");
+        g.put(SESSION_MAX_ENTRIES, "100000");
         GLOBAL = java.util.Collections.unmodifiableMap(g);
 
         Map<String, String> i = new LinkedHashMap<>();

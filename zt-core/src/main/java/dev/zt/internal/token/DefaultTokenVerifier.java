@@ -44,14 +44,16 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     private final ExecutorService executor;
 
     /** Creates a verifier; use {@link TokenVerifier#builder(ZtConfig)}. */
-    public DefaultTokenVerifier(ZtConfig config, Clock clock, Map<String, KeySource> keySources,
-            RevocationStore revocations, ExecutorService executor) {
+    public DefaultTokenVerifier(ZtConfig config, List<IssuerConfig> issuers, Clock clock,
+            Map<String, KeySource> keySources, RevocationStore revocations, ExecutorService executor) {
         this.clock = clock;
         this.maxLength = config.maxTokenLength();
         this.maxTokenAgeMillis = config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L);
         Map<String, IssuerRuntime> map = new HashMap<>();
-        for (IssuerConfig ic : config.issuers().values()) {
-            map.put(ic.issuer(), new IssuerRuntime(ic, keySources.get(ic.name())));
+        for (IssuerConfig ic : issuers) {
+            if (map.put(ic.issuer(), new IssuerRuntime(ic, keySources.get(ic.name()))) != null) {
+                throw new IllegalStateException("two issuers trust iss " + ic.issuer());
+            }
         }
         this.byIssuer = Map.copyOf(map);
         this.keySources = List.copyOf(keySources.values());

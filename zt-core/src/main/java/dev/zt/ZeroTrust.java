@@ -1,0 +1,170 @@
+package dev.zt;
+
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.IssuerConfig;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.config.ConfigKeys;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.internal.session.DefaultSessionManager;
+import dev.zt.internal.session.InMemorySessionStore;
+import dev.zt.internal.session.SessionKeys;
+import dev.zt.session.SessionManager;
+import dev.zt.spi.KeySet;
+import dev.zt.spi.KeySource;
+import dev.zt.spi.RevocationStore;
+import dev.zt.spi.SessionStore;
+import dev.zt.token.TokenVerifier;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The zt engine an enforcement point holds: the token verifier (trusting the configured issuers and zt's own session
+ * issuer), the session manager, the configuration and the clock. Built once per filter or application; thread-safe;
+ * no static state. {@link #close()} stops background work.
+ */
+public final class ZeroTrust implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.zt");
+
+    private final ZtConfig config;
+    private final Clock clock;
+    private final TokenVerifier verifier;
+    private final SessionManager sessions;
+
+    private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions) {
+        this.config = config;
+        this.clock = clock;
+        this.verifier = verifier;
+        this.sessions = sessions;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder(ZtConfig config) {
+        return new Builder(config);
+    }
+
+    /** The validated configuration. */
+    public ZtConfig config() {
+        return config;
+    }
+
+    /** The clock every time decision uses. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Verifies access tokens and session tokens. */
+    public TokenVerifier verifier() {
+        return verifier;
+    }
+
+    /** Issues, refreshes, steps up and revokes sessions. */
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        verifier.close();
+    }
+
+    /** Assembles an engine; every collaborator has a default. */
+    public static final class Builder {
+        private final ZtConfig config;
+        private Clock clock = Clock.systemUTC();
+        private RevocationStore revocationStore;
+        private SessionStore sessionStore;
+        private final Map<String, KeySource> keySources = new LinkedHashMap<>();
+        private Map<String, String> environment;
+        private ClassLoader classLoader;
+
+        private Builder(ZtConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The clock (default: system UTC). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** The revocation store (default: in memory). */
+        public Builder revocationStore(RevocationStore s) {
+            this.revocationStore = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** The session store (default: in memory, bounded by {@code zt.session.max-entries}). */
+        public Builder sessionStore(SessionStore s) {
+            this.sessionStore = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** A key source for a configured issuer (see {@link TokenVerifier.Builder#keySource}). */
+        public Builder keySource(String issuerName, KeySource source) {
+            keySources.put(issuerName, source);
+            return this;
+        }
+
+        /** The environment secrets are read from. */
+        public Builder environment(Map<String, String> env) {
+            this.environment = env;
+            return this;
+        }
+
+        /** The class loader for {@code classpath:} locations. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /**
+         * Builds the engine.
+         *
+         * @throws ConfigurationException for an unusable configuration or key
+         */
+        public ZeroTrust build() {
+            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            ZtConfig.SessionSettings s = config.session();
+            SessionKeys keys;
+            if (s.signingKey().isPresent()) {
+                try {
+                    keys = SessionKeys.load(s.signingKey().get(), loader);
+                } catch (RuntimeException e) {
+                    throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot use "
+                            + ConfigKeys.SESSION_SIGNING_KEY + " " + s.signingKey().get() + ": " + e.getMessage());
+                }
+            } else {
+                keys = SessionKeys.generate();
+                LOG.log(Level.WARNING, "no zt.session.signing-key configured: session tokens are signed with a key"
+                        + " generated at start-up, which suits a single node only (other nodes cannot verify them,"
+                        + " and a restart logs everyone out)");
+            }
+            IssuerConfig sessionIssuer = IssuerConfig.programmatic(SessionManager.ISSUER_NAME, s.issuer(),
+                    Set.of(s.issuer()), Set.of(keys.algorithm()), "roles", List.of("scope"), Duration.ofSeconds(30),
+                    SessionManager.TOKEN_TYPE);
+            TokenVerifier.Builder vb = TokenVerifier.builder(config).clock(clock)
+                    .issuer(sessionIssuer, new StaticKeySource(KeySet.of(List.of(keys.verificationKey())),
+                            "zt session key"));
+            keySources.forEach(vb::keySource);
+            if (revocationStore != null) {
+                vb.revocationStore(revocationStore);
+            }
+            if (environment != null) {
+                vb.environment(environment);
+            }
+            vb.classLoader(loader);
+            TokenVerifier verifier = vb.build();
+            SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock,
+                    s.maxEntries(), s.idleTimeout(), s.maxLifetime());
+            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys));
+        }
+    }
+}
