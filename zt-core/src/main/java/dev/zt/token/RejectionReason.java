@@ -63,7 +63,9 @@ public enum RejectionReason {
     /** A rule denies the request outright (e.g. {@code zt.rules.default=deny} or a {@code deny} rule). */
     ACCESS_DENIED("access_denied", 403, null),
     /** Stronger or more recent authentication is required (RFC 9470). */
-    STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication");
+    STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication"),
+    /** zt itself failed unexpectedly while deciding; the request is refused (fail closed), never a 500. */
+    ZT_UNAVAILABLE("zt_unavailable", 503, null);
 
     private final String code;
     private final int httpStatus;

@@ -730,7 +730,8 @@ class TokenVerifierTest {
                 "issuer_untrusted", "audience_mismatch", "token_expired", "token_not_yet_valid",
                 "token_issued_in_future", "claim_invalid", "header_invalid", "token_revoked",
                 "key_source_unavailable", "store_unavailable", "session_expired", "session_revoked", "token_reused",
-                "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required");
+                "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required",
+                "zt_unavailable");
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(RejectionReason.fromCode(r.code())).isEqualTo(r);
         }

@@ -1,0 +1,61 @@
+package dev.zt;
+
+import dev.zt.spi.SessionRecord;
+import dev.zt.token.VerifiedToken;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What zt established about the current request, published by the filter as the request attribute
+ * {@value #ATTRIBUTE} (and injectable in CDI): the verified token, the zt session when the caller used one, the
+ * client address (resolved through trusted proxies only) and the trust decision. Immutable.
+ */
+public final class ZeroTrustContext {
+
+    /** The request attribute under which the filter publishes the context. */
+    public static final String ATTRIBUTE = "dev.zt.ZeroTrustContext";
+
+    private final VerifiedToken token;
+    private final SessionRecord session;
+    private final String clientAddress;
+    private final Decision decision;
+
+    /** Creates the context. */
+    public ZeroTrustContext(VerifiedToken token, SessionRecord session, String clientAddress, Decision decision) {
+        this.token = Objects.requireNonNull(token, "token");
+        this.session = session;
+        this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+        this.decision = Objects.requireNonNull(decision, "decision");
+    }
+
+    /** The verified access or session token. */
+    public VerifiedToken token() {
+        return token;
+    }
+
+    /** The zt session, when the caller presented a session token. */
+    public Optional<SessionRecord> session() {
+        return Optional.ofNullable(session);
+    }
+
+    /** The client's address: the direct peer, or the right-most untrusted hop behind trusted proxies. */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    /** The trust decision for this request. */
+    public Decision decision() {
+        return decision;
+    }
+
+    /** The caller's subject, when the token has one. */
+    public Optional<String> subject() {
+        return token.subject();
+    }
+
+    @Override
+    public String toString() {
+        return "ZeroTrustContext[" + token + ", client " + clientAddress + ", " + decision + "]";
+    }
+}

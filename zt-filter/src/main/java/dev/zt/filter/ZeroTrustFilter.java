@@ -1,0 +1,434 @@
+package dev.zt.filter;
+
+import dev.zt.Decision;
+import dev.zt.ZeroTrust;
+import dev.zt.ZeroTrustContext;
+import dev.zt.config.ConfigSource;
+import dev.zt.config.ZtConfig;
+import dev.zt.filter.internal.FilterSettings;
+import dev.zt.filter.internal.IdentityRequest;
+import dev.zt.filter.internal.Problems;
+import dev.zt.filter.internal.RequestFirewall;
+import dev.zt.filter.internal.Requirement;
+import dev.zt.session.IssuedSession;
+import dev.zt.session.SessionCheck;
+import dev.zt.spi.SessionRecord;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import dev.zt.token.VerifiedToken;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * zt's Policy Enforcement Point (NIST SP 800-207) for a web application: add it to {@code web.xml} on {@code /*} and
+ * every request — from a browser, an API client or another internal service — must prove itself.
+ *
+ * <p>Per request, in order: the request firewall (400 {@code request_rejected}); the client address (forwarding
+ * headers believed only from {@code zt.trusted-proxies}); public paths ({@code zt.public-paths}, none by default); the
+ * token from {@code Authorization: Bearer} or the session cookie (never the query string; two different tokens are
+ * {@code invalid_request}); verification; session state for zt session tokens (refresh, rotation, idle and absolute
+ * limits, CSRF in cookie mode); path rules ({@code zt.rules}); the trust decision; then the request continues with
+ * {@code getUserPrincipal()}, {@code isUserInRole()} and {@code getAuthType()} reflecting the token and a
+ * {@link ZeroTrustContext} published as request attribute {@value ZeroTrustContext#ATTRIBUTE}.
+ *
+ * <p>Refusals follow RFC 6750 ({@code WWW-Authenticate: Bearer}), RFC 9470 (step-up) and RFC 9457 (problem+json with
+ * a {@code reason} code); see {@code docs/http-contract.md}. zt fails closed: any doubt denies; nothing caused by input
+ * is ever a 500. {@code zt.mode=report-only} evaluates and logs everything but blocks nothing.
+ *
+ * <p>The engine is built once per filter instance from the init-params, {@code zt.properties}, the environment and
+ * system properties; or pass a built {@link ZeroTrust} to {@link #ZeroTrustFilter(ZeroTrust)} when registering the
+ * filter programmatically.
+ */
+public class ZeroTrustFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger("dev.zt.filter");
+    private static final System.Logger AUDIT = System.getLogger("dev.zt.audit");
+    private static final String DECIDED = ZeroTrustFilter.class.getName() + ".decided";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private ZeroTrust engine;
+    private boolean ownsEngine;
+    private FilterSettings settings;
+    private final RequestFirewall firewall = new RequestFirewall();
+
+    /** For {@code web.xml}: the engine is built from configuration in {@link #init(FilterConfig)}. */
+    public ZeroTrustFilter() {
+    }
+
+    /** For programmatic registration with an engine built (and closed) by the caller. */
+    public ZeroTrustFilter(ZeroTrust engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (engine == null) {
+            Map<String, String> initParams = new HashMap<>();
+            for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+                initParams.put(name, filterConfig.getInitParameter(name));
+            }
+            ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
+                    .sources(ConfigSource.standard(initParams, loader)).build();
+            engine = ZeroTrust.builder(config).classLoader(loader).build();
+            ownsEngine = true;
+        }
+        settings = new FilterSettings(engine.config(), loader);
+        filterConfig.getServletContext().setAttribute(ZeroTrust.class.getName(), engine);
+        LOG.log(Level.INFO, "zt filter started: {0} trusted issuer(s), {1} path rule(s), mode {2}",
+                engine.config().issuers().size(), settings.rules.size(), settings.reportOnly ? "report-only"
+                        : "enforce");
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsEngine && engine != null) {
+            engine.close();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse res = (HttpServletResponse) response;
+        if (req.getDispatcherType() != DispatcherType.REQUEST && req.getAttribute(DECIDED) != null) {
+            Object ctx = req.getAttribute(ZeroTrustContext.ATTRIBUTE);
+            chain.doFilter(ctx instanceof ZeroTrustContext ? new IdentityRequest(req, (ZeroTrustContext) ctx) : req,
+                    res);
+            return;
+        }
+        req.setAttribute(DECIDED, Boolean.TRUE);
+        Outcome outcome;
+        try {
+            outcome = evaluate(req, res);
+        } catch (TokenRejectedException e) {
+            outcome = Outcome.deny(e.reason(), e.description(), null, null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "zt failed while deciding {0} {1} ({2}: {3}); refusing the request",
+                    req.getMethod(), RequestFirewall.applicationPath(req), e.getClass().getName(), e.getMessage());
+            outcome = Outcome.deny(RejectionReason.ZT_UNAVAILABLE, "zt could not decide", null, null);
+        }
+        if (outcome == Outcome.HANDLED) {
+            return;
+        }
+        if (outcome.context != null) {
+            req.setAttribute(ZeroTrustContext.ATTRIBUTE, outcome.context);
+        }
+        if (outcome.reason == null) {
+            chain.doFilter(outcome.context == null ? req : new IdentityRequest(req, outcome.context), res);
+            return;
+        }
+        audit(req, outcome);
+        if (settings.reportOnly) {
+            chain.doFilter(outcome.context == null ? req : new IdentityRequest(req, outcome.context), res);
+            return;
+        }
+        refuse(req, res, outcome);
+    }
+
+    /** What the filter decided: continue (reason null), refuse, or already answered (endpoints). */
+    private static final class Outcome {
+        static final Outcome HANDLED = new Outcome(null, null, null, null);
+        final RejectionReason reason;
+        final String detail;
+        final Problems.Challenge challenge;
+        final ZeroTrustContext context;
+
+        private Outcome(RejectionReason reason, String detail, Problems.Challenge challenge, ZeroTrustContext context) {
+            this.reason = reason;
+            this.detail = detail;
+            this.challenge = challenge;
+            this.context = context;
+        }
+
+        static Outcome allow(ZeroTrustContext context) {
+            return new Outcome(null, null, null, context);
+        }
+
+        static Outcome deny(RejectionReason reason, String detail, Problems.Challenge challenge,
+                ZeroTrustContext context) {
+            return new Outcome(reason, detail, challenge, context);
+        }
+    }
+
+    /** A token and where it came from. */
+    private static final class Presented {
+        final String token;
+        final boolean fromCookie;
+
+        Presented(String token, boolean fromCookie) {
+            this.token = token;
+            this.fromCookie = fromCookie;
+        }
+    }
+
+    private Outcome evaluate(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        String problem = firewall.check(req);
+        if (problem != null) {
+            return Outcome.deny(RejectionReason.REQUEST_REJECTED, problem, null, null);
+        }
+        String path = RequestFirewall.applicationPath(req);
+        String client = settings.clientAddresses.resolve(req);
+        if ("POST".equals(req.getMethod()) && path.equals(settings.prefix + "/session")) {
+            return createSession(req, res, client);
+        }
+        if ("POST".equals(req.getMethod()) && path.equals(settings.prefix + "/logout")) {
+            return logout(req, res, client);
+        }
+        if (settings.isPublic(path)) {
+            return Outcome.allow(null);
+        }
+        Presented presented = extract(req);
+        if (presented == null) {
+            return Outcome.deny(RejectionReason.TOKEN_MISSING, "no token was presented", null, null);
+        }
+        VerifiedToken token = engine.verifier().verify(presented.token);
+        SessionRecord session = null;
+        IssuedSession refreshed = null;
+        if (engine.sessions().isSessionToken(token)) {
+            SessionCheck check = engine.sessions().check(token);
+            session = check.session();
+            refreshed = check.refreshed().orElse(null);
+            if (presented.fromCookie && !SAFE_METHODS.contains(req.getMethod())) {
+                String csrf = csrfProblem(req, session);
+                if (csrf != null) {
+                    return Outcome.deny(RejectionReason.CSRF_REJECTED, csrf, null, null);
+                }
+            }
+        } else if (presented.fromCookie) {
+            return Outcome.deny(RejectionReason.INVALID_REQUEST, "the session cookie must hold a zt session token",
+                    null, null);
+        }
+        Decision decision = Decision.allow();
+        ZeroTrustContext context = new ZeroTrustContext(token, session, client, decision);
+        Requirement.Failure failure = settings.rules.requirementFor(req.getMethod(), path).check(token,
+                engine.clock().instant());
+        if (failure != null) {
+            Problems.Challenge challenge = failure.scopes != null ? Problems.Challenge.scopes(failure.scopes)
+                    : failure.acr != null ? Problems.Challenge.stepUp(failure.acr, failure.maxAge) : null;
+            return Outcome.deny(failure.reason, failure.detail, challenge, context);
+        }
+        if (refreshed != null) {
+            res.setHeader(settings.refreshHeader, refreshed.token());
+            if (presented.fromCookie) {
+                setSessionCookie(res, refreshed);
+            }
+        }
+        return Outcome.allow(context);
+    }
+
+    /** Finds the token: one {@code Authorization: Bearer} header and/or the session cookie; never the query. */
+    private Presented extract(HttpServletRequest req) {
+        List<String> authorizations = Collections.list(req.getHeaders("Authorization"));
+        String bearer = null;
+        if (authorizations.size() > 1) {
+            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "more than one Authorization header");
+        }
+        if (authorizations.size() == 1) {
+            String h = authorizations.get(0).trim();
+            if (h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")) {
+                bearer = h.substring(7).trim();
+                if (bearer.isEmpty() || !bearer.matches("[A-Za-z0-9\\-._~+/]+=*")) {
+                    throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "malformed bearer token");
+                }
+            } else if (h.equalsIgnoreCase("bearer")) {
+                throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "empty bearer token");
+            }
+        }
+        String cookie = cookie(req, settings.cookieName);
+        if (bearer != null && cookie != null && !bearer.equals(cookie)) {
+            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "two different tokens were presented");
+        }
+        if (bearer != null) {
+            return new Presented(bearer, false);
+        }
+        return cookie == null ? null : new Presented(cookie, true);
+    }
+
+    private static String cookie(HttpServletRequest req, String name) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        String found = null;
+        for (Cookie c : cookies) {
+            if (c.getName().equals(name)) {
+                if (found != null && !found.equals(c.getValue())) {
+                    throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "the session cookie was sent"
+                            + " twice with different values");
+                }
+                found = c.getValue();
+            }
+        }
+        return found == null || found.isEmpty() ? null : found;
+    }
+
+    /** Same-origin check plus the double-submit token bound to the session; {@code null} when it passes. */
+    private String csrfProblem(HttpServletRequest req, SessionRecord session) {
+        String site = req.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return "cross-site request (Sec-Fetch-Site " + site.toLowerCase(Locale.ROOT) + ")";
+        }
+        String origin = req.getHeader("Origin");
+        if (origin != null && !origin.equalsIgnoreCase(ownOrigin(req))) {
+            return "the request comes from another origin";
+        }
+        String submitted = req.getHeader(settings.csrfHeader);
+        if (submitted == null || !MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
+                session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            return "missing or wrong " + settings.csrfHeader + " header";
+        }
+        return null;
+    }
+
+    private static String ownOrigin(HttpServletRequest req) {
+        String host = req.getHeader("Host");
+        return req.getScheme() + "://" + (host != null ? host : req.getServerName() + ":" + req.getServerPort());
+    }
+
+    private Outcome createSession(HttpServletRequest req, HttpServletResponse res, String client) throws IOException {
+        List<String> authorizations = Collections.list(req.getHeaders("Authorization"));
+        Presented presented = extract(req);
+        if (presented == null || authorizations.isEmpty()) {
+            return Outcome.deny(RejectionReason.TOKEN_MISSING, "send the access token as Authorization: Bearer",
+                    null, null);
+        }
+        VerifiedToken token = engine.verifier().verify(presented.token);
+        if (engine.sessions().isSessionToken(token)) {
+            return Outcome.deny(RejectionReason.INVALID_REQUEST, "a session is created from an access token, not from"
+                    + " a session token", null, null);
+        }
+        IssuedSession session = engine.sessions().create(token);
+        boolean cookieMode = "cookie".equals(req.getParameter("mode"));
+        if (cookieMode) {
+            setSessionCookie(res, session);
+            res.addHeader("Set-Cookie", settings.csrfCookie + "=" + session.csrfToken()
+                    + "; Path=/; Secure; SameSite=Strict; Max-Age=" + engine.config().session().maxLifetime().toSeconds());
+        }
+        long expiresIn = Math.max(0, Duration.between(engine.clock().instant(), session.expiresAt()).toSeconds());
+        String body = "{\"session_token\":\"" + session.token() + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + expiresIn + (cookieMode ? ",\"csrf_token\":\"" + session.csrfToken() + "\"" : "") + "}";
+        res.setStatus(200);
+        res.setHeader("Cache-Control", "no-store");
+        res.setContentType("application/json");
+        res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        audit("session_created", "sub", token.subject().orElse(""), "sid", session.sessionId(), "client", client);
+        return Outcome.HANDLED;
+    }
+
+    private Outcome logout(HttpServletRequest req, HttpServletResponse res, String client) throws IOException {
+        Presented presented = extract(req);
+        if (presented == null) {
+            return Outcome.deny(RejectionReason.TOKEN_MISSING, "no session token was presented", null, null);
+        }
+        VerifiedToken token = engine.verifier().verify(presented.token);
+        if (!engine.sessions().isSessionToken(token)) {
+            return Outcome.deny(RejectionReason.INVALID_REQUEST, "logout needs a zt session token", null, null);
+        }
+        SessionCheck check = engine.sessions().check(token);
+        if (presented.fromCookie) {
+            String csrf = csrfProblem(req, check.session());
+            if (csrf != null) {
+                return Outcome.deny(RejectionReason.CSRF_REJECTED, csrf, null, null);
+            }
+        }
+        engine.sessions().revoke(check.session().id());
+        res.addHeader("Set-Cookie", settings.cookieName + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+        res.addHeader("Set-Cookie", settings.csrfCookie + "=; Path=/; Secure; SameSite=Strict; Max-Age=0");
+        res.setHeader("Cache-Control", "no-store");
+        res.setStatus(204);
+        audit("session_revoked", "cause", "logout", "sid", check.session().id(), "client", client);
+        return Outcome.HANDLED;
+    }
+
+    private void setSessionCookie(HttpServletResponse res, IssuedSession session) {
+        long maxAge = Math.max(0, Duration.between(engine.clock().instant(), session.expiresAt()).toSeconds());
+        res.addHeader("Set-Cookie", settings.cookieName + "=" + session.token()
+                + "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" + maxAge);
+    }
+
+    private void refuse(HttpServletRequest req, HttpServletResponse res, Outcome outcome) throws IOException {
+        if (res.isCommitted()) {
+            return;
+        }
+        if (outcome.reason.httpStatus() == 401 && settings.loginUrl != null && isBrowserNavigation(req)) {
+            res.setHeader("Cache-Control", "no-store");
+            res.sendRedirect(loginLocation(req));
+            return;
+        }
+        Problems.write(res, outcome.reason, outcome.detail, settings.realm, settings.retryAfterSeconds,
+                outcome.challenge);
+    }
+
+    private static boolean isBrowserNavigation(HttpServletRequest req) {
+        String accept = req.getHeader("Accept");
+        return "GET".equals(req.getMethod()) && accept != null && accept.contains("text/html")
+                && req.getHeader("Authorization") == null;
+    }
+
+    /** The login URL with a same-origin return path: always the request's own path, never a caller-chosen URL. */
+    private String loginLocation(HttpServletRequest req) {
+        String back = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        String login = settings.loginUrl.startsWith("/") ? req.getContextPath() + settings.loginUrl : settings.loginUrl;
+        return login + (login.contains("?") ? "&" : "?") + "return=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+    }
+
+    private void audit(HttpServletRequest req, Outcome outcome) {
+        audit("request_denied", "reason", outcome.reason.code(), "status", Integer.toString(outcome.reason.httpStatus()),
+                "method", req.getMethod(), "path", RequestFirewall.applicationPath(req),
+                "client", settings.clientAddresses.resolve(req),
+                "sub", outcome.context == null ? "" : outcome.context.subject().orElse(""),
+                "mode", settings.reportOnly ? "report-only" : "enforce");
+    }
+
+    /** One JSON line on the {@code dev.zt.audit} logger; values are escaped, tokens never passed. */
+    private void audit(String event, String... pairs) {
+        if (!AUDIT.isLoggable(Level.INFO)) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(160).append("{\"event\":").append(json(event))
+                .append(",\"time\":").append(json(Instant.now(engine.clock()).toString()));
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            sb.append(',').append(json(pairs[i])).append(':').append(json(pairs[i + 1]));
+        }
+        AUDIT.log(Level.INFO, sb.append('}').toString());
+    }
+
+    private static String json(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length() && i < 300; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

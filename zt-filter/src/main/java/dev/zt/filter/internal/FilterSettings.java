@@ -1,0 +1,163 @@
+package dev.zt.filter.internal;
+
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.config.Durations;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The filter's own settings, read from the shared {@link ZtConfig} and validated once. */
+public final class FilterSettings {
+
+    public static final String REALM = "zt.realm";
+    public static final String MODE = "zt.mode";
+    public static final String TRUSTED_PROXIES = "zt.trusted-proxies";
+    public static final String PUBLIC_PATHS = "zt.public-paths";
+    public static final String COOKIE_NAME = "zt.cookie.name";
+    public static final String RULES = "zt.rules";
+    public static final String RULES_DEFAULT = "zt.rules.default";
+    public static final String LOGIN_URL = "zt.login-url";
+    public static final String ENDPOINTS_PREFIX = "zt.endpoints.prefix";
+    public static final String REFRESH_HEADER = "zt.session.refresh-header";
+    public static final String CSRF_COOKIE = "zt.csrf.cookie-name";
+    public static final String CSRF_HEADER = "zt.csrf.header-name";
+    public static final String RETRY_AFTER = "zt.retry-after";
+
+    /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
+    public static final List<String> KEYS = List.of(REALM, MODE, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
+            RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, RETRY_AFTER);
+
+    public final String realm;
+    public final boolean reportOnly;
+    public final ClientAddresses clientAddresses;
+    public final List<PathPattern> publicPaths;
+    public final String cookieName;
+    public final PathRules rules;
+    public final String loginUrl;
+    public final String prefix;
+    public final String refreshHeader;
+    public final String csrfCookie;
+    public final String csrfHeader;
+    public final long retryAfterSeconds;
+
+    /** Reads and validates the settings. */
+    public FilterSettings(ZtConfig config, ClassLoader loader) {
+        this.realm = get(config, REALM, "zt");
+        if (!realm.matches("[\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e]+")) {
+            throw bad(REALM, realm, "must be printable ASCII without quotes or backslashes (RFC 6750 section 3)");
+        }
+        String mode = get(config, MODE, "enforce").toLowerCase(Locale.ROOT);
+        if (!mode.equals("enforce") && !mode.equals("report-only")) {
+            throw bad(MODE, mode, "must be enforce or report-only");
+        }
+        this.reportOnly = mode.equals("report-only");
+        List<Cidr> proxies = new ArrayList<>();
+        for (String c : split(get(config, TRUSTED_PROXIES, ""))) {
+            try {
+                proxies.add(Cidr.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw bad(TRUSTED_PROXIES, c, "is not an IP address or CIDR range (host names are not accepted)");
+            }
+        }
+        this.clientAddresses = new ClientAddresses(proxies);
+        List<PathPattern> pub = new ArrayList<>();
+        for (String p : split(get(config, PUBLIC_PATHS, ""))) {
+            try {
+                pub.add(PathPattern.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw bad(PUBLIC_PATHS, p, e.getMessage());
+            }
+        }
+        this.publicPaths = List.copyOf(pub);
+        this.cookieName = get(config, COOKIE_NAME, "__Host-zt-session");
+        if (!cookieName.matches("[A-Za-z0-9_.-]+")) {
+            throw bad(COOKIE_NAME, cookieName, "is not a valid cookie name");
+        }
+        String def = get(config, RULES_DEFAULT, "authenticated").toLowerCase(Locale.ROOT);
+        if (!def.equals("authenticated") && !def.equals("deny")) {
+            throw bad(RULES_DEFAULT, def, "must be authenticated or deny");
+        }
+        boolean denyByDefault = def.equals("deny");
+        String rulesLocation = config.setting(RULES).orElse("");
+        this.rules = rulesLocation.isEmpty() ? PathRules.none(denyByDefault)
+                : PathRules.parse(read(rulesLocation, loader), rulesLocation, denyByDefault);
+        String login = config.setting(LOGIN_URL).orElse("");
+        if (!login.isEmpty() && !(login.startsWith("/") && !login.startsWith("//")) && !login.startsWith("https://")) {
+            throw bad(LOGIN_URL, login, "must be an application path (/login) or an https: URL");
+        }
+        this.loginUrl = login.isEmpty() ? null : login;
+        String p = get(config, ENDPOINTS_PREFIX, "/zt");
+        if (!p.startsWith("/") || p.endsWith("/") || p.contains("//")) {
+            throw bad(ENDPOINTS_PREFIX, p, "must start with '/' and not end with '/'");
+        }
+        this.prefix = p;
+        this.refreshHeader = get(config, REFRESH_HEADER, "X-Refreshed-Token");
+        this.csrfCookie = get(config, CSRF_COOKIE, "__Host-zt-csrf");
+        this.csrfHeader = get(config, CSRF_HEADER, "X-CSRF-Token");
+        String retry = get(config, RETRY_AFTER, "5s");
+        Duration d;
+        try {
+            d = Durations.parse(retry);
+        } catch (IllegalArgumentException e) {
+            throw bad(RETRY_AFTER, retry, "is not a duration");
+        }
+        this.retryAfterSeconds = Math.max(1, d.toSeconds());
+    }
+
+    /** True when the path is a configured public path. */
+    public boolean isPublic(String path) {
+        for (PathPattern p : publicPaths) {
+            if (p.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String get(ZtConfig config, String key, String def) {
+        String v = config.setting(key).orElse("");
+        return v.isEmpty() ? def : v;
+    }
+
+    private static List<String> split(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split("[,\\s]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static ConfigurationException bad(String key, String value, String why) {
+        return new ConfigurationException(key, "'" + key + "' = '" + value + "': " + why);
+    }
+
+    private static String read(String location, ClassLoader loader) {
+        try {
+            if (location.startsWith("classpath:")) {
+                String res = location.substring("classpath:".length());
+                try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
+                    if (in == null) {
+                        throw new IOException("not found");
+                    }
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            if (location.startsWith("file:")) {
+                return Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException(RULES, "cannot read zt.rules " + location + ": " + e.getMessage());
+        }
+        throw bad(RULES, location, "must be a file: path or a classpath: resource");
+    }
+}

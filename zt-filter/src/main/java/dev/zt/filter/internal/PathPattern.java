@@ -1,0 +1,76 @@
+package dev.zt.filter.internal;
+
+/**
+ * A path pattern: literal segments, {@code *} for exactly one segment, and a final {@code /**} for the path itself and
+ * everything below it. Matching is exact and case-sensitive on the firewall-normalised path.
+ */
+public final class PathPattern {
+    private final String text;
+    private final String[] segments;
+    private final boolean subtree;
+
+    private PathPattern(String text, String[] segments, boolean subtree) {
+        this.text = text;
+        this.segments = segments;
+        this.subtree = subtree;
+    }
+
+    /**
+     * Parses a pattern.
+     *
+     * @throws IllegalArgumentException for a pattern not starting with {@code /} or with {@code **} elsewhere than at
+     *     the end
+     */
+    public static PathPattern parse(String text) {
+        String t = text.trim();
+        if (!t.startsWith("/")) {
+            throw new IllegalArgumentException("path pattern must start with '/': " + t);
+        }
+        boolean subtree = false;
+        String body = t;
+        if (t.equals("/**")) {
+            return new PathPattern(t, new String[0], true);
+        }
+        if (t.endsWith("/**")) {
+            subtree = true;
+            body = t.substring(0, t.length() - 3);
+        }
+        if (body.contains("**")) {
+            throw new IllegalArgumentException("'**' is only allowed as the last segment: " + t);
+        }
+        String[] segs = body.equals("/") ? new String[0] : body.substring(1).split("/", -1);
+        for (String s : segs) {
+            if (s.isEmpty() && segs.length > 1) {
+                throw new IllegalArgumentException("empty segment in path pattern: " + t);
+            }
+        }
+        if (segs.length == 1 && segs[0].isEmpty()) {
+            segs = new String[0];
+        }
+        return new PathPattern(t, segs, subtree);
+    }
+
+    /** True when the path matches. */
+    public boolean matches(String path) {
+        String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
+        if (parts.length > 0 && parts[parts.length - 1].isEmpty()) { // trailing slash
+            String[] trimmed = new String[parts.length - 1];
+            System.arraycopy(parts, 0, trimmed, 0, trimmed.length);
+            parts = trimmed;
+        }
+        if (subtree ? parts.length < segments.length : parts.length != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (!segments[i].equals("*") && !segments[i].equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

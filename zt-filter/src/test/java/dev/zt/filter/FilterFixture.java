@@ -1,0 +1,69 @@
+package dev.zt.filter;
+
+import dev.zt.ZeroTrust;
+import dev.zt.config.ConfigSource;
+import dev.zt.config.ZtConfig;
+import dev.zt.filter.internal.FilterSettings;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.spi.KeySet;
+import dev.zt.spi.KeySource;
+import dev.zt.spi.VerificationKey;
+import dev.zt.testing.MutableClock;
+import dev.zt.testing.TestKeys;
+import dev.zt.testing.TestTokens;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Engine + filter + server for one test, configured by map. */
+final class FilterFixture implements AutoCloseable {
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+    final Map<String, String> settings = new HashMap<>();
+    KeySource keys = new StaticKeySource(KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))),
+            "test");
+    ZeroTrust engine;
+    TestServer server;
+
+    FilterFixture() {
+        settings.put("zt.issuer", TestTokens.ISSUER);
+        settings.put("zt.audience", TestTokens.AUDIENCE);
+        settings.put("zt.algorithms", "RS256");
+    }
+
+    FilterFixture with(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    FilterFixture start() throws Exception {
+        ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS).source(ConfigSource.of("test", settings))
+                .build();
+        engine = ZeroTrust.builder(config).clock(clock).keySource("default", keys).build();
+        server = new TestServer(engine);
+        return this;
+    }
+
+    TestTokens token() {
+        return TestTokens.valid(clock.instant()).kid("k1");
+    }
+
+    String access() {
+        return token().sign("RS256", TestKeys.RSA.getPrivate());
+    }
+
+    String access(TestTokens t) {
+        return t.sign("RS256", TestKeys.RSA.getPrivate());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package dev.zt.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zt.internal.json.StrictJson;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Sessions through the filter: exchange, refresh (header and cookie mode), rotation, logout, limits, CSRF, races. */
+class SessionFilterTest {
+
+    private final FilterFixture fx = new FilterFixture();
+
+    @AfterEach
+    void stop() throws Exception {
+        fx.close();
+    }
+
+    private HttpResponse<String> exchange(String accessToken, boolean cookieMode) throws Exception {
+        return fx.server.send(fx.server.request("/zt/session" + (cookieMode ? "?mode=cookie" : ""))
+                .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private String sessionToken() throws Exception {
+        HttpResponse<String> r = exchange(fx.access(), false);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return (String) StrictJson.parseObject(r.body()).get("session_token");
+    }
+
+    private static String cookieValue(HttpResponse<String> r, String name) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            if (c.startsWith(name + "=")) {
+                return c.substring(name.length() + 1, c.indexOf(';'));
+            }
+        }
+        return null;
+    }
+
+    private static String setCookie(HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void exchangeWhenAccessTokenThenSessionTokenJson() throws Exception {
+        fx.start();
+        HttpResponse<String> r = exchange(fx.access(), false);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        Map<String, Object> body = StrictJson.parseObject(r.body());
+        assertThat(body).containsEntry("token_type", "Bearer").containsEntry("expires_in", 900L)
+                .containsKey("session_token");
+        assertThat(fx.server.get("/orders", (String) body.get("session_token")).body()).contains("user=alice");
+    }
+
+    @Test
+    void exchangeWhenNoTokenOrSessionTokenThenRefused() throws Exception {
+        fx.start();
+        HttpResponse<String> none = fx.server.send(fx.server.request("/zt/session")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(exchange(sessionToken(), false).statusCode()).isEqualTo(400);
+        HttpResponse<String> bad = exchange(fx.token().without("aud").sign("RS256",
+                dev.zt.testing.TestKeys.RSA.getPrivate()), false);
+        assertThat(bad.body()).contains("audience_mismatch");
+    }
+
+    @Test
+    void refreshWhenDueInHeaderModeThenRefreshedTokenHeader() throws Exception {
+        fx.start();
+        String token = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(9));
+        assertThat(fx.server.get("/orders", token).headers().firstValue("X-Refreshed-Token")).isEmpty();
+        fx.clock.advance(Duration.ofMinutes(2));
+        HttpResponse<String> r = fx.server.get("/orders", token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String fresh = r.headers().firstValue("X-Refreshed-Token").orElseThrow();
+        assertThat(fresh).isNotEqualTo(token);
+        assertThat(fx.server.get("/orders", fresh).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenHeaderNameConfiguredThenUsed() throws Exception {
+        fx.with("zt.session.refresh-header", "X-New-Token").start();
+        String token = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(11));
+        assertThat(fx.server.get("/orders", token).headers().firstValue("X-New-Token")).isPresent();
+    }
+
+    @Test
+    void cookieModeWhenCreatedThenHostPrefixedSecureHttpOnlyStrictCookies() throws Exception {
+        fx.start();
+        HttpResponse<String> r = exchange(fx.access(), true);
+        String session = setCookie(r, "__Host-zt-session");
+        assertThat(session).contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict", "Max-Age=900");
+        assertThat(session).doesNotContain("Domain=");
+        String csrf = setCookie(r, "__Host-zt-csrf");
+        assertThat(csrf).contains("; Path=/", "; Secure", "; SameSite=Strict").doesNotContain("HttpOnly");
+        assertThat(StrictJson.parseObject(r.body())).containsKey("csrf_token");
+        String cookie = cookieValue(r, "__Host-zt-session");
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + cookie))
+                .body()).contains("user=alice");
+    }
+
+    @Test
+    void cookieModeWhenDueThenNewCookieSet() throws Exception {
+        fx.start();
+        String cookie = cookieValue(exchange(fx.access(), true), "__Host-zt-session");
+        fx.clock.advance(Duration.ofMinutes(11));
+        HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie",
+                "__Host-zt-session=" + cookie));
+        assertThat(r.statusCode()).isEqualTo(200);
+        String fresh = cookieValue(r, "__Host-zt-session");
+        assertThat(fresh).isNotNull().isNotEqualTo(cookie);
+        assertThat(setCookie(r, "__Host-zt-session")).contains("Secure", "HttpOnly", "SameSite=Strict");
+    }
+
+    @Test
+    void csrfWhenCookieModeUnsafeRequestLacksTokenOrComesCrossSiteThenRejected() throws Exception {
+        fx.start();
+        HttpResponse<String> created = exchange(fx.access(), true);
+        String cookie = "__Host-zt-session=" + cookieValue(created, "__Host-zt-session");
+        String csrf = (String) StrictJson.parseObject(created.body()).get("csrf_token");
+        HttpRequest.BodyPublisher none = HttpRequest.BodyPublishers.noBody();
+        HttpResponse<String> missing = fx.server.send(fx.server.request("/orders").header("Cookie", cookie)
+                .POST(none));
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(missing.body()).contains("csrf_rejected");
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie).header("X-CSRF-Token", "x")
+                .POST(none)).statusCode()).isEqualTo(403);
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .header("Origin", "https://evil.example").POST(none)).statusCode()).isEqualTo(403);
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .header("Sec-Fetch-Site", "cross-site").POST(none)).statusCode()).isEqualTo(403);
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                .header("Origin", "http://127.0.0.1:" + fx.server.port).header("Sec-Fetch-Site", "same-origin")
+                .POST(none)).statusCode()).isEqualTo(200);
+        // bearer-header requests are not exposed to CSRF and need no token
+        String bearer = sessionToken();
+        assertThat(fx.server.send(fx.server.request("/orders").header("Authorization", "Bearer " + bearer)
+                .POST(none)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void cookieWhenItHoldsAnAccessTokenThenRefused() throws Exception {
+        fx.start();
+        HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session="
+                + fx.access()));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("invalid_request");
+    }
+
+    @Test
+    void rotationWhenOldTokenWithinGraceThenServedAndAfterGraceSessionRevoked() throws Exception {
+        fx.start();
+        String token = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(11));
+        String fresh = fx.server.get("/orders", token).headers().firstValue("X-Refreshed-Token").orElseThrow();
+        fx.clock.advance(Duration.ofSeconds(20));
+        HttpResponse<String> inFlight = fx.server.get("/orders", token);
+        assertThat(inFlight.statusCode()).isEqualTo(200);
+        assertThat(inFlight.headers().firstValue("X-Refreshed-Token")).contains(fresh);
+        fx.clock.advance(Duration.ofSeconds(15));
+        HttpResponse<String> replay = fx.server.get("/orders", token);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(replay.body()).contains("token_reused");
+        assertThat(fx.server.get("/orders", fresh).body()).contains("session_revoked");
+    }
+
+    @Test
+    void logoutWhenCalledThenNextRequestRefused() throws Exception {
+        fx.start();
+        String token = sessionToken();
+        HttpResponse<String> r = fx.server.send(fx.server.request("/zt/logout").header("Authorization", "Bearer "
+                + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(204);
+        assertThat(setCookie((HttpResponse<String>) r, "__Host-zt-session")).contains("Max-Age=0");
+        HttpResponse<String> after = fx.server.get("/orders", token);
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.body()).contains("session_revoked");
+    }
+
+    @Test
+    void logoutWhenAccessTokenThenRefused() throws Exception {
+        fx.start();
+        assertThat(fx.server.send(fx.server.request("/zt/logout").header("Authorization", "Bearer " + fx.access())
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void endpointsWhenPrefixConfiguredThenServedThere() throws Exception {
+        fx.with("zt.endpoints.prefix", "/auth").start();
+        assertThat(fx.server.send(fx.server.request("/auth/session").header("Authorization", "Bearer "
+                + fx.access()).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void limitsWhenIdleOrAbsoluteReachedThenSessionExpired() throws Exception {
+        fx.with("zt.session.idle-timeout", "10m").with("zt.session.ttl", "30m").with("zt.session.refresh-before",
+                "10m").with("zt.session.max-lifetime", "1h").start();
+        String idle = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(11));
+        assertThat(fx.server.get("/orders", idle).body()).contains("session_expired");
+
+        String active = sessionToken();
+        for (int i = 0; i < 7; i++) {
+            fx.clock.advance(Duration.ofMinutes(9));
+            HttpResponse<String> r = fx.server.get("/orders", active);
+            if (i < 6) {
+                assertThat(r.statusCode()).as("minute " + (i + 1) * 9).isEqualTo(200);
+                active = r.headers().firstValue("X-Refreshed-Token").orElse(active);
+            } else {
+                assertThat(r.statusCode()).isEqualTo(401); // 63 minutes: past the absolute limit
+                assertThat(r.body()).containsAnyOf("session_expired", "token_expired");
+            }
+        }
+    }
+
+    @Test
+    void raceWhenFiftyParallelRequestsCarryTheSameDueTokenThenAllSucceedAndOneTokenIsCurrent() throws Exception {
+        fx.start();
+        String token = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(11));
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return fx.server.get("/orders", token);
+                }));
+            }
+            go.countDown();
+            Set<String> refreshed = new HashSet<>();
+            for (Future<HttpResponse<String>> f : results) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).isEqualTo(200);
+                refreshed.add(r.headers().firstValue("X-Refreshed-Token").orElseThrow());
+            }
+            assertThat(refreshed).hasSize(1);
+            String sid = fx.engine.verifier().verify(token).sessionId().orElseThrow();
+            assertThat(fx.engine.sessions().find(sid).orElseThrow().currentToken()).isEqualTo(
+                    refreshed.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
