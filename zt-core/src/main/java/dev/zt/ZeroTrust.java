@@ -7,7 +7,8 @@ import dev.zt.internal.config.ConfigKeys;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
-import dev.zt.internal.session.SessionKeys;
+import dev.zt.internal.keys.SigningKeys;
+import dev.zt.service.ServiceTokens;
 import dev.zt.session.SessionManager;
 import dev.zt.spi.KeySet;
 import dev.zt.spi.KeySource;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,12 +39,15 @@ public final class ZeroTrust implements AutoCloseable {
     private final Clock clock;
     private final TokenVerifier verifier;
     private final SessionManager sessions;
+    private final ServiceTokens serviceTokens;
 
-    private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions) {
+    private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
+            ServiceTokens serviceTokens) {
         this.config = config;
         this.clock = clock;
         this.verifier = verifier;
         this.sessions = sessions;
+        this.serviceTokens = serviceTokens;
     }
 
     /** Starts a builder. */
@@ -68,6 +73,11 @@ public final class ZeroTrust implements AutoCloseable {
     /** Issues, refreshes, steps up and revokes sessions. */
     public SessionManager sessions() {
         return sessions;
+    }
+
+    /** This service's own tokens for outbound calls, when {@code zt.service.id} is configured. */
+    public Optional<ServiceTokens> serviceTokens() {
+        return Optional.ofNullable(serviceTokens);
     }
 
     @Override
@@ -133,16 +143,16 @@ public final class ZeroTrust implements AutoCloseable {
         public ZeroTrust build() {
             ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
             ZtConfig.SessionSettings s = config.session();
-            SessionKeys keys;
+            SigningKeys keys;
             if (s.signingKey().isPresent()) {
                 try {
-                    keys = SessionKeys.load(s.signingKey().get(), loader);
+                    keys = SigningKeys.load(s.signingKey().get(), loader);
                 } catch (RuntimeException e) {
                     throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot use "
                             + ConfigKeys.SESSION_SIGNING_KEY + " " + s.signingKey().get() + ": " + e.getMessage());
                 }
             } else {
-                keys = SessionKeys.generate();
+                keys = SigningKeys.generate();
                 LOG.log(Level.WARNING, "no zt.session.signing-key configured: session tokens are signed with a key"
                         + " generated at start-up, which suits a single node only (other nodes cannot verify them,"
                         + " and a restart logs everyone out)");
@@ -164,7 +174,9 @@ public final class ZeroTrust implements AutoCloseable {
             TokenVerifier verifier = vb.build();
             SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock,
                     s.maxEntries(), s.idleTimeout(), s.maxLifetime());
-            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys));
+            ServiceTokens service = ServiceTokens.configured(config) ? ServiceTokens.fromConfig(config, clock, loader)
+                    : null;
+            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service);
         }
     }
 }

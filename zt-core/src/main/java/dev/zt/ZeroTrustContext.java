@@ -17,13 +17,16 @@ public final class ZeroTrustContext {
     public static final String ATTRIBUTE = "dev.zt.ZeroTrustContext";
 
     private final VerifiedToken token;
+    private final String bearer;
     private final SessionRecord session;
     private final String clientAddress;
     private final Decision decision;
 
-    /** Creates the context. */
-    public ZeroTrustContext(VerifiedToken token, SessionRecord session, String clientAddress, Decision decision) {
+    /** Creates the context; {@code bearer} is the compact token as presented. */
+    public ZeroTrustContext(VerifiedToken token, String bearer, SessionRecord session, String clientAddress,
+            Decision decision) {
         this.token = Objects.requireNonNull(token, "token");
+        this.bearer = Objects.requireNonNull(bearer, "bearer");
         this.session = session;
         this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
         this.decision = Objects.requireNonNull(decision, "decision");
@@ -32,6 +35,14 @@ public final class ZeroTrustContext {
     /** The verified access or session token. */
     public VerifiedToken token() {
         return token;
+    }
+
+    /**
+     * The compact token the caller presented, for propagation to downstream services (e.g. with
+     * {@code ZeroTrustClientFilter.propagating}). A bearer credential: never log it.
+     */
+    public String bearerToken() {
+        return bearer;
     }
 
     /** The zt session, when the caller presented a session token. */

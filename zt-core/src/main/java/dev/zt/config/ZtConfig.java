@@ -54,6 +54,7 @@ public final class ZtConfig {
     private final Map<String, IssuerConfig> issuers;
     private final Map<String, String> settings;
     private final SessionSettings session;
+    private final Duration serviceTokenLifetime;
 
     private ZtConfig(Resolver r) {
         this.maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
@@ -64,6 +65,7 @@ public final class ZtConfig {
         this.subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
         this.issuers = Collections.unmodifiableMap(r.issuers(jwks.allowHttp()));
         this.session = new SessionSettings(r);
+        this.serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
         for (IssuerConfig ic : issuers.values()) {
             if (ic.issuer().equals(session.issuer())) {
                 throw new ConfigurationException(ConfigKeys.SESSION_ISSUER, ConfigKeys.SESSION_ISSUER + " '"
@@ -130,6 +132,11 @@ public final class ZtConfig {
     /** Every key set explicitly, with its resolved value. */
     public Map<String, String> settings() {
         return settings;
+    }
+
+    /** Lifetime of this service's own tokens ({@code zt.service.token-lifetime}). */
+    public Duration serviceTokenLifetime() {
+        return serviceTokenLifetime;
     }
 
     /** Session settings ({@code zt.session.*}). */

@@ -233,8 +233,10 @@ public interface TokenVerifier extends AutoCloseable {
                 } else {
                     text = Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.US_ASCII);
                 }
-                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null, Pem.publicKey(text)))),
-                        location);
+                java.security.PublicKey key = Pem.publicKey(text);
+                // a PEM key has no kid: it gets its RFC 7638 thumbprint, so tokens naming that kid find it
+                String kid = io.jsonwebtoken.security.Jwks.builder().key(key).build().thumbprint().toString();
+                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(kid, null, key))), location);
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.PUBLIC_KEY), "issuer '"
                         + ic.name() + "': cannot use public key " + location + ": " + e.getMessage());

@@ -223,7 +223,7 @@ public class ZeroTrustFilter implements Filter {
                     null, null);
         }
         Decision decision = Decision.allow();
-        ZeroTrustContext context = new ZeroTrustContext(token, session, client, decision);
+        ZeroTrustContext context = new ZeroTrustContext(token, presented.token, session, client, decision);
         Requirement.Failure failure = settings.rules.requirementFor(req.getMethod(), path).check(token,
                 engine.clock().instant());
         if (failure != null) {

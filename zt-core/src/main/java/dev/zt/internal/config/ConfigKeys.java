@@ -35,6 +35,10 @@ public final class ConfigKeys {
     public static final String SESSION_ROTATION_GRACE = "zt.session.rotation-grace";
     public static final String SESSION_MAX_ENTRIES = "zt.session.max-entries";
 
+    public static final String SERVICE_ID = "zt.service.id";
+    public static final String SERVICE_SIGNING_KEY = "zt.service.signing-key";
+    public static final String SERVICE_TOKEN_LIFETIME = "zt.service.token-lifetime";
+
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
 
@@ -79,6 +83,9 @@ public final class ConfigKeys {
         g.put(SESSION_MAX_LIFETIME, "8h");
         g.put(SESSION_ROTATION_GRACE, "30s");
         g.put(SESSION_MAX_ENTRIES, "100000");
+        g.put(SERVICE_ID, null);
+        g.put(SERVICE_SIGNING_KEY, null);
+        g.put(SERVICE_TOKEN_LIFETIME, "60s");
         GLOBAL = java.util.Collections.unmodifiableMap(g);
 
         Map<String, String> i = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.zt.internal.session;
 
 import dev.zt.config.ZtConfig.SessionSettings;
+import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
 import dev.zt.session.SessionManager;
@@ -37,11 +38,11 @@ public final class DefaultSessionManager implements SessionManager {
     private final SessionSettings settings;
     private final Clock clock;
     private final SessionStore store;
-    private final SessionKeys keys;
+    private final SigningKeys keys;
     private final SecureRandom random = new SecureRandom();
 
     /** Creates the manager. */
-    public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SessionKeys keys) {
+    public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SigningKeys keys) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);

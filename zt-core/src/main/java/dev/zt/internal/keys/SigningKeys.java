@@ -1,4 +1,4 @@
-package dev.zt.internal.session;
+package dev.zt.internal.keys;
 
 import dev.zt.internal.json.StrictJson;
 import dev.zt.spi.VerificationKey;
@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** zt's session signing key: loaded from a private JWK or PEM file, or generated at start-up. */
-public final class SessionKeys {
+/** A private signing key (sessions, service tokens): loaded from a private JWK or PEM file, or generated. */
+public final class SigningKeys {
 
     private static final Pattern PRIVATE_PEM = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -38,7 +38,7 @@ public final class SessionKeys {
     private final String algorithm;
     private final boolean generated;
 
-    private SessionKeys(PrivateKey privateKey, PublicKey publicKey, String kid, boolean generated) {
+    private SigningKeys(PrivateKey privateKey, PublicKey publicKey, String kid, boolean generated) {
         this.privateKey = privateKey;
         this.algorithm = algorithmFor(publicKey);
         this.publicKey = VerificationKey.of(kid, algorithm, publicKey);
@@ -46,12 +46,12 @@ public final class SessionKeys {
     }
 
     /** A fresh EC P-256 key pair; right for one node only, since other nodes cannot verify its tokens. */
-    public static SessionKeys generate() {
+    public static SigningKeys generate() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = g.generateKeyPair();
-            return new SessionKeys(pair.getPrivate(), pair.getPublic(), "zt-session-generated", true);
+            return new SigningKeys(pair.getPrivate(), pair.getPublic(), "zt-session-generated", true);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a session key", e);
         }
@@ -63,7 +63,7 @@ public final class SessionKeys {
      *
      * @throws IllegalArgumentException naming the location when the key cannot be used
      */
-    public static SessionKeys load(String location, ClassLoader loader) {
+    public static SigningKeys load(String location, ClassLoader loader) {
         String text;
         try {
             if (location.startsWith("classpath:")) {
@@ -102,7 +102,7 @@ public final class SessionKeys {
         if (kid == null) {
             kid = full.toPublicJwk().thumbprint().toString();
         }
-        return new SessionKeys(priv, pub, kid, false);
+        return new SigningKeys(priv, pub, kid, false);
     }
 
     private static PrivateKey pkcs8(byte[] der) {

@@ -1,0 +1,87 @@
+package dev.zt.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zt.ZeroTrust;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.testing.MutableClock;
+import dev.zt.testing.TestKeys;
+import dev.zt.token.TokenVerifier;
+import dev.zt.token.VerifiedToken;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceTokensTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+
+    @TempDir
+    Path dir;
+
+    private Path pem(String type, byte[] der, String name) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END " + type + "-----\n", StandardCharsets.US_ASCII);
+        return p;
+    }
+
+    @Test
+    void tokenWhenMintedThenTheReceivingServiceVerifiesIt() throws Exception {
+        KeyPair pair = TestKeys.ec("secp256r1");
+        Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
+        Path pub = pem("PUBLIC KEY", pair.getPublic().getEncoded(), "svc.pem");
+        ZtConfig callerConfig = ZtConfig.fromMap(Map.of("zt.issuer", "https://idp.example.test", "zt.audience", "x",
+                "zt.jwks-uri", "https://idp.example.test/certs", "zt.service.id", "urn:zt:service:orders",
+                "zt.service.signing-key", "file:" + priv));
+        try (ZeroTrust caller = ZeroTrust.builder(callerConfig).clock(clock).build()) {
+            ServiceTokens tokens = caller.serviceTokens().orElseThrow();
+            String token = tokens.tokenFor("api://reports");
+            ZtConfig receiverConfig = ZtConfig.fromMap(Map.of("zt.issuers.orders.issuer", "urn:zt:service:orders",
+                    "zt.issuers.orders.public-key", "file:" + pub, "zt.issuers.orders.audience", "api://reports"));
+            try (TokenVerifier receiver = TokenVerifier.builder(receiverConfig).clock(clock).build()) {
+                VerifiedToken t = receiver.verify(token);
+                assertThat(t.subject()).contains("urn:zt:service:orders");
+                assertThat(t.expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
+            }
+            HttpRequest request = tokens.authorize(HttpRequest.newBuilder(URI.create("http://127.0.0.1/")),
+                    "api://reports").build();
+            assertThat(request.headers().firstValue("Authorization")).contains("Bearer " + token);
+        }
+    }
+
+    @Test
+    void tokenWhenRequestedAgainThenCachedUntil80PercentOfItsLife() throws Exception {
+        KeyPair pair = TestKeys.ec("secp256r1");
+        Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
+        ZtConfig config = ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
+                "file:" + priv, "zt.service.token-lifetime", "100s"));
+        ServiceTokens tokens = ServiceTokens.fromConfig(config, clock, getClass().getClassLoader());
+        String first = tokens.tokenFor("b");
+        clock.advance(Duration.ofSeconds(79));
+        assertThat(tokens.tokenFor("b")).isEqualTo(first);
+        assertThat(tokens.tokenFor("c")).isNotEqualTo(first);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(tokens.tokenFor("b")).isNotEqualTo(first);
+    }
+
+    @Test
+    void configWhenIdOrKeyMissingThenRefused() {
+        assertThat(ServiceTokens.configured(ZtConfig.fromMap(Map.of()))).isFalse();
+        assertThatThrownBy(() -> ServiceTokens.fromConfig(ZtConfig.fromMap(Map.of("zt.service.id", "a")), clock,
+                getClass().getClassLoader())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("zt.service.signing-key");
+    }
+}
