@@ -10,6 +10,7 @@ import dev.zt.filter.internal.IdentityRequest;
 import dev.zt.filter.internal.Problems;
 import dev.zt.filter.internal.RequestFirewall;
 import dev.zt.filter.internal.Requirement;
+import dev.zt.internal.http.Problem;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
 import dev.zt.spi.SessionRecord;
@@ -138,7 +139,7 @@ public class ZeroTrustFilter implements Filter {
             req.setAttribute(ZeroTrustContext.ATTRIBUTE, outcome.context);
         }
         if (outcome.reason == null) {
-            chain.doFilter(outcome.context == null ? req : new IdentityRequest(req, outcome.context), res);
+            proceed(chain, outcome.context == null ? req : new IdentityRequest(req, outcome.context), res);
             return;
         }
         audit(req, outcome);
@@ -149,18 +150,47 @@ public class ZeroTrustFilter implements Filter {
         refuse(req, res, outcome);
     }
 
+    /**
+     * Continues the chain; an {@link dev.zt.AccessDeniedException} or {@link dev.zt.StepUpRequiredException} thrown by
+     * the application (e.g. zt-cdi's interceptors behind a servlet) is answered as the HTTP contract says.
+     */
+    private void proceed(FilterChain chain, HttpServletRequest req, HttpServletResponse res)
+            throws IOException, ServletException {
+        try {
+            chain.doFilter(req, res);
+        } catch (RuntimeException | ServletException | IOException e) {
+            Problem problem = Problems.fromException(e, settings.realm);
+            if (problem == null || res.isCommitted()) {
+                throw e;
+            }
+            audit("request_denied", "reason", problem.status() == 401 ? RejectionReason.STEP_UP_REQUIRED.code()
+                    : reasonOf(e), "status", Integer.toString(problem.status()), "method", req.getMethod(),
+                    "path", RequestFirewall.applicationPath(req), "client", settings.clientAddresses.resolve(req));
+            Problems.write(res, problem);
+        }
+    }
+
+    private static String reasonOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof dev.zt.AccessDeniedException) {
+                return ((dev.zt.AccessDeniedException) c).reason().code();
+            }
+        }
+        return RejectionReason.ACCESS_DENIED.code();
+    }
+
     /** What the filter decided: continue (reason null), refuse, or already answered (endpoints). */
     private static final class Outcome {
         static final Outcome HANDLED = new Outcome(null, null, null, null);
         final RejectionReason reason;
         final String detail;
-        final Problems.Challenge challenge;
+        final Requirement.Failure failure;
         final ZeroTrustContext context;
 
-        private Outcome(RejectionReason reason, String detail, Problems.Challenge challenge, ZeroTrustContext context) {
+        private Outcome(RejectionReason reason, String detail, Requirement.Failure failure, ZeroTrustContext context) {
             this.reason = reason;
             this.detail = detail;
-            this.challenge = challenge;
+            this.failure = failure;
             this.context = context;
         }
 
@@ -168,9 +198,9 @@ public class ZeroTrustFilter implements Filter {
             return new Outcome(null, null, null, context);
         }
 
-        static Outcome deny(RejectionReason reason, String detail, Problems.Challenge challenge,
+        static Outcome deny(RejectionReason reason, String detail, Requirement.Failure failure,
                 ZeroTrustContext context) {
-            return new Outcome(reason, detail, challenge, context);
+            return new Outcome(reason, detail, failure, context);
         }
     }
 
@@ -227,9 +257,7 @@ public class ZeroTrustFilter implements Filter {
         Requirement.Failure failure = settings.rules.requirementFor(req.getMethod(), path).check(token,
                 engine.clock().instant());
         if (failure != null) {
-            Problems.Challenge challenge = failure.scopes != null ? Problems.Challenge.scopes(failure.scopes)
-                    : failure.acr != null ? Problems.Challenge.stepUp(failure.acr, failure.maxAge) : null;
-            return Outcome.deny(failure.reason, failure.detail, challenge, context);
+            return Outcome.deny(failure.reason, failure.detail, failure, context);
         }
         if (refreshed != null) {
             res.setHeader(settings.refreshHeader, refreshed.token());
@@ -379,8 +407,9 @@ public class ZeroTrustFilter implements Filter {
             res.sendRedirect(loginLocation(req));
             return;
         }
-        Problems.write(res, outcome.reason, outcome.detail, settings.realm, settings.retryAfterSeconds,
-                outcome.challenge);
+        Requirement.Failure f = outcome.failure;
+        Problems.write(res, Problem.of(outcome.reason, outcome.detail, settings.realm, settings.retryAfterSeconds,
+                f == null ? null : f.scopes, f == null ? null : f.acr, f == null ? null : f.maxAge));
     }
 
     private static boolean isBrowserNavigation(HttpServletRequest req) {

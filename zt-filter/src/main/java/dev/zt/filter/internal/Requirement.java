@@ -13,6 +13,7 @@ public final class Requirement {
 
     /** Why a requirement is not met, with what a challenge needs to say. */
     public static final class Failure {
+        // read by the filter to build the challenge
         public final RejectionReason reason;
         public final String detail;
         public final Set<String> scopes;

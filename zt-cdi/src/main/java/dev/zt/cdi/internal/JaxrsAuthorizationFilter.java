@@ -1,0 +1,73 @@
+package dev.zt.cdi.internal;
+
+import dev.zt.ZeroTrustContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import java.lang.reflect.Method;
+import java.time.Clock;
+
+/**
+ * Decides a JAX-RS resource method's annotations right after matching, before the request body is read, bound or
+ * validated: an unauthorised caller learns nothing from validation errors. The interceptor checks the same cached rule
+ * again when the method runs (for calls that do not come through JAX-RS).
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Context
+    ServletContext servletContext;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        if (method == null) {
+            return;
+        }
+        SecurityMetadata metadata = metadata();
+        SecurityRule rule = metadata.rule(method, resourceInfo.getResourceClass());
+        if (!rule.checked()) {
+            return;
+        }
+        Object ctx = servletRequest == null ? null : servletRequest.getAttribute(ZeroTrustContext.ATTRIBUTE);
+        try {
+            rule.enforce(ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null, clock().instant());
+        } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
+            request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, JaxrsProblems.realm(servletContext))));
+        }
+    }
+
+    private static SecurityMetadata metadata() {
+        try {
+            return CDI.current().select(SecurityMetadata.class).get();
+        } catch (RuntimeException | LinkageError e) {
+            return FALLBACK;
+        }
+    }
+
+    private static Clock clock() {
+        try {
+            return CDI.current().select(ZeroTrustClock.class).get().clock();
+        } catch (RuntimeException | LinkageError e) {
+            return Clock.systemUTC();
+        }
+    }
+
+    /** Used only when CDI is unavailable to the JAX-RS runtime. */
+    private static final SecurityMetadata FALLBACK = new SecurityMetadata();
+}

@@ -1,0 +1,54 @@
+package dev.zt.cdi.internal;
+
+import dev.zt.AccessDeniedException;
+import dev.zt.StepUpRequiredException;
+import dev.zt.ZeroTrust;
+import dev.zt.internal.http.Problem;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/** Turns zt refusals into JAX-RS responses identical to the filter's. */
+public final class JaxrsProblems {
+
+    private JaxrsProblems() {
+    }
+
+    /** The realm configured for the application ({@code zt.realm}), or {@code zt}. */
+    public static String realm(ServletContext servletContext) {
+        Object engine = servletContext == null ? null : servletContext.getAttribute(ZeroTrust.class.getName());
+        if (engine instanceof ZeroTrust) {
+            return ((ZeroTrust) engine).config().setting("zt.realm").filter(s -> !s.isEmpty()).orElse("zt");
+        }
+        return "zt";
+    }
+
+    /** The problem for a zt exception. */
+    public static Problem problem(RuntimeException e, String realm) {
+        if (e instanceof AccessDeniedException) {
+            AccessDeniedException a = (AccessDeniedException) e;
+            return Problem.of(a.reason(), a.getMessage(), realm, 0, a.scopes(), null, null);
+        }
+        if (e instanceof StepUpRequiredException) {
+            StepUpRequiredException s = (StepUpRequiredException) e;
+            return Problem.stepUp(s.getMessage(), realm, s.acr(), s.maxAge().orElse(null));
+        }
+        if (e instanceof TokenRejectedException) {
+            TokenRejectedException t = (TokenRejectedException) e;
+            return Problem.of(t.reason(), t.description(), realm, 5);
+        }
+        return Problem.of(RejectionReason.ZT_UNAVAILABLE, "zt could not decide", realm, 5);
+    }
+
+    /** A JAX-RS response carrying the problem. */
+    public static Response response(Problem p) {
+        Response.ResponseBuilder b = Response.status(p.status()).type(Problem.CONTENT_TYPE).entity(p.body());
+        for (Map.Entry<String, String> h : p.headers().entrySet()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.zt.cdi.internal;
+
+import dev.zt.ZeroTrustContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+import java.io.Serializable;
+
+/**
+ * Enforces zt's and Jakarta's security annotations on CDI beans, JAX-RS resources and EJBs. Enabled by
+ * {@code @Priority} (no {@code beans.xml} edits); rules come from {@link SecurityMetadata}'s cache, resolved once per
+ * (method, target class). A protected method running without a zt-verified caller (a timer, a thread without a
+ * request) is denied unless {@code @PermitAll}.
+ */
+@Secured
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 150)
+public class SecurityInterceptor implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    SecurityMetadata metadata;
+
+    @Inject
+    Instance<CurrentZeroTrustContext> current;
+
+    @Inject
+    ZeroTrustClock clock;
+
+    @AroundInvoke
+    Object check(InvocationContext invocation) throws Exception {
+        Object target = invocation.getTarget();
+        SecurityRule rule = metadata.rule(invocation.getMethod(),
+                target == null ? invocation.getMethod().getDeclaringClass() : target.getClass());
+        if (rule.checked()) {
+            rule.enforce(context(), clock.clock().instant());
+        }
+        return invocation.proceed();
+    }
+
+    private ZeroTrustContext context() {
+        try {
+            return current.get().get().orElse(null);
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
+    }
+}

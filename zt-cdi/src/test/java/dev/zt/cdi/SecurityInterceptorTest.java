@@ -1,0 +1,225 @@
+package dev.zt.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zt.AccessDeniedException;
+import dev.zt.Decision;
+import dev.zt.StepUpRequiredException;
+import dev.zt.ZeroTrustContext;
+import dev.zt.cdi.internal.ContextProducers;
+import dev.zt.cdi.internal.CurrentZeroTrustContext;
+import dev.zt.cdi.internal.SecurityInterceptor;
+import dev.zt.cdi.internal.SecurityMetadata;
+import dev.zt.cdi.internal.ZeroTrustClock;
+import dev.zt.cdi.internal.ZeroTrustExtension;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.VerifiedToken;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.Test;
+
+/** Every annotation, inheritance and override, injection and metadata caching, in-process with Weld. */
+@EnableWeld
+class SecurityInterceptorTest {
+
+    private final ZeroTrustExtension extension = new ZeroTrustExtension();
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+            .addBeanClasses(Beans.Orders.class, Beans.AdminService.class, Beans.ChildResource.class,
+                    Beans.Open.class, Beans.Injected.class, SecurityInterceptor.class, CurrentZeroTrustContext.class,
+                    ContextProducers.class, ZeroTrustClock.class).addExtension(extension))
+            .activate(RequestScoped.class).build();
+
+    @Inject
+    Beans.Orders orders;
+
+    @Inject
+    Beans.AdminService admin;
+
+    @Inject
+    Beans.ChildResource child;
+
+    @Inject
+    Beans.Open open;
+
+    @Inject
+    CurrentZeroTrustContext current;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<Beans.Injected> injected;
+
+    private void caller(VerifiedToken.Builder token, int riskScore) {
+        VerifiedToken t = token.algorithm("RS256").issuer("https://idp").expiresAt(Instant.now().plusSeconds(300))
+                .build();
+        current.set(new ZeroTrustContext(t, "compact", null, "127.0.0.1",
+                Decision.of(Decision.Type.ALLOW, null, null, List.of(), riskScore)));
+    }
+
+    private void caller(VerifiedToken.Builder token) {
+        caller(token, 0);
+    }
+
+    private static VerifiedToken.Builder alice() {
+        return VerifiedToken.builder().subject("alice");
+    }
+
+    private static RejectionReason denied(Runnable call) {
+        AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class, call::run);
+        assertThat(e).as("access denied").isNotNull();
+        return e.reason();
+    }
+
+    @Test
+    void authenticatedWhenNoVerifiedCallerThenDeniedButPermitAllRuns() {
+        assertThat(denied(orders::list)).isEqualTo(RejectionReason.ACCESS_DENIED);
+        assertThat(orders.ping()).isEqualTo("pong");
+        caller(alice());
+        assertThat(orders.list()).isEqualTo("list");
+    }
+
+    @Test
+    void requiresScopeAnyAndAll() {
+        caller(alice().scopes(Set.of("orders:read", "a")));
+        AccessDeniedException e = catchThrowableOfType(AccessDeniedException.class, orders::create);
+        assertThat(e.reason()).isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
+        assertThat(e.scopes()).containsExactly("orders:write");
+        assertThat(denied(orders::bothScopes)).isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
+        caller(alice().scopes(Set.of("orders:write", "a", "b")));
+        assertThat(orders.create()).isEqualTo("create");
+        assertThat(orders.bothScopes()).isEqualTo("both");
+    }
+
+    @Test
+    void requiresRoleAnyAndAll() {
+        caller(alice().roles(Set.of("a")));
+        assertThat(denied(orders::delete)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        assertThat(denied(orders::bothRoles)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        caller(alice().roles(Set.of("admin", "a", "b")));
+        assertThat(orders.delete()).isEqualTo("delete");
+        assertThat(orders.bothRoles()).isEqualTo("both");
+    }
+
+    @Test
+    void denyAllDeniesEveryone() {
+        caller(alice().roles(Set.of("admin")));
+        assertThat(denied(orders::nuke)).isEqualTo(RejectionReason.ACCESS_DENIED);
+    }
+
+    @Test
+    void requiresAcrAsksForStepUpWhenAcrMissingOrAuthenticationTooOld() {
+        caller(alice().acr("pwd").authTime(Instant.now()));
+        StepUpRequiredException e = catchThrowableOfType(StepUpRequiredException.class, orders::transfer);
+        assertThat(e.acr()).isEqualTo("mfa");
+        assertThat(e.maxAge()).contains(Duration.ofSeconds(300));
+        caller(alice().acr("mfa").authTime(Instant.now().minusSeconds(600)));
+        assertThatThrownBy(orders::transfer).isInstanceOf(StepUpRequiredException.class);
+        caller(alice().acr("mfa").authTime(Instant.now().minusSeconds(60)));
+        assertThat(orders.transfer()).isEqualTo("transfer");
+    }
+
+    @Test
+    void maxRiskComparesTheDecisionsScore() {
+        caller(alice(), 40);
+        assertThat(denied(orders::risky)).isEqualTo(RejectionReason.ACCESS_DENIED);
+        caller(alice(), 10);
+        assertThat(orders.risky()).isEqualTo("risky");
+    }
+
+    @Test
+    void requiresClaimNeedsEveryClaimValue() {
+        caller(alice().claims(Map.of("tenant", "acme", "groups", List.of("sales"))));
+        assertThat(denied(orders::tenant)).isEqualTo(RejectionReason.ACCESS_DENIED);
+        caller(alice().claims(Map.of("tenant", "acme", "groups", List.of("sales", "finance"))));
+        assertThat(orders.tenant()).isEqualTo("tenant");
+    }
+
+    @Test
+    void rolesAllowedIsEnforcedOnPlainCdiBeans() {
+        caller(alice().roles(Set.of("user")));
+        assertThat(denied(orders::audit)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        assertThat(denied(admin::stats)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        assertThat(admin.health()).isEqualTo("ok");
+        caller(alice().roles(Set.of("admin", "auditor")));
+        assertThat(admin.stats()).isEqualTo("stats");
+        assertThat(orders.audit()).isEqualTo("audit");
+    }
+
+    @Test
+    void subclassInheritsClassDefaultAndOverriddenMethodRequirements() {
+        caller(alice().roles(Set.of("user")));
+        assertThat(denied(child::read)).isEqualTo(RejectionReason.INSUFFICIENT_SCOPE);
+        assertThat(child.other()).isEqualTo("base-other");
+        assertThat(denied(child::adminOnly)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        caller(alice().roles(Set.of("admin")));
+        assertThat(denied(child::other)).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        assertThat(child.adminOnly()).isEqualTo("admin");
+        caller(alice().roles(Set.of("user")).scopes(Set.of("read")));
+        assertThat(child.read()).isEqualTo("child-read");
+    }
+
+    @Test
+    void unannotatedBeansAreNotIntercepted() {
+        assertThat(open.hello()).isEqualTo("hello");
+    }
+
+    @Test
+    void metadataIsResolvedOncePerMethodAndTarget() {
+        caller(alice().roles(Set.of("admin")));
+        SecurityMetadata metadata = extension.metadata();
+        orders.delete();
+        int after = metadata.resolutions();
+        for (int i = 0; i < 100; i++) {
+            orders.delete();
+        }
+        assertThat(metadata.resolutions()).isEqualTo(after);
+        orders.list();
+        assertThat(metadata.resolutions()).isEqualTo(after + 1);
+    }
+
+    @Test
+    void contextAndClaimsAreInjected() {
+        caller(alice().claims(Map.of("email", "alice@example.test", "groups", List.of("g1", "g2"), "auth_time",
+                1_764_496_800L)));
+        Beans.Injected i = injected.get();
+        assertThat(i.context.subject()).contains("alice");
+        assertThat(i.email).isEqualTo("alice@example.test");
+        assertThat(i.nickname).isEmpty();
+        assertThat(i.groups).containsExactlyInAnyOrder("g1", "g2");
+        assertThat(i.authTime).isEqualTo(Instant.ofEpochSecond(1_764_496_800L));
+    }
+
+    @Test
+    void contextInjectionWithoutVerifiedCallerIsRefused() {
+        assertThatThrownBy(() -> injected.get()).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void contradictoryAnnotationsFailTheDeploymentNamingTheMethod() {
+        org.jboss.weld.environment.se.Weld broken = new org.jboss.weld.environment.se.Weld("contradictions")
+                .disableDiscovery().addBeanClasses(Contradictions.class, SecurityInterceptor.class,
+                        CurrentZeroTrustContext.class, ZeroTrustClock.class).addExtension(new ZeroTrustExtension());
+        assertThatThrownBy(() -> broken.initialize().close())
+                .satisfies(e -> assertThat(rootMessage(e)).contains("Contradictions.confused")
+                        .contains("@PermitAll contradicts"));
+    }
+
+    private static String rootMessage(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+}

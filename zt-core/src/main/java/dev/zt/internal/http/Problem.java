@@ -1,0 +1,146 @@
+package dev.zt.internal.http;
+
+import dev.zt.token.RejectionReason;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One HTTP refusal, independent of any servlet or JAX-RS API, so that the filter and the JAX-RS exception mapper answer
+ * byte for byte alike: the status of the reason, a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 section 3,
+ * RFC 9470 section 3), {@code Retry-After} for 503, {@code Cache-Control: no-store}, and an RFC 9457
+ * {@code application/problem+json} body whose {@code reason} member is the stable code. Never a token or a stack trace.
+ */
+public final class Problem {
+
+    /** Prefix of the problem {@code type} URI; the reason code follows. */
+    public static final String TYPE_PREFIX = "urn:dev.zt:reason:";
+    /** The media type of the body. */
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    private Problem(int status, Map<String, String> headers, byte[] body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** Headers to set, in order (without Content-Type). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The UTF-8 problem+json body. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    /** Builds the refusal for a reason. */
+    public static Problem of(RejectionReason reason, String detail, String realm, long retryAfterSeconds) {
+        return of(reason, detail, realm, retryAfterSeconds, null, null, null);
+    }
+
+    /** Builds the refusal for missing scopes. */
+    public static Problem insufficientScope(String detail, String realm, Set<String> scopes) {
+        return of(RejectionReason.INSUFFICIENT_SCOPE, detail, realm, 0, scopes, null, null);
+    }
+
+    /** Builds a step-up challenge. */
+    public static Problem stepUp(String detail, String realm, String acr, Duration maxAge) {
+        return of(RejectionReason.STEP_UP_REQUIRED, detail, realm, 0, null, acr, maxAge);
+    }
+
+    /** Builds the refusal with every optional part. */
+    public static Problem of(RejectionReason reason, String detail, String realm, long retryAfterSeconds,
+            Set<String> scopes, String acr, Duration maxAge) {
+        String description = safe(detail);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        boolean bearer = reason.httpStatus() == 401 || reason.bearerError() != null;
+        if (bearer) {
+            StringBuilder h = new StringBuilder("Bearer realm=\"").append(safe(realm)).append('"');
+            if (reason.bearerError() != null) {
+                h.append(", error=\"").append(reason.bearerError()).append('"');
+                h.append(", error_description=\"").append(description).append('"');
+            }
+            if (scopes != null) {
+                h.append(", scope=\"").append(safe(String.join(" ", scopes))).append('"');
+            }
+            if (acr != null) {
+                h.append(", acr_values=\"").append(safe(acr)).append('"');
+                if (maxAge != null) {
+                    h.append(", max_age=\"").append(maxAge.toSeconds()).append('"');
+                }
+            }
+            headers.put("WWW-Authenticate", h.toString());
+        }
+        if (reason.httpStatus() == 503) {
+            headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        }
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"type\":\"").append(TYPE_PREFIX).append(reason.code()).append('"');
+        json.append(",\"title\":").append(quote(title(reason)));
+        json.append(",\"status\":").append(reason.httpStatus());
+        json.append(",\"detail\":").append(quote(description));
+        json.append(",\"reason\":\"").append(reason.code()).append('"');
+        if (scopes != null) {
+            json.append(",\"scope\":").append(quote(String.join(" ", scopes)));
+        }
+        if (acr != null) {
+            json.append(",\"acr_values\":").append(quote(acr));
+            if (maxAge != null) {
+                json.append(",\"max_age\":").append(maxAge.toSeconds());
+            }
+        }
+        json.append('}');
+        return new Problem(reason.httpStatus(), java.util.Collections.unmodifiableMap(headers),
+                json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Restricts text to RFC 6750's error_description characters (%x20-21 / %x23-5B / %x5D-7E), 200 at most. */
+    public static String safe(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? c : '\'');
+        }
+        return sb.toString();
+    }
+
+    private static String title(RejectionReason reason) {
+        String code = reason.code().replace('_', ' ');
+        return code.substring(0, 1).toUpperCase(Locale.ROOT) + code.substring(1);
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
