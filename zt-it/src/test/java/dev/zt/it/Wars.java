@@ -28,6 +28,7 @@ final class Wars {
         private final WebArchive war;
         private final Map<String, String> params = new LinkedHashMap<>();
         private final StringBuilder servlets = new StringBuilder();
+        private final StringBuilder contextParams = new StringBuilder();
 
         Builder(String name) {
             war = ShrinkWrap.create(WebArchive.class, name + ".war");
@@ -40,6 +41,12 @@ final class Wars {
 
         Builder param(String key, String value) {
             params.put(key, value);
+            return this;
+        }
+
+        Builder contextParam(String name, String value) {
+            contextParams.append("  <context-param><param-name>").append(name).append("</param-name><param-value>")
+                    .append(value).append("</param-value></context-param>\n");
             return this;
         }
 
@@ -61,6 +68,7 @@ final class Wars {
         WebArchive build() {
             StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                    + contextParams
                     + "  <filter>\n    <filter-name>zt</filter-name>\n"
                     + "    <filter-class>dev.zt.filter.ZeroTrustFilter</filter-class>\n"
                     + "    <async-supported>true</async-supported>\n");

@@ -24,7 +24,10 @@ public class ContextProducers {
     @Inject
     CurrentZeroTrustContext current;
 
-    /** The current caller's context; refused ({@code access_denied}) when no caller was verified. */
+    /**
+     * The current caller's context; refused ({@code access_denied}) when no caller was verified. A bean that also
+     * serves {@code @PermitAll} methods on public paths injects {@code Instance<ZeroTrustContext>} instead.
+     */
     @Produces
     @Dependent
     ZeroTrustContext context() {

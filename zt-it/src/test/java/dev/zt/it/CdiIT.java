@@ -1,0 +1,149 @@
+package dev.zt.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zt.it.cdi.AuditService;
+import dev.zt.it.cdi.LegacyAuditService;
+import dev.zt.it.cdi.OrdersResource;
+import dev.zt.it.cdi.RestApp;
+import dev.zt.testing.TestTokens;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * zt-cdi on WildFly: a JAX-RS resource and EJBs protected by each annotation, called with tokens that pass and fail;
+ * the container (Jakarta Security, EJB) sees the token's caller; injection; the mapper's exact answers.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CdiIT {
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        WebArchive war = Wars.war("cdi")
+                .param("zt.issuer", TestTokens.ISSUER)
+                .param("zt.audience", TestTokens.AUDIENCE)
+                .param("zt.public-key", "classpath:issuer.pem")
+                .param("zt.public-paths", "/api/orders/public")
+                .contextParam("resteasy.role.based.security", "true")
+                .resource("issuer.pem", Wars.pem(ItKeys.IDP.getPublic()))
+                .build();
+        war.addClasses(RestApp.class, OrdersResource.class, AuditService.class, LegacyAuditService.class);
+        war.addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+        return war;
+    }
+
+    private static TestTokens token() {
+        return TestTokens.valid(Instant.now());
+    }
+
+    private static String sign(TestTokens t) {
+        return t.sign("RS256", ItKeys.IDP.getPrivate());
+    }
+
+    private HttpResponse<String> get(String path, TestTokens t) throws Exception {
+        return Http.get(base, path, t == null ? null : sign(t));
+    }
+
+    private static void assertProblem(HttpResponse<String> r, int status, String reason) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(r.body()).contains("\"reason\":\"" + reason + "\"").doesNotContain("Exception");
+    }
+
+    @Test
+    void authenticatedResourceSeesContextClaimsAndContainerIdentity() throws Exception {
+        HttpResponse<String> r = get("/api/orders", token().claim("email", "alice@example.test")
+                .claim("roles", List.of("admin")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("sub=alice", "email=alice@example.test", "caller=alice", "userInRoleAdmin=true");
+    }
+
+    @Test
+    void missingScopeIsRefusedBeforeTheBodyIsRead() throws Exception {
+        HttpResponse<String> r = Http.send(Http.request(base, "/api/orders").header("Authorization", "Bearer "
+                + sign(token().claim("scope", "orders:read"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{ this is not json")));
+        assertProblem(r, 403, "insufficient_scope");
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_scope\"", "scope=\"orders:write\"");
+        HttpResponse<String> ok = Http.send(Http.request(base, "/api/orders").header("Authorization", "Bearer "
+                + sign(token().claim("scope", "orders:write"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"book\"}")));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void requiresRole() throws Exception {
+        assertProblem(get("/api/orders/admin", token()), 403, "insufficient_role");
+        assertThat(get("/api/orders/admin", token().claim("roles", List.of("admin"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void requiresAcrAnswersWithTheStepUpChallenge() throws Exception {
+        HttpResponse<String> r = get("/api/orders/transfer", token().claim("acr", "pwd"));
+        assertProblem(r, 401, "step_up_required");
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains(
+                "error=\"insufficient_user_authentication\"", "acr_values=\"mfa\"", "max_age=\"300\"");
+        long now = Instant.now().getEpochSecond();
+        assertThat(get("/api/orders/transfer", token().claim("acr", "mfa").claim("auth_time", now - 10))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void maxRiskAndRequiresClaim() throws Exception {
+        assertThat(get("/api/orders/risk", token()).statusCode()).isEqualTo(200);
+        assertProblem(get("/api/orders/tenant", token().claim("tenant", "other")), 403, "access_denied");
+        assertThat(get("/api/orders/tenant", token().claim("tenant", "acme")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rolesAllowedOnResourceAndDenyAll() throws Exception {
+        assertProblem(get("/api/orders/auditor", token()), 403, "insufficient_role");
+        assertThat(get("/api/orders/auditor", token().claim("roles", List.of("auditor"))).statusCode())
+                .isEqualTo(200);
+        assertProblem(get("/api/orders/never", token().claim("roles", List.of("admin"))), 403, "access_denied");
+    }
+
+    @Test
+    void ejbRolesAllowedSeesTheTokensCallerAndRoles() throws Exception {
+        HttpResponse<String> r = get("/api/orders/ejb", token().claim("roles", List.of("admin")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("alice admin=true");
+        assertProblem(get("/api/orders/ejb", token().claim("roles", List.of("user"))), 403, "insufficient_role");
+    }
+
+    @Test
+    void containerDenialIsRenderedAs403ProblemNot500() throws Exception {
+        assertProblem(get("/api/orders/legacy", token()), 403, "insufficient_role");
+        assertThat(get("/api/orders/legacy", token().claim("roles", List.of("auditor"))).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void permitAllOnAPublicPathRunsWithoutCallerAndIsNotAnonymous() throws Exception {
+        HttpResponse<String> r = get("/api/orders/public", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("public principal=null");
+    }
+
+    @Test
+    void noTokenIsStopped401ByTheFilterBeforeAnyResource() throws Exception {
+        assertProblem(get("/api/orders", null), 401, "token_missing");
+    }
+}
