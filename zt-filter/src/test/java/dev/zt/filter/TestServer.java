@@ -99,6 +99,16 @@ final class TestServer implements AutoCloseable {
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            if (req.getRequestURI().endsWith("/deny")) {
+                throw new dev.zt.AccessDeniedException(dev.zt.token.RejectionReason.INSUFFICIENT_SCOPE, "needs write",
+                        java.util.Set.of("orders:write"));
+            }
+            if (req.getRequestURI().endsWith("/stepup")) {
+                throw new dev.zt.StepUpRequiredException("mfa", java.time.Duration.ofMinutes(5), "needs mfa");
+            }
+            if (req.getRequestURI().endsWith("/ejb")) {
+                throw new jakarta.ejb.EJBAccessException("not allowed");
+            }
             Object ctx = req.getAttribute(ZeroTrustContext.ATTRIBUTE);
             String client = ctx instanceof ZeroTrustContext ? ((ZeroTrustContext) ctx).clientAddress() : "-";
             res.setContentType("text/plain");

@@ -304,6 +304,20 @@ class ZeroTrustFilterTest {
     }
 
     @Test
+    void applicationRefusalsSurfacingThroughTheServletAreRenderedLikeTheFilters() throws Exception {
+        fx.start();
+        HttpResponse<String> scope = fx.server.get("/deny", fx.access());
+        assertProblem(scope, 403, "insufficient_scope");
+        assertThat(scope.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_scope\"", "scope=\"orders:write\"");
+        HttpResponse<String> stepUp = fx.server.get("/stepup", fx.access());
+        assertProblem(stepUp, 401, "step_up_required");
+        assertThat(stepUp.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("acr_values=\"mfa\"", "max_age=\"300\"");
+        assertProblem(fx.server.get("/ejb", fx.access()), 403, "insufficient_role");
+    }
+
+    @Test
     void problemBodyIsValidJsonWithUtf8() throws Exception {
         fx.start();
         HttpResponse<byte[]> r = fx.server.client.send(fx.server.request("/x").build(),
