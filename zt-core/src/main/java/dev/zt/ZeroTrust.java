@@ -8,7 +8,13 @@ import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
 import dev.zt.internal.keys.SigningKeys;
+import dev.zt.risk.RiskEngine;
 import dev.zt.service.ServiceTokens;
+import dev.zt.spi.GeoLocator;
+import dev.zt.spi.ProfileStore;
+import dev.zt.spi.RiskCheck;
+import dev.zt.spi.SecurityEventListener;
+import dev.zt.spi.TrustPolicy;
 import dev.zt.session.SessionManager;
 import dev.zt.spi.KeySet;
 import dev.zt.spi.KeySource;
@@ -40,9 +46,11 @@ public final class ZeroTrust implements AutoCloseable {
     private final TokenVerifier verifier;
     private final SessionManager sessions;
     private final ServiceTokens serviceTokens;
+    private final RiskEngine risk;
 
     private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
-            ServiceTokens serviceTokens) {
+            ServiceTokens serviceTokens, RiskEngine risk) {
+        this.risk = risk;
         this.config = config;
         this.clock = clock;
         this.verifier = verifier;
@@ -80,9 +88,15 @@ public final class ZeroTrust implements AutoCloseable {
         return Optional.ofNullable(serviceTokens);
     }
 
+    /** The risk engine: checks, trust policy, profiles, events and counters. */
+    public RiskEngine risk() {
+        return risk;
+    }
+
     @Override
     public void close() {
         verifier.close();
+        risk.close();
     }
 
     /** Assembles an engine; every collaborator has a default. */
@@ -94,6 +108,11 @@ public final class ZeroTrust implements AutoCloseable {
         private final Map<String, KeySource> keySources = new LinkedHashMap<>();
         private Map<String, String> environment;
         private ClassLoader classLoader;
+        private final List<RiskCheck> riskChecks = new java.util.ArrayList<>();
+        private final List<SecurityEventListener> listeners = new java.util.ArrayList<>();
+        private TrustPolicy trustPolicy;
+        private GeoLocator geoLocator;
+        private ProfileStore profileStore;
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -126,6 +145,36 @@ public final class ZeroTrust implements AutoCloseable {
         /** The environment secrets are read from. */
         public Builder environment(Map<String, String> env) {
             this.environment = env;
+            return this;
+        }
+
+        /** Adds a risk check (explicit checks come before discovered ones). */
+        public Builder riskCheck(RiskCheck check) {
+            riskChecks.add(Objects.requireNonNull(check));
+            return this;
+        }
+
+        /** Adds a security event listener. */
+        public Builder eventListener(SecurityEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /** Replaces the default trust policy. */
+        public Builder trustPolicy(TrustPolicy policy) {
+            this.trustPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Sets the geo-locator. */
+        public Builder geoLocator(GeoLocator locator) {
+            this.geoLocator = Objects.requireNonNull(locator);
+            return this;
+        }
+
+        /** Sets the profile store. */
+        public Builder profileStore(ProfileStore store) {
+            this.profileStore = Objects.requireNonNull(store);
             return this;
         }
 
@@ -176,7 +225,27 @@ public final class ZeroTrust implements AutoCloseable {
                     s.maxEntries(), s.idleTimeout(), s.maxLifetime());
             ServiceTokens service = ServiceTokens.configured(config) ? ServiceTokens.fromConfig(config, clock, loader)
                     : null;
-            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service);
+            RiskEngine.Builder rb = RiskEngine.builder(config, clock).classLoader(loader);
+            riskChecks.forEach(rb::check);
+            listeners.forEach(rb::listener);
+            if (trustPolicy != null) {
+                rb.policy(trustPolicy);
+            }
+            if (geoLocator != null) {
+                rb.geoLocator(geoLocator);
+            }
+            if (profileStore != null) {
+                rb.profileStore(profileStore);
+            }
+            RiskEngine risk;
+            try {
+                risk = rb.build();
+            } catch (RuntimeException e) {
+                verifier.close();
+                throw e;
+            }
+            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service,
+                    risk);
         }
     }
 }

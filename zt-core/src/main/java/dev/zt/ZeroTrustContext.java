@@ -20,11 +20,19 @@ public final class ZeroTrustContext {
     private final String bearer;
     private final SessionRecord session;
     private final String clientAddress;
+    private final String country;
     private final Decision decision;
 
     /** Creates the context; {@code bearer} is the compact token as presented. */
     public ZeroTrustContext(VerifiedToken token, String bearer, SessionRecord session, String clientAddress,
             Decision decision) {
+        this(token, bearer, session, clientAddress, null, decision);
+    }
+
+    /** Creates the context with the client's country, when known. */
+    public ZeroTrustContext(VerifiedToken token, String bearer, SessionRecord session, String clientAddress,
+            String country, Decision decision) {
+        this.country = country;
         this.token = Objects.requireNonNull(token, "token");
         this.bearer = Objects.requireNonNull(bearer, "bearer");
         this.session = session;
@@ -53,6 +61,11 @@ public final class ZeroTrustContext {
     /** The client's address: the direct peer, or the right-most untrusted hop behind trusted proxies. */
     public String clientAddress() {
         return clientAddress;
+    }
+
+    /** The client's country (ISO 3166-1 alpha-2), when known. */
+    public Optional<String> country() {
+        return Optional.ofNullable(country);
     }
 
     /** The trust decision for this request. */

@@ -65,7 +65,13 @@ public enum RejectionReason {
     /** Stronger or more recent authentication is required (RFC 9470). */
     STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication"),
     /** zt itself failed unexpectedly while deciding; the request is refused (fail closed), never a 500. */
-    ZT_UNAVAILABLE("zt_unavailable", 503, null);
+    ZT_UNAVAILABLE("zt_unavailable", 503, null),
+    /** The risk engine denied the request (a check forced it, or the score reached {@code zt.risk.deny-score}). */
+    RISK_DENIED("risk_denied", 403, null),
+    /** The session sends more requests than {@code zt.risk.rate.max-per-minute} (429 with {@code Retry-After}). */
+    RATE_LIMITED("rate_limited", 429, null),
+    /** A risk check threw or ran out of time and is not advisory: zt cannot vouch for the request. */
+    RISK_CHECK_FAILED("risk_check_failed", 403, null);
 
     private final String code;
     private final int httpStatus;
@@ -90,14 +96,14 @@ public enum RejectionReason {
         return code;
     }
 
-    /** The HTTP status an enforcement point answers with (400, 401, 403 or 503). */
+    /** The HTTP status an enforcement point answers with (400, 401, 403, 429 or 503). */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** True when the failure is zt's (a dependency is down), so retrying later may succeed. */
+    /** True when retrying later may succeed (503: a dependency is down; 429: too many requests). */
     public boolean transientFailure() {
-        return httpStatus == 503;
+        return httpStatus == 503 || httpStatus == 429;
     }
 
     /**

@@ -13,6 +13,9 @@ import dev.zt.filter.internal.Requirement;
 import dev.zt.internal.http.Problem;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
+import dev.zt.spi.GeoLocation;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.SecurityEvent;
 import dev.zt.spi.SessionRecord;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
@@ -135,12 +138,19 @@ public class ZeroTrustFilter implements Filter {
         if (outcome == Outcome.HANDLED) {
             return;
         }
-        if (outcome.context != null) {
+        if (outcome.context != null && outcome.reason == null) {
             req.setAttribute(ZeroTrustContext.ATTRIBUTE, outcome.context);
         }
+        emit(req, outcome);
         if (outcome.reason == null) {
             proceed(chain, outcome.context == null ? req : new IdentityRequest(req, outcome.context), res);
+            if (outcome.context != null && res.getStatus() == 403) {
+                engine.risk().recordDenial(outcome.context.token(), outcome.context.session().orElse(null));
+            }
             return;
+        }
+        if (outcome.context != null && outcome.reason.httpStatus() == 403) {
+            engine.risk().recordDenial(outcome.context.token(), outcome.context.session().orElse(null));
         }
         audit(req, outcome);
         if (settings.reportOnly) {
@@ -252,12 +262,34 @@ public class ZeroTrustFilter implements Filter {
             return Outcome.deny(RejectionReason.INVALID_REQUEST, "the session cookie must hold a zt session token",
                     null, null);
         }
-        Decision decision = Decision.allow();
-        ZeroTrustContext context = new ZeroTrustContext(token, presented.token, session, client, decision);
         Requirement.Failure failure = settings.rules.requirementFor(req.getMethod(), path).check(token,
                 engine.clock().instant());
         if (failure != null) {
-            return Outcome.deny(failure.reason, failure.detail, failure, context);
+            ZeroTrustContext denied = new ZeroTrustContext(token, presented.token, session, client, null,
+                    Decision.deny(failure.reason.code()));
+            return Outcome.deny(failure.reason, failure.detail, failure, denied);
+        }
+        RiskContext risk = engine.risk().context(token, session, client, headerLocation(req))
+                .userAgent(req.getHeader("User-Agent")).method(req.getMethod()).path(path)
+                .deviceId(deviceId(token)).build();
+        Decision decision = engine.risk().evaluate(risk);
+        ZeroTrustContext context = new ZeroTrustContext(token, presented.token, session, client,
+                risk.country().orElse(null), decision);
+        switch (decision.type()) {
+            case STEP_UP:
+                return Outcome.deny(RejectionReason.STEP_UP_REQUIRED, "step-up authentication required ("
+                        + String.join(", ", decision.reasons()) + ")", Requirement.Failure.stepUp(
+                                decision.acr().orElseThrow(), decision.maxAge().orElse(null), null), context);
+            case DENY:
+                RejectionReason why = decision.reasons().contains("rate_limited") ? RejectionReason.RATE_LIMITED
+                        : decision.reasons().contains("risk_check_failed") ? RejectionReason.RISK_CHECK_FAILED
+                        : RejectionReason.RISK_DENIED;
+                return Outcome.deny(why, "denied by risk policy (" + String.join(", ", decision.reasons()) + ")",
+                        null, context);
+            case REVOKE_SESSION:
+                return revokeForRisk(token, session, decision, context);
+            default:
+                break;
         }
         if (refreshed != null) {
             res.setHeader(settings.refreshHeader, refreshed.token());
@@ -266,6 +298,40 @@ public class ZeroTrustFilter implements Filter {
             }
         }
         return Outcome.allow(context);
+    }
+
+    /** REVOKE_SESSION: the session (or, for an access token, the token itself) is revoked at once. */
+    private Outcome revokeForRisk(VerifiedToken token, SessionRecord session, Decision decision,
+            ZeroTrustContext context) {
+        String reasons = String.join(", ", decision.reasons());
+        if (session != null) {
+            engine.sessions().revoke(session.id());
+            return Outcome.deny(RejectionReason.SESSION_REVOKED, "the session was revoked by risk policy (" + reasons
+                    + ")", null, context);
+        }
+        if (token.tokenId().isPresent()) {
+            engine.verifier().revocationStore().revokeToken(token.issuer(), token.tokenId().get(),
+                    token.expiresAt());
+            return Outcome.deny(RejectionReason.TOKEN_REVOKED, "the token was revoked by risk policy (" + reasons
+                    + ")", null, context);
+        }
+        return Outcome.deny(RejectionReason.RISK_DENIED, "denied by risk policy (" + reasons + ")", null, context);
+    }
+
+    /** The country a trusted proxy reported ({@code zt.geo.header}); believed only from {@code zt.trusted-proxies}. */
+    private GeoLocation headerLocation(HttpServletRequest req) {
+        if (settings.geoHeader == null || !settings.clientAddresses.isTrusted(req.getRemoteAddr())) {
+            return null;
+        }
+        String country = req.getHeader(settings.geoHeader);
+        if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
+            return null;
+        }
+        return GeoLocation.of(country.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private String deviceId(VerifiedToken token) {
+        return engine.config().risk().deviceClaim().flatMap(c -> token.claim(c)).map(String::valueOf).orElse(null);
     }
 
     /** Finds the token: one {@code Authorization: Bearer} header and/or the session cookie; never the query. */
@@ -337,20 +403,29 @@ public class ZeroTrustFilter implements Filter {
         return req.getScheme() + "://" + (host != null ? host : req.getServerName() + ":" + req.getServerPort());
     }
 
+    /**
+     * {@code POST {prefix}/session}: exchanges an access token for a session. When the browser already holds a
+     * session of the same subject (cookie), that session is stepped up instead: its {@code acr} and {@code auth_time}
+     * rise to the new token's (RFC 9470 step-up completed at the identity provider).
+     */
     private Outcome createSession(HttpServletRequest req, HttpServletResponse res, String client) throws IOException {
         List<String> authorizations = Collections.list(req.getHeaders("Authorization"));
-        Presented presented = extract(req);
-        if (presented == null || authorizations.isEmpty()) {
-            return Outcome.deny(RejectionReason.TOKEN_MISSING, "send the access token as Authorization: Bearer",
-                    null, null);
+        if (authorizations.size() != 1 || !authorizations.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Outcome.deny(authorizations.size() > 1 ? RejectionReason.INVALID_REQUEST
+                    : RejectionReason.TOKEN_MISSING, "send one access token as Authorization: Bearer", null, null);
         }
-        VerifiedToken token = engine.verifier().verify(presented.token);
+        String bearer = authorizations.get(0).substring(7).trim();
+        VerifiedToken token = engine.verifier().verify(bearer);
         if (engine.sessions().isSessionToken(token)) {
             return Outcome.deny(RejectionReason.INVALID_REQUEST, "a session is created from an access token, not from"
                     + " a session token", null, null);
         }
-        IssuedSession session = engine.sessions().create(token);
-        boolean cookieMode = "cookie".equals(req.getParameter("mode"));
+        IssuedSession session = stepUpExisting(req, token);
+        boolean steppedUp = session != null;
+        if (session == null) {
+            session = engine.sessions().create(token);
+        }
+        boolean cookieMode = steppedUp || "cookie".equals(req.getParameter("mode"));
         if (cookieMode) {
             setSessionCookie(res, session);
             res.addHeader("Set-Cookie", settings.csrfCookie + "=" + session.csrfToken()
@@ -363,8 +438,32 @@ public class ZeroTrustFilter implements Filter {
         res.setHeader("Cache-Control", "no-store");
         res.setContentType("application/json");
         res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        audit("session_created", "sub", token.subject().orElse(""), "sid", session.sessionId(), "client", client);
+        audit(steppedUp ? "session_stepped_up" : "session_created", "sub", token.subject().orElse(""), "sid",
+                session.sessionId(), "acr", token.acr().orElse(""), "client", client);
         return Outcome.HANDLED;
+    }
+
+    private IssuedSession stepUpExisting(HttpServletRequest req, VerifiedToken accessToken) {
+        String cookieToken;
+        try {
+            cookieToken = cookie(req, settings.cookieName);
+        } catch (TokenRejectedException e) {
+            return null;
+        }
+        if (cookieToken == null || accessToken.acr().isEmpty()) {
+            return null;
+        }
+        try {
+            VerifiedToken current = engine.verifier().verify(cookieToken);
+            if (!engine.sessions().isSessionToken(current) || !current.subject().equals(accessToken.subject())) {
+                return null;
+            }
+            SessionCheck check = engine.sessions().check(current);
+            return engine.sessions().stepUp(check.session().id(), accessToken.acr().get(),
+                    accessToken.authTime().orElse(engine.clock().instant()));
+        } catch (TokenRejectedException e) {
+            return null; // the old session is unusable: a new one is created
+        }
     }
 
     private Outcome logout(HttpServletRequest req, HttpServletResponse res, String client) throws IOException {
@@ -402,9 +501,16 @@ public class ZeroTrustFilter implements Filter {
         if (res.isCommitted()) {
             return;
         }
+        if (outcome.reason == RejectionReason.STEP_UP_REQUIRED && settings.stepUpUrl != null
+                && isBrowserNavigation(req) && outcome.failure != null && outcome.failure.acr != null) {
+            res.setHeader("Cache-Control", "no-store");
+            res.sendRedirect(redirect(req, settings.stepUpUrl, "acr_values="
+                    + URLEncoder.encode(outcome.failure.acr, StandardCharsets.UTF_8) + "&"));
+            return;
+        }
         if (outcome.reason.httpStatus() == 401 && settings.loginUrl != null && isBrowserNavigation(req)) {
             res.setHeader("Cache-Control", "no-store");
-            res.sendRedirect(loginLocation(req));
+            res.sendRedirect(redirect(req, settings.loginUrl, ""));
             return;
         }
         Requirement.Failure f = outcome.failure;
@@ -418,11 +524,43 @@ public class ZeroTrustFilter implements Filter {
                 && req.getHeader("Authorization") == null;
     }
 
-    /** The login URL with a same-origin return path: always the request's own path, never a caller-chosen URL. */
-    private String loginLocation(HttpServletRequest req) {
+    /** A configured URL with a same-origin return path: always the request's own path, never a caller-chosen URL. */
+    private static String redirect(HttpServletRequest req, String url, String extraParams) {
         String back = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        String login = settings.loginUrl.startsWith("/") ? req.getContextPath() + settings.loginUrl : settings.loginUrl;
-        return login + (login.contains("?") ? "&" : "?") + "return=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+        String target = url.startsWith("/") ? req.getContextPath() + url : url;
+        return target + (target.contains("?") ? "&" : "?") + extraParams + "return="
+                + URLEncoder.encode(back, StandardCharsets.UTF_8);
+    }
+
+    /** One {@link SecurityEvent} per decided request, for monitoring (allowed requests at DEBUG in the audit log). */
+    private void emit(HttpServletRequest req, Outcome outcome) {
+        ZeroTrustContext ctx = outcome.context;
+        if (outcome.reason != null) {
+            engine.risk().countReason(outcome.reason.code());
+        }
+        if (ctx == null && outcome.reason == null) {
+            return; // public path
+        }
+        Decision d = ctx == null ? null : ctx.decision();
+        String decision = outcome.reason == null ? "ALLOW" : outcome.reason == RejectionReason.STEP_UP_REQUIRED
+                ? "STEP_UP" : d != null && d.type() == Decision.Type.REVOKE_SESSION ? "REVOKE_SESSION" : "DENY";
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        if (outcome.reason != null) {
+            reasons.add(outcome.reason.code());
+        }
+        if (d != null) {
+            for (String r : d.reasons()) {
+                if (!reasons.contains(r)) {
+                    reasons.add(r);
+                }
+            }
+        }
+        engine.risk().emit(new SecurityEvent(engine.clock().instant(), "request_decision",
+                ctx == null ? null : ctx.subject().orElse(null),
+                ctx == null ? null : ctx.session().map(SessionRecord::id).orElse(null),
+                settings.clientAddresses.resolve(req), ctx == null ? null : ctx.country().orElse(null),
+                req.getMethod(), RequestFirewall.applicationPath(req), decision, reasons, d == null ? 0 : d.score(),
+                engine.risk().policyVersion()));
     }
 
     private void audit(HttpServletRequest req, Outcome outcome) {

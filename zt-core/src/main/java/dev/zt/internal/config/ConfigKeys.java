@@ -39,6 +39,23 @@ public final class ConfigKeys {
     public static final String SERVICE_SIGNING_KEY = "zt.service.signing-key";
     public static final String SERVICE_TOKEN_LIFETIME = "zt.service.token-lifetime";
 
+    public static final String RISK_CHECKS = "zt.risk.checks";
+    public static final String RISK_ADVISORY = "zt.risk.advisory";
+    public static final String RISK_TIMEOUT = "zt.risk.timeout";
+    public static final String RISK_STEP_UP_SCORE = "zt.risk.step-up-score";
+    public static final String RISK_DENY_SCORE = "zt.risk.deny-score";
+    public static final String RISK_STEP_UP_ACR = "zt.risk.step-up-acr";
+    public static final String RISK_MAX_TRAVEL_KMH = "zt.risk.max-travel-kmh";
+    public static final String RISK_TRAVEL_ACTION = "zt.risk.impossible-travel-action";
+    public static final String RISK_RATE_MAX = "zt.risk.rate.max-per-minute";
+    public static final String RISK_RATE_REVOKE = "zt.risk.rate.revoke-per-minute";
+    public static final String RISK_AUTHZ_MAX = "zt.risk.authz-failures.max";
+    public static final String RISK_AUTHZ_WINDOW = "zt.risk.authz-failures.window";
+    public static final String RISK_HIJACK_WINDOW = "zt.risk.hijack.window";
+    public static final String RISK_DEVICE_CLAIM = "zt.risk.device-claim";
+    public static final String RISK_PROFILES_MAX = "zt.risk.profiles.max-entries";
+    public static final String GEO_CIDR_FILE = "zt.geo.cidr-file";
+
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
 
@@ -86,6 +103,22 @@ public final class ConfigKeys {
         g.put(SERVICE_ID, null);
         g.put(SERVICE_SIGNING_KEY, null);
         g.put(SERVICE_TOKEN_LIFETIME, "60s");
+        g.put(RISK_CHECKS, null);
+        g.put(RISK_ADVISORY, null);
+        g.put(RISK_TIMEOUT, "50ms");
+        g.put(RISK_STEP_UP_SCORE, "50");
+        g.put(RISK_DENY_SCORE, "80");
+        g.put(RISK_STEP_UP_ACR, "mfa");
+        g.put(RISK_MAX_TRAVEL_KMH, "1000");
+        g.put(RISK_TRAVEL_ACTION, "step-up");
+        g.put(RISK_RATE_MAX, "600");
+        g.put(RISK_RATE_REVOKE, "3000");
+        g.put(RISK_AUTHZ_MAX, "10");
+        g.put(RISK_AUTHZ_WINDOW, "5m");
+        g.put(RISK_HIJACK_WINDOW, "10m");
+        g.put(RISK_DEVICE_CLAIM, null);
+        g.put(RISK_PROFILES_MAX, "100000");
+        g.put(GEO_CIDR_FILE, null);
         GLOBAL = java.util.Collections.unmodifiableMap(g);
 
         Map<String, String> i = new LinkedHashMap<>();

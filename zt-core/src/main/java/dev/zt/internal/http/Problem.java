@@ -89,6 +89,8 @@ public final class Problem {
         }
         if (reason.httpStatus() == 503) {
             headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        } else if (reason.httpStatus() == 429) {
+            headers.put("Retry-After", "60");
         }
         StringBuilder json = new StringBuilder(256);
         json.append("{\"type\":\"").append(TYPE_PREFIX).append(reason.code()).append('"');

@@ -30,10 +30,13 @@ public final class FilterSettings {
     public static final String CSRF_COOKIE = "zt.csrf.cookie-name";
     public static final String CSRF_HEADER = "zt.csrf.header-name";
     public static final String RETRY_AFTER = "zt.retry-after";
+    public static final String STEP_UP_URL = "zt.step-up-url";
+    public static final String GEO_HEADER = "zt.geo.header";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
     public static final List<String> KEYS = List.of(REALM, MODE, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
-            RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, RETRY_AFTER);
+            RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, RETRY_AFTER, STEP_UP_URL,
+            GEO_HEADER);
 
     public final String realm;
     public final boolean reportOnly;
@@ -47,6 +50,8 @@ public final class FilterSettings {
     public final String csrfCookie;
     public final String csrfHeader;
     public final long retryAfterSeconds;
+    public final String stepUpUrl;
+    public final String geoHeader;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -110,6 +115,16 @@ public final class FilterSettings {
             throw bad(RETRY_AFTER, retry, "is not a duration");
         }
         this.retryAfterSeconds = Math.max(1, d.toSeconds());
+        String stepUp = config.setting(STEP_UP_URL).orElse("");
+        if (!stepUp.isEmpty() && !(stepUp.startsWith("/") && !stepUp.startsWith("//")) && !stepUp.startsWith("https://")) {
+            throw bad(STEP_UP_URL, stepUp, "must be an application path (/mfa) or an https: URL");
+        }
+        this.stepUpUrl = stepUp.isEmpty() ? null : stepUp;
+        String geo = config.setting(GEO_HEADER).orElse("");
+        if (!geo.isEmpty() && !geo.matches("[A-Za-z0-9-]+")) {
+            throw bad(GEO_HEADER, geo, "is not a header name");
+        }
+        this.geoHeader = geo.isEmpty() ? null : geo;
     }
 
     /** True when the path is a configured public path. */

@@ -20,6 +20,11 @@ public final class Requirement {
         public final String acr;
         public final Duration maxAge;
 
+        /** A step-up demanded by the risk engine. */
+        public static Failure stepUp(String acr, Duration maxAge, String detail) {
+            return new Failure(RejectionReason.STEP_UP_REQUIRED, detail, null, acr, maxAge);
+        }
+
         Failure(RejectionReason reason, String detail, Set<String> scopes, String acr, Duration maxAge) {
             this.reason = reason;
             this.detail = detail;

@@ -1,0 +1,239 @@
+package dev.zt.internal.risk;
+
+import dev.zt.config.ZtConfig.RiskSettings;
+import dev.zt.spi.GeoLocation;
+import dev.zt.spi.ProfileStore;
+import dev.zt.spi.RiskCheck;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.RiskSignal;
+import dev.zt.spi.SubjectProfile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** zt's built-in risk checks. Each reads the context and, where it learns, updates the subject's profile. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** All built-ins, in their default order. */
+    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, RiskHistory history) {
+        return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
+                s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
+                new RequestRate(s.rateMaxPerMinute(), s.rateRevokePerMinute()),
+                new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()));
+    }
+
+    /** True when the caller reached {@code acr} at or after {@code since}. */
+    static boolean steppedUpSince(RiskContext ctx, String acr, Instant since) {
+        Optional<Instant> at = ctx.authTime();
+        return acr.equals(ctx.acr().orElse(null)) && at.isPresent() && !at.get().isBefore(since.minusSeconds(1));
+    }
+
+    /**
+     * {@code new-country}: a country not among the subject's known countries asks for step-up. The first country is
+     * learned without challenge; a new country becomes known once the subject passes step-up from it.
+     */
+    static final class NewCountry implements RiskCheck {
+        private final ProfileStore profiles;
+        private final String acr;
+
+        NewCountry(ProfileStore profiles, String acr) {
+            this.profiles = profiles;
+            this.acr = acr;
+        }
+
+        @Override
+        public String id() {
+            return "new-country";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.country().isEmpty() || ctx.subjectKey().isEmpty()) {
+                return RiskSignal.none();
+            }
+            String country = ctx.country().get();
+            String key = ctx.subjectKey().get();
+            SubjectProfile p = ctx.profile();
+            if (p.knows(country)) {
+                return RiskSignal.none();
+            }
+            if (p.countries().isEmpty()) {
+                profiles.update(key, q -> q.withCountry(country, ctx.time()));
+                return RiskSignal.none();
+            }
+            Instant firstSeen = p.pendingCountries().getOrDefault(country, ctx.time());
+            if (steppedUpSince(ctx, acr, firstSeen)) {
+                profiles.update(key, q -> q.withCountry(country, ctx.time()));
+                return RiskSignal.none();
+            }
+            profiles.update(key, q -> q.withPendingCountry(country, ctx.time()));
+            return RiskSignal.stepUp(acr, "new_country", "first request from " + country);
+        }
+    }
+
+    /** {@code impossible-travel}: faster than {@code zt.risk.max-travel-kmh} between two located requests. */
+    static final class ImpossibleTravel implements RiskCheck {
+        private final ProfileStore profiles;
+        private final int maxKmh;
+        private final boolean deny;
+        private final String acr;
+
+        ImpossibleTravel(ProfileStore profiles, int maxKmh, boolean deny, String acr) {
+            this.profiles = profiles;
+            this.maxKmh = maxKmh;
+            this.deny = deny;
+            this.acr = acr;
+        }
+
+        @Override
+        public String id() {
+            return "impossible-travel";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            Optional<GeoLocation> here = ctx.location().filter(GeoLocation::hasCoordinates);
+            if (here.isEmpty() || ctx.subjectKey().isEmpty()) {
+                return RiskSignal.none();
+            }
+            SubjectProfile p = ctx.profile();
+            profiles.update(ctx.subjectKey().get(), q -> q.withLastLocation(here.get(), ctx.time()));
+            if (p.lastLocation().isEmpty() || p.lastSeen().isEmpty()) {
+                return RiskSignal.none();
+            }
+            double km = p.lastLocation().get().distanceKm(here.get());
+            double hours = Math.max(1, Duration.between(p.lastSeen().get(), ctx.time()).toSeconds()) / 3600.0;
+            double speed = km / hours;
+            if (km < 100 || speed <= maxKmh) {
+                return RiskSignal.none();
+            }
+            String detail = Math.round(km) + " km at " + Math.round(speed) + " km/h";
+            if (deny) {
+                return RiskSignal.deny("impossible_travel", detail);
+            }
+            if (steppedUpSince(ctx, acr, p.lastSeen().get())) {
+                return RiskSignal.none();
+            }
+            return RiskSignal.stepUp(acr, "impossible_travel", detail);
+        }
+    }
+
+    /** {@code new-device}: a device id never seen for the subject asks for step-up (the first device is learned). */
+    static final class NewDevice implements RiskCheck {
+        private final ProfileStore profiles;
+        private final String acr;
+
+        NewDevice(ProfileStore profiles, String acr) {
+            this.profiles = profiles;
+            this.acr = acr;
+        }
+
+        @Override
+        public String id() {
+            return "new-device";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.deviceId().isEmpty() || ctx.subjectKey().isEmpty()) {
+                return RiskSignal.none();
+            }
+            String device = ctx.deviceId().get();
+            SubjectProfile p = ctx.profile();
+            if (p.devices().contains(device)) {
+                return RiskSignal.none();
+            }
+            if (p.devices().isEmpty() || acr.equals(ctx.acr().orElse(null))) {
+                profiles.update(ctx.subjectKey().get(), q -> q.withDevice(device));
+                return RiskSignal.none();
+            }
+            return RiskSignal.stepUp(acr, "new_device", "device not seen before");
+        }
+    }
+
+    /** {@code request-rate}: per-session sliding window; above the limit deny (429), far above revoke. */
+    static final class RequestRate implements RiskCheck {
+        private final int max;
+        private final int revoke;
+
+        RequestRate(int max, int revoke) {
+            this.max = max;
+            this.revoke = revoke;
+        }
+
+        @Override
+        public String id() {
+            return "request-rate";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            int n = ctx.requestsLastMinute();
+            if (n > revoke) {
+                return RiskSignal.revokeSession("request_burst", n + " requests in the last minute");
+            }
+            if (n > max) {
+                return RiskSignal.deny("rate_limited", n + " requests in the last minute");
+            }
+            return RiskSignal.none();
+        }
+    }
+
+    /** {@code authorization-failures}: too many denials in the window revoke the session. */
+    static final class AuthorizationFailures implements RiskCheck {
+        private final int max;
+
+        AuthorizationFailures(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public String id() {
+            return "authorization-failures";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.recentDenials() >= max) {
+                return RiskSignal.revokeSession("authorization_failures", ctx.recentDenials() + " denials");
+            }
+            return RiskSignal.none();
+        }
+    }
+
+    /**
+     * {@code session-hijack}: one session used alternately from two countries within the window (A, B, A) is revoked:
+     * two parties share it. A single move from A to B is travel, left to {@code new-country} and
+     * {@code impossible-travel}.
+     */
+    static final class SessionHijack implements RiskCheck {
+        private final RiskHistory history;
+        private final Duration window;
+
+        SessionHijack(RiskHistory history, Duration window) {
+            this.history = history;
+            this.window = window;
+        }
+
+        @Override
+        public String id() {
+            return "session-hijack";
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.session().isEmpty() || ctx.country().isEmpty()) {
+                return RiskSignal.none();
+            }
+            if (history.alternates("hijack " + ctx.session().get().id(), ctx.country().get(), window)) {
+                return RiskSignal.revokeSession("session_hijack", "session used alternately from two countries");
+            }
+            return RiskSignal.none();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.zt.internal.risk;
+
+import dev.zt.Decision;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.RiskSignal;
+import dev.zt.spi.TrustPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default trust policy: the strongest forced action wins (revoke session, then deny, then step-up); otherwise the
+ * scores are summed (capped at 100) and compared with the deny and step-up thresholds.
+ */
+public final class DefaultTrustPolicy implements TrustPolicy {
+
+    private final int stepUpScore;
+    private final int denyScore;
+    private final String stepUpAcr;
+
+    /** Creates the policy. */
+    public DefaultTrustPolicy(int stepUpScore, int denyScore, String stepUpAcr) {
+        this.stepUpScore = stepUpScore;
+        this.denyScore = denyScore;
+        this.stepUpAcr = stepUpAcr;
+    }
+
+    @Override
+    public Decision decide(Map<String, RiskSignal> signals, RiskContext context) {
+        int score = 0;
+        List<String> reasons = new ArrayList<>();
+        RiskSignal strongest = null;
+        for (RiskSignal s : signals.values()) {
+            if (s.isNone()) {
+                continue;
+            }
+            score = Math.min(100, score + s.score());
+            if (s.action().isPresent() && (strongest == null || rank(s) > rank(strongest))) {
+                strongest = s;
+            }
+        }
+        if (strongest != null) {
+            reasons.add(strongest.reason());
+        }
+        for (RiskSignal s : signals.values()) {
+            if (!s.isNone() && !reasons.contains(s.reason())) {
+                reasons.add(s.reason());
+            }
+        }
+        if (strongest != null) {
+            switch (strongest.action().get()) {
+                case REVOKE_SESSION:
+                    return Decision.of(Decision.Type.REVOKE_SESSION, null, null, reasons, score);
+                case DENY:
+                    return Decision.of(Decision.Type.DENY, null, null, reasons, score);
+                default:
+                    return Decision.of(Decision.Type.STEP_UP, strongest.acr().orElse(stepUpAcr),
+                            strongest.maxAge().orElse(null), reasons, score);
+            }
+        }
+        if (score >= denyScore) {
+            reasons.add(0, "risk_score_too_high");
+            return Decision.of(Decision.Type.DENY, null, null, reasons, score);
+        }
+        if (score >= stepUpScore) {
+            boolean satisfied = stepUpAcr.equals(context.acr().orElse(null));
+            if (!satisfied) {
+                reasons.add(0, "risk_score_elevated");
+                return Decision.of(Decision.Type.STEP_UP, stepUpAcr, (Duration) null, reasons, score);
+            }
+        }
+        return Decision.of(Decision.Type.ALLOW, null, null, reasons, score);
+    }
+
+    private static int rank(RiskSignal s) {
+        switch (s.action().get()) {
+            case REVOKE_SESSION:
+                return 3;
+            case DENY:
+                return 2;
+            default:
+                return 1;
+        }
+    }
+
+    @Override
+    public String version() {
+        return "default-1(step-up>=" + stepUpScore + ",deny>=" + denyScore + ")";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.zt.internal.risk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recent behaviour per session (or per subject without a session): requests in the last minute (sliding window),
+ * recent authorization denials, and the last country seen with its time. Bounded: idle entries expire, and at most
+ * {@code maxEntries} keys are kept; each window holds at most a bounded number of timestamps.
+ */
+public final class RiskHistory {
+
+    private static final int MAX_TIMESTAMPS = 100_000;
+
+    /** One key's windows. Guarded by its own monitor. */
+    static final class Windows {
+        final Deque<Long> requests = new ArrayDeque<>();
+        final Deque<Long> denials = new ArrayDeque<>();
+        String lastCountry;
+        long lastCountryAt;
+        String previousCountry;
+        long previousCountryAt;
+    }
+
+    private final Cache<String, Windows> windows;
+    private final Clock clock;
+    private final long denialWindowMillis;
+
+    /** Creates the history. */
+    public RiskHistory(Clock clock, long maxEntries, Duration denialWindow) {
+        this.clock = clock;
+        this.denialWindowMillis = denialWindow.toMillis();
+        this.windows = Caffeine.newBuilder().maximumSize(maxEntries)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterAccess(Duration.ofMinutes(Math.max(2, denialWindow.toMinutes() + 1)))
+                .build();
+    }
+
+    private Windows of(String key) {
+        return windows.get(key, k -> new Windows());
+    }
+
+    /** Records a request and returns the number in the last minute, this one included. */
+    public int recordRequest(String key) {
+        long now = clock.millis();
+        Windows w = of(key);
+        synchronized (w) {
+            trim(w.requests, now - 60_000);
+            if (w.requests.size() < MAX_TIMESTAMPS) {
+                w.requests.addLast(now);
+            }
+            return w.requests.size();
+        }
+    }
+
+    /** Records an authorization denial. */
+    public void recordDenial(String key) {
+        long now = clock.millis();
+        Windows w = of(key);
+        synchronized (w) {
+            trim(w.denials, now - denialWindowMillis);
+            if (w.denials.size() < MAX_TIMESTAMPS) {
+                w.denials.addLast(now);
+            }
+        }
+    }
+
+    /** Denials within the window. */
+    public int recentDenials(String key) {
+        long now = clock.millis();
+        Windows w = of(key);
+        synchronized (w) {
+            trim(w.denials, now - denialWindowMillis);
+            return w.denials.size();
+        }
+    }
+
+    /**
+     * Records the country a key was seen from; true when the key alternates between two countries within
+     * {@code window} (A, then B, then A again): two parties using one session at once, rather than one traveller.
+     */
+    public boolean alternates(String key, String country, Duration window) {
+        long now = clock.millis();
+        long w0 = window.toMillis();
+        Windows w = of(key);
+        synchronized (w) {
+            if (country.equals(w.lastCountry)) {
+                w.lastCountryAt = now;
+                return false;
+            }
+            boolean flip = country.equals(w.previousCountry) && w.lastCountry != null
+                    && now - w.previousCountryAt <= w0 && now - w.lastCountryAt <= w0;
+            w.previousCountry = w.lastCountry;
+            w.previousCountryAt = w.lastCountryAt;
+            w.lastCountry = country;
+            w.lastCountryAt = now;
+            return flip;
+        }
+    }
+
+    private static void trim(Deque<Long> d, long cutoff) {
+        while (!d.isEmpty() && d.peekFirst() < cutoff) {
+            d.pollFirst();
+        }
+    }
+}
