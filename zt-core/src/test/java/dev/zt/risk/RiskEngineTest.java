@@ -1,0 +1,342 @@
+package dev.zt.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zt.Decision;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.risk.CidrGeoLocator;
+import dev.zt.spi.GeoLocation;
+import dev.zt.spi.RiskCheck;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.RiskSignal;
+import dev.zt.spi.SecurityEvent;
+import dev.zt.spi.SessionRecord;
+import dev.zt.testing.MutableClock;
+import dev.zt.token.VerifiedToken;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each built-in check with an injected clock, the policy's combination rules, fail-closed, discovery. */
+class RiskEngineTest {
+
+    static final String GEO = "192.0.2.0/24,DE,52.52,13.40\n198.51.100.0/24,FR,48.85,2.35\n"
+            + "203.0.113.0/24,US,40.71,-74.01\n2001:db8::/32,JP,35.68,139.69\n203.0.113.128/25,CA,43.65,-79.38\n";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+    private final Map<String, String> settings = new HashMap<>();
+    private final List<RiskEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        engines.forEach(RiskEngine::close);
+    }
+
+    private RiskEngine engine(RiskCheck... extra) {
+        RiskEngine.Builder b = RiskEngine.builder(ZtConfig.fromMap(settings), clock)
+                .geoLocator(CidrGeoLocator.parse(GEO));
+        for (RiskCheck c : extra) {
+            b.check(c);
+        }
+        RiskEngine e = b.build();
+        engines.add(e);
+        return e;
+    }
+
+    private static VerifiedToken.Builder alice() {
+        return VerifiedToken.builder().algorithm("RS256").issuer("https://idp").subject("alice")
+                .expiresAt(Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    private Decision request(RiskEngine e, VerifiedToken token, SessionRecord session, String address) {
+        RiskContext ctx = e.context(token, session, address, null).method("GET").path("/orders").build();
+        return e.evaluate(ctx);
+    }
+
+    private Decision request(RiskEngine e, String address) {
+        return request(e, alice().build(), null, address);
+    }
+
+    private static SessionRecord session(String id, String acr, Instant authTime) {
+        return SessionRecord.builder().id(id).subject("alice").createdAt(Instant.EPOCH).lastSeenAt(Instant.EPOCH)
+                .currentTokenId("j").currentToken("t").currentExpiresAt(Instant.EPOCH).csrfToken("c").acr(acr)
+                .authTime(authTime).build();
+    }
+
+    @Test
+    void geoWhenCidrFileThenLongestPrefixWinsForIpv4AndIpv6() {
+        CidrGeoLocator geo = CidrGeoLocator.parse(GEO);
+        assertThat(geo.locate("192.0.2.7")).map(GeoLocation::country).contains("DE");
+        assertThat(geo.locate("203.0.113.5")).map(GeoLocation::country).contains("US");
+        assertThat(geo.locate("203.0.113.200")).map(GeoLocation::country).contains("CA");
+        assertThat(geo.locate("2001:db8::1")).map(GeoLocation::country).contains("JP");
+        assertThat(geo.locate("::ffff:192.0.2.9")).map(GeoLocation::country).contains("DE");
+        assertThat(geo.locate("10.0.0.1")).isEmpty();
+        assertThat(geo.locate("not-an-ip")).isEmpty();
+        assertThatThrownBy(() -> CidrGeoLocator.parse("192.0.2.0/24,Germany")).hasMessageContaining("line 1");
+    }
+
+    @Test
+    void newCountryWhenFirstCountryThenLearnedWithoutChallenge() {
+        RiskEngine e = engine();
+        assertThat(request(e, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW);
+        assertThat(e.profiles().get("https://idp alice").knows("DE")).isTrue();
+    }
+
+    @Test
+    void newCountryWhenSecondCountryThenStepUpUntilPassedThenKnown() {
+        settings.put("zt.risk.max-travel-kmh", "100000");
+        RiskEngine e = engine();
+        request(e, "192.0.2.1");
+        clock.advance(Duration.ofHours(3));
+        Decision d = request(e, "198.51.100.1");
+        assertThat(d.type()).isEqualTo(Decision.Type.STEP_UP);
+        assertThat(d.acr()).contains("mfa");
+        assertThat(d.reasons()).contains("new_country");
+        clock.advance(Duration.ofMinutes(1));
+        // an access token whose acr satisfies the policy, authenticated after the country was first seen
+        VerifiedToken mfa = alice().acr("mfa").authTime(clock.instant()).build();
+        assertThat(request(e, mfa, null, "198.51.100.1").type()).isEqualTo(Decision.Type.ALLOW);
+        assertThat(request(e, "198.51.100.1").type()).isEqualTo(Decision.Type.ALLOW); // known from now on
+        // an old MFA (before the country was first seen) does not count
+        clock.advance(Duration.ofHours(12));
+        VerifiedToken oldMfa = alice().acr("mfa").authTime(Instant.parse("2026-11-29T00:00:00Z")).build();
+        assertThat(request(e, oldMfa, null, "203.0.113.1").type()).isEqualTo(Decision.Type.STEP_UP);
+    }
+
+    @Test
+    void newCountryWhenSessionSteppedUpThenLearned() {
+        settings.put("zt.risk.max-travel-kmh", "100000");
+        RiskEngine e = engine();
+        request(e, alice().build(), session("s1", null, null), "192.0.2.1");
+        clock.advance(Duration.ofHours(2));
+        assertThat(request(e, alice().build(), session("s1", null, null), "198.51.100.1").type())
+                .isEqualTo(Decision.Type.STEP_UP);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(request(e, alice().build(), session("s1", "mfa", clock.instant()), "198.51.100.1").type())
+                .isEqualTo(Decision.Type.ALLOW);
+    }
+
+    @Test
+    void impossibleTravelWhenFasterThanMaxThenStepUpOrDeny() {
+        settings.put("zt.risk.checks", "impossible-travel");
+        RiskEngine e = engine();
+        request(e, "192.0.2.1"); // Berlin
+        clock.advance(Duration.ofMinutes(30));
+        Decision d = request(e, "203.0.113.1"); // New York, 6400 km in 30 minutes
+        assertThat(d.type()).isEqualTo(Decision.Type.STEP_UP);
+        assertThat(d.reasons()).contains("impossible_travel");
+        clock.advance(Duration.ofHours(20));
+        assertThat(request(e, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW); // 6400 km in 20 h: a flight
+    }
+
+    @Test
+    void impossibleTravelWhenConfiguredToDenyThenDenied() {
+        settings.put("zt.risk.checks", "impossible-travel");
+        settings.put("zt.risk.impossible-travel-action", "deny");
+        RiskEngine e = engine();
+        request(e, "192.0.2.1");
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(request(e, "203.0.113.1").type()).isEqualTo(Decision.Type.DENY);
+    }
+
+    @Test
+    void newDeviceWhenUnknownDeviceThenStepUpAndFirstDeviceLearned() {
+        settings.put("zt.risk.checks", "new-device");
+        RiskEngine e = engine();
+        Decision first = e.evaluate(e.context(alice().build(), null, "10.0.0.1", null).deviceId("d1").build());
+        assertThat(first.type()).isEqualTo(Decision.Type.ALLOW);
+        Decision second = e.evaluate(e.context(alice().build(), null, "10.0.0.1", null).deviceId("d2").build());
+        assertThat(second.type()).isEqualTo(Decision.Type.STEP_UP);
+        assertThat(second.reasons()).contains("new_device");
+        Decision after = e.evaluate(e.context(alice().acr("mfa").build(), null, "10.0.0.1", null).deviceId("d2")
+                .build());
+        assertThat(after.type()).isEqualTo(Decision.Type.ALLOW);
+    }
+
+    @Test
+    void requestRateWhenAboveLimitThenDeniedAndFarAboveRevoked() {
+        settings.put("zt.risk.checks", "request-rate");
+        settings.put("zt.risk.rate.max-per-minute", "5");
+        settings.put("zt.risk.rate.revoke-per-minute", "8");
+        RiskEngine e = engine();
+        SessionRecord s = session("burst", null, null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(request(e, alice().build(), s, "10.0.0.1").type()).isEqualTo(Decision.Type.ALLOW);
+        }
+        Decision limited = request(e, alice().build(), s, "10.0.0.1");
+        assertThat(limited.type()).isEqualTo(Decision.Type.DENY);
+        assertThat(limited.reasons()).contains("rate_limited");
+        request(e, alice().build(), s, "10.0.0.1");
+        request(e, alice().build(), s, "10.0.0.1");
+        assertThat(request(e, alice().build(), s, "10.0.0.1").type()).isEqualTo(Decision.Type.REVOKE_SESSION);
+        clock.advance(Duration.ofSeconds(61)); // the window slides
+        assertThat(request(e, alice().build(), s, "10.0.0.1").type()).isEqualTo(Decision.Type.ALLOW);
+    }
+
+    @Test
+    void authorizationFailuresWhenManyDenialsThenSessionRevoked() {
+        settings.put("zt.risk.checks", "authorization-failures");
+        settings.put("zt.risk.authz-failures.max", "3");
+        RiskEngine e = engine();
+        SessionRecord s = session("probe", null, null);
+        VerifiedToken t = alice().build();
+        for (int i = 0; i < 3; i++) {
+            e.recordDenial(t, s);
+        }
+        assertThat(request(e, t, s, "10.0.0.1").type()).isEqualTo(Decision.Type.REVOKE_SESSION);
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(request(e, t, s, "10.0.0.1").type()).isEqualTo(Decision.Type.ALLOW);
+    }
+
+    @Test
+    void sessionHijackWhenOneSessionAlternatesBetweenCountriesThenRevoked() {
+        settings.put("zt.risk.checks", "session-hijack");
+        RiskEngine e = engine();
+        SessionRecord s = session("shared", null, null);
+        assertThat(request(e, alice().build(), s, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW);
+        assertThat(request(e, alice().build(), s, "198.51.100.1").type()).isEqualTo(Decision.Type.ALLOW);
+        Decision d = request(e, alice().build(), s, "192.0.2.1");
+        assertThat(d.type()).isEqualTo(Decision.Type.REVOKE_SESSION);
+        assertThat(d.reasons()).contains("session_hijack");
+    }
+
+    @Test
+    void policyWhenSeveralSignalsThenStrongestForcedActionWins() {
+        settings.put("zt.risk.checks", "a,b,c");
+        RiskEngine e = engine(check("a", RiskSignal.stepUp("mfa", "a_reason", null)),
+                check("b", RiskSignal.revokeSession("b_reason", null)), check("c", RiskSignal.deny("c_reason", null)));
+        Decision d = request(e, "10.0.0.1");
+        assertThat(d.type()).isEqualTo(Decision.Type.REVOKE_SESSION);
+        assertThat(d.reasons()).startsWith("b_reason").contains("a_reason", "c_reason");
+    }
+
+    @Test
+    void policyWhenScoresAddUpThenThresholdsDecide() {
+        settings.put("zt.risk.checks", "x,y");
+        RiskEngine stepUp = engine(check("x", RiskSignal.score(30, "x", null)), check("y", RiskSignal.score(25,
+                "y", null)));
+        Decision d = request(stepUp, "10.0.0.1");
+        assertThat(d.type()).isEqualTo(Decision.Type.STEP_UP);
+        assertThat(d.score()).isEqualTo(55);
+        assertThat(request(stepUp, alice().acr("mfa").build(), null, "10.0.0.1").type())
+                .isEqualTo(Decision.Type.ALLOW);
+        RiskEngine deny = engine(check("x", RiskSignal.score(50, "x", null)), check("y", RiskSignal.score(40, "y",
+                null)));
+        Decision denied = request(deny, "10.0.0.1");
+        assertThat(denied.type()).isEqualTo(Decision.Type.DENY);
+        assertThat(denied.score()).isEqualTo(90);
+    }
+
+    @Test
+    void failClosedWhenCheckThrowsOrHangsUnlessAdvisory() {
+        settings.put("zt.risk.checks", "boom");
+        RiskEngine throwing = engine(new RiskCheck() {
+            @Override
+            public String id() {
+                return "boom";
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                throw new IllegalStateException("broken");
+            }
+        });
+        Decision d = request(throwing, "10.0.0.1");
+        assertThat(d.type()).isEqualTo(Decision.Type.DENY);
+        assertThat(d.reasons()).containsExactly("risk_check_failed");
+
+        CountDownLatch release = new CountDownLatch(1);
+        settings.put("zt.risk.checks", "hang");
+        settings.put("zt.risk.timeout", "100ms");
+        RiskCheck hanging = new RiskCheck() {
+            @Override
+            public String id() {
+                return "hang";
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return RiskSignal.none();
+            }
+        };
+        RiskEngine slow = engine(hanging);
+        assertThat(request(slow, "10.0.0.1").reasons()).containsExactly("risk_check_failed");
+        settings.put("zt.risk.advisory", "hang");
+        RiskEngine advisory = engine(hanging);
+        assertThat(request(advisory, "10.0.0.1").type()).isEqualTo(Decision.Type.ALLOW);
+        release.countDown();
+    }
+
+    @Test
+    void discoveryWhenServiceLoaderFindsACheckThenItRuns() {
+        RiskEngine e = engine();
+        assertThat(e.checkIds()).contains("new-country", "impossible-travel", "new-device", "request-rate",
+                "authorization-failures", "session-hijack", "test-service-loaded");
+        Decision d = e.evaluate(e.context(alice().claims(Map.of("flag", "block")).build(), null, "10.0.0.1", null)
+                .build());
+        assertThat(d.type()).isEqualTo(Decision.Type.DENY);
+        assertThat(d.reasons()).contains("flagged_by_service_loaded_check");
+    }
+
+    @Test
+    void discoveryWhenTwoChecksShareAnIdThenStartupFails() {
+        assertThatThrownBy(() -> engine(check("new-country", RiskSignal.none())))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("two risk checks have the id"
+                        + " 'new-country'");
+    }
+
+    @Test
+    void selectionWhenUnknownIdThenStartupFailsWithClosestId() {
+        settings.put("zt.risk.checks", "new-contry");
+        assertThatThrownBy(this::engine).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("did you mean 'new-country'");
+        settings.put("zt.risk.checks", "request-rate, new-country");
+        assertThat(engine().checkIds()).containsExactly("request-rate", "new-country");
+    }
+
+    @Test
+    void eventsWhenEmittedThenListenersGetThemAndFailuresAreContained() {
+        List<SecurityEvent> seen = new ArrayList<>();
+        RiskEngine e = RiskEngine.builder(ZtConfig.fromMap(settings), clock).listener(seen::add).listener(ev -> {
+            throw new IllegalStateException("listener bug");
+        }).build();
+        engines.add(e);
+        SecurityEvent ev = new SecurityEvent(clock.instant(), "request_decision", "alice", "s1", "192.0.2.1", "DE",
+                "GET", "/orders", "DENY", List.of("new_country"), 0, e.policyVersion());
+        e.emit(ev);
+        assertThat(seen).containsExactly(ev);
+        assertThat(ev.toJson()).contains("\"decision\":\"DENY\"", "\"reasons\":[\"new_country\"]",
+                "\"country\":\"DE\"");
+        e.evaluate(e.context(alice().build(), null, "10.0.0.1", null).build());
+        assertThat(e.counters()).containsKey("decision.allow");
+    }
+
+    private static RiskCheck check(String id, RiskSignal signal) {
+        return new RiskCheck() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                return signal;
+            }
+        };
+    }
+}
