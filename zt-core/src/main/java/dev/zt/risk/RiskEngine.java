@@ -144,7 +144,7 @@ public final class RiskEngine implements AutoCloseable {
                 .location(knownLocation != null ? knownLocation : locate(clientAddress).orElse(null))
                 .requestsLastMinute(history.recordRequest(key))
                 .recentDenials(history.recentDenials(key));
-        token.subject().ifPresent(s -> b.profile(profiles.get(token.issuer() + " " + s)));
+        RiskContext.subjectKey(token, session).ifPresent(k -> b.profile(profiles.get(k)));
         return b;
     }
 

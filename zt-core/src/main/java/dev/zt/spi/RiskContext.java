@@ -58,9 +58,19 @@ public final class RiskContext {
         return token.subject();
     }
 
-    /** The key profiles are stored under: {@code issuer + " " + subject}. */
+    /**
+     * The key profiles are stored under: {@code issuer + " " + subject}, where the issuer is the identity provider
+     * that authenticated the subject (for a zt session, the issuer of the token it was created from), so that a
+     * subject has one profile whether it calls with access tokens or with its session.
+     */
     public Optional<String> subjectKey() {
-        return token.subject().map(s -> token.issuer() + " " + s);
+        return subjectKey(token, session);
+    }
+
+    /** The profile key of a token (and session); see {@link #subjectKey()}. */
+    public static Optional<String> subjectKey(VerifiedToken token, SessionRecord session) {
+        String issuer = session != null && session.originIssuer() != null ? session.originIssuer() : token.issuer();
+        return token.subject().map(s -> issuer + " " + s);
     }
 
     /** The zt session, when the caller used one. */

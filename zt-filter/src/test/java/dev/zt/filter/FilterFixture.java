@@ -25,6 +25,7 @@ final class FilterFixture implements AutoCloseable {
             "test");
     ZeroTrust engine;
     TestServer server;
+    final java.util.List<dev.zt.spi.RiskCheck> riskChecks = new java.util.ArrayList<>();
 
     FilterFixture() {
         settings.put("zt.issuer", TestTokens.ISSUER);
@@ -40,7 +41,9 @@ final class FilterFixture implements AutoCloseable {
     FilterFixture start() throws Exception {
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS).source(ConfigSource.of("test", settings))
                 .build();
-        engine = ZeroTrust.builder(config).clock(clock).keySource("default", keys).build();
+        ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock).keySource("default", keys);
+        riskChecks.forEach(b::riskCheck);
+        engine = b.build();
         server = new TestServer(engine);
         return this;
     }

@@ -1,0 +1,153 @@
+package dev.zt.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zt.internal.json.StrictJson;
+import dev.zt.spi.RiskCheck;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.RiskSignal;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The risk engine's decisions enforced by the filter, end to end over HTTP. */
+class RiskFilterTest {
+
+    private final FilterFixture fx = new FilterFixture();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void geo() throws Exception {
+        Path geo = dir.resolve("geo.csv");
+        Files.writeString(geo, "192.0.2.0/24,DE,52.52,13.40\n198.51.100.0/24,FR,48.85,2.35\n"
+                + "203.0.113.0/24,US,40.71,-74.01\n");
+        fx.with("zt.geo.cidr-file", "file:" + geo).with("zt.trusted-proxies", "127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx.close();
+    }
+
+    private HttpResponse<String> get(String cookie, String from) throws Exception {
+        return fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + cookie)
+                .header("X-Forwarded-For", from));
+    }
+
+    private static String cookie(HttpResponse<String> r) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            if (c.startsWith("__Host-zt-session=")) {
+                return c.substring("__Host-zt-session=".length(), c.indexOf(';'));
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void newCountryAsksForStepUpAndTheExchangeOfAnMfaTokenCompletesIt() throws Exception {
+        fx.start();
+        HttpResponse<String> created = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).header("X-Forwarded-For", "192.0.2.10")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        String session = cookie(created);
+        assertThat(get(session, "192.0.2.10").statusCode()).isEqualTo(200);
+        fx.clock.advance(Duration.ofMinutes(2));
+        HttpResponse<String> abroad = get(session, "198.51.100.20");
+        assertThat(abroad.statusCode()).isEqualTo(401);
+        assertThat(abroad.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_user_authentication\"", "acr_values=\"mfa\"");
+        assertThat(abroad.body()).contains("\"reason\":\"step_up_required\"", "new_country");
+        String current = cookie(abroad) != null ? cookie(abroad) : session;
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        long now = fx.clock.instant().getEpochSecond();
+        HttpResponse<String> stepUp = fx.server.send(fx.server.request("/zt/session")
+                .header("Authorization", "Bearer " + fx.access(fx.token().claim("acr", "mfa").claim("auth_time", now)))
+                .header("Cookie", "__Host-zt-session=" + current).header("X-Forwarded-For", "198.51.100.20")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(stepUp.statusCode()).as(stepUp.body()).isEqualTo(200);
+        String upgraded = cookie(stepUp);
+        assertThat(fx.engine.verifier().verify(upgraded).sessionId())
+                .isEqualTo(fx.engine.verifier().verify(session).sessionId());
+        assertThat(StrictJson.parseObject(stepUp.body())).containsKey("session_token");
+        assertThat(get(upgraded, "198.51.100.20").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void browserNeedingStepUpIsRedirectedToTheStepUpPage() throws Exception {
+        fx.with("zt.step-up-url", "/mfa").start();
+        String token = fx.access();
+        assertThat(fx.server.send(fx.server.request("/orders").header("Authorization", "Bearer " + token)
+                .header("X-Forwarded-For", "192.0.2.10")).statusCode()).isEqualTo(200);
+        fx.clock.advance(Duration.ofHours(3));
+        String session = cookie(fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).header("X-Forwarded-For", "198.51.100.20")
+                .POST(HttpRequest.BodyPublishers.noBody())));
+        HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session="
+                + session).header("X-Forwarded-For", "198.51.100.20").header("Accept", "text/html"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow())
+                .endsWith("/app/mfa?acr_values=mfa&return=%2Fapp%2Forders");
+    }
+
+    @Test
+    void burstIsRateLimitedThenRevokesTheSession() throws Exception {
+        fx.with("zt.risk.rate.max-per-minute", "5").with("zt.risk.rate.revoke-per-minute", "8").start();
+        String session = cookie(fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(session, "192.0.2.10").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = get(session, "192.0.2.10");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("60");
+        assertThat(limited.body()).contains("\"reason\":\"rate_limited\"");
+        get(session, "192.0.2.10");
+        get(session, "192.0.2.10");
+        HttpResponse<String> revoked = get(session, "192.0.2.10");
+        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(revoked.body()).contains("\"reason\":\"session_revoked\"", "request_burst");
+        fx.clock.advance(Duration.ofMinutes(2));
+        assertThat(get(session, "192.0.2.10").body()).contains("\"reason\":\"session_revoked\"");
+    }
+
+    @Test
+    void countryHeaderIsBelievedOnlyFromTrustedProxies() throws Exception {
+        fx.with("zt.geo.header", "X-Country").with("zt.trusted-proxies", "10.0.0.0/8").start();
+        String token = fx.access();
+        fx.server.send(fx.server.request("/orders").header("Authorization", "Bearer " + token)
+                .header("X-Country", "DE"));
+        fx.clock.advance(Duration.ofHours(3));
+        HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Authorization", "Bearer "
+                + fx.access()).header("X-Country", "FR"));
+        assertThat(r.statusCode()).as("header from an untrusted peer is ignored").isEqualTo(200);
+    }
+
+    @Test
+    void failingCheckDeniesWithRiskCheckFailed() throws Exception {
+        fx.riskChecks.add(new RiskCheck() {
+            @Override
+            public String id() {
+                return "broken";
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                throw new IllegalStateException("bug");
+            }
+        });
+        fx.start();
+        HttpResponse<String> r = fx.server.get("/orders", fx.access());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("\"reason\":\"risk_check_failed\"").doesNotContain("bug");
+    }
+}
