@@ -1,0 +1,19 @@
+package dev.zt.it.risk;
+
+import dev.zt.spi.RiskCheck;
+import dev.zt.spi.RiskContext;
+import dev.zt.spi.RiskSignal;
+
+/** The application's own check, shipped in the test WAR through META-INF/services. */
+public class BlockedCountryCheck implements RiskCheck {
+    @Override
+    public String id() {
+        return "blocked-country";
+    }
+
+    @Override
+    public RiskSignal evaluate(RiskContext context) {
+        return context.country().filter("US"::equals).map(c -> RiskSignal.deny("country_blocked", c))
+                .orElse(RiskSignal.none());
+    }
+}
