@@ -10,6 +10,7 @@ import dev.zt.internal.session.InMemorySessionStore;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.risk.RiskEngine;
 import dev.zt.service.ServiceTokens;
+import dev.zt.spi.DeviceIdentifier;
 import dev.zt.spi.GeoLocator;
 import dev.zt.spi.ProfileStore;
 import dev.zt.spi.RiskCheck;
@@ -47,10 +48,12 @@ public final class ZeroTrust implements AutoCloseable {
     private final SessionManager sessions;
     private final ServiceTokens serviceTokens;
     private final RiskEngine risk;
+    private final DeviceIdentifier deviceIdentifier;
 
     private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
-            ServiceTokens serviceTokens, RiskEngine risk) {
+            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier) {
         this.risk = risk;
+        this.deviceIdentifier = deviceIdentifier;
         this.config = config;
         this.clock = clock;
         this.verifier = verifier;
@@ -88,6 +91,11 @@ public final class ZeroTrust implements AutoCloseable {
         return Optional.ofNullable(serviceTokens);
     }
 
+    /** A device identifier given in code, replacing the built-ins, when any. */
+    public Optional<DeviceIdentifier> deviceIdentifier() {
+        return Optional.ofNullable(deviceIdentifier);
+    }
+
     /** The risk engine: checks, trust policy, profiles, events and counters. */
     public RiskEngine risk() {
         return risk;
@@ -113,6 +121,7 @@ public final class ZeroTrust implements AutoCloseable {
         private TrustPolicy trustPolicy;
         private GeoLocator geoLocator;
         private ProfileStore profileStore;
+        private DeviceIdentifier deviceIdentifier;
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -169,6 +178,12 @@ public final class ZeroTrust implements AutoCloseable {
         /** Sets the geo-locator. */
         public Builder geoLocator(GeoLocator locator) {
             this.geoLocator = Objects.requireNonNull(locator);
+            return this;
+        }
+
+        /** Replaces the built-in device identification (claim, signed cookie). */
+        public Builder deviceIdentifier(DeviceIdentifier identifier) {
+            this.deviceIdentifier = Objects.requireNonNull(identifier);
             return this;
         }
 
@@ -245,7 +260,7 @@ public final class ZeroTrust implements AutoCloseable {
                 throw e;
             }
             return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service,
-                    risk);
+                    risk, deviceIdentifier);
         }
     }
 }

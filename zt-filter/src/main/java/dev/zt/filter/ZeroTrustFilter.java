@@ -271,7 +271,7 @@ public class ZeroTrustFilter implements Filter {
         }
         RiskContext risk = engine.risk().context(token, session, client, headerLocation(req))
                 .userAgent(req.getHeader("User-Agent")).method(req.getMethod()).path(path)
-                .deviceId(deviceId(token)).build();
+                .deviceId(deviceId(req, token, presented.fromCookie)).build();
         Decision decision = engine.risk().evaluate(risk);
         ZeroTrustContext context = new ZeroTrustContext(token, presented.token, session, client,
                 risk.country().orElse(null), decision);
@@ -330,8 +330,42 @@ public class ZeroTrustFilter implements Filter {
         return GeoLocation.of(country.trim().toUpperCase(Locale.ROOT));
     }
 
-    private String deviceId(VerifiedToken token) {
-        return engine.config().risk().deviceClaim().flatMap(c -> token.claim(c)).map(String::valueOf).orElse(null);
+    /**
+     * The device: a {@code DeviceIdentifier} given in code; else the configured claim; else, for browser sessions
+     * (cookie mode), the signed device cookie zt set when the session was created. Bearer API clients without the
+     * claim have no device id (they are not challenged as new devices on every call).
+     */
+    private String deviceId(HttpServletRequest req, VerifiedToken token, boolean cookieMode) {
+        if (engine.deviceIdentifier().isPresent()) {
+            return engine.deviceIdentifier().get().identify(token, req::getHeader).orElse(null);
+        }
+        java.util.Optional<String> claimed = engine.config().risk().deviceClaim().flatMap(token::claim)
+                .map(String::valueOf);
+        if (claimed.isPresent()) {
+            return claimed.get();
+        }
+        if (!cookieMode) {
+            return null;
+        }
+        try {
+            return settings.devices.verify(cookie(req, settings.deviceCookie)).orElse(null);
+        } catch (TokenRejectedException e) {
+            return null;
+        }
+    }
+
+    /** Sets the signed device cookie for a browser that has none (or an invalid one). */
+    private void ensureDeviceCookie(HttpServletRequest req, HttpServletResponse res) {
+        String current;
+        try {
+            current = cookie(req, settings.deviceCookie);
+        } catch (TokenRejectedException e) {
+            current = null;
+        }
+        if (settings.devices.verify(current).isEmpty()) {
+            res.addHeader("Set-Cookie", settings.deviceCookie + "=" + settings.devices.mint()
+                    + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=31536000");
+        }
     }
 
     /** Finds the token: one {@code Authorization: Bearer} header and/or the session cookie; never the query. */
@@ -427,6 +461,7 @@ public class ZeroTrustFilter implements Filter {
         }
         boolean cookieMode = steppedUp || "cookie".equals(req.getParameter("mode"));
         if (cookieMode) {
+            ensureDeviceCookie(req, res);
             setSessionCookie(res, session);
             res.addHeader("Set-Cookie", settings.csrfCookie + "=" + session.csrfToken()
                     + "; Path=/; Secure; SameSite=Strict; Max-Age=" + engine.config().session().maxLifetime().toSeconds());

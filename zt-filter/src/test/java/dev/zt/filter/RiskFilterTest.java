@@ -132,6 +132,40 @@ class RiskFilterTest {
         assertThat(r.statusCode()).as("header from an untrusted peer is ignored").isEqualTo(200);
     }
 
+    private static String cookieNamed(HttpResponse<String> r, String name) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            if (c.startsWith(name + "=")) {
+                return c.substring(name.length() + 1, c.indexOf(';'));
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void newBrowserDeviceAsksForStepUpWhileTheKnownDeviceDoesNot() throws Exception {
+        fx.start();
+        HttpResponse<String> first = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody()));
+        String device = cookieNamed(first, "__Host-zt-device");
+        assertThat(first.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("__Host-zt-device=").contains("Secure", "HttpOnly", "Path=/"));
+        String jar = "__Host-zt-session=" + cookie(first) + "; __Host-zt-device=" + device;
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", jar)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> other = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody()));
+        String otherJar = "__Host-zt-session=" + cookie(other) + "; __Host-zt-device="
+                + cookieNamed(other, "__Host-zt-device");
+        HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie", otherJar));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("new_device");
+
+        String forged = "__Host-zt-session=" + cookie(first) + "; __Host-zt-device=" + device.substring(0,
+                device.indexOf('.')) + ".AAAA";
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", forged)).statusCode())
+                .as("a forged device cookie names no device").isEqualTo(200);
+    }
+
     @Test
     void failingCheckDeniesWithRiskCheckFailed() throws Exception {
         fx.riskChecks.add(new RiskCheck() {

@@ -32,11 +32,13 @@ public final class FilterSettings {
     public static final String RETRY_AFTER = "zt.retry-after";
     public static final String STEP_UP_URL = "zt.step-up-url";
     public static final String GEO_HEADER = "zt.geo.header";
+    public static final String DEVICE_COOKIE = "zt.device.cookie-name";
+    public static final String DEVICE_KEY = "zt.device.key";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
     public static final List<String> KEYS = List.of(REALM, MODE, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, RETRY_AFTER, STEP_UP_URL,
-            GEO_HEADER);
+            GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY);
 
     public final String realm;
     public final boolean reportOnly;
@@ -52,6 +54,8 @@ public final class FilterSettings {
     public final long retryAfterSeconds;
     public final String stepUpUrl;
     public final String geoHeader;
+    public final String deviceCookie;
+    public final dev.zt.internal.risk.DeviceCookies devices;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -125,6 +129,22 @@ public final class FilterSettings {
             throw bad(GEO_HEADER, geo, "is not a header name");
         }
         this.geoHeader = geo.isEmpty() ? null : geo;
+        this.deviceCookie = get(config, DEVICE_COOKIE, "__Host-zt-device");
+        if (!deviceCookie.matches("[A-Za-z0-9_.-]+")) {
+            throw bad(DEVICE_COOKIE, deviceCookie, "is not a valid cookie name");
+        }
+        String deviceKey = config.setting(DEVICE_KEY).orElse("");
+        if (deviceKey.isEmpty()) {
+            this.devices = dev.zt.internal.risk.DeviceCookies.generated();
+        } else {
+            try {
+                this.devices = new dev.zt.internal.risk.DeviceCookies(dev.zt.internal.keys.Secrets.load(deviceKey,
+                        System.getenv()).getEncoded());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(DEVICE_KEY, "cannot use " + DEVICE_KEY + " " + deviceKey + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     /** True when the path is a configured public path. */
