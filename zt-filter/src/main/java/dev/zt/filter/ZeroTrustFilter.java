@@ -425,9 +425,15 @@ public class ZeroTrustFilter implements Filter {
             return "the request comes from another origin";
         }
         String submitted = req.getHeader(settings.csrfHeader);
+        String type = req.getContentType();
+        if (submitted == null && type != null && type.toLowerCase(Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
+            submitted = req.getParameter(settings.csrfParameter); // HTML forms cannot send headers
+        }
         if (submitted == null || !MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
                 session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-            return "missing or wrong " + settings.csrfHeader + " header";
+            return "missing or wrong " + settings.csrfHeader + " header (or " + settings.csrfParameter
+                    + " form field)";
         }
         return null;
     }

@@ -148,6 +148,10 @@ class SessionFilterTest {
         assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie).header("X-CSRF-Token", csrf)
                 .header("Origin", "http://127.0.0.1:" + fx.server.port).header("Sec-Fetch-Site", "same-origin")
                 .POST(none)).statusCode()).isEqualTo(200);
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&item=book"))).statusCode())
+                .as("HTML forms send the token as a field").isEqualTo(200);
         // bearer-header requests are not exposed to CSRF and need no token
         String bearer = sessionToken();
         assertThat(fx.server.send(fx.server.request("/orders").header("Authorization", "Bearer " + bearer)

@@ -29,6 +29,7 @@ public final class FilterSettings {
     public static final String REFRESH_HEADER = "zt.session.refresh-header";
     public static final String CSRF_COOKIE = "zt.csrf.cookie-name";
     public static final String CSRF_HEADER = "zt.csrf.header-name";
+    public static final String CSRF_PARAMETER = "zt.csrf.parameter-name";
     public static final String RETRY_AFTER = "zt.retry-after";
     public static final String STEP_UP_URL = "zt.step-up-url";
     public static final String GEO_HEADER = "zt.geo.header";
@@ -37,8 +38,8 @@ public final class FilterSettings {
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
     public static final List<String> KEYS = List.of(REALM, MODE, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
-            RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, RETRY_AFTER, STEP_UP_URL,
-            GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY);
+            RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
+            RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY);
 
     public final String realm;
     public final boolean reportOnly;
@@ -51,6 +52,7 @@ public final class FilterSettings {
     public final String refreshHeader;
     public final String csrfCookie;
     public final String csrfHeader;
+    public final String csrfParameter;
     public final long retryAfterSeconds;
     public final String stepUpUrl;
     public final String geoHeader;
@@ -111,6 +113,7 @@ public final class FilterSettings {
         this.refreshHeader = get(config, REFRESH_HEADER, "X-Refreshed-Token");
         this.csrfCookie = get(config, CSRF_COOKIE, "__Host-zt-csrf");
         this.csrfHeader = get(config, CSRF_HEADER, "X-CSRF-Token");
+        this.csrfParameter = get(config, CSRF_PARAMETER, "_csrf");
         String retry = get(config, RETRY_AFTER, "5s");
         Duration d;
         try {

@@ -1,0 +1,35 @@
+package dev.zt.sample.api;
+
+import dev.zt.cdi.RequiresScope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Orders: reading needs scope {@code orders:read}, creating needs {@code orders:write}. */
+@Path("/orders")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    @GET
+    @RequiresScope("orders:read")
+    public JsonObject list() {
+        return Json.createObjectBuilder().add("orders", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("id", 1001).add("item", "book"))
+                .add(Json.createObjectBuilder().add("id", 1002).add("item", "lamp"))).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope("orders:write")
+    public JsonObject create(JsonObject order) {
+        return Json.createObjectBuilder().add("id", 1003).add("item", order.getString("item", "?"))
+                .add("status", "created").build();
+    }
+}
