@@ -3,8 +3,7 @@ package dev.zt.filter;
 import dev.zt.Decision;
 import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
-import dev.zt.config.ConfigSource;
-import dev.zt.config.ZtConfig;
+import dev.zt.filter.internal.Bootstrap;
 import dev.zt.filter.internal.FilterSettings;
 import dev.zt.filter.internal.IdentityRequest;
 import dev.zt.filter.internal.Problems;
@@ -90,14 +89,18 @@ public class ZeroTrustFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (engine == null) {
-            Map<String, String> initParams = new HashMap<>();
-            for (String name : Collections.list(filterConfig.getInitParameterNames())) {
-                initParams.put(name, filterConfig.getInitParameter(name));
+            Object prepared = filterConfig.getServletContext().getAttribute(ZeroTrust.class.getName());
+            if (prepared instanceof ZeroTrust
+                    && filterConfig.getServletContext().getAttribute(Bootstrap.OWNED) != null) {
+                engine = (ZeroTrust) prepared; // built at application start-up by the Bootstrap
+            } else {
+                Map<String, String> initParams = new HashMap<>();
+                for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+                    initParams.put(name, filterConfig.getInitParameter(name));
+                }
+                engine = Bootstrap.build(initParams);
+                ownsEngine = true;
             }
-            ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
-                    .sources(ConfigSource.standard(initParams, loader)).build();
-            engine = ZeroTrust.builder(config).classLoader(loader).build();
-            ownsEngine = true;
         }
         settings = new FilterSettings(engine.config(), loader);
         filterConfig.getServletContext().setAttribute(ZeroTrust.class.getName(), engine);
@@ -527,8 +530,13 @@ public class ZeroTrustFilter implements Filter {
         res.addHeader("Set-Cookie", settings.cookieName + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
         res.addHeader("Set-Cookie", settings.csrfCookie + "=; Path=/; Secure; SameSite=Strict; Max-Age=0");
         res.setHeader("Cache-Control", "no-store");
-        res.setStatus(204);
         audit("session_revoked", "cause", "logout", "sid", check.session().id(), "client", client);
+        String accept = req.getHeader("Accept");
+        if (settings.loginUrl != null && accept != null && accept.contains("text/html")) {
+            res.sendRedirect(redirect(req, settings.loginUrl, "")); // a browser's sign-out form lands on the login page
+            return Outcome.HANDLED;
+        }
+        res.setStatus(204);
         return Outcome.HANDLED;
     }
 

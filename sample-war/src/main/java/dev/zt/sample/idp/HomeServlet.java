@@ -1,0 +1,34 @@
+package dev.zt.sample.idp;
+
+import dev.zt.ZeroTrustContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * The legacy application's home page, rendered by a servlet: protected by the filter like everything else (a
+ * browser without a session is sent to the login page).
+ */
+@WebServlet({"", "/home"})
+public class HomeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        ZeroTrustContext zt = (ZeroTrustContext) req.getAttribute(ZeroTrustContext.ATTRIBUTE);
+        String csrf = zt.session().map(s -> s.csrfToken()).orElse("");
+        String ctx = req.getContextPath();
+        Pages.page(res, 200, "zt sample", "<h1>Welcome, <span id=\"user\">" + Pages.esc(req.getRemoteUser())
+                + "</span></h1><ul><li>Roles: <span id=\"roles\">" + Pages.esc(String.join(", ", zt.token().roles()))
+                + "</span></li><li>Authentication: <span id=\"acr\">" + Pages.esc(zt.token().acr().orElse("-"))
+                + "</span></li><li>Country: " + Pages.esc(zt.country().orElse("unknown")) + "</li><li>Admin: "
+                + req.isUserInRole("admin") + "</li></ul>"
+                + "<p><a id=\"transfer-link\" href=\"" + ctx + "/transfer\">Make a transfer</a> (needs MFA)</p>"
+                + "<p><a href=\"" + ctx + "/api/whoami\">whoami (JSON)</a></p>"
+                + "<form method=\"post\" action=\"" + ctx + "/zt/logout\"><input type=\"hidden\" name=\"_csrf\" value=\""
+                + Pages.esc(csrf) + "\"><button id=\"logout\" type=\"submit\">Sign out</button></form>");
+    }
+}

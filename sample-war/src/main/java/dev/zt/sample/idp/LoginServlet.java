@@ -1,0 +1,64 @@
+package dev.zt.sample.idp;
+
+import dev.zt.ZeroTrust;
+import dev.zt.session.IssuedSession;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * DEMO ONLY: the sample's identity provider. {@code GET /sample/login} shows a form; {@code POST /sample/login}
+ * checks a demo user's password and creates a zt session through {@link dev.zt.session.SessionManager} (the API an
+ * application with its own login uses): cookies for browsers, JSON for API clients ({@code Accept: application/json}).
+ */
+@WebServlet("/login")
+public class LoginServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        form(req, res, 200, "");
+    }
+
+    private static void form(HttpServletRequest req, HttpServletResponse res, int status, String message)
+            throws IOException {
+        Pages.page(res, status, "Sign in", "<h1>Sign in</h1><p class=\"demo\">Demo identity provider: users "
+                + "<code>alice</code>/<code>alice-password</code> and <code>bob</code>/<code>bob-password</code>."
+                + "</p>" + (message.isEmpty() ? "" : "<p id=\"error\">" + Pages.esc(message) + "</p>")
+                + "<form method=\"post\" action=\"" + req.getContextPath() + "/login\">"
+                + "<input type=\"hidden\" name=\"return\" value=\"" + Pages.esc(Pages.returnPath(req)) + "\">"
+                + "<label>User <input id=\"username\" name=\"username\" autocomplete=\"username\"></label>"
+                + "<label>Password <input id=\"password\" type=\"password\" name=\"password\""
+                + " autocomplete=\"current-password\"></label><button id=\"signin\" type=\"submit\">Sign in</button>"
+                + "</form>");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        DemoUsers.User user = DemoUsers.authenticate(req.getParameter("username"), req.getParameter("password"))
+                .orElse(null);
+        if (user == null) {
+            if (Pages.wantsJson(req)) {
+                res.setStatus(401);
+                res.setContentType("application/json");
+                res.getWriter().print("{\"error\":\"invalid_credentials\"}");
+                return;
+            }
+            form(req, res, 401, "Unknown user or wrong password.");
+            return;
+        }
+        ZeroTrust zt = (ZeroTrust) getServletContext().getAttribute(ZeroTrust.class.getName());
+        IssuedSession session = zt.sessions().create(user.name, user.roles, user.scopes, "pwd", zt.clock().instant(),
+                List.of("pwd"));
+        if (Pages.wantsJson(req)) {
+            SessionCookies.json(zt, res, session);
+            return;
+        }
+        SessionCookies.set(zt, res, session);
+        res.sendRedirect(Pages.returnPath(req));
+    }
+}

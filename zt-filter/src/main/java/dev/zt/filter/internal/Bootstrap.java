@@ -1,0 +1,53 @@
+package dev.zt.filter.internal;
+
+import dev.zt.ZeroTrust;
+import dev.zt.config.ConfigSource;
+import dev.zt.config.ZtConfig;
+import dev.zt.filter.ZeroTrustFilter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the zt engine when the application starts, not at the first request: a bad configuration fails the
+ * deployment (instead of every request), and the engine is there for Jakarta Security's first authentication. Uses
+ * the init-params of the application's {@link ZeroTrustFilter} registration (from {@code web.xml}). Registered as a
+ * {@link ServletContainerInitializer} by zt-filter's jar.
+ */
+public final class Bootstrap implements ServletContainerInitializer {
+
+    /** Servlet context attribute marking an engine built here (closed when the application stops). */
+    public static final String OWNED = Bootstrap.class.getName() + ".owned";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        for (FilterRegistration r : context.getFilterRegistrations().values()) {
+            if (ZeroTrustFilter.class.getName().equals(r.getClassName())) {
+                ZeroTrust engine = build(r.getInitParameters()); // throws: the deployment fails, naming the key
+                context.setAttribute(ZeroTrust.class.getName(), engine);
+                context.setAttribute(OWNED, Boolean.TRUE);
+                context.addListener(new ServletContextListener() {
+                    @Override
+                    public void contextDestroyed(ServletContextEvent event) {
+                        engine.close();
+                    }
+                });
+                return;
+            }
+        }
+    }
+
+    /** Builds the engine from the standard sources; the filter's settings are validated here too. */
+    public static ZeroTrust build(Map<String, String> initParams) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
+                .sources(ConfigSource.standard(initParams, loader)).build();
+        new FilterSettings(config, loader); // fail now, naming the key, rather than at the first request
+        return ZeroTrust.builder(config).classLoader(loader).build();
+    }
+}
