@@ -57,7 +57,8 @@ import javax.management.ObjectName;
  * zt's Policy Engine (NIST SP 800-207): runs the risk checks on every request within {@code zt.risk.timeout}, lets the
  * {@link TrustPolicy} turn their signals into one {@link Decision}, keeps the per-session history and the subject
  * profiles the checks learn from, emits a {@link SecurityEvent} per decision and counts decisions per type and reason
- * (JMX MBean {@code dev.zt:type=Metrics,name=<instance>}).
+ * (JMX MBean {@code dev.zt:type=Metrics,name=<instance>}, and Micrometer's global registry when Micrometer is
+ * present: {@code zt.decisions{decision}}, {@code zt.reasons{reason}}).
  *
  * <p>Fails closed: a check that throws or runs out of time denies with {@code risk_check_failed}, unless its id is in
  * {@code zt.risk.advisory}. Checks are discovered strictly: explicit ones first, then the built-ins, then
@@ -81,6 +82,7 @@ public final class RiskEngine implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final ObjectName mbeanName;
+    private final dev.zt.internal.risk.MetricsSink sink;
 
     private RiskEngine(Builder b, List<RiskCheck> checks, RiskHistory history, GeoLocator geo,
             ProfileStore profiles) {
@@ -106,6 +108,7 @@ public final class RiskEngine implements AutoCloseable {
             return t;
         });
         this.mbeanName = registerMBean();
+        this.sink = dev.zt.internal.risk.MetricsSink.detect(b.loader);
     }
 
     /** Starts a builder. */
@@ -225,10 +228,11 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     private Decision count(Decision d) {
-        counters.computeIfAbsent("decision." + d.type().name().toLowerCase(java.util.Locale.ROOT),
-                k -> new LongAdder()).increment();
+        String type = d.type().name().toLowerCase(java.util.Locale.ROOT);
+        counters.computeIfAbsent("decision." + type, k -> new LongAdder()).increment();
+        sink.decision(type);
         for (String r : d.reasons()) {
-            counters.computeIfAbsent("reason." + r, k -> new LongAdder()).increment();
+            countReason(r);
         }
         return d;
     }
@@ -236,6 +240,7 @@ public final class RiskEngine implements AutoCloseable {
     /** Counts a reason outside the risk checks (e.g. the filter's token and rule denials). */
     public void countReason(String reason) {
         counters.computeIfAbsent("reason." + reason, k -> new LongAdder()).increment();
+        sink.reason(reason);
     }
 
     /** The counters: {@code decision.<type>} and {@code reason.<code>}. */

@@ -326,6 +326,24 @@ class RiskEngineTest {
         assertThat(e.counters()).containsKey("decision.allow");
     }
 
+    @Test
+    void metricsWhenMicrometerPresentThenDecisionsAndReasonsAreCountedThere() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            settings.put("zt.risk.checks", "x");
+            RiskEngine e = engine(check("x", RiskSignal.deny("x_reason", null)));
+            request(e, "10.0.0.1");
+            assertThat(registry.get("zt.decisions").tag("decision", "deny").counter().count()).isEqualTo(1.0);
+            assertThat(registry.get("zt.reasons").tag("reason", "x_reason").counter().count()).isEqualTo(1.0);
+            java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            assertThat(e.counters()).containsEntry("decision.deny", 1L).containsEntry("reason.x_reason", 1L);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
     private static RiskCheck check(String id, RiskSignal signal) {
         return new RiskCheck() {
             @Override
