@@ -15,6 +15,7 @@ import dev.zt.spi.GeoLocator;
 import dev.zt.spi.ProfileStore;
 import dev.zt.spi.RiskCheck;
 import dev.zt.spi.SecurityEventListener;
+import dev.zt.spi.StoreProvider;
 import dev.zt.spi.TrustPolicy;
 import dev.zt.session.SessionManager;
 import dev.zt.spi.KeySet;
@@ -49,9 +50,11 @@ public final class ZeroTrust implements AutoCloseable {
     private final ServiceTokens serviceTokens;
     private final RiskEngine risk;
     private final DeviceIdentifier deviceIdentifier;
+    private final AutoCloseable stores;
 
     private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
-            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier) {
+            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier, AutoCloseable stores) {
+        this.stores = stores;
         this.risk = risk;
         this.deviceIdentifier = deviceIdentifier;
         this.config = config;
@@ -105,6 +108,13 @@ public final class ZeroTrust implements AutoCloseable {
     public void close() {
         verifier.close();
         risk.close();
+        if (stores != null) {
+            try {
+                stores.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the shared stores failed ({0})", e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** Assembles an engine; every collaborator has a default. */
@@ -157,6 +167,36 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
+        /** The stores named by {@code zt.store} (strict discovery), or {@code null} for the in-memory default. */
+        private StoreProvider.Stores sharedStores(ClassLoader loader) {
+            String name = config.setting(ConfigKeys.STORE).filter(v -> !v.isEmpty()).orElse("memory");
+            if (name.equals("memory")) {
+                return null;
+            }
+            StoreProvider found = null;
+            java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+            for (ClassLoader cl : new ClassLoader[] {loader, ZeroTrust.class.getClassLoader()}) {
+                if (cl == null) {
+                    continue;
+                }
+                for (StoreProvider p : java.util.ServiceLoader.load(StoreProvider.class, cl)) {
+                    if (!seen.add(p.getClass()) || !p.name().equals(name)) {
+                        continue;
+                    }
+                    if (found != null) {
+                        throw new ConfigurationException(ConfigKeys.STORE, "two store providers are named '" + name
+                                + "': " + found.getClass().getName() + " and " + p.getClass().getName());
+                    }
+                    found = p;
+                }
+            }
+            if (found == null) {
+                throw new ConfigurationException(ConfigKeys.STORE, "'" + ConfigKeys.STORE + "' = '" + name
+                        + "': no store provider of that name is on the class path (for redis add zt-store-redis)");
+            }
+            return found.create(config, clock, loader);
+        }
+
         /** Adds a risk check (explicit checks come before discovered ones). */
         public Builder riskCheck(RiskCheck check) {
             riskChecks.add(Objects.requireNonNull(check));
@@ -206,6 +246,18 @@ public final class ZeroTrust implements AutoCloseable {
          */
         public ZeroTrust build() {
             ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+            StoreProvider.Stores shared = sharedStores(loader);
+            if (shared != null) {
+                if (sessionStore == null) {
+                    shared.sessions().ifPresent(st -> sessionStore = st);
+                }
+                if (revocationStore == null) {
+                    shared.revocations().ifPresent(st -> revocationStore = st);
+                }
+                if (profileStore == null) {
+                    shared.profiles().ifPresent(st -> profileStore = st);
+                }
+            }
             ZtConfig.SessionSettings s = config.session();
             SigningKeys keys;
             if (s.signingKey().isPresent()) {
@@ -260,7 +312,7 @@ public final class ZeroTrust implements AutoCloseable {
                 throw e;
             }
             return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service,
-                    risk, deviceIdentifier);
+                    risk, deviceIdentifier, shared);
         }
     }
 }

@@ -1,0 +1,40 @@
+package dev.zt.spi;
+
+import dev.zt.config.ZtConfig;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Supplies shared stores for several nodes (sessions, revocations, subject profiles), selected with
+ * {@code zt.store=<name>}; the in-memory stores stay the default. Discovered with the {@link java.util.ServiceLoader}
+ * (thread context class loader first); two providers with one name are an error. zt-store-redis provides
+ * {@code redis}.
+ */
+public interface StoreProvider {
+
+    /** The name {@code zt.store} selects, e.g. {@code redis}. */
+    String name();
+
+    /**
+     * Creates the stores; configuration errors are {@link dev.zt.config.ConfigurationException}s. A store that
+     * cannot reach its backend must not fail here: it fails closed per request and recovers by itself.
+     */
+    Stores create(ZtConfig config, Clock clock, ClassLoader loader);
+
+    /** The stores of one provider; an empty one keeps zt's in-memory default. */
+    interface Stores extends AutoCloseable {
+        /** The session store. */
+        Optional<SessionStore> sessions();
+
+        /** The revocation store. */
+        Optional<RevocationStore> revocations();
+
+        /** The profile store. */
+        Optional<ProfileStore> profiles();
+
+        /** Releases connections. */
+        @Override
+        void close();
+    }
+}

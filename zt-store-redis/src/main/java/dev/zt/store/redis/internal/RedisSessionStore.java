@@ -1,0 +1,91 @@
+package dev.zt.store.redis.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.zt.config.ZtConfig.SessionSettings;
+import dev.zt.spi.SessionRecord;
+import dev.zt.spi.SessionStore;
+import io.lettuce.core.ScriptOutputType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Sessions in Redis: one hash per session ({@code v} = version, {@code r} = the record as JSON) with a TTL at the
+ * session's end; creation and compare-and-set updates in Lua, so a rotation or revocation is atomic across nodes. A
+ * bounded near cache serves hot reads and is invalidated through pub/sub (and expires within a second regardless).
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    private static final String CREATE = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
+            + "redis.call('HSET', KEYS[1], 'v', ARGV[1], 'r', ARGV[2]) "
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[3]) return 1";
+    private static final String REPLACE = "local v = redis.call('HGET', KEYS[1], 'v') "
+            + "if (not v) or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end "
+            + "redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ARGV[3]) "
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[4]) return 1";
+
+    private final Redis redis;
+    private final String prefix;
+    private final SessionSettings settings;
+    private final Cache<String, SessionRecord> near;
+
+    /** Creates the store. */
+    public RedisSessionStore(Redis redis, String prefix, SessionSettings settings, Cache<String, SessionRecord> near) {
+        this.redis = redis;
+        this.prefix = prefix + "s:";
+        this.settings = settings;
+        this.near = near;
+    }
+
+    /** Drops a cached session (pub/sub invalidation). */
+    public void invalidate(String sessionId) {
+        near.invalidate(sessionId);
+    }
+
+    @Override
+    public Optional<SessionRecord> find(String sessionId) {
+        SessionRecord cached = near.getIfPresent(sessionId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        String json = redis.sync().hget(prefix + sessionId, "r");
+        if (json == null) {
+            return Optional.empty();
+        }
+        SessionRecord r = Codec.session(json);
+        near.put(sessionId, r);
+        return Optional.of(r);
+    }
+
+    @Override
+    public void create(SessionRecord record) {
+        Long ok = redis.sync().eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id()},
+                Long.toString(record.version()), Codec.session(record), Long.toString(end(record)));
+        if (ok == null || ok != 1L) {
+            throw new IllegalStateException("session id collision");
+        }
+    }
+
+    @Override
+    public boolean replace(SessionRecord expected, SessionRecord updated) {
+        Long ok = redis.sync().eval(REPLACE, ScriptOutputType.INTEGER, new String[] {prefix + expected.id()},
+                Long.toString(expected.version()), Long.toString(updated.version()), Codec.session(updated),
+                Long.toString(end(updated)));
+        if (ok != null && ok == 1L) {
+            redis.invalidate("s " + expected.id()); // other nodes drop their copy; so do we, then cache the new one
+            near.put(updated.id(), updated);
+            return true;
+        }
+        near.invalidate(expected.id()); // our copy was stale: the next find reads Redis
+        return false;
+    }
+
+    /** Kept past the limits (twice the idle limit, or the absolute limit, plus a minute), like the in-memory store. */
+    private long end(SessionRecord r) {
+        Instant idleEnd = r.lastSeenAt().plus(settings.idleTimeout().multipliedBy(2));
+        Instant absoluteEnd = r.createdAt().plus(settings.maxLifetime());
+        Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
+        return end.plus(Duration.ofMinutes(1)).toEpochMilli();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.zt.store.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+/** A real redis-server on 127.0.0.1 for the tests (Debian's redis-server, installed by .ci/run). */
+final class RedisServer implements AutoCloseable {
+    final int port;
+    private Process process;
+
+    RedisServer() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            this.port = s.getLocalPort();
+        }
+        start();
+    }
+
+    void start() throws IOException {
+        String binary = System.getProperty("zt.redis-server", "/usr/bin/redis-server");
+        if (!new File(binary).canExecute()) {
+            throw new IllegalStateException(binary + " not found: install Debian's redis-server (.ci/run does)");
+        }
+        process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

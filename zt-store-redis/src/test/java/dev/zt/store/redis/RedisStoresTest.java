@@ -1,0 +1,223 @@
+package dev.zt.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zt.ZeroTrust;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.session.IssuedSession;
+import dev.zt.session.SessionCheck;
+import dev.zt.spi.KeySet;
+import dev.zt.spi.VerificationKey;
+import dev.zt.testing.TestKeys;
+import dev.zt.testing.TestTokens;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import dev.zt.token.VerifiedToken;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two engines ("nodes") sharing one real Redis. Redis runs on real time, so these tests wait real (sub-second) time
+ * for pub/sub, for a token to become due, and for reconnection.
+ */
+class RedisStoresTest {
+
+    private RedisServer redis;
+    private final List<ZeroTrust> engines = new ArrayList<>();
+    private final Map<String, String> settings = new HashMap<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = new RedisServer();
+        KeyPair sessionKey = TestKeys.ec("secp256r1");
+        Path pem = dir.resolve("session.pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                sessionKey.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        settings.put("zt.issuer", TestTokens.ISSUER);
+        settings.put("zt.audience", TestTokens.AUDIENCE);
+        settings.put("zt.algorithms", "RS256");
+        settings.put("zt.store", "redis");
+        settings.put("zt.redis.uri", redis.uri());
+        settings.put("zt.session.signing-key", "file:" + pem);
+        settings.put("zt.session.ttl", "10s");
+        settings.put("zt.session.refresh-before", "9s");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engines.forEach(ZeroTrust::close);
+        redis.close();
+    }
+
+    private ZeroTrust node() {
+        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default", new StaticKeySource(
+                KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
+        engines.add(zt);
+        return zt;
+    }
+
+    private static String access(TestTokens t) {
+        return t.kid("k1").sign("RS256", TestKeys.RSA.getPrivate());
+    }
+
+    private static RejectionReason reasonOf(Runnable r) {
+        TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, r::run);
+        return e == null ? null : e.reason();
+    }
+
+    /** Polls (real time, bounded) until the call is rejected; returns the milliseconds it took. */
+    private static long millisUntilRejected(Runnable call, RejectionReason expected) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            if (reasonOf(call) == expected) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        return Long.MAX_VALUE;
+    }
+
+    @Test
+    void sessionCreatedOnOneNodeIsUsableOnTheOtherAndRevocationReachesItWithinOneSecond() throws Exception {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        VerifiedToken onB = b.verifier().verify(s.token());
+        assertThat(b.sessions().check(onB).session().id()).isEqualTo(s.sessionId());
+
+        a.sessions().revoke(s.sessionId());
+        long millis = millisUntilRejected(() -> b.sessions().check(onB), RejectionReason.SESSION_REVOKED);
+        assertThat(millis).as("revocation on A honoured by B").isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void tokenRevokedOnOneNodeIsRejectedByTheOtherWithinOneSecond() throws Exception {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        String token = access(TestTokens.valid(Instant.now()).claim("jti", "j-42"));
+        b.verifier().verify(token);
+        a.verifier().revocationStore().revokeToken(TestTokens.ISSUER, "j-42", Instant.now().plusSeconds(300));
+        long millis = millisUntilRejected(() -> b.verifier().verify(token), RejectionReason.TOKEN_REVOKED);
+        assertThat(millis).isLessThanOrEqualTo(1000);
+        a.verifier().revocationStore().revokeSubject(TestTokens.ISSUER, "bob", Instant.now().plusSeconds(5));
+        String bobs = access(TestTokens.valid(Instant.now()).claim("sub", "bob"));
+        assertThat(millisUntilRejected(() -> b.verifier().verify(bobs), RejectionReason.TOKEN_REVOKED))
+                .isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void refreshRaceAcrossNodesLeavesExactlyOneCurrentToken() throws Exception {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        Thread.sleep(1100); // the token becomes due for refresh (10 s lifetime, refresh 9 s before the end)
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<SessionCheck>> results = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ZeroTrust node = i % 2 == 0 ? a : b;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return node.sessions().check(node.verifier().verify(s.token()));
+                }));
+            }
+            go.countDown();
+            Set<String> handedOut = new HashSet<>();
+            for (Future<SessionCheck> f : results) {
+                handedOut.add(f.get().refreshed().orElseThrow().token());
+            }
+            assertThat(handedOut).hasSize(1);
+            assertThat(b.sessions().find(s.sessionId()).orElseThrow().currentToken())
+                    .isEqualTo(handedOut.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void redisDownFailsClosedThenRecoversWithoutRestart() throws Exception {
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        VerifiedToken token = a.verifier().verify(s.token());
+        redis.stop();
+        Thread.sleep(1100); // let the near caches expire
+        assertThat(reasonOf(() -> a.sessions().check(token))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThat(reasonOf(() -> a.verifier().verify(access(TestTokens.valid(Instant.now()).claim("x", 1)))))
+                .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThatThrownBy(() -> a.sessions().create(a.verifier().verify(s.token())))
+                .isInstanceOf(TokenRejectedException.class);
+
+        redis.start(); // same port, empty (no persistence): the old session is gone, new ones work
+        long start = System.nanoTime();
+        IssuedSession fresh = null;
+        while (fresh == null && System.nanoTime() - start < 30_000_000_000L) {
+            try {
+                fresh = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()).claim("n",
+                        2))));
+            } catch (TokenRejectedException e) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(fresh).as("recovered after Redis came back").isNotNull();
+        assertThat(a.sessions().check(a.verifier().verify(fresh.token())).session().id()).isEqualTo(fresh.sessionId());
+    }
+
+    @Test
+    void everyKeyHasATimeToLive() throws Exception {
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        a.verifier().revocationStore().revokeToken(TestTokens.ISSUER, "j-1", Instant.now().plusSeconds(60));
+        a.risk().profiles().update("iss alice", p -> p.withCountry("DE", Instant.now()));
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            List<String> keys = c.sync().keys("zt:*");
+            assertThat(keys).contains("zt:s:" + s.sessionId(), "zt:p:iss alice");
+            for (String k : keys) {
+                assertThat(c.sync().pttl(k)).as(k).isPositive();
+            }
+        } finally {
+            client.shutdown();
+        }
+        assertThat(node().risk().profiles().get("iss alice").knows("DE")).isTrue();
+    }
+
+    @Test
+    void unknownStoreNameFailsStartup() {
+        settings.put("zt.store", "cassandra");
+        assertThatThrownBy(this::node).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no store provider");
+        settings.put("zt.store", "redis");
+        settings.put("zt.redis.uri", "redis://user:secret@127.0.0.1:6379/0");
+        assertThatThrownBy(this::node).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("zt.redis.password").hasMessageNotContaining("secret@");
+    }
+}
