@@ -132,6 +132,7 @@ public final class ZeroTrust implements AutoCloseable {
         private GeoLocator geoLocator;
         private ProfileStore profileStore;
         private DeviceIdentifier deviceIdentifier;
+        private dev.zt.spi.WindowStore windowStore;
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -227,6 +228,12 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
+        /** Sets the rate and behaviour window store (default: in memory, per node). */
+        public Builder windowStore(dev.zt.spi.WindowStore store) {
+            this.windowStore = Objects.requireNonNull(store);
+            return this;
+        }
+
         /** Sets the profile store. */
         public Builder profileStore(ProfileStore store) {
             this.profileStore = Objects.requireNonNull(store);
@@ -256,6 +263,9 @@ public final class ZeroTrust implements AutoCloseable {
                 }
                 if (profileStore == null) {
                     shared.profiles().ifPresent(st -> profileStore = st);
+                }
+                if (windowStore == null) {
+                    shared.windows().ifPresent(st -> windowStore = st);
                 }
             }
             ZtConfig.SessionSettings s = config.session();
@@ -303,6 +313,9 @@ public final class ZeroTrust implements AutoCloseable {
             }
             if (profileStore != null) {
                 rb.profileStore(profileStore);
+            }
+            if (windowStore != null) {
+                rb.windowStore(windowStore);
             }
             RiskEngine risk;
             try {

@@ -75,7 +75,7 @@ public final class RiskEngine implements AutoCloseable {
     private final TrustPolicy policy;
     private final GeoLocator geo;
     private final ProfileStore profiles;
-    private final RiskHistory history;
+    private final dev.zt.spi.WindowStore history;
     private final List<SecurityEventListener> listeners;
     private final Clock clock;
     private final long timeoutMillis;
@@ -84,7 +84,7 @@ public final class RiskEngine implements AutoCloseable {
     private final ObjectName mbeanName;
     private final dev.zt.internal.risk.MetricsSink sink;
 
-    private RiskEngine(Builder b, List<RiskCheck> checks, RiskHistory history, GeoLocator geo,
+    private RiskEngine(Builder b, List<RiskCheck> checks, dev.zt.spi.WindowStore history, GeoLocator geo,
             ProfileStore profiles) {
         ZtConfig.RiskSettings s = b.config.risk();
         this.checks = List.copyOf(checks);
@@ -317,6 +317,7 @@ public final class RiskEngine implements AutoCloseable {
         private TrustPolicy policy;
         private GeoLocator geo;
         private ProfileStore profiles;
+        private dev.zt.spi.WindowStore windows;
         private ClassLoader loader = Thread.currentThread().getContextClassLoader();
 
         private Builder(ZtConfig config, Clock clock) {
@@ -354,6 +355,12 @@ public final class RiskEngine implements AutoCloseable {
             return this;
         }
 
+        /** Sets the window store (default: in memory, per node). */
+        public Builder windowStore(dev.zt.spi.WindowStore w) {
+            this.windows = w;
+            return this;
+        }
+
         /** The class loader for discovery and {@code classpath:} files (default: the thread context loader). */
         public Builder classLoader(ClassLoader l) {
             if (l != null) {
@@ -371,8 +378,8 @@ public final class RiskEngine implements AutoCloseable {
         public RiskEngine build() {
             ZtConfig.RiskSettings s = config.risk();
             ProfileStore store = profiles != null ? profiles : new InMemoryProfileStore(s.profilesMaxEntries());
-            RiskHistory history = new RiskHistory(clock, Math.max(10_000, s.profilesMaxEntries()),
-                    s.authzFailuresWindow());
+            dev.zt.spi.WindowStore history = windows != null ? windows : new RiskHistory(clock,
+                    Math.max(10_000, s.profilesMaxEntries()), s.authzFailuresWindow());
             GeoLocator locator = geo != null ? geo : s.cidrFile().map(f -> cidr(f, loader)).orElse(null);
             Map<String, RiskCheck> byId = new LinkedHashMap<>();
             Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Supplies shared stores for several nodes (sessions, revocations, subject profiles), selected with
+ * Supplies shared stores for several nodes (sessions, revocations, subject profiles, rate windows), selected with
  * {@code zt.store=<name>}; the in-memory stores stay the default. Discovered with the {@link java.util.ServiceLoader}
  * (thread context class loader first); two providers with one name are an error. zt-store-redis provides
  * {@code redis}.
@@ -32,6 +32,11 @@ public interface StoreProvider {
 
         /** The profile store. */
         Optional<ProfileStore> profiles();
+
+        /** The rate and behaviour windows. */
+        default Optional<WindowStore> windows() {
+            return Optional.empty();
+        }
 
         /** Releases connections. */
         @Override

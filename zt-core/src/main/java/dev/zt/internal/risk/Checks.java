@@ -20,7 +20,7 @@ public final class Checks {
     }
 
     /** All built-ins, in their default order. */
-    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, RiskHistory history) {
+    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, dev.zt.spi.WindowStore history) {
         return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s.rateMaxPerMinute(), s.rateRevokePerMinute()),
@@ -212,10 +212,10 @@ public final class Checks {
      * {@code impossible-travel}.
      */
     static final class SessionHijack implements RiskCheck {
-        private final RiskHistory history;
+        private final dev.zt.spi.WindowStore history;
         private final Duration window;
 
-        SessionHijack(RiskHistory history, Duration window) {
+        SessionHijack(dev.zt.spi.WindowStore history, Duration window) {
             this.history = history;
             this.window = window;
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * recent authorization denials, and the last country seen with its time. Bounded: idle entries expire, and at most
  * {@code maxEntries} keys are kept; each window holds at most a bounded number of timestamps.
  */
-public final class RiskHistory {
+public final class RiskHistory implements dev.zt.spi.WindowStore {
 
     private static final int MAX_TIMESTAMPS = 100_000;
 
@@ -46,7 +46,7 @@ public final class RiskHistory {
         return windows.get(key, k -> new Windows());
     }
 
-    /** Records a request and returns the number in the last minute, this one included. */
+    @Override
     public int recordRequest(String key) {
         long now = clock.millis();
         Windows w = of(key);
@@ -59,7 +59,7 @@ public final class RiskHistory {
         }
     }
 
-    /** Records an authorization denial. */
+    @Override
     public void recordDenial(String key) {
         long now = clock.millis();
         Windows w = of(key);
@@ -71,7 +71,7 @@ public final class RiskHistory {
         }
     }
 
-    /** Denials within the window. */
+    @Override
     public int recentDenials(String key) {
         long now = clock.millis();
         Windows w = of(key);
@@ -85,6 +85,7 @@ public final class RiskHistory {
      * Records the country a key was seen from; true when the key alternates between two countries within
      * {@code window} (A, then B, then A again): two parties using one session at once, rather than one traveller.
      */
+    @Override
     public boolean alternates(String key, String country, Duration window) {
         long now = clock.millis();
         long w0 = window.toMillis();

@@ -9,10 +9,12 @@ import dev.zt.spi.RevocationStore;
 import dev.zt.spi.SessionRecord;
 import dev.zt.spi.SessionStore;
 import dev.zt.spi.StoreProvider;
+import dev.zt.spi.WindowStore;
 import dev.zt.store.redis.internal.Redis;
 import dev.zt.store.redis.internal.RedisProfileStore;
 import dev.zt.store.redis.internal.RedisRevocationStore;
 import dev.zt.store.redis.internal.RedisSessionStore;
+import dev.zt.store.redis.internal.RedisWindowStore;
 import io.lettuce.core.RedisURI;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,7 @@ public final class RedisStoreProvider implements StoreProvider {
         RedisRevocationStore revocations = new RedisRevocationStore(redis, prefix, clock,
                 config.subjectRevocationRetention(), revocationCache);
         RedisProfileStore profiles = new RedisProfileStore(redis, prefix);
+        RedisWindowStore windows = new RedisWindowStore(redis, prefix, clock, config.risk().authzFailuresWindow());
         return new Stores() {
             @Override
             public Optional<SessionStore> sessions() {
@@ -85,6 +88,11 @@ public final class RedisStoreProvider implements StoreProvider {
             @Override
             public Optional<ProfileStore> profiles() {
                 return Optional.of(profiles);
+            }
+
+            @Override
+            public Optional<WindowStore> windows() {
+                return Optional.of(windows);
             }
 
             @Override

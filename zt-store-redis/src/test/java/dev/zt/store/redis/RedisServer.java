@@ -10,9 +10,15 @@ import java.util.concurrent.TimeUnit;
 /** A real redis-server on 127.0.0.1 for the tests (Debian's redis-server, installed by .ci/run). */
 final class RedisServer implements AutoCloseable {
     final int port;
+    private final String password;
     private Process process;
 
     RedisServer() throws IOException {
+        this(null);
+    }
+
+    RedisServer(String password) throws IOException {
+        this.password = password;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
@@ -24,9 +30,15 @@ final class RedisServer implements AutoCloseable {
         if (!new File(binary).canExecute()) {
             throw new IllegalStateException(binary + " not found: install Debian's redis-server (.ci/run does)");
         }
-        process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(binary, "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode",
+                "yes"));
+        if (password != null) {
+            cmd.add("--requirepass");
+            cmd.add(password);
+        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

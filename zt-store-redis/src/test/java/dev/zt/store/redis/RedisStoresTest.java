@@ -211,6 +211,62 @@ class RedisStoresTest {
     }
 
     @Test
+    void rateWindowsAreSharedSoABurstOverTwoNodesCountsOnce() {
+        settings.put("zt.risk.checks", "request-rate");
+        settings.put("zt.risk.rate.max-per-minute", "5");
+        settings.put("zt.risk.rate.revoke-per-minute", "8");
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        VerifiedToken t = a.verifier().verify(s.token());
+        dev.zt.spi.SessionRecord record = a.sessions().find(s.sessionId()).orElseThrow();
+        List<dev.zt.Decision.Type> decisions = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            ZeroTrust node = i % 2 == 0 ? a : b;
+            decisions.add(node.risk().evaluate(node.risk().context(t, record, "10.0.0.1", null).build()).type());
+        }
+        assertThat(decisions.subList(0, 5)).containsOnly(dev.zt.Decision.Type.ALLOW);
+        assertThat(decisions.get(5)).isEqualTo(dev.zt.Decision.Type.DENY);
+        assertThat(decisions.get(8)).isEqualTo(dev.zt.Decision.Type.REVOKE_SESSION);
+        for (int i = 0; i < 3; i++) {
+            a.risk().recordDenial(t, record);
+        }
+        assertThat(b.risk().context(t, record, "10.0.0.1", null).build().recentDenials()).isEqualTo(3);
+    }
+
+    @Test
+    void sessionUsedAlternatelyFromTwoCountriesOnTwoNodesIsSeen() {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        RedisStoreProvider provider = new RedisStoreProvider();
+        try (dev.zt.spi.StoreProvider.Stores stores = provider.create(ZtConfig.fromMap(settings),
+                java.time.Clock.systemUTC(), getClass().getClassLoader())) {
+            dev.zt.spi.WindowStore w = stores.windows().orElseThrow();
+            assertThat(w.alternates("s1", "DE", java.time.Duration.ofMinutes(10))).isFalse();
+            assertThat(w.alternates("s1", "FR", java.time.Duration.ofMinutes(10))).isFalse();
+            assertThat(w.alternates("s1", "DE", java.time.Duration.ofMinutes(10))).isTrue();
+        }
+        assertThat(a).isNotSameAs(b);
+    }
+
+    @Test
+    void passwordIsSentWhenConfigured() throws Exception {
+        redis.close();
+        redis = new RedisServer("s3cret-for-tests");
+        settings.put("zt.redis.uri", redis.uri());
+        Path secret = dir.resolve("redis-password");
+        Files.writeString(secret, "s3cret-for-tests\n");
+        settings.put("zt.redis.password", "file:" + secret);
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        assertThat(a.sessions().find(s.sessionId())).isPresent();
+        settings.remove("zt.redis.password");
+        ZeroTrust unauthenticated = node();
+        assertThat(reasonOf(() -> unauthenticated.sessions().create(unauthenticated.verifier().verify(
+                access(TestTokens.valid(Instant.now())))))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+    }
+
+    @Test
     void unknownStoreNameFailsStartup() {
         settings.put("zt.store", "cassandra");
         assertThatThrownBy(this::node).isInstanceOf(ConfigurationException.class)

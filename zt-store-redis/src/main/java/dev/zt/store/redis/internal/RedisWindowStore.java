@@ -1,0 +1,80 @@
+package dev.zt.store.redis.internal;
+
+import dev.zt.spi.WindowStore;
+import io.lettuce.core.ScriptOutputType;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Rate and behaviour windows in Redis, shared by every node: sorted sets of request and denial times trimmed to
+ * their window (and to at most 100,000 entries) in one Lua call each, expiring with the window; the last two
+ * countries of a session in a hash. A burst spread over several nodes is counted once.
+ */
+public final class RedisWindowStore implements WindowStore {
+
+    private static final String RECORD = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - "
+            + "tonumber(ARGV[3])) redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) "
+            + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -100001) "
+            + "redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000) return redis.call('ZCARD', KEYS[1])";
+    private static final String COUNT = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - "
+            + "tonumber(ARGV[2])) return redis.call('ZCARD', KEYS[1])";
+    private static final String ALTERNATES = "local lc = redis.call('HGET', KEYS[1], 'lc') "
+            + "local now = tonumber(ARGV[2]) local w = tonumber(ARGV[3]) "
+            + "if lc == ARGV[1] then redis.call('HSET', KEYS[1], 'lt', now) redis.call('PEXPIRE', KEYS[1], w) "
+            + "return 0 end "
+            + "local lt = tonumber(redis.call('HGET', KEYS[1], 'lt') or '0') "
+            + "local pc = redis.call('HGET', KEYS[1], 'pc') "
+            + "local pt = tonumber(redis.call('HGET', KEYS[1], 'pt') or '0') "
+            + "local flip = 0 if lc and pc == ARGV[1] and now - pt <= w and now - lt <= w then flip = 1 end "
+            + "if lc then redis.call('HSET', KEYS[1], 'pc', lc, 'pt', lt) end "
+            + "redis.call('HSET', KEYS[1], 'lc', ARGV[1], 'lt', now) redis.call('PEXPIRE', KEYS[1], w) return flip";
+
+    private final Redis redis;
+    private final String prefix;
+    private final Clock clock;
+    private final long denialWindowMillis;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Creates the store. */
+    public RedisWindowStore(Redis redis, String prefix, Clock clock, Duration denialWindow) {
+        this.redis = redis;
+        this.prefix = prefix + "w:";
+        this.clock = clock;
+        this.denialWindowMillis = denialWindow.toMillis();
+    }
+
+    private String member(long now) {
+        return now + ":" + Long.toHexString(random.nextLong());
+    }
+
+    @Override
+    public int recordRequest(String key) {
+        long now = clock.millis();
+        Long n = redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "r:" + key},
+                Long.toString(now), member(now), "60000");
+        return n == null ? 0 : n.intValue();
+    }
+
+    @Override
+    public void recordDenial(String key) {
+        long now = clock.millis();
+        redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key}, Long.toString(now),
+                member(now), Long.toString(denialWindowMillis));
+    }
+
+    @Override
+    public int recentDenials(String key) {
+        Long n = redis.sync().eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key},
+                Long.toString(clock.millis()), Long.toString(denialWindowMillis));
+        return n == null ? 0 : n.intValue();
+    }
+
+    @Override
+    public boolean alternates(String key, String country, Duration window) {
+        Long flip = redis.sync().eval(ALTERNATES, ScriptOutputType.INTEGER, new String[] {prefix + "c:" + key},
+                country, Long.toString(clock.millis()), Long.toString(Math.max(1000, window.toMillis())));
+        return flip != null && flip == 1L;
+    }
+}
