@@ -62,6 +62,7 @@ public final class ConfigKeys {
     public static final String REDIS_TIMEOUT = "zt.redis.timeout";
     public static final String REDIS_PREFIX = "zt.redis.prefix";
     public static final String REDIS_NEAR_CACHE = "zt.redis.near-cache.max-entries";
+    public static final String REDIS_TLS_CA = "zt.redis.tls.ca-file";
 
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
@@ -132,6 +133,7 @@ public final class ConfigKeys {
         g.put(REDIS_TIMEOUT, "500ms");
         g.put(REDIS_PREFIX, "zt:");
         g.put(REDIS_NEAR_CACHE, "10000");
+        g.put(REDIS_TLS_CA, null);
         GLOBAL = java.util.Collections.unmodifiableMap(g);
 
         Map<String, String> i = new LinkedHashMap<>();

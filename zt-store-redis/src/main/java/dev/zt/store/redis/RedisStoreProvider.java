@@ -62,7 +62,13 @@ public final class RedisStoreProvider implements StoreProvider {
                 Duration.ofSeconds(1));
         com.github.benmanes.caffeine.cache.Cache<String, String> revocationCache = Redis.nearCache(nearMax,
                 Duration.ofMillis(500));
-        Redis redis = new Redis(uri, timeout, prefix, message -> {
+        java.io.File ca = config.setting(ConfigKeys.REDIS_TLS_CA).filter(v -> !v.isEmpty())
+                .map(v -> new java.io.File(v.startsWith("file:") ? v.substring(5) : v)).orElse(null);
+        if (ca != null && !ca.canRead()) {
+            throw new ConfigurationException(ConfigKeys.REDIS_TLS_CA, "cannot read " + ConfigKeys.REDIS_TLS_CA + " "
+                    + ca);
+        }
+        Redis redis = new Redis(uri, timeout, prefix, ca, message -> {
             if (message.startsWith("s ")) {
                 sessionCache.invalidate(message.substring(2));
             } else {

@@ -17,8 +17,16 @@ final class RedisServer implements AutoCloseable {
         this(null);
     }
 
+    private final java.nio.file.Path tlsDir;
+
     RedisServer(String password) throws IOException {
+        this(password, null);
+    }
+
+    /** With {@code tlsDir} holding cert.pem and key.pem, Redis listens with TLS only. */
+    RedisServer(String password, java.nio.file.Path tlsDir) throws IOException {
         this.password = password;
+        this.tlsDir = tlsDir;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
@@ -30,9 +38,15 @@ final class RedisServer implements AutoCloseable {
         if (!new File(binary).canExecute()) {
             throw new IllegalStateException(binary + " not found: install Debian's redis-server (.ci/run does)");
         }
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(binary, "--port",
-                Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode",
-                "yes"));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(binary, "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+        if (tlsDir == null) {
+            cmd.addAll(java.util.List.of("--port", Integer.toString(port)));
+        } else {
+            cmd.addAll(java.util.List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file",
+                    tlsDir.resolve("cert.pem").toString(), "--tls-key-file", tlsDir.resolve("key.pem").toString(),
+                    "--tls-auth-clients", "no"));
+        }
         if (password != null) {
             cmd.add("--requirepass");
             cmd.add(password);
@@ -65,7 +79,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     String uri() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return (tlsDir == null ? "redis://" : "rediss://") + "127.0.0.1:" + port + "/0";
     }
 
     @Override

@@ -267,6 +267,26 @@ class RedisStoresTest {
     }
 
     @Test
+    void tlsConnectionWithATrustedCertificate() throws Exception {
+        Path tls = Files.createDirectories(dir.resolve("tls"));
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                tls.resolve("key.pem").toString(), "-out", tls.resolve("cert.pem").toString(), "-days", "2", "-subj",
+                "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(openssl.waitFor()).as("openssl made a test certificate").isZero();
+        redis.close();
+        redis = new RedisServer(null, tls);
+        settings.put("zt.redis.uri", redis.uri());
+        settings.put("zt.redis.tls.ca-file", "file:" + tls.resolve("cert.pem"));
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        assertThat(a.sessions().find(s.sessionId())).isPresent();
+        settings.remove("zt.redis.tls.ca-file");
+        ZeroTrust untrusting = node();
+        assertThat(reasonOf(() -> untrusting.sessions().find("x"))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+    }
+
+    @Test
     void unknownStoreNameFailsStartup() {
         settings.put("zt.store", "cassandra");
         assertThatThrownBy(this::node).isInstanceOf(ConfigurationException.class)

@@ -31,12 +31,17 @@ public final class Redis implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
 
     /** Prepares the client; connections are opened on first use (and retried while Redis is down). */
-    public Redis(RedisURI uri, Duration timeout, String prefix, Consumer<String> invalidations) {
+    public Redis(RedisURI uri, Duration timeout, String prefix, java.io.File trustedCertificates,
+            Consumer<String> invalidations) {
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
+        ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout)).build());
+                .timeoutOptions(TimeoutOptions.enabled(timeout));
+        if (trustedCertificates != null) {
+            options.sslOptions(io.lettuce.core.SslOptions.builder().trustManager(trustedCertificates).build());
+        }
+        client.setOptions(options.build());
         this.channel = prefix + "invalidate";
         this.invalidations = invalidations;
         LOG.log(Level.INFO, "zt stores on Redis {0}:{1}", uri.getHost(), Integer.toString(uri.getPort()));
