@@ -382,7 +382,7 @@ public class ZeroTrustFilter implements Filter {
             String h = authorizations.get(0).trim();
             if (h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")) {
                 bearer = h.substring(7).trim();
-                if (bearer.isEmpty() || !bearer.matches("[A-Za-z0-9\\-._~+/]+=*")) {
+                if (bearer.isEmpty() || !bearer.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
                     throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "malformed bearer token");
                 }
             } else if (h.equalsIgnoreCase("bearer")) {
