@@ -61,7 +61,9 @@ import javax.management.ObjectName;
  * present: {@code zt.decisions{decision}}, {@code zt.reasons{reason}}).
  *
  * <p>Fails closed: a check that throws or runs out of time denies with {@code risk_check_failed}, unless its id is in
- * {@code zt.risk.advisory}. Checks are discovered strictly: explicit ones first, then the built-ins, then
+ * {@code zt.risk.advisory}. zt's built-in checks run on the request thread (their state is in memory, or in a store
+ * with its own timeout); the application's checks run in one hand-off to a bounded pool within
+ * {@code zt.risk.timeout}. Checks are discovered strictly: explicit ones first, then the built-ins, then
  * {@code META-INF/services/dev.zt.spi.RiskCheck} (thread context class loader first) and {@link RiskCheckProvider}s
  * (zt-cdi contributes CDI beans); two checks with one id fail start-up; {@code zt.risk.checks} selects and orders.
  */
@@ -170,30 +172,36 @@ public final class RiskEngine implements AutoCloseable {
         }
         Map<String, RiskSignal> results = new ConcurrentHashMap<>();
         Map<String, String> failures = new ConcurrentHashMap<>();
-        Future<?> run;
-        try {
-            run = pool.submit(() -> {
-                for (RiskCheck c : checks) {
-                    try {
-                        RiskSignal s = c.evaluate(context);
-                        results.put(c.id(), s == null ? RiskSignal.none() : s);
-                    } catch (RuntimeException | Error e) {
-                        failures.put(c.id(), e.getClass().getSimpleName());
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            return count(failed(List.of("(all: risk engine saturated)")));
+        List<RiskCheck> pooled = new ArrayList<>();
+        for (RiskCheck c : checks) {
+            if (builtIn(c)) {
+                run(c, context, results, failures); // in-memory or store-bounded: no thread hand-off
+            } else {
+                pooled.add(c);
+            }
         }
-        try {
-            run.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            run.cancel(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            run.cancel(true);
-        } catch (ExecutionException e) {
-            run.cancel(true);
+        if (!pooled.isEmpty()) {
+            Future<?> run;
+            try {
+                run = pool.submit(() -> {
+                    for (RiskCheck c : pooled) {
+                        run(c, context, results, failures);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "risk engine saturated (64 checks in flight); denying");
+                return count(failed(List.of("(all: risk engine saturated)")));
+            }
+            try {
+                run.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                run.cancel(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.cancel(true);
+            } catch (ExecutionException e) {
+                run.cancel(true);
+            }
         }
         Map<String, RiskSignal> ordered = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
@@ -220,6 +228,21 @@ public final class RiskEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trust policy failed ({0}); denying", e.getClass().getSimpleName());
             return count(failed(List.of("trust policy")));
+        }
+    }
+
+    /** zt's own checks: bounded by their stores' timeouts, so they run on the request thread. */
+    private static boolean builtIn(RiskCheck c) {
+        return c.getClass().getName().startsWith("dev.zt.internal.risk.");
+    }
+
+    private static void run(RiskCheck c, RiskContext context, Map<String, RiskSignal> results,
+            Map<String, String> failures) {
+        try {
+            RiskSignal s = c.evaluate(context);
+            results.put(c.id(), s == null ? RiskSignal.none() : s);
+        } catch (RuntimeException | Error e) {
+            failures.put(c.id(), e.getClass().getSimpleName());
         }
     }
 
