@@ -1,0 +1,70 @@
+package dev.zt.bench;
+
+import dev.zt.token.TokenVerifier;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The warm path: a token zt has verified before — cache lookup, time claims, key still trusted, revocation — on one
+ * thread, and with two threads on the same token and on different tokens (Caffeine contention).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class WarmPathBenchmark {
+
+    private TokenVerifier zt;
+    private String token;
+    private String[] tokens;
+
+    @Setup
+    public void setup() {
+        Fixtures.Keys keys = Fixtures.keys("RS256");
+        zt = Fixtures.zt(keys, 10_000);
+        token = Fixtures.token(keys, 1);
+        zt.verify(token);
+        tokens = new String[64];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = Fixtures.token(keys, i + 2);
+            zt.verify(tokens[i]);
+        }
+    }
+
+    /** One thread's position in {@link #tokens}. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int i;
+    }
+
+    @Benchmark
+    public Object warm() {
+        return zt.verify(token);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object warmSameTokenTwoThreads() {
+        return zt.verify(token);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object warmDifferentTokensTwoThreads(Cursor c) {
+        c.i = (c.i + 1) & 63;
+        return zt.verify(tokens[c.i]);
+    }
+}
