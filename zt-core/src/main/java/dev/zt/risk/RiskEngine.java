@@ -24,12 +24,8 @@ import dev.zt.spi.TrustPolicy;
 import dev.zt.token.VerifiedToken;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -469,19 +465,8 @@ public final class RiskEngine implements AutoCloseable {
 
         private static GeoLocator cidr(String location, ClassLoader loader) {
             try {
-                String text;
-                if (location.startsWith("classpath:")) {
-                    String res = location.substring("classpath:".length());
-                    try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
-                        if (in == null) {
-                            throw new IOException("not found");
-                        }
-                        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    }
-                } else {
-                    text = Files.readString(Path.of(location.startsWith("file:") ? location.substring(5) : location),
-                            StandardCharsets.UTF_8);
-                }
+                String text = dev.zt.internal.config.Locations.read(location.startsWith("classpath:")
+                        || location.startsWith("file:") ? location : "file:" + location, loader);
                 return CidrGeoLocator.parse(text);
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigurationException(ConfigKeys.GEO_CIDR_FILE, "cannot use " + ConfigKeys.GEO_CIDR_FILE

@@ -17,11 +17,7 @@ import dev.zt.spi.RevocationStore;
 import dev.zt.spi.VerificationKey;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,18 +217,7 @@ public interface TokenVerifier extends AutoCloseable {
         private static KeySource pemSource(IssuerConfig ic, ClassLoader loader) {
             String location = ic.publicKey().get();
             try {
-                String text;
-                if (location.startsWith("classpath:")) {
-                    String res = location.substring("classpath:".length());
-                    try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
-                        if (in == null) {
-                            throw new IOException("not found");
-                        }
-                        text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                    }
-                } else {
-                    text = Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.US_ASCII);
-                }
+                String text = dev.zt.internal.config.Locations.read(location, loader);
                 java.security.PublicKey key = Pem.publicKey(text);
                 // a PEM key has no kid: it gets its RFC 7638 thumbprint, so tokens naming that kid find it
                 String kid = io.jsonwebtoken.security.Jwks.builder().key(key).build().thumbprint().toString();

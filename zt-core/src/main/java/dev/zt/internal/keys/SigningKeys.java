@@ -7,10 +7,6 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PrivateJwk;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -66,19 +62,9 @@ public final class SigningKeys {
     public static SigningKeys load(String location, ClassLoader loader) {
         String text;
         try {
-            if (location.startsWith("classpath:")) {
-                String res = location.substring("classpath:".length());
-                try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
-                    if (in == null) {
-                        throw new IllegalArgumentException("class path resource not found");
-                    }
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } else {
-                text = Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.UTF_8);
-            }
+            text = dev.zt.internal.config.Locations.read(location, loader);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException("cannot read (" + e.getMessage() + ")");
         }
         PrivateKey priv;
         String kid = null;

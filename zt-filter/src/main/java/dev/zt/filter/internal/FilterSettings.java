@@ -5,10 +5,6 @@ import dev.zt.config.ZtConfig;
 import dev.zt.internal.config.Durations;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,22 +176,13 @@ public final class FilterSettings {
     }
 
     private static String read(String location, ClassLoader loader) {
+        if (!location.startsWith("file:") && !location.startsWith("classpath:")) {
+            throw bad(RULES, location, "must be a file: path or a classpath: resource");
+        }
         try {
-            if (location.startsWith("classpath:")) {
-                String res = location.substring("classpath:".length());
-                try (InputStream in = loader.getResourceAsStream(res.startsWith("/") ? res.substring(1) : res)) {
-                    if (in == null) {
-                        throw new IOException("not found");
-                    }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
-            if (location.startsWith("file:")) {
-                return Files.readString(Path.of(location.substring("file:".length())), StandardCharsets.UTF_8);
-            }
+            return dev.zt.internal.config.Locations.read(location, loader);
         } catch (IOException e) {
             throw new ConfigurationException(RULES, "cannot read zt.rules " + location + ": " + e.getMessage());
         }
-        throw bad(RULES, location, "must be a file: path or a classpath: resource");
     }
 }
