@@ -265,8 +265,8 @@ public class ZeroTrustFilter implements Filter {
             return Outcome.deny(RejectionReason.INVALID_REQUEST, "the session cookie must hold a zt session token",
                     null, null);
         }
-        Requirement.Failure failure = settings.rules.requirementFor(req.getMethod(), path).check(token,
-                engine.clock().instant());
+        Requirement requirement = settings.rules.requirementFor(req.getMethod(), path);
+        Requirement.Failure failure = requirement.check(token, engine.clock().instant());
         if (failure != null) {
             ZeroTrustContext denied = new ZeroTrustContext(token, presented.token, session, client, null,
                     Decision.deny(failure.reason.code()));
@@ -293,6 +293,10 @@ public class ZeroTrustFilter implements Filter {
                 return revokeForRisk(token, session, decision, context);
             default:
                 break;
+        }
+        if (requirement.maxRisk() != null && decision.score() > requirement.maxRisk()) {
+            return Outcome.deny(RejectionReason.ACCESS_DENIED, "the request's risk score is above "
+                    + requirement.maxRisk() + " for this path", null, context);
         }
         if (refreshed != null) {
             res.setHeader(settings.refreshHeader, refreshed.token());

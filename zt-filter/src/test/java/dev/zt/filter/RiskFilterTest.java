@@ -184,4 +184,28 @@ class RiskFilterTest {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("\"reason\":\"risk_check_failed\"").doesNotContain("bug");
     }
+    @Test
+    void maxRiskRuleDeniesAScoreTheGlobalPolicyAllows() throws Exception {
+        fx.riskChecks.add(new RiskCheck() {
+            @Override
+            public String id() {
+                return "unusual";
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                return RiskSignal.score(30, "unusual", "a test signal below the step-up score");
+            }
+        });
+        Path rules = dir.resolve("rules.txt");
+        Files.writeString(rules, "GET /payments/** max-risk=20\nGET /reports/** max-risk=30\n");
+        fx.with("zt.rules", "file:" + rules).start();
+        String token = fx.access();
+        HttpResponse<String> payments = fx.server.get("/payments/1", token);
+        assertThat(payments.statusCode()).isEqualTo(403);
+        assertThat(payments.body()).contains("\"reason\":\"access_denied\"", "above 20");
+        assertThat(fx.server.get("/reports/1", token).statusCode()).as("a score equal to max-risk passes")
+                .isEqualTo(200);
+        assertThat(fx.server.get("/orders", token).statusCode()).as("no max-risk on this path").isEqualTo(200);
+    }
 }
