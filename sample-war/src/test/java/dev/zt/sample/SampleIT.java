@@ -111,6 +111,15 @@ class SampleIT {
     }
 
     @Test
+    void healthIsPublicWhilePingOnTheSameResourceNeedsACaller() throws Exception {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/api/health")));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("ok");
+        assertThat(send(HttpRequest.newBuilder(uri("/api/ping"))).statusCode()).isEqualTo(401);
+        assertThat(get("/api/ping", login("alice"), null).body()).isEqualTo("ok");
+    }
+
+    @Test
     void adminSeesStatsAndTheEjbAudit() throws Exception {
         String token = login("bob");
         assertThat(get("/api/admin/stats", token, null).statusCode()).isEqualTo(200);
