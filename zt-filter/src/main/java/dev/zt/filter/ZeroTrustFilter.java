@@ -9,6 +9,7 @@ import dev.zt.filter.internal.IdentityRequest;
 import dev.zt.filter.internal.Problems;
 import dev.zt.filter.internal.RequestFirewall;
 import dev.zt.filter.internal.Requirement;
+import dev.zt.internal.authz.TokenRule.Unmet;
 import dev.zt.internal.http.Problem;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
@@ -197,10 +198,10 @@ public class ZeroTrustFilter implements Filter {
         static final Outcome HANDLED = new Outcome(null, null, null, null);
         final RejectionReason reason;
         final String detail;
-        final Requirement.Failure failure;
+        final Unmet failure;
         final ZeroTrustContext context;
 
-        private Outcome(RejectionReason reason, String detail, Requirement.Failure failure, ZeroTrustContext context) {
+        private Outcome(RejectionReason reason, String detail, Unmet failure, ZeroTrustContext context) {
             this.reason = reason;
             this.detail = detail;
             this.failure = failure;
@@ -211,7 +212,7 @@ public class ZeroTrustFilter implements Filter {
             return new Outcome(null, null, null, context);
         }
 
-        static Outcome deny(RejectionReason reason, String detail, Requirement.Failure failure,
+        static Outcome deny(RejectionReason reason, String detail, Unmet failure,
                 ZeroTrustContext context) {
             return new Outcome(reason, detail, failure, context);
         }
@@ -266,7 +267,7 @@ public class ZeroTrustFilter implements Filter {
                     null, null);
         }
         Requirement requirement = settings.rules.requirementFor(req.getMethod(), path);
-        Requirement.Failure failure = requirement.check(token, engine.clock().instant());
+        Unmet failure = requirement.check(token, engine.clock().instant());
         if (failure != null) {
             ZeroTrustContext denied = new ZeroTrustContext(token, presented.token, session, client, null,
                     Decision.deny(failure.reason.code()));
@@ -281,7 +282,7 @@ public class ZeroTrustFilter implements Filter {
         switch (decision.type()) {
             case STEP_UP:
                 return Outcome.deny(RejectionReason.STEP_UP_REQUIRED, "step-up authentication required ("
-                        + String.join(", ", decision.reasons()) + ")", Requirement.Failure.stepUp(
+                        + String.join(", ", decision.reasons()) + ")", Unmet.stepUp(
                                 decision.acr().orElseThrow(), decision.maxAge().orElse(null), null), context);
             case DENY:
                 RejectionReason why = decision.reasons().contains("rate_limited") ? RejectionReason.RATE_LIMITED
@@ -566,7 +567,7 @@ public class ZeroTrustFilter implements Filter {
             res.sendRedirect(redirect(req, settings.loginUrl, ""));
             return;
         }
-        Requirement.Failure f = outcome.failure;
+        Unmet f = outcome.failure;
         Problems.write(res, Problem.of(outcome.reason, outcome.detail, settings.realm, settings.retryAfterSeconds,
                 f == null ? null : f.scopes, f == null ? null : f.acr, f == null ? null : f.maxAge));
     }

@@ -3,12 +3,13 @@ package dev.zt.cdi.internal;
 import dev.zt.AccessDeniedException;
 import dev.zt.StepUpRequiredException;
 import dev.zt.ZeroTrustContext;
+import dev.zt.internal.authz.TokenRule;
+import dev.zt.internal.authz.TokenRule.Unmet;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +25,7 @@ public final class SecurityRule {
 
     private final Kind kind;
     private final boolean authenticated;
-    private final Set<String> roles;
-    private final boolean allRoles;
-    private final Set<String> scopes;
-    private final boolean allScopes;
-    private final String acr;
-    private final Duration maxAge;
+    private final TokenRule rule;
     private final Integer maxRisk;
     private final List<String[]> claims;
 
@@ -37,12 +33,7 @@ public final class SecurityRule {
             boolean allScopes, String acr, Duration maxAge, Integer maxRisk, List<String[]> claims) {
         this.kind = kind;
         this.authenticated = authenticated;
-        this.roles = Set.copyOf(roles);
-        this.allRoles = allRoles;
-        this.scopes = Set.copyOf(scopes);
-        this.allScopes = allScopes;
-        this.acr = acr;
-        this.maxAge = maxAge;
+        this.rule = new TokenRule(roles, allRoles, scopes, allScopes, acr, maxAge);
         this.maxRisk = maxRisk;
         this.claims = List.copyOf(claims);
     }
@@ -82,20 +73,9 @@ public final class SecurityRule {
                     + " operation");
         }
         VerifiedToken token = context.token();
-        if (!roles.isEmpty()) {
-            boolean ok = allRoles ? token.roles().containsAll(roles) : roles.stream().anyMatch(token.roles()::contains);
-            if (!ok) {
-                throw new AccessDeniedException(RejectionReason.INSUFFICIENT_ROLE, (allRoles ? "all" : "one")
-                        + " of the roles " + new ArrayList<>(roles) + " is required");
-            }
-        }
-        if (!scopes.isEmpty()) {
-            boolean ok = allScopes ? token.scopes().containsAll(scopes)
-                    : scopes.stream().anyMatch(token.scopes()::contains);
-            if (!ok) {
-                throw new AccessDeniedException(RejectionReason.INSUFFICIENT_SCOPE, (allScopes ? "all" : "one")
-                        + " of the scopes " + new ArrayList<>(scopes) + " is required", scopes);
-            }
+        Unmet grants = rule.checkGrants(token);
+        if (grants != null) {
+            throw new AccessDeniedException(grants.reason, grants.detail, grants.scopes);
         }
         for (String[] claim : claims) {
             Object v = token.claims().get(claim[0]);
@@ -109,24 +89,21 @@ public final class SecurityRule {
             throw new AccessDeniedException(RejectionReason.ACCESS_DENIED, "the request's risk score is above "
                     + maxRisk);
         }
-        if (acr != null) {
-            if (!acr.equals(token.acr().orElse(null))) {
-                throw new StepUpRequiredException(acr, maxAge, "authentication with acr " + acr + " is required");
-            }
-            if (maxAge != null && token.authTime().map(t -> t.plus(maxAge).isBefore(now)).orElse(true)) {
-                throw new StepUpRequiredException(acr, maxAge, "a more recent authentication is required");
-            }
+        Unmet authentication = rule.checkAuthentication(token, now);
+        if (authentication != null) {
+            throw new StepUpRequiredException(authentication.acr, authentication.maxAge, authentication.detail);
         }
     }
 
     @Override
     public String toString() {
-        return "SecurityRule[" + kind + (authenticated ? " authenticated" : "") + (roles.isEmpty() ? "" : " roles="
-                + roles) + (scopes.isEmpty() ? "" : " scopes=" + scopes) + (acr == null ? "" : " acr=" + acr) + "]";
+        return "SecurityRule[" + kind + (authenticated ? " authenticated" : "") + (rule.roles().isEmpty() ? ""
+                : " roles=" + rule.roles()) + (rule.scopes().isEmpty() ? "" : " scopes=" + rule.scopes())
+                + (rule.acr() == null ? "" : " acr=" + rule.acr()) + "]";
     }
 
     /** For tests: a map view of the rule's main parts. */
     Map<String, Object> describe() {
-        return Map.of("kind", kind, "roles", roles, "scopes", scopes);
+        return Map.of("kind", kind, "roles", rule.roles(), "scopes", rule.scopes());
     }
 }
