@@ -1,0 +1,99 @@
+package dev.zt.bench;
+
+import dev.zt.Decision;
+import dev.zt.ZeroTrust;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.session.SessionCheck;
+import dev.zt.spi.KeySet;
+import dev.zt.spi.VerificationKey;
+import dev.zt.token.VerifiedToken;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The engine's whole per-request work, as the filter does it, on a warm engine with 4,096 callers (so that the rate
+ * check sees a realistic spread, not one caller hammering): {@code verifyOnly} is the baseline (a warm verification),
+ * {@code accessTokenRequest} adds the risk engine (history, profile, built-in checks, trust policy), and
+ * {@code sessionTokenRequest} adds the session check. Run with {@code -prof gc} for the allocation per request.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestPathBenchmark {
+
+    private static final int CALLERS = 4096;
+
+    private ZeroTrust zt;
+    private String[] accessTokens;
+    private String[] sessionTokens;
+
+    @Setup
+    public void setup() {
+        Fixtures.Keys keys = Fixtures.keys("RS256");
+        ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience", Fixtures.AUDIENCE,
+                "zt.algorithms", "RS256", "zt.risk.rate.max-per-minute", "1000000",
+                "zt.risk.rate.revoke-per-minute", "1000000"));
+        zt = ZeroTrust.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
+                VerificationKey.of("k1", null, keys.verifying))), "bench")).build();
+        accessTokens = new String[CALLERS];
+        sessionTokens = new String[CALLERS];
+        for (int i = 0; i < CALLERS; i++) {
+            accessTokens[i] = Fixtures.token(keys, i);
+            sessionTokens[i] = zt.sessions().create(zt.verifier().verify(accessTokens[i])).token();
+            zt.verifier().verify(sessionTokens[i]);
+        }
+    }
+
+    @TearDown
+    public void close() {
+        zt.close();
+    }
+
+    /** One thread's position among the callers. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int i;
+
+        int next() {
+            i = (i + 1) & (CALLERS - 1);
+            return i;
+        }
+    }
+
+    @Benchmark
+    public Object verifyOnly(Cursor c) {
+        return zt.verifier().verify(accessTokens[c.next()]);
+    }
+
+    @Benchmark
+    public Decision accessTokenRequest(Cursor c) {
+        VerifiedToken token = zt.verifier().verify(accessTokens[c.next()]);
+        return zt.risk().evaluate(zt.risk().context(token, null, "192.0.2.10", null).method("GET")
+                .path("/api/orders").userAgent("bench").build());
+    }
+
+    @Benchmark
+    public Decision sessionTokenRequest(Cursor c) {
+        VerifiedToken token = zt.verifier().verify(sessionTokens[c.next()]);
+        SessionCheck check = zt.sessions().check(token);
+        return zt.risk().evaluate(zt.risk().context(token, check.session(), "192.0.2.10", null).method("GET")
+                .path("/api/orders").userAgent("bench").build());
+    }
+}
