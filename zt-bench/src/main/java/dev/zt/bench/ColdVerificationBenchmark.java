@@ -12,6 +12,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.zt.token.TokenVerifier;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -20,6 +23,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -40,8 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cold verification (first sight of a token: no cache) of the same token by zt, the bare JDK signature check on the
- * same bytes (the physical limit), jjwt used directly, nimbus-jose-jwt and jose4j. Each verifies signature and the
- * time claims; zt additionally does everything its hardening requires.
+ * same bytes (the physical limit), jjwt used directly, nimbus-jose-jwt, jose4j and smallrye-jwt (the verifier behind
+ * MicroProfile JWT). Each verifies signature and the time claims; zt additionally does everything its hardening
+ * requires.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +67,7 @@ public class ColdVerificationBenchmark {
     private JwtParser jjwt;
     private JWSVerifier nimbus;
     private JwtConsumer jose4j;
+    private DefaultJWTParser smallrye;
 
     @Setup
     public void setup() throws Exception {
@@ -79,6 +85,13 @@ public class ColdVerificationBenchmark {
         jose4j = new JwtConsumerBuilder().setRequireExpirationTime().setExpectedIssuer(Fixtures.ISSUER)
                 .setExpectedAudience(Fixtures.AUDIENCE).setVerificationKey(keys.verifying)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg).build();
+        JWTAuthContextInfo info = keys.verifying instanceof SecretKey
+                ? new JWTAuthContextInfo((SecretKey) keys.verifying, Fixtures.ISSUER)
+                : new JWTAuthContextInfo((PublicKey) keys.verifying, Fixtures.ISSUER);
+        info.setExpectedAudience(Set.of(Fixtures.AUDIENCE));
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(alg)));
+        smallrye = new DefaultJWTParser(info);
+        smallrye.parse(token);
     }
 
     private static JWSVerifier nimbusVerifier(Fixtures.Keys k) throws Exception {
@@ -124,6 +137,11 @@ public class ColdVerificationBenchmark {
         SignedJWT jwt = SignedJWT.parse(token);
         boolean ok = jwt.verify(nimbus);
         return ok && jwt.getJWTClaimsSet().getExpirationTime() != null;
+    }
+
+    @Benchmark
+    public Object smallrye() throws Exception {
+        return smallrye.parse(token);
     }
 
     @Benchmark
