@@ -1,5 +1,7 @@
 package dev.zt.spi;
 
+import dev.zt.internal.json.StrictJson;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -138,18 +140,7 @@ public final class SecurityEvent {
     }
 
     private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length() && i < 500; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
+        StrictJson.quote(sb, s, 500);
     }
 
     @Override

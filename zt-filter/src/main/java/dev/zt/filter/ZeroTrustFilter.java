@@ -11,6 +11,7 @@ import dev.zt.filter.internal.RequestFirewall;
 import dev.zt.filter.internal.Requirement;
 import dev.zt.internal.authz.TokenRule.Unmet;
 import dev.zt.internal.http.Problem;
+import dev.zt.internal.json.StrictJson;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
 import dev.zt.spi.GeoLocation;
@@ -638,18 +639,8 @@ public class ZeroTrustFilter implements Filter {
         AUDIT.log(Level.INFO, sb.append('}').toString());
     }
 
+    /** A JSON string of at most 300 characters (audit values come from requests). */
     private static String json(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length() && i < 300; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return StrictJson.quote(new StringBuilder(Math.min(s.length(), 300) + 2), s, 300).toString();
     }
 }

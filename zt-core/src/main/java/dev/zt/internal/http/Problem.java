@@ -1,5 +1,6 @@
 package dev.zt.internal.http;
 
+import dev.zt.internal.json.StrictJson;
 import dev.zt.token.RejectionReason;
 
 import java.nio.charset.StandardCharsets;
@@ -132,17 +133,6 @@ public final class Problem {
 
     /** A JSON string literal. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return StrictJson.quote(new StringBuilder(s.length() + 2), s, Integer.MAX_VALUE).toString();
     }
 }

@@ -36,6 +36,25 @@ public final class StrictJson {
     }
 
     /**
+     * Appends {@code s}, cut to at most {@code maxChars} characters, as a JSON string literal: quote and backslash
+     * escaped, control characters and DEL as hexadecimal escapes (so that nothing written can break a log line).
+     */
+    public static StringBuilder quote(StringBuilder sb, String s, int maxChars) {
+        sb.append('"');
+        for (int i = 0, n = Math.min(s.length(), maxChars); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"');
+    }
+
+    /**
      * Parses a JSON text whose top-level value must be an object.
      *
      * @throws JsonException when the text is not strictly valid or not an object

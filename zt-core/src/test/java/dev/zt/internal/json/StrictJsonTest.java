@@ -55,4 +55,17 @@ class StrictJsonTest {
         assertThatThrownBy(() -> StrictJson.parseObject("{\"secret-value\":1,\"secret-value\":2}"))
                 .hasMessageNotContaining("secret-value");
     }
+
+    @Test
+    void quoteWhenValueHasQuotesControlCharactersAndDelThenParsesBackToTheSameString() {
+        String nasty = "a\"b\\c\nd\u0000e\u007ff\u2028g";
+        String json = StrictJson.quote(new StringBuilder("{\"v\":"), nasty, Integer.MAX_VALUE).append('}').toString();
+        assertThat(json).doesNotContain("\n").doesNotContain("\u007f");
+        assertThat(StrictJson.parseObject(json)).containsEntry("v", nasty);
+    }
+
+    @Test
+    void quoteWhenLongerThanTheLimitThenCut() {
+        assertThat(StrictJson.quote(new StringBuilder(), "abcdef", 3).toString()).isEqualTo("\"abc\"");
+    }
 }

@@ -104,18 +104,7 @@ final class Codec {
         }
 
         private void quote(String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
+            StrictJson.quote(sb, s, Integer.MAX_VALUE);
         }
 
         Json str(String k, String v) {
