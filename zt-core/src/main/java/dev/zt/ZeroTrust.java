@@ -324,8 +324,8 @@ public final class ZeroTrust implements AutoCloseable {
                 verifier.close();
                 throw e;
             }
-            return new ZeroTrust(config, clock, verifier, new DefaultSessionManager(s, clock, store, keys), service,
-                    risk, deviceIdentifier, shared);
+            SessionManager sessions = new DefaultSessionManager(s, clock, store, keys, verifier.revocationStore());
+            return new ZeroTrust(config, clock, verifier, sessions, service, risk, deviceIdentifier, shared);
         }
     }
 }

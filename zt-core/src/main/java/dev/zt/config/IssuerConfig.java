@@ -42,10 +42,11 @@ public final class IssuerConfig {
     private final List<String> scopeClaims;
     private final Duration clockSkew;
     private final String typ;
+    private final Set<String> logoutAudiences;
 
     IssuerConfig(String name, String issuer, Set<String> audiences, Set<String> algorithms, URI jwksUri,
             String publicKey, String secret, String rolesClaim, List<String> scopeClaims, Duration clockSkew,
-            String typ) {
+            String typ, Set<String> logoutAudiences) {
         this.name = Objects.requireNonNull(name);
         this.issuer = Objects.requireNonNull(issuer);
         this.audiences = Set.copyOf(audiences);
@@ -57,6 +58,7 @@ public final class IssuerConfig {
         this.scopeClaims = List.copyOf(scopeClaims);
         this.clockSkew = Objects.requireNonNull(clockSkew);
         this.typ = typ;
+        this.logoutAudiences = Set.copyOf(logoutAudiences);
     }
 
     /**
@@ -66,7 +68,7 @@ public final class IssuerConfig {
     public static IssuerConfig programmatic(String name, String issuer, Set<String> audiences, Set<String> algorithms,
             String rolesClaim, List<String> scopeClaims, Duration clockSkew, String typ) {
         return new IssuerConfig(name, issuer, audiences, algorithms, null, null, null, rolesClaim, scopeClaims,
-                clockSkew, typ);
+                clockSkew, typ, Set.of());
     }
 
     /** The configured name ({@code default} for the single-issuer shortcut keys). */
@@ -136,6 +138,15 @@ public final class IssuerConfig {
     /** The required {@code typ} header (e.g. {@code at+jwt}), when configured. */
     public Optional<String> typ() {
         return Optional.ofNullable(typ);
+    }
+
+    /**
+     * The audiences of this issuer's back-channel logout tokens (the client id the application is registered under at
+     * the identity provider); empty when the issuer may not end sessions by back-channel logout (OpenID Connect
+     * Back-Channel Logout 1.0, section 2.4).
+     */
+    public Set<String> logoutAudiences() {
+        return logoutAudiences;
     }
 
     @Override

@@ -780,8 +780,17 @@ public final class ZtConfig {
                 throw bad(skewKey, values.get(skewKey), "must not exceed " + Durations.format(MAX_CLOCK_SKEW));
             }
             String typ = blankToNull(values.get(key(name, shortcut, ConfigKeys.TYP)));
+            String logoutKey = key(name, shortcut, ConfigKeys.LOGOUT_AUDIENCE);
+            Set<String> logoutAudiences = list(values.get(logoutKey));
+            for (String a : logoutAudiences) {
+                if (audiences.contains(a)) {
+                    throw bad(logoutKey, values.get(logoutKey), "'" + a + "' is also an accepted access-token"
+                            + " audience; the client id that receives logout tokens must differ from the API's"
+                            + " audience, so that neither kind of token can pass for the other");
+                }
+            }
             return new IssuerConfig(name, iss, audiences, algorithms, jwksUri, pem, secret, roles, scopeClaims, skew,
-                    typ);
+                    typ, logoutAudiences);
         }
 
         private URI jwksUri(String key, String value, boolean allowHttp) {

@@ -51,6 +51,18 @@ public interface SessionManager {
     /** Revokes the session: its tokens are refused from the very next request on. */
     void revoke(String sessionId);
 
+    /**
+     * Applies an identity provider's back-channel logout (OpenID Connect Back-Channel Logout 1.0, section 2.7), given
+     * its logout token as verified by {@link dev.zt.token.TokenVerifier#verifyLogoutToken(String)}. With {@code sid}:
+     * every token of that provider session is revoked, and so is every zt session exchanged from one of them. With
+     * {@code sub} only: every token of the subject issued before the logout token's {@code iat}, and every zt session
+     * exchanged before then. The revocations live in the verifier's revocation store, so with a shared store (Redis)
+     * a logout received by one node applies on all.
+     *
+     * @throws dev.zt.token.TokenRejectedException {@code store_unavailable} when the revocation was not recorded
+     */
+    void logout(VerifiedToken logoutToken);
+
     /** The session's state, if known. */
     Optional<SessionRecord> find(String sessionId);
 }

@@ -18,6 +18,7 @@ public final class SessionRecord {
     private final String id;
     private final String subject;
     private final String originIssuer;
+    private final String originSessionId;
     private final Set<String> roles;
     private final Set<String> scopes;
     private final String acr;
@@ -38,6 +39,7 @@ public final class SessionRecord {
         this.id = Objects.requireNonNull(b.id, "id");
         this.subject = Objects.requireNonNull(b.subject, "subject");
         this.originIssuer = b.originIssuer;
+        this.originSessionId = b.originSessionId;
         this.roles = Set.copyOf(b.roles);
         this.scopes = Set.copyOf(b.scopes);
         this.acr = b.acr;
@@ -66,6 +68,7 @@ public final class SessionRecord {
         b.id = id;
         b.subject = subject;
         b.originIssuer = originIssuer;
+        b.originSessionId = originSessionId;
         b.roles = roles;
         b.scopes = scopes;
         b.acr = acr;
@@ -97,6 +100,14 @@ public final class SessionRecord {
     /** The issuer of the credential the session was created from, or {@code null} for application logins. */
     public String originIssuer() {
         return originIssuer;
+    }
+
+    /**
+     * The identity provider's session ({@code sid}) the credential belonged to, or {@code null}; a back-channel logout
+     * of that session ends this one too.
+     */
+    public String originSessionId() {
+        return originSessionId;
     }
 
     /** Roles granted to the session. */
@@ -184,6 +195,7 @@ public final class SessionRecord {
         private String id;
         private String subject;
         private String originIssuer;
+        private String originSessionId;
         private Set<String> roles = Set.of();
         private Set<String> scopes = Set.of();
         private String acr;
@@ -218,6 +230,12 @@ public final class SessionRecord {
         /** Origin issuer. */
         public Builder originIssuer(String v) {
             originIssuer = v;
+            return this;
+        }
+
+        /** Origin session id ({@code sid} of the credential). */
+        public Builder originSessionId(String v) {
+            originSessionId = v;
             return this;
         }
 

@@ -62,6 +62,19 @@ public interface TokenVerifier extends AutoCloseable {
      */
     VerifiedToken verify(String token);
 
+    /**
+     * Verifies an OpenID Connect back-channel logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6) from
+     * an issuer configured with {@code logout-audience}: signature, exact {@code iss}, {@code aud} containing the
+     * logout audience, {@code exp}/{@code iat}, {@code typ} {@code logout+jwt} when present, the logout event in
+     * {@code events}, {@code jti}, {@code sub} or {@code sid}, and no {@code nonce}. Never cached.
+     *
+     * <p>Security: access and logout tokens never pass for each other: {@link #verify(String)} refuses a token typed
+     * {@code logout+jwt} or carrying the logout event, and the two audiences must differ (checked at start-up).
+     *
+     * @throws TokenRejectedException with the {@link RejectionReason} when the token is refused
+     */
+    VerifiedToken verifyLogoutToken(String token);
+
     /** The revocation store consulted on every verification; revoke through it. */
     RevocationStore revocationStore();
 

@@ -243,6 +243,9 @@ public class ZeroTrustFilter implements Filter {
         if ("POST".equals(req.getMethod()) && path.equals(settings.prefix + "/logout")) {
             return logout(req, res, client);
         }
+        if ("POST".equals(req.getMethod()) && path.equals(settings.prefix + "/backchannel-logout")) {
+            return backChannelLogout(req, res, client);
+        }
         if (settings.isPublic(path)) {
             return Outcome.allow(null);
         }
@@ -543,6 +546,38 @@ public class ZeroTrustFilter implements Filter {
             return Outcome.HANDLED;
         }
         res.setStatus(204);
+        return Outcome.HANDLED;
+    }
+
+    /**
+     * {@code POST {prefix}/backchannel-logout}: an identity provider ends a user's session (OpenID Connect Back-Channel
+     * Logout 1.0): the form field {@code logout_token} is verified and the provider session's tokens, and the zt
+     * sessions exchanged from them, are revoked. Answers 200, 400 with {@code error} and zt's {@code reason} for a
+     * refused token (section 2.8), or 503 when the revocation could not be recorded (the provider may retry).
+     */
+    private Outcome backChannelLogout(HttpServletRequest req, HttpServletResponse res, String client)
+            throws IOException {
+        res.setHeader("Cache-Control", "no-store");
+        String[] values = req.getParameterValues("logout_token");
+        try {
+            if (values == null || values.length != 1) {
+                throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "send one logout_token form field");
+            }
+            VerifiedToken logout = engine.verifier().verifyLogoutToken(values[0]);
+            engine.sessions().logout(logout);
+            audit("session_revoked", "cause", "backchannel_logout", "issuer", logout.issuerName(),
+                    "sid", logout.sessionId().orElse(""), "sub", logout.subject().orElse(""), "client", client);
+            res.setStatus(200);
+        } catch (TokenRejectedException e) {
+            boolean unavailable = e.reason() == RejectionReason.STORE_UNAVAILABLE;
+            audit("logout_rejected", "reason", e.reason().code(), "client", client);
+            res.setStatus(unavailable ? 503 : 400);
+            res.setContentType("application/json");
+            String body = "{\"error\":" + json(unavailable ? "temporarily_unavailable" : "invalid_request")
+                    + ",\"error_description\":" + json(e.description()) + ",\"reason\":" + json(e.reason().code())
+                    + "}";
+            res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
         return Outcome.HANDLED;
     }
 

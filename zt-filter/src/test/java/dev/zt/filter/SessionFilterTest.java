@@ -263,4 +263,65 @@ class SessionFilterTest {
             pool.shutdownNow();
         }
     }
+
+    private HttpResponse<String> backChannelLogout(String form) throws Exception {
+        return fx.server.send(fx.server.request("/zt/backchannel-logout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private String logoutToken(String sid) {
+        return fx.access(fx.token().header("typ", "logout+jwt").claim("aud", "orders-web").claim("jti", "lt1")
+                .claim("sid", sid).claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout",
+                        Map.of())));
+    }
+
+    @Test
+    void backChannelLogoutWhenValidThen200AndTheProviderSessionsTokensAndSessionsRefused() throws Exception {
+        fx.with("zt.logout-audience", "orders-web").start();
+        String access = fx.access(fx.token().claim("sid", "idp-1"));
+        String other = fx.access(fx.token().claim("sid", "idp-2"));
+        HttpResponse<String> exchanged = exchange(access, false);
+        String session = (String) StrictJson.parseObject(exchanged.body()).get("session_token");
+        assertThat(fx.server.get("/orders", session).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> r = backChannelLogout("logout_token=" + logoutToken("idp-1"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(fx.server.get("/orders", access).body()).contains("token_revoked");
+        assertThat(fx.server.get("/orders", session).body()).contains("session_revoked");
+        assertThat(fx.server.get("/orders", other).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void backChannelLogoutWhenTokenRefusedOrMissingThen400WithReason() throws Exception {
+        fx.with("zt.logout-audience", "orders-web").start();
+        HttpResponse<String> access = backChannelLogout("logout_token=" + fx.access());
+        assertThat(access.statusCode()).isEqualTo(400);
+        Map<String, Object> body = StrictJson.parseObject(access.body());
+        assertThat(body).containsEntry("error", "invalid_request").containsEntry("reason", "audience_mismatch")
+                .containsKey("error_description");
+        assertThat(backChannelLogout("other=1").body()).contains("\"reason\":\"invalid_request\"");
+        String lt = logoutToken("idp-1");
+        assertThat(backChannelLogout("logout_token=" + lt + "&logout_token=" + lt).statusCode()).isEqualTo(400);
+        assertThat(StrictJson.parseObject(backChannelLogout("logout_token=" + lt.substring(0, lt.length() - 3)
+                + "AAA").body())).containsEntry("reason", "signature_invalid");
+    }
+
+    @Test
+    void backChannelLogoutWhenIssuerNotConfiguredForItThen400IssuerUntrusted() throws Exception {
+        fx.start();
+        HttpResponse<String> r = backChannelLogout("logout_token=" + logoutToken("idp-1"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(StrictJson.parseObject(r.body())).containsEntry("reason", "issuer_untrusted");
+    }
+
+    @Test
+    void accessWhenLogoutTokenPresentedAsBearerThen401() throws Exception {
+        fx.with("zt.logout-audience", "orders-web").start();
+        HttpResponse<String> r = fx.server.get("/orders", logoutToken("idp-1"));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("header_invalid");
+    }
 }

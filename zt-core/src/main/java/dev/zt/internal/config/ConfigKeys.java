@@ -77,6 +77,7 @@ public final class ConfigKeys {
     public static final String SCOPE_CLAIM = "scope-claim";
     public static final String CLOCK_SKEW = "clock-skew";
     public static final String TYP = "typ";
+    public static final String LOGOUT_AUDIENCE = "logout-audience";
 
     /** Global keys and their defaults ({@code null}: no default, unset means "off"). */
     public static final Map<String, String> GLOBAL;
@@ -147,6 +148,7 @@ public final class ConfigKeys {
         i.put(SCOPE_CLAIM, "scope,scp");
         i.put(CLOCK_SKEW, "30s");
         i.put(TYP, null);
+        i.put(LOGOUT_AUDIENCE, null);
         ISSUER_KEYS = java.util.Collections.unmodifiableMap(i);
     }
 

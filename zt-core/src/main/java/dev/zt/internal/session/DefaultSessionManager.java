@@ -5,6 +5,7 @@ import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
 import dev.zt.session.SessionManager;
+import dev.zt.spi.RevocationStore;
 import dev.zt.spi.SessionRecord;
 import dev.zt.spi.SessionStore;
 import dev.zt.token.RejectionReason;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,38 +41,43 @@ public final class DefaultSessionManager implements SessionManager {
     private final Clock clock;
     private final SessionStore store;
     private final SigningKeys keys;
+    private final RevocationStore revocations;
     private final SecureRandom random = new SecureRandom();
 
-    /** Creates the manager. */
-    public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SigningKeys keys) {
+    /** Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land. */
+    public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SigningKeys keys,
+            RevocationStore revocations) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);
         this.keys = Objects.requireNonNull(keys);
+        this.revocations = Objects.requireNonNull(revocations);
     }
 
     @Override
     public IssuedSession create(VerifiedToken accessToken) {
         String subject = accessToken.subject().orElseThrow(() -> new TokenRejectedException(
                 RejectionReason.CLAIM_INVALID, "a session needs a token with sub"));
-        return create(subject, accessToken.issuer(), accessToken.roles(), accessToken.scopes(),
-                accessToken.acr().orElse(null), accessToken.authTime().orElse(null), accessToken.amr());
+        return create(subject, accessToken.issuer(), accessToken.sessionId().orElse(null), accessToken.roles(),
+                accessToken.scopes(), accessToken.acr().orElse(null), accessToken.authTime().orElse(null),
+                accessToken.amr());
     }
 
     @Override
     public IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr) {
-        return create(subject, null, roles, scopes, acr, authTime, amr);
+        return create(subject, null, null, roles, scopes, acr, authTime, amr);
     }
 
-    private IssuedSession create(String subject, String originIssuer, Set<String> roles, Set<String> scopes,
-            String acr, Instant authTime, List<String> amr) {
+    private IssuedSession create(String subject, String originIssuer, String originSessionId, Set<String> roles,
+            Set<String> scopes, String acr, Instant authTime, List<String> amr) {
         Objects.requireNonNull(subject, "subject");
         Instant now = now();
         String sid = randomId(16);
         String jti = randomId(16);
         Instant exp = expiry(now, now);
         SessionRecord draft = SessionRecord.builder().id(sid).subject(subject).originIssuer(originIssuer)
+                .originSessionId(originSessionId)
                 .roles(roles).scopes(scopes).acr(acr).authTime(authTime).amr(amr).createdAt(now).lastSeenAt(now)
                 .currentTokenId(jti).currentToken("-").currentExpiresAt(exp).csrfToken(randomId(32)).build();
         String token = sign(draft, jti, now, exp);
@@ -140,6 +147,46 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public void logout(VerifiedToken logoutToken) {
+        String iss = logoutToken.issuer();
+        Optional<String> originSid = logoutToken.sessionId();
+        Optional<String> subject = logoutToken.subject();
+        if (originSid.isEmpty() && subject.isEmpty()) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
+        }
+        Instant now = now();
+        try {
+            if (originSid.isPresent()) {
+                // the provider session's tokens and the sessions exchanged from them, however long they could live
+                revocations.revokeSession(iss, originSid.get(), now.plus(settings.maxLifetime()));
+            } else {
+                revocations.revokeSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
+            }
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
+                    + " record the logout (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * True when the identity provider logged out the credential this session was exchanged from: the session is
+     * looked up in the revocation store as a token of its origin issuer with the origin {@code sid} and {@code sub},
+     * issued when the session was created.
+     */
+    private boolean originLoggedOut(SessionRecord rec) {
+        VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
+                .issuer(rec.originIssuer()).subject(rec.subject()).sessionId(rec.originSessionId())
+                .issuedAt(rec.createdAt()).expiresAt(rec.createdAt().plus(settings.maxLifetime()))
+                .claims(Map.of()).build();
+        try {
+            return revocations.isRevoked(asOrigin);
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
+                    + " answer (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    @Override
     public Optional<SessionRecord> find(String sessionId) {
         return storeCall(() -> store.find(sessionId));
     }
@@ -164,6 +211,11 @@ public final class DefaultSessionManager implements SessionManager {
                         + " store with this one)"));
         if (rec.revoked()) {
             throw reject(RejectionReason.SESSION_REVOKED, "the session was revoked");
+        }
+        if (rec.originIssuer() != null && originLoggedOut(rec)) {
+            markRevoked(sid);
+            throw reject(RejectionReason.SESSION_REVOKED, "the identity provider logged out the session this one was"
+                    + " created from");
         }
         if (!now.isBefore(rec.createdAt().plus(settings.maxLifetime()))) {
             throw reject(RejectionReason.SESSION_EXPIRED, "the session reached zt.session.max-lifetime");

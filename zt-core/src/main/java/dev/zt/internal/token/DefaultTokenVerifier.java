@@ -34,6 +34,15 @@ public final class DefaultTokenVerifier implements TokenVerifier {
 
     private static final Set<String> ALL_ALGORITHMS = ZtConfig.SUPPORTED_ALGORITHMS;
 
+    /** The {@code events} member that makes a JWT a back-channel logout token (OIDC Back-Channel Logout 1.0, 2.4). */
+    static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    /** The explicit type of logout tokens (OIDC Back-Channel Logout 1.0, section 2.4). */
+    static final String LOGOUT_TYP = "logout+jwt";
+
+    /** What a token is verified as: the two never pass for each other. */
+    private enum Purpose { ACCESS, LOGOUT }
+
     private final Clock clock;
     private final int maxLength;
     private final long maxTokenAgeMillis;
@@ -86,7 +95,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
                 cache.invalidate(token); // its key left the issuer's set: verify again from scratch
             }
         }
-        Entry entry = verifyFully(token);
+        Entry entry = verifyFully(token, Purpose.ACCESS);
         checkRevocation(entry.token);
         if (cache != null) {
             cache.put(token, entry);
@@ -94,7 +103,19 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         return entry.token;
     }
 
-    private Entry verifyFully(String token) {
+    @Override
+    public VerifiedToken verifyLogoutToken(String token) {
+        if (token == null || token.isEmpty()) {
+            throw reject(RejectionReason.TOKEN_MALFORMED, "no logout token");
+        }
+        if (token.length() > maxLength) {
+            throw reject(RejectionReason.TOKEN_TOO_LARGE, "token longer than " + maxLength + " characters");
+        }
+        // never cached, never looked up: each logout token is verified in full and used once
+        return verifyFully(token, Purpose.LOGOUT).token;
+    }
+
+    private Entry verifyFully(String token, Purpose purpose) {
         CompactJws jws = CompactJws.parse(token);
         String alg = JwsVerifier.checkHeader(jws.header(), ALL_ALGORITHMS);
         Map<String, Object> claims = jws.claims();
@@ -114,8 +135,22 @@ public final class DefaultTokenVerifier implements TokenVerifier {
             throw reject(RejectionReason.ALGORITHM_NOT_ALLOWED, "algorithm " + alg + " is not allowed for issuer "
                     + ic.name());
         }
-        if (ic.typ().isPresent() && !typMatches(ic.typ().get(), (String) jws.header().get("typ"))) {
-            throw reject(RejectionReason.HEADER_INVALID, "typ must be " + ic.typ().get());
+        String typ = (String) jws.header().get("typ");
+        if (purpose == Purpose.LOGOUT) {
+            if (ic.logoutAudiences().isEmpty()) {
+                throw reject(RejectionReason.ISSUER_UNTRUSTED, "issuer " + ic.name() + " may not send logout tokens"
+                        + " (no logout-audience configured)");
+            }
+            if (typ != null && !typMatches(LOGOUT_TYP, typ)) {
+                throw reject(RejectionReason.HEADER_INVALID, "a logout token's typ must be " + LOGOUT_TYP);
+            }
+        } else {
+            if (typ != null && typMatches(LOGOUT_TYP, typ)) {
+                throw reject(RejectionReason.HEADER_INVALID, "a logout token is not an access token");
+            }
+            if (ic.typ().isPresent() && !typMatches(ic.typ().get(), typ)) {
+                throw reject(RejectionReason.HEADER_INVALID, "typ must be " + ic.typ().get());
+            }
         }
         String kid = (String) jws.header().get("kid");
         VerificationKey key = JwsVerifier.selectKey(alg, kid, issuer.keys);
@@ -127,10 +162,12 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         long iat = Claims.numericDate(claims, "iat", false);
         checkTimes(issuer, exp, nbf, iat, now);
         Set<String> audiences = Claims.audiences(claims);
-        if (audiences.stream().noneMatch(ic.audiences()::contains)) {
+        Set<String> accepted = purpose == Purpose.LOGOUT ? ic.logoutAudiences() : ic.audiences();
+        if (audiences.stream().noneMatch(accepted::contains)) {
             throw reject(RejectionReason.AUDIENCE_MISMATCH, audiences.isEmpty() ? "the token has no aud"
                     : "aud does not contain an accepted audience");
         }
+        checkLogoutShape(claims, iat, purpose);
         long authTime = Claims.numericDate(claims, "auth_time", false);
         VerifiedToken verified = VerifiedToken.builder()
                 .issuerName(ic.name())
@@ -153,6 +190,36 @@ public final class DefaultTokenVerifier implements TokenVerifier {
                 .claims(claims)
                 .build();
         return new Entry(verified, issuer, key, exp, nbf, iat);
+    }
+
+    /**
+     * A logout token has {@code iat}, {@code jti}, {@code sub} or {@code sid}, the logout event and no {@code nonce}
+     * (OIDC Back-Channel Logout 1.0, section 2.6); an access token never carries the logout event.
+     */
+    private static void checkLogoutShape(Map<String, Object> claims, long iat, Purpose purpose) {
+        Object events = claims.get("events");
+        boolean logoutEvent = events instanceof Map && ((Map<?, ?>) events).containsKey(LOGOUT_EVENT);
+        if (purpose == Purpose.ACCESS) {
+            if (logoutEvent) {
+                throw reject(RejectionReason.CLAIM_INVALID, "a logout token is not an access token");
+            }
+            return;
+        }
+        if (!logoutEvent || !(((Map<?, ?>) events).get(LOGOUT_EVENT) instanceof Map)) {
+            throw reject(RejectionReason.CLAIM_INVALID, "events must hold the back-channel logout event");
+        }
+        if (claims.containsKey("nonce")) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a logout token must not carry a nonce");
+        }
+        if (iat == Long.MIN_VALUE) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs iat");
+        }
+        if (Claims.string(claims, "jti") == null) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs jti");
+        }
+        if (Claims.string(claims, "sub") == null && Claims.string(claims, "sid") == null) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
+        }
     }
 
     private static Instant instant(long millis) {

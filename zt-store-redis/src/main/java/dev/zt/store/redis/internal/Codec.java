@@ -21,7 +21,8 @@ final class Codec {
 
     static String session(SessionRecord r) {
         Json j = new Json();
-        j.str("id", r.id()).str("sub", r.subject()).str("oiss", r.originIssuer()).set("roles", r.roles())
+        j.str("id", r.id()).str("sub", r.subject()).str("oiss", r.originIssuer())
+                .str("osid", r.originSessionId()).set("roles", r.roles())
                 .set("scopes", r.scopes()).str("acr", r.acr()).time("auth", r.authTime()).list("amr", r.amr())
                 .time("created", r.createdAt()).time("seen", r.lastSeenAt()).str("jti", r.currentTokenId())
                 .str("tok", r.currentToken()).time("exp", r.currentExpiresAt()).str("pjti", r.previousTokenId())
@@ -33,7 +34,8 @@ final class Codec {
     static SessionRecord session(String json) {
         Map<String, Object> m = StrictJson.parseObject(json);
         return SessionRecord.builder().id((String) m.get("id")).subject((String) m.get("sub"))
-                .originIssuer((String) m.get("oiss")).roles(strings(m.get("roles"))).scopes(strings(m.get("scopes")))
+                .originIssuer((String) m.get("oiss"))
+                .originSessionId((String) m.get("osid")).roles(strings(m.get("roles"))).scopes(strings(m.get("scopes")))
                 .acr((String) m.get("acr")).authTime(time(m.get("auth"))).amr(new ArrayList<>(strings(m.get("amr"))))
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen"))).currentTokenId((String) m.get("jti"))
                 .currentToken((String) m.get("tok")).currentExpiresAt(time(m.get("exp")))
