@@ -134,6 +134,26 @@ class RedisStoresTest {
     }
 
     @Test
+    void backChannelLogoutOnOneNodeEndsTheProviderSessionOnTheOther() throws Exception {
+        settings.put("zt.logout-audience", "orders-web");
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        String access = access(TestTokens.valid(Instant.now()).claim("sid", "idp-7"));
+        IssuedSession s = b.sessions().create(b.verifier().verify(access));
+        assertThat(b.sessions().find(s.sessionId()).orElseThrow().originSessionId()).as("kept through Redis")
+                .isEqualTo("idp-7");
+        VerifiedToken onB = b.verifier().verify(s.token());
+
+        a.sessions().logout(a.verifier().verifyLogoutToken(access(TestTokens.valid(Instant.now())
+                .header("typ", "logout+jwt").claim("aud", "orders-web").claim("jti", "lt-1").claim("sid", "idp-7")
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())))));
+
+        assertThat(millisUntilRejected(() -> b.verifier().verify(access), RejectionReason.TOKEN_REVOKED))
+                .isLessThanOrEqualTo(1000);
+        assertThat(reasonOf(() -> b.sessions().check(onB))).isEqualTo(RejectionReason.SESSION_REVOKED);
+    }
+
+    @Test
     void refreshRaceAcrossNodesLeavesExactlyOneCurrentToken() throws Exception {
         ZeroTrust a = node();
         ZeroTrust b = node();
