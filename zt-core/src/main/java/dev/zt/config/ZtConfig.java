@@ -167,7 +167,8 @@ public final class ZtConfig {
 
         private RiskSettings(Resolver r) {
             String c = r.values.get(ConfigKeys.RISK_CHECKS);
-            this.checks = c == null || c.isBlank() ? null : List.copyOf(Resolver.list(c));
+            this.checks = c == null || c.isBlank() ? null : c.strip().equals("none") ? List.of()
+                    : List.copyOf(Resolver.list(c));
             this.advisory = Resolver.list(r.values.get(ConfigKeys.RISK_ADVISORY));
             this.timeout = r.positiveDuration(ConfigKeys.RISK_TIMEOUT);
             this.stepUpScore = r.intValue(ConfigKeys.RISK_STEP_UP_SCORE, 1, 101);

@@ -140,6 +140,18 @@ class RiskEngineTest {
     }
 
     @Test
+    void checksWhenNoneThenNothingRunsAndEveryRequestIsAllowedWithScoreZero() {
+        settings.put("zt.risk.checks", "none");
+        RiskEngine e = engine();
+        request(e, "192.0.2.1"); // Berlin
+        clock.advance(Duration.ofMinutes(30));
+        Decision d = request(e, "203.0.113.1"); // New York: impossible travel, a new country, yet nothing runs
+        assertThat(d.type()).isEqualTo(Decision.Type.ALLOW);
+        assertThat(d.score()).isZero();
+        assertThat(d.reasons()).isEmpty();
+    }
+
+    @Test
     void impossibleTravelWhenConfiguredToDenyThenDenied() {
         settings.put("zt.risk.checks", "impossible-travel");
         settings.put("zt.risk.impossible-travel-action", "deny");
