@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cold verification (first sight of a token: no cache) of the same token by zt, the bare JDK signature check on the
  * same bytes (the physical limit), jjwt used directly, nimbus-jose-jwt, jose4j and smallrye-jwt (the verifier behind
  * MicroProfile JWT). Each verifies signature and the time claims; zt additionally does everything its hardening
- * requires.
+ * requires. {@code ztBouncyCastle} is zt with the opt-in {@code zt.crypto.provider=BC}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,6 +64,7 @@ public class ColdVerificationBenchmark {
     private byte[] signature;
     private Fixtures.Keys keys;
     private TokenVerifier zt;
+    private TokenVerifier ztBouncyCastle;
     private JwtParser jjwt;
     private JWSVerifier nimbus;
     private JwtConsumer jose4j;
@@ -77,6 +78,12 @@ public class ColdVerificationBenchmark {
         signingInput = token.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
         signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         zt = Fixtures.zt(keys, 0);
+        if (java.security.Security.getProvider("BC") == null) {
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+        ztBouncyCastle = alg.startsWith("HS") ? zt : Fixtures.zt(keys, 0, java.util.Map.of("zt.crypto.provider", "BC",
+                "zt.crypto.provider-algorithms", alg));
+        ztBouncyCastle.verify(token); // Bouncy Castle accepts the JDK's key objects
         jjwt = keys.verifying instanceof SecretKey ? Jwts.parser().verifyWith((SecretKey) keys.verifying)
                 .requireIssuer(Fixtures.ISSUER).requireAudience(Fixtures.AUDIENCE).build()
                 : Jwts.parser().verifyWith((PublicKey) keys.verifying).requireIssuer(Fixtures.ISSUER)
@@ -112,6 +119,12 @@ public class ColdVerificationBenchmark {
     @Benchmark
     public Object zt() {
         return zt.verify(token);
+    }
+
+    /** zt with {@code zt.crypto.provider=BC} for this algorithm (HS256: the default provider, as zt allows). */
+    @Benchmark
+    public Object ztBouncyCastle() {
+        return ztBouncyCastle.verify(token);
     }
 
     @Benchmark

@@ -136,8 +136,15 @@ public final class Fixtures {
 
     /** zt's verifier for the keys; {@code cacheEntries} 0 makes every call a cold verification. */
     public static TokenVerifier zt(Keys k, int cacheEntries) {
-        ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", ISSUER, "zt.audience", AUDIENCE, "zt.algorithms",
-                k.alg, "zt.cache.max-entries", Integer.toString(cacheEntries)));
+        return zt(k, cacheEntries, Map.of());
+    }
+
+    /** zt's verifier for the keys with further settings (e.g. {@code zt.crypto.provider}). */
+    public static TokenVerifier zt(Keys k, int cacheEntries, Map<String, String> more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("zt.issuer", ISSUER, "zt.audience", AUDIENCE,
+                "zt.algorithms", k.alg, "zt.cache.max-entries", Integer.toString(cacheEntries)));
+        settings.putAll(more);
+        ZtConfig config = ZtConfig.fromMap(settings);
         return TokenVerifier.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
                 VerificationKey.of("k1", null, k.verifying))), "bench")).build();
     }

@@ -76,6 +76,19 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenEdDsaSignatureHasAByteAppendedThenSignatureInvalid() {
+        String token = fx.token().kid("ed-1").sign("EdDSA", TestKeys.ED25519.getPrivate());
+        int dot = token.lastIndexOf('.');
+        byte[] sig = java.util.Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        String longer = token.substring(0, dot + 1) + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(sig, 65));
+        try (TokenVerifier v = fx.build()) {
+            // the JDK 17 Ed25519 provider alone accepts this (Wycheproof ed25519 tcId 37)
+            assertThat(reasonOf(v, longer)).isEqualTo(RejectionReason.SIGNATURE_INVALID);
+        }
+    }
+
+    @Test
     void verifyWhenHs256SignedWithConfiguredSecretThenAccepted() {
         try (TokenVerifier v = fx.build()) {
             VerifiedToken t = v.verify(fx.token().claim("iss", VerifierFixture.HMAC_ISSUER)

@@ -14,6 +14,8 @@ public final class ConfigKeys {
     public static final String TOKEN_MAX_LENGTH = "zt.token.max-length";
     public static final String MAX_TOKEN_AGE = "zt.max-token-age";
     public static final String CACHE_MAX_ENTRIES = "zt.cache.max-entries";
+    public static final String CRYPTO_PROVIDER = "zt.crypto.provider";
+    public static final String CRYPTO_PROVIDER_ALGORITHMS = "zt.crypto.provider-algorithms";
     public static final String JWKS_MIN_REFRESH_INTERVAL = "zt.jwks.min-refresh-interval";
     public static final String JWKS_MAX_STALE = "zt.jwks.max-stale";
     public static final String JWKS_DEFAULT_TTL = "zt.jwks.default-ttl";
@@ -90,6 +92,8 @@ public final class ConfigKeys {
         g.put(TOKEN_MAX_LENGTH, "8192");
         g.put(MAX_TOKEN_AGE, null);
         g.put(CACHE_MAX_ENTRIES, "10000");
+        g.put(CRYPTO_PROVIDER, null);
+        g.put(CRYPTO_PROVIDER_ALGORITHMS, "EdDSA ES256 ES384 ES512");
         g.put(JWKS_MIN_REFRESH_INTERVAL, "30s");
         g.put(JWKS_MAX_STALE, "24h");
         g.put(JWKS_DEFAULT_TTL, "5m");

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 
@@ -88,18 +89,62 @@ public final class Algorithms {
         return -1;
     }
 
+    private static int edDsaSignatureLength(EdECPublicKey key) {
+        return "Ed448".equalsIgnoreCase(key.getParams().getName()) ? 114 : 64;
+    }
+
+    /** The JCA {@code Signature} names an algorithm's verification may use (both curves for EdDSA). */
+    public static List<String> jcaNames(String alg) {
+        switch (alg) {
+            case "RS256":
+                return List.of("SHA256withRSA");
+            case "RS384":
+                return List.of("SHA384withRSA");
+            case "RS512":
+                return List.of("SHA512withRSA");
+            case "PS256":
+            case "PS384":
+            case "PS512":
+                return List.of("RSASSA-PSS");
+            case "ES256":
+                return List.of("SHA256withECDSA");
+            case "ES384":
+                return List.of("SHA384withECDSA");
+            case "ES512":
+                return List.of("SHA512withECDSA");
+            case "EdDSA":
+                return List.of("Ed25519");
+            default:
+                return List.of();
+        }
+    }
+
     /**
-     * Verifies a JWS signature over the signing input (RFC 7515 section 5.2 step 8). The caller has checked
-     * {@link #fits}. Returns false for any signature that does not verify, including malformed ones.
+     * Verifies a JWS signature over the signing input (RFC 7515 section 5.2 step 8) with the JDK's providers. The
+     * caller has checked {@link #fits}. Returns false for any signature that does not verify, including malformed
+     * ones.
+     */
+    public static boolean verify(String alg, Key key, byte[] signingInput, byte[] signature) {
+        return verify(alg, key, signingInput, signature, null);
+    }
+
+    /**
+     * Verifies as {@link #verify(String, Key, byte[], byte[])} does, with the signature implementation of
+     * {@code provider} when it is not null ({@code zt.crypto.provider}).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static boolean verify(String alg, Key key, byte[] signingInput, byte[] signature) {
+    public static boolean verify(String alg, Key key, byte[] signingInput, byte[] signature, Provider provider) {
         SecureDigestAlgorithm algorithm = BY_NAME.get(alg);
         if (algorithm == null || signature.length == 0) {
             return false;
         }
+        if (key instanceof EdECPublicKey && signature.length != edDsaSignatureLength((EdECPublicKey) key)) {
+            // RFC 8032 section 5.1.7 / 5.2.7: exactly 64 (Ed25519) or 114 (Ed448) bytes. The JDK 17 provider accepts
+            // an Ed25519 signature with bytes appended (Wycheproof ed25519 tcId 37): a malleable token, refused here.
+            return false;
+        }
         try {
-            return algorithm.verify(new Request<>(key, signingInput, signature));
+            return algorithm.verify(new Request<>(key, signingInput, signature, provider));
         } catch (RuntimeException e) {
             // jjwt signals malformed signatures and key problems with exceptions: not a valid signature either way
             return false;
@@ -111,11 +156,13 @@ public final class Algorithms {
         private final K key;
         private final byte[] payload;
         private final byte[] digest;
+        private final Provider provider;
 
-        Request(K key, byte[] payload, byte[] digest) {
+        Request(K key, byte[] payload, byte[] digest, Provider provider) {
             this.key = key;
             this.payload = payload;
             this.digest = digest;
+            this.provider = provider;
         }
 
         @Override
@@ -135,7 +182,7 @@ public final class Algorithms {
 
         @Override
         public Provider getProvider() {
-            return null;
+            return provider;
         }
 
         @Override

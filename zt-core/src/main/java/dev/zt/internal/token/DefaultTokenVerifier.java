@@ -15,6 +15,8 @@ import dev.zt.token.TokenRejectedException;
 import dev.zt.token.TokenVerifier;
 import dev.zt.token.VerifiedToken;
 
+import java.security.Provider;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,6 +53,8 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     private final Cache<String, Entry> cache;
     private final List<KeySource> keySources;
     private final ExecutorService executor;
+    /** Algorithms verified with {@code zt.crypto.provider}, and that provider. */
+    private final Map<String, Provider> providers;
 
     /** Creates a verifier; use {@link TokenVerifier#builder(ZtConfig)}. */
     public DefaultTokenVerifier(ZtConfig config, List<IssuerConfig> issuers, Clock clock,
@@ -68,6 +72,13 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         this.keySources = List.copyOf(keySources.values());
         this.revocations = revocations;
         this.executor = executor;
+        Map<String, Provider> byAlg = new HashMap<>();
+        config.cryptoProvider().map(Security::getProvider).ifPresent(p -> {
+            for (String alg : config.cryptoProviderAlgorithms()) {
+                byAlg.put(alg, p);
+            }
+        });
+        this.providers = Map.copyOf(byAlg);
         this.cache = config.cacheMaxEntries() == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(config.cacheMaxEntries())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -154,7 +165,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
         String kid = (String) jws.header().get("kid");
         VerificationKey key = JwsVerifier.selectKey(alg, kid, issuer.keys);
-        JwsVerifier.verifySignature(jws, alg, key);
+        JwsVerifier.verifySignature(jws, alg, key, providers.get(alg));
 
         long now = clock.millis();
         long exp = Claims.numericDate(claims, "exp", true);

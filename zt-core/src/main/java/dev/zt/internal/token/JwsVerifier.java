@@ -132,8 +132,13 @@ public final class JwsVerifier {
 
     /** Verifies the signature with the selected key. */
     public static void verifySignature(CompactJws jws, String alg, VerificationKey key) {
+        verifySignature(jws, alg, key, null);
+    }
+
+    /** Verifies the signature with {@code provider}'s implementation, or the JDK's when it is null. */
+    public static void verifySignature(CompactJws jws, String alg, VerificationKey key, java.security.Provider provider) {
         byte[] signature = jws.signature();
-        if (!Algorithms.verify(alg, key.key(), jws.signingInput(), signature)) {
+        if (!Algorithms.verify(alg, key.key(), jws.signingInput(), signature, provider)) {
             throw reject(RejectionReason.SIGNATURE_INVALID, "the signature does not verify");
         }
     }
