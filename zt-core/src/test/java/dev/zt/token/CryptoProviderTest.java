@@ -100,6 +100,22 @@ class CryptoProviderTest {
     }
 
     @Test
+    void configWhenProviderIsAClassNameThenInstantiatedForZtAloneAndNotRegistered() {
+        settings.put("zt.crypto.provider", "org.bouncycastle.jce.provider.BouncyCastleProvider");
+        try (TokenVerifier v = verifier()) {
+            assertThat(ZtConfig.fromMap(settings).cryptoProvider().orElseThrow().getName()).isEqualTo("BC");
+            assertThat(v.verify(token("EdDSA", "ed", TestKeys.ED25519.getPrivate())).algorithm()).isEqualTo("EdDSA");
+        }
+        assertThat(Security.getProvider("BC")).as("no JVM-wide side effect").isNull();
+        settings.put("zt.crypto.provider", "java.lang.String");
+        assertThatThrownBy(() -> ZtConfig.fromMap(settings)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not a java.security.Provider");
+        settings.put("zt.crypto.provider", "org.example.NoSuchProvider");
+        assertThatThrownBy(() -> ZtConfig.fromMap(settings)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("neither an installed provider");
+    }
+
+    @Test
     void verifyWhenNoProviderConfiguredThenTheJdkVerifies() {
         try (TokenVerifier v = verifier()) {
             v.verify(token("EdDSA", "ed", TestKeys.ED25519.getPrivate()));

@@ -16,7 +16,6 @@ import dev.zt.token.TokenVerifier;
 import dev.zt.token.VerifiedToken;
 
 import java.security.Provider;
-import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,7 +72,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         this.revocations = revocations;
         this.executor = executor;
         Map<String, Provider> byAlg = new HashMap<>();
-        config.cryptoProvider().map(Security::getProvider).ifPresent(p -> {
+        config.cryptoProvider().ifPresent(p -> {
             for (String alg : config.cryptoProviderAlgorithms()) {
                 byAlg.put(alg, p);
             }
