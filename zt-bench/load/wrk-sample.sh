@@ -7,12 +7,14 @@
 #   zt filter, public      GET /bench-zt/api/open    bench-zt.war (the zt filter alone): request firewall only
 #   zt filter, cached      GET /bench-zt/api/mp      one RS256 access token (verified once, then cached) + the six
 #                                                    built-in risk checks; @RolesAllowed through zt's identity
+#   zt filter, 1,000 users GET /bench-zt/api/mp      1,000 users' RS256 tokens in turn (each cached after its first use)
 #   zt filter, new token   GET /bench-zt/api/mp      a different RS256 access token on every request
 #   MicroProfile JWT       GET /bench/api/mp         the same RS256 token, WildFly's microprofile-jwt-smallrye
 #   sample, public         GET /sample/api/health    the sample: zt filter + zt-cdi + its Jakarta Security mechanism
 #   sample, cached         GET /sample/api/ping      ... + the sample's own (pooled) risk check
 #   sample, session token  GET /sample/api/ping      a zt session token
-# then, on a restarted server with zt.risk.checks=none: "no filter", "zt filter, cached" and "sample, cached".
+# then, on a restarted server with zt.risk.checks=none: "no filter", "zt filter, cached", "zt filter, 1,000 users" and
+# "sample, cached".
 # Every deployment of the resource runs the same RESTEasy code; what differs is the security in front of it.
 # A warm-up round (not reported) precedes two reported rounds. Prints requests/s, the ratio, p50/p99 (second round)
 # and refused answers (non-2xx, both reported rounds). TOKEN_RATE (default 12000) sizes the new-token sets.
@@ -45,6 +47,7 @@ PER_ROUND=$((TOKEN_RATE * SECONDS_PER_RUN))
 head -n "$PER_ROUND" "$WORK/tokens.txt" >"$WORK/tokens-1.txt"
 head -n $((2 * PER_ROUND)) "$WORK/tokens.txt" | tail -n "$PER_ROUND" >"$WORK/tokens-2.txt"
 tail -n 20000 "$WORK/tokens.txt" >"$WORK/tokens-0.txt"
+tail -n 1000 "$WORK/tokens.txt" >"$WORK/tokens-users.txt"
 ACCESS=$(tail -n 1 "$WORK/tokens.txt")
 
 # The server directory: the sample's configuration plus WildFly's MicroProfile JWT subsystem, both WARs deployed.
@@ -132,6 +135,7 @@ for round in 0 1 2; do
   R[mpopen$round]=$(measure "$H/bench/api/open")
   R[ztopen$round]=$(measure "$H/bench-zt/api/open")
   R[ztcached$round]=$(measure -H "$AUTH" "$H/bench-zt/api/mp")
+  R[ztusers$round]=$(ZT_TOKENS="$WORK/tokens-users.txt" ZT_THREADS=$THREADS measure "${NEW[@]}" "$H/bench-zt/api/mp")
   R[ztnew$round]=$(ZT_TOKENS="$WORK/tokens-$round.txt" ZT_THREADS=$THREADS measure "${NEW[@]}" "$H/bench-zt/api/mp")
   R[mp$round]=$(measure -H "$AUTH" "$H/bench/api/mp")
   R[shealth$round]=$(measure "$H/sample/api/health")
@@ -145,6 +149,7 @@ for url in "$H/bench-zt/api/mp" "$H/sample/api/ping"; do check -H "$AUTH" "$url"
 for round in 0 1 2; do
   R[bopen$round]=$(measure "$H/bench-open/api/open")
   R[bztcached$round]=$(measure -H "$AUTH" "$H/bench-zt/api/mp")
+  R[bztusers$round]=$(ZT_TOKENS="$WORK/tokens-users.txt" ZT_THREADS=$THREADS measure "${NEW[@]}" "$H/bench-zt/api/mp")
   R[bscached$round]=$(measure -H "$AUTH" "$H/sample/api/ping")
 done
 stop_server
@@ -160,7 +165,7 @@ def line(label, name, base):
     last = rows[name + "2"]
     refused = int(rows[name + "1"][3]) + int(rows[name + "2"][3])
     wrapped = int(rows[name + "1"][4]) + int(rows[name + "2"][4])
-    note = f"  (token sets wrapped {wrapped}x)" if wrapped else ""
+    note = f"  (token sets wrapped {wrapped}x)" if wrapped and name == "ztnew" else ""
     print(f"{label:36s} {r:7.0f} req/s  ratio {r / base:4.2f}  p50 {last[1]:>8s}  p99 {last[2]:>8s}"
           f"  refused {refused}  runs: {rows[name + '1'][0]} {rows[name + '2'][0]}{note}")
 b = rps("open")
@@ -169,6 +174,7 @@ line("no filter (bench-open /api/open)", "open", b)
 line("MicroProfile JWT deployment, no token", "mpopen", b)
 line("zt filter, public path", "ztopen", b)
 line("zt filter, cached token", "ztcached", b)
+line("zt filter, 1,000 users (cached)", "ztusers", b)
 line("zt filter, new token every request", "ztnew", b)
 line("MicroProfile JWT (same token)", "mp", b)
 line("sample, public path", "shealth", b)
@@ -180,5 +186,6 @@ b2 = rps("bopen")
 print(f"server 2 (zt.risk.checks=none), ratios to its own 'no filter' ({b2:.0f} req/s):")
 line("no filter (bench-open /api/open)", "bopen", b2)
 line("zt filter, cached token, risk off", "bztcached", b2)
+line("zt filter, 1,000 users, risk off", "bztusers", b2)
 line("sample, cached token, risk off", "bscached", b2)
 PY
