@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API) issues the tokens; the sample.war the build produced trusts it with five configuration lines (docs/keycloak.md)
  * and is deployed to WildFly. Realm roles arrive through {@code realm_access.roles}, scopes through {@code scope},
  * step-up through {@code acr} ({@code pwd} → {@code mfa} by Keycloak's LoA flow), logout through OpenID Connect
- * back-channel logout, expiry through {@code exp}.
+ * back-channel logout, expiry through {@code exp}. The expiry test waits real time (about 7 s): Keycloak and WildFly
+ * run on the machine's clock, which a test cannot move.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
