@@ -271,7 +271,7 @@ public final class RiskEngine implements AutoCloseable {
 
     /** Sends an event to every listener (the audit log first); a failing listener never changes anything. */
     public void emit(SecurityEvent event) {
-        Level level = "ALLOW".equals(event.decision()) ? Level.DEBUG : Level.INFO;
+        Level level = levelOf(event.decision());
         if (AUDIT.isLoggable(level)) {
             AUDIT.log(level, event.toJson());
         }
@@ -283,6 +283,18 @@ public final class RiskEngine implements AutoCloseable {
                         e.getClass().getSimpleName());
             }
         }
+    }
+
+    /**
+     * True when an event with this decision would reach anyone: a listener, or the audit log at its level (allowed
+     * decisions at DEBUG, the others at INFO). Lets the enforcement point skip building events nobody reads.
+     */
+    public boolean wantsEvent(String decision) {
+        return !listeners.isEmpty() || AUDIT.isLoggable(levelOf(decision));
+    }
+
+    private static Level levelOf(String decision) {
+        return "ALLOW".equals(decision) ? Level.DEBUG : Level.INFO;
     }
 
     /** The trust policy's version, recorded in events. */

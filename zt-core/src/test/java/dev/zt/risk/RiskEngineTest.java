@@ -339,6 +339,26 @@ class RiskEngineTest {
     }
 
     @Test
+    void wantsEventWhenNobodyListensAndAuditIsAtInfoThenOnlyRefusalsAreWanted() {
+        java.util.logging.Logger audit = java.util.logging.Logger.getLogger("dev.zt.audit");
+        java.util.logging.Level before = audit.getLevel();
+        audit.setLevel(java.util.logging.Level.INFO);
+        try {
+            RiskEngine quiet = engine();
+            assertThat(quiet.wantsEvent("ALLOW")).as("allowed decisions log at DEBUG").isFalse();
+            assertThat(quiet.wantsEvent("DENY")).isTrue();
+            assertThat(quiet.wantsEvent("STEP_UP")).isTrue();
+            RiskEngine listened = RiskEngine.builder(ZtConfig.fromMap(settings), clock).listener(ev -> { }).build();
+            engines.add(listened);
+            assertThat(listened.wantsEvent("ALLOW")).as("a listener gets every event").isTrue();
+            audit.setLevel(java.util.logging.Level.FINE);
+            assertThat(quiet.wantsEvent("ALLOW")).as("audit at DEBUG").isTrue();
+        } finally {
+            audit.setLevel(before);
+        }
+    }
+
+    @Test
     void metricsWhenMicrometerPresentThenDecisionsAndReasonsAreCountedThere() {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

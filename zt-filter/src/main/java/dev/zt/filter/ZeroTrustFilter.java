@@ -634,6 +634,9 @@ public class ZeroTrustFilter implements Filter {
         Decision d = ctx == null ? null : ctx.decision();
         String decision = outcome.reason == null ? "ALLOW" : outcome.reason == RejectionReason.STEP_UP_REQUIRED
                 ? "STEP_UP" : d != null && d.type() == Decision.Type.REVOKE_SESSION ? "REVOKE_SESSION" : "DENY";
+        if (!engine.risk().wantsEvent(decision)) {
+            return; // no listener, and the audit log is off for it (allowed requests log at DEBUG)
+        }
         java.util.List<String> reasons = new java.util.ArrayList<>();
         if (outcome.reason != null) {
             reasons.add(outcome.reason.code());
