@@ -3,9 +3,12 @@ package dev.zt.config;
 import dev.zt.internal.config.ConfigKeys;
 import dev.zt.internal.config.Durations;
 import dev.zt.internal.config.Suggest;
+import dev.zt.internal.token.Algorithms;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.Provider;
+import java.security.Security;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +51,7 @@ public final class ZtConfig {
     private final int maxTokenLength;
     private final Duration maxTokenAge;
     private final long cacheMaxEntries;
-    private final java.security.Provider cryptoProvider;
+    private final Provider cryptoProvider;
     private final Set<String> cryptoProviderAlgorithms;
     private final JwksSettings jwks;
     private final long revocationMaxEntries;
@@ -113,7 +116,7 @@ public final class ZtConfig {
      * application's class path, instantiated for zt alone and never registered JVM-wide). Bouncy Castle's Ed25519 and
      * P-256 verify several times faster than JDK 17's.
      */
-    public Optional<java.security.Provider> cryptoProvider() {
+    public Optional<Provider> cryptoProvider() {
         return Optional.ofNullable(cryptoProvider);
     }
 
@@ -649,13 +652,13 @@ public final class ZtConfig {
             }
         }
 
-        java.security.Provider cryptoProvider() {
+        Provider cryptoProvider() {
             String key = ConfigKeys.CRYPTO_PROVIDER;
             String name = blankToNull(values.get(key));
             if (name == null) {
                 return null;
             }
-            java.security.Provider installed = java.security.Security.getProvider(name);
+            Provider installed = Security.getProvider(name);
             if (installed != null) {
                 return installed;
             }
@@ -663,10 +666,10 @@ public final class ZtConfig {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
                 try {
                     Class<?> type = Class.forName(name, true, loader != null ? loader : ZtConfig.class.getClassLoader());
-                    if (!java.security.Provider.class.isAssignableFrom(type)) {
+                    if (!Provider.class.isAssignableFrom(type)) {
                         throw bad(key, name, "is not a java.security.Provider");
                     }
-                    return (java.security.Provider) type.getConstructor().newInstance();
+                    return (Provider) type.getConstructor().newInstance();
                 } catch (ClassNotFoundException e) {
                     throw bad(key, name, "is neither an installed provider's name nor a class on the application's"
                             + " class path");
@@ -675,7 +678,7 @@ public final class ZtConfig {
                 }
             }
             List<String> names = new ArrayList<>();
-            for (java.security.Provider p : java.security.Security.getProviders()) {
+            for (Provider p : Security.getProviders()) {
                 names.add(p.getName());
             }
             throw bad(key, name, "no JCA provider of that name is installed (installed: " + names + "); name an"
@@ -683,7 +686,7 @@ public final class ZtConfig {
                     + " org.bouncycastle.jce.provider.BouncyCastleProvider");
         }
 
-        Set<String> cryptoProviderAlgorithms(java.security.Provider provider) {
+        Set<String> cryptoProviderAlgorithms(Provider provider) {
             String key = ConfigKeys.CRYPTO_PROVIDER_ALGORITHMS;
             String v = raw(key, ConfigKeys.GLOBAL.get(key));
             Set<String> algorithms = list(v);
@@ -694,11 +697,9 @@ public final class ZtConfig {
                 if (!SUPPORTED_ALGORITHMS.contains(a) || a.startsWith("HS")) {
                     throw bad(key, v, "'" + a + "' is not an asymmetric JWS algorithm zt verifies");
                 }
-                for (String jca : dev.zt.internal.token.Algorithms.jcaNames(a)) {
-                    if (provider.getService("Signature", jca) == null) {
-                        throw bad(key, v, "provider " + provider.getName() + " has no Signature '" + jca + "' for "
-                                + a);
-                    }
+                String jca = Algorithms.jcaName(a);
+                if (provider.getService("Signature", jca) == null) {
+                    throw bad(key, v, "provider " + provider.getName() + " has no Signature '" + jca + "' for " + a);
                 }
             }
             return algorithms;

@@ -553,7 +553,8 @@ public class ZeroTrustFilter implements Filter {
      * {@code POST {prefix}/backchannel-logout}: an identity provider ends a user's session (OpenID Connect Back-Channel
      * Logout 1.0): the form field {@code logout_token} is verified and the provider session's tokens, and the zt
      * sessions exchanged from them, are revoked. Answers 200, 400 with {@code error} and zt's {@code reason} for a
-     * refused token (section 2.8), or 503 when the revocation could not be recorded (the provider may retry).
+     * refused token (section 2.8), or 503 when the issuer's keys or the revocation store are unavailable (the provider
+     * may retry).
      */
     private Outcome backChannelLogout(HttpServletRequest req, HttpServletResponse res, String client)
             throws IOException {
@@ -569,8 +570,12 @@ public class ZeroTrustFilter implements Filter {
                     "sid", logout.sessionId().orElse(""), "sub", logout.subject().orElse(""), "client", client);
             res.setStatus(200);
         } catch (TokenRejectedException e) {
-            boolean unavailable = e.reason() == RejectionReason.STORE_UNAVAILABLE;
+            // 503 (key set or store unavailable): the provider may retry; anything else is a refused token (2.8)
+            boolean unavailable = e.reason().httpStatus() == 503;
             audit("logout_rejected", "reason", e.reason().code(), "client", client);
+            if (unavailable) {
+                res.setHeader("Retry-After", Long.toString(settings.retryAfterSeconds));
+            }
             res.setStatus(unavailable ? 503 : 400);
             res.setContentType("application/json");
             String body = "{\"error\":" + json(unavailable ? "temporarily_unavailable" : "invalid_request")

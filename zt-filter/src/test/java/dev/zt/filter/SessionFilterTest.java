@@ -318,6 +318,19 @@ class SessionFilterTest {
     }
 
     @Test
+    void backChannelLogoutWhenIssuerKeysUnavailableThen503SoTheProviderRetries() throws Exception {
+        fx.keys = () -> {
+            throw new dev.zt.spi.KeySourceException("JWKS endpoint down");
+        };
+        fx.with("zt.logout-audience", "orders-web").start();
+        HttpResponse<String> r = backChannelLogout("logout_token=" + logoutToken("idp-1"));
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("5");
+        assertThat(StrictJson.parseObject(r.body())).containsEntry("error", "temporarily_unavailable")
+                .containsEntry("reason", "key_source_unavailable");
+    }
+
+    @Test
     void accessWhenLogoutTokenPresentedAsBearerThen401() throws Exception {
         fx.with("zt.logout-audience", "orders-web").start();
         HttpResponse<String> r = fx.server.get("/orders", logoutToken("idp-1"));

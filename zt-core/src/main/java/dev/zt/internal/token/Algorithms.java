@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 
@@ -93,29 +92,33 @@ public final class Algorithms {
         return "Ed448".equalsIgnoreCase(key.getParams().getName()) ? 114 : 64;
     }
 
-    /** The JCA {@code Signature} names an algorithm's verification may use (both curves for EdDSA). */
-    public static List<String> jcaNames(String alg) {
+    /**
+     * The JCA {@code Signature} name a provider must offer to verify this algorithm ({@code Ed25519} for EdDSA, the
+     * curve JWS issuers use; an Ed448 key with a provider lacking it fails closed as an invalid signature), or null
+     * for an algorithm zt does not verify.
+     */
+    public static String jcaName(String alg) {
         switch (alg) {
             case "RS256":
-                return List.of("SHA256withRSA");
+                return "SHA256withRSA";
             case "RS384":
-                return List.of("SHA384withRSA");
+                return "SHA384withRSA";
             case "RS512":
-                return List.of("SHA512withRSA");
+                return "SHA512withRSA";
             case "PS256":
             case "PS384":
             case "PS512":
-                return List.of("RSASSA-PSS");
+                return "RSASSA-PSS";
             case "ES256":
-                return List.of("SHA256withECDSA");
+                return "SHA256withECDSA";
             case "ES384":
-                return List.of("SHA384withECDSA");
+                return "SHA384withECDSA";
             case "ES512":
-                return List.of("SHA512withECDSA");
+                return "SHA512withECDSA";
             case "EdDSA":
-                return List.of("Ed25519");
+                return "Ed25519";
             default:
-                return List.of();
+                return null;
         }
     }
 

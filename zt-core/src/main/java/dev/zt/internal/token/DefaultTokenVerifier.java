@@ -87,12 +87,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
 
     @Override
     public VerifiedToken verify(String token) {
-        if (token == null || token.isEmpty()) {
-            throw reject(RejectionReason.TOKEN_MALFORMED, "no token");
-        }
-        if (token.length() > maxLength) {
-            throw reject(RejectionReason.TOKEN_TOO_LARGE, "token longer than " + maxLength + " characters");
-        }
+        checkLength(token);
         if (cache != null) {
             Entry cached = cache.getIfPresent(token);
             if (cached != null) {
@@ -115,14 +110,19 @@ public final class DefaultTokenVerifier implements TokenVerifier {
 
     @Override
     public VerifiedToken verifyLogoutToken(String token) {
+        checkLength(token);
+        // never cached, never looked up: each logout token is verified in full and used once
+        return verifyFully(token, Purpose.LOGOUT).token;
+    }
+
+    /** Refuses empty and over-long tokens before any decoding. */
+    private void checkLength(String token) {
         if (token == null || token.isEmpty()) {
-            throw reject(RejectionReason.TOKEN_MALFORMED, "no logout token");
+            throw reject(RejectionReason.TOKEN_MALFORMED, "no token");
         }
         if (token.length() > maxLength) {
             throw reject(RejectionReason.TOKEN_TOO_LARGE, "token longer than " + maxLength + " characters");
         }
-        // never cached, never looked up: each logout token is verified in full and used once
-        return verifyFully(token, Purpose.LOGOUT).token;
     }
 
     private Entry verifyFully(String token, Purpose purpose) {
