@@ -551,6 +551,20 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenASignedTimeClaimIsAHugeOrTinyDecimalThenRefusedBeforeAnyArithmetic() {
+        try (TokenVerifier v = fx.build()) {
+            // 1e-20000000 parses as a tiny positive BigDecimal; rounding it to milliseconds took ~10 s of CPU
+            assertThat(reasonOf(v, rs256(fx.token().claim("nbf", Json.raw("1e-20000000")))))
+                    .isEqualTo(RejectionReason.TOKEN_MALFORMED);
+            assertThat(reasonOf(v, rs256(fx.token().claim("iat", Json.raw("1e20000000")))))
+                    .isEqualTo(RejectionReason.TOKEN_MALFORMED);
+            // within the parser's limits but with more decimal places than any date needs
+            assertThat(reasonOf(v, rs256(fx.token().claim("nbf", Json.raw("1e-300")))))
+                    .isEqualTo(RejectionReason.CLAIM_INVALID);
+        }
+    }
+
+    @Test
     void verifyWhenRegisteredClaimsHaveWrongTypeThenClaimInvalid() {
         try (TokenVerifier v = fx.build()) {
             assertThat(reasonOf(v, rs256(fx.token().claim("sub", 42)))).isEqualTo(RejectionReason.CLAIM_INVALID);

@@ -14,8 +14,11 @@ import java.util.Map;
  * <p>Unlike general-purpose parsers it refuses everything an attacker could use to make two parsers disagree about
  * a token: duplicate member names (compared after unescaping, so {@code "\u0065xp"} duplicates {@code "exp"}),
  * trailing data after the value, nesting deeper than a fixed limit, unescaped control characters, invalid escapes,
- * lone surrogates, leading zeros and non-finite numbers (RFC 8259; RFC 7515 section 5.2 step 4 requires
- * rejecting duplicate header names, and RFC 8725 section 3.x recommends strict parsing).
+ * lone surrogates, backslash-u escapes with anything but ASCII hexadecimal digits (Java's {@code Character.digit} would
+ * read Arabic-Indic digits), leading zeros and non-finite numbers (RFC 8259; RFC 7515 section 5.2 step 4 requires
+ * rejecting duplicate header names, and RFC 8725 section 3.x recommends strict parsing). Numbers are bounded before
+ * any arithmetic: at most {@value #MAX_NUMBER_CHARS} characters and a decimal exponent within
+ * &plusmn;{@value #MAX_EXPONENT}, so that a signed {@code 1e-20000000} cannot cost seconds of {@link BigDecimal} work.
  *
  * <p>Values map to: {@link Map} (unmodifiable, insertion-ordered), {@link List} (unmodifiable), {@link String},
  * {@link Long} (integers that fit), {@link BigInteger} (larger integers), {@link BigDecimal} (fractions and
@@ -25,6 +28,15 @@ public final class StrictJson {
 
     /** Default nesting limit: objects and arrays deeper than this are refused. */
     public static final int DEFAULT_MAX_DEPTH = 16;
+
+    /**
+     * The longest number accepted, in characters: enough for any integer up to 2^128 or a double written out, short
+     * enough that no number can cost noticeable CPU in the {@link BigDecimal} arithmetic of its readers.
+     */
+    public static final int MAX_NUMBER_CHARS = 64;
+
+    /** The largest decimal exponent accepted ({@code 1e400}, {@code 1e-400}); beyond any double and any date. */
+    public static final int MAX_EXPONENT = 400;
 
     private final String in;
     private final int maxDepth;
@@ -37,22 +49,42 @@ public final class StrictJson {
 
     /**
      * Appends {@code s}, cut to at most {@code maxChars} characters, as a JSON string literal: quote and backslash
-     * escaped, control characters and DEL as hexadecimal escapes (so that nothing written can break a log line).
+     * escaped; control characters, DEL, U+0085, the line and paragraph separators U+2028/U+2029 and lone surrogates as
+     * hexadecimal escapes (so that nothing written can break a log line or a JavaScript reader). The cut never splits
+     * a surrogate pair.
      */
     public static StringBuilder quote(StringBuilder sb, String s, int maxChars) {
         sb.append('"');
-        for (int i = 0, n = Math.min(s.length(), maxChars); i < n; i++) {
+        int n = Math.min(s.length(), maxChars);
+        if (n > 0 && n < s.length() && Character.isHighSurrogate(s.charAt(n - 1))
+                && Character.isLowSurrogate(s.charAt(n))) {
+            n--; // never cut a pair in two
+        }
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\u%04x", (int) c));
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                hex(sb, c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                hex(sb, c); // a lone surrogate
             } else {
                 sb.append(c);
             }
         }
         return sb.append('"');
     }
+
+    private static void hex(StringBuilder sb, char c) {
+        sb.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            sb.append(HEX[(c >> shift) & 0xf]);
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /**
      * Parses a JSON text whose top-level value must be an object.
@@ -242,7 +274,7 @@ public final class StrictJson {
                 }
                 int v = 0;
                 for (int i = 0; i < 4; i++) {
-                    int d = Character.digit(in.charAt(pos++), 16);
+                    int d = hexDigit(in.charAt(pos++));
                     if (d < 0) {
                         throw new JsonException("invalid unicode escape");
                     }
@@ -252,6 +284,20 @@ public final class StrictJson {
             default:
                 throw new JsonException("invalid escape sequence");
         }
+    }
+
+    /** An ASCII hexadecimal digit's value, or -1: never another script's digits (Character.digit accepts those). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static String checkSurrogates(String s) {
@@ -305,6 +351,12 @@ public final class StrictJson {
             digits();
         }
         String text = in.substring(start, pos);
+        if (text.length() > MAX_NUMBER_CHARS) {
+            throw new JsonException("number longer than " + MAX_NUMBER_CHARS + " characters");
+        }
+        if (!integral && exponentTooLarge(text)) {
+            throw new JsonException("number exponent beyond +/-" + MAX_EXPONENT);
+        }
         if (integral) {
             if (text.length() <= 18) {
                 return Long.parseLong(text);
@@ -317,6 +369,22 @@ public final class StrictJson {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new JsonException("number out of range");
         }
+    }
+
+    /** True when the number's decimal exponent (after {@code e}) is larger in magnitude than {@link #MAX_EXPONENT}. */
+    private static boolean exponentTooLarge(String text) {
+        int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+        if (e < 0) {
+            return false;
+        }
+        int i = e + 1;
+        if (text.charAt(i) == '+' || text.charAt(i) == '-') {
+            i++;
+        }
+        while (i < text.length() - 1 && text.charAt(i) == '0') {
+            i++; // leading zeros of the exponent carry no magnitude
+        }
+        return text.length() - i > 3 || Integer.parseInt(text.substring(i)) > MAX_EXPONENT;
     }
 
     private void digits() {

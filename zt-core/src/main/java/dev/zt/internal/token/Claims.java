@@ -19,6 +19,9 @@ final class Claims {
     /** Largest NumericDate accepted: 9999-12-31T23:59:59Z. Larger values are junk or overflow attempts. */
     static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
+    /** The largest scale (digits after the point, or exponent) a NumericDate may have; sub-microsecond is junk. */
+    static final int MAX_SCALE = 32;
+
     private Claims() {
     }
 
@@ -41,6 +44,10 @@ final class Claims {
         }
         if (v instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) v;
+            if (d.scale() > MAX_SCALE || d.scale() < -MAX_SCALE) { // bounded before any arithmetic on it
+                throw reject(RejectionReason.CLAIM_INVALID, name + " has too many decimal places or too large an"
+                        + " exponent");
+            }
             if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
                 throw reject(RejectionReason.CLAIM_INVALID, name + " is out of range");
             }

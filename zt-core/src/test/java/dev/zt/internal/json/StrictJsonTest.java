@@ -64,6 +64,47 @@ class StrictJsonTest {
         assertThat(StrictJson.parseObject(json)).containsEntry("v", nasty);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"k\\u\u0660\u0660\u0663\u0661\":1}", "{\"\\u\u0660\u0660\u0666\u0665xp\":1}",
+        "{\"a\":\"\\u\uff10\uff10\uff14\uff11\"}", "{\"a\":\"\\u00\u00b2\u00b2\"}"})
+    void parseWhenUnicodeEscapeUsesNonAsciiDigitsThenRejected(String text) {
+        // Character.digit reads Arabic-Indic and full-width digits: "k\u0660\u0660\u0663\u0661" would become "k1"
+        assertThatThrownBy(() -> StrictJson.parseObject(text)).isInstanceOf(JsonException.class);
+    }
+
+    @Test
+    void parseWhenUnicodeEscapeUsesAsciiHexInEitherCaseThenDecoded() {
+        assertThat(StrictJson.parseObject("{\"\\u0065xp\":\"\\u00E9\\u00e9\"}")).containsEntry("exp", "\u00e9\u00e9");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-20000000", "1e20000000", "1E+401", "0.5e-401", "1e0000000000401",
+        "0.00000000000000000000000000000000000000000000000000000000000000001"})
+    void parseWhenNumberIsLongOrItsExponentHugeThenRejectedBeforeAnyArithmetic(String number) {
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"nbf\":" + number + "}")).isInstanceOf(JsonException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e400", "1e-400", "1.5E+3", "1e000400", "340282366920938463463374607431768211456",
+        "1776000000.123456"})
+    void parseWhenNumberWithinTheLimitsThenAccepted(String number) {
+        assertThat(StrictJson.parseObject("{\"n\":" + number + "}")).containsKey("n");
+    }
+
+    @Test
+    void quoteWhenValueHasLineSeparatorsThenEscaped() {
+        String json = StrictJson.quote(new StringBuilder(), "a\u2028b\u2029c\u0085d", 100).toString();
+        assertThat(json).isEqualTo("\"a\\u2028b\\u2029c\\u0085d\"");
+    }
+
+    @Test
+    void quoteWhenCutFallsInsideASurrogatePairThenThePairIsDroppedWhole() {
+        String emoji = "ab\ud83d\ude00";
+        assertThat(StrictJson.quote(new StringBuilder(), emoji, 3).toString()).isEqualTo("\"ab\"");
+        assertThat(StrictJson.quote(new StringBuilder(), emoji, 4).toString()).isEqualTo("\"" + emoji + "\"");
+        assertThat(StrictJson.quote(new StringBuilder(), "x\udc00y", 10).toString()).isEqualTo("\"x\\udc00y\"");
+    }
+
     @Test
     void quoteWhenLongerThanTheLimitThenCut() {
         assertThat(StrictJson.quote(new StringBuilder(), "abcdef", 3).toString()).isEqualTo("\"abc\"");
