@@ -31,7 +31,35 @@ public final class IssuerConfig {
         PROGRAMMATIC
     }
 
+    /**
+     * What an issuer vouches for. A {@link #USER} issuer is an identity provider authenticating people; a
+     * {@link #SERVICE} issuer is a workload speaking for itself (its tokens' {@code sub} must equal its {@code iss}),
+     * whose tokens are never exchanged for user sessions.
+     */
+    public enum Type {
+        /** An identity provider for users (the default). */
+        USER,
+        /** A service that issues tokens for itself only. */
+        SERVICE
+    }
+
+    /**
+     * The claims zt believes from an issuer beyond its own identity ({@code iss}, {@code sub}, {@code aud}, times):
+     * claims of an untrusted kind are dropped from the verified token's typed view, so a service issuer cannot mint
+     * {@code roles=[admin]} or {@code acr=mfa} for anyone.
+     */
+    public enum TrustedClaim {
+        /** The roles claim ({@code roles-claim}). */
+        ROLES,
+        /** The scope claims ({@code scope-claim}). */
+        SCOPES,
+        /** The authentication claims {@code acr}, {@code amr} and {@code auth_time} (OpenID Connect Core 2). */
+        ACR
+    }
+
     private final String name;
+    private final Type type;
+    private final Set<TrustedClaim> trustedClaims;
     private final String issuer;
     private final Set<String> audiences;
     private final Set<String> algorithms;
@@ -44,10 +72,12 @@ public final class IssuerConfig {
     private final String typ;
     private final Set<String> logoutAudiences;
 
-    IssuerConfig(String name, String issuer, Set<String> audiences, Set<String> algorithms, URI jwksUri,
-            String publicKey, String secret, String rolesClaim, List<String> scopeClaims, Duration clockSkew,
-            String typ, Set<String> logoutAudiences) {
+    IssuerConfig(String name, Type type, Set<TrustedClaim> trustedClaims, String issuer, Set<String> audiences,
+            Set<String> algorithms, URI jwksUri, String publicKey, String secret, String rolesClaim,
+            List<String> scopeClaims, Duration clockSkew, String typ, Set<String> logoutAudiences) {
         this.name = Objects.requireNonNull(name);
+        this.type = Objects.requireNonNull(type);
+        this.trustedClaims = trustedClaims.isEmpty() ? Set.of() : Set.copyOf(trustedClaims);
         this.issuer = Objects.requireNonNull(issuer);
         this.audiences = Set.copyOf(audiences);
         this.algorithms = Set.copyOf(algorithms);
@@ -67,13 +97,31 @@ public final class IssuerConfig {
      */
     public static IssuerConfig programmatic(String name, String issuer, Set<String> audiences, Set<String> algorithms,
             String rolesClaim, List<String> scopeClaims, Duration clockSkew, String typ) {
-        return new IssuerConfig(name, issuer, audiences, algorithms, null, null, null, rolesClaim, scopeClaims,
-                clockSkew, typ, Set.of());
+        return new IssuerConfig(name, Type.USER, Set.of(TrustedClaim.values()), issuer, audiences, algorithms, null,
+                null, null, rolesClaim, scopeClaims, clockSkew, typ, Set.of());
     }
 
     /** The configured name ({@code default} for the single-issuer shortcut keys). */
     public String name() {
         return name;
+    }
+
+    /** Whether the issuer speaks for users or for itself ({@code zt.issuers.<name>.type}). */
+    public Type type() {
+        return type;
+    }
+
+    /**
+     * The kinds of claims believed from this issuer ({@code zt.issuers.<name>.claims-trusted}; default every kind for
+     * user issuers, none for service issuers).
+     */
+    public Set<TrustedClaim> trustedClaims() {
+        return trustedClaims;
+    }
+
+    /** True when claims of the kind are believed from this issuer. */
+    public boolean trusts(TrustedClaim kind) {
+        return trustedClaims.contains(kind);
     }
 
     /** The exact {@code iss} value. */
@@ -151,7 +199,8 @@ public final class IssuerConfig {
 
     @Override
     public String toString() {
-        return "IssuerConfig[" + name + ": " + issuer + ", keys " + keySourceKind() + ", algorithms " + algorithms
+        return "IssuerConfig[" + name + " (" + type.name().toLowerCase(java.util.Locale.ROOT) + "): " + issuer
+                + ", keys " + keySourceKind() + ", algorithms " + algorithms
                 + ", audiences " + audiences + "]";
     }
 }

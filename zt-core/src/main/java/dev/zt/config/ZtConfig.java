@@ -865,8 +865,49 @@ public final class ZtConfig {
                             + " audience, so that neither kind of token can pass for the other");
                 }
             }
-            return new IssuerConfig(name, iss, audiences, algorithms, jwksUri, pem, secret, roles, scopeClaims, skew,
-                    typ, logoutAudiences);
+            String typeKey = key(name, shortcut, ConfigKeys.TYPE);
+            String typeValue = raw(typeKey, ConfigKeys.ISSUER_KEYS.get(ConfigKeys.TYPE)).toLowerCase(Locale.ROOT);
+            IssuerConfig.Type type;
+            if (typeValue.equals("user")) {
+                type = IssuerConfig.Type.USER;
+            } else if (typeValue.equals("service")) {
+                type = IssuerConfig.Type.SERVICE;
+            } else {
+                throw bad(typeKey, typeValue, "must be user or service");
+            }
+            String trustKey = key(name, shortcut, ConfigKeys.CLAIMS_TRUSTED);
+            Set<IssuerConfig.TrustedClaim> trusted = trustedClaims(trustKey, values.get(trustKey), type);
+            return new IssuerConfig(name, type, trusted, iss, audiences, algorithms, jwksUri, pem, secret, roles,
+                    scopeClaims, skew, typ, logoutAudiences);
+        }
+
+        /** {@code roles,scopes,acr}, {@code none}, or unset: everything for user issuers, nothing for services. */
+        private Set<IssuerConfig.TrustedClaim> trustedClaims(String key, String value, IssuerConfig.Type type) {
+            if (value == null || value.isEmpty()) {
+                return type == IssuerConfig.Type.SERVICE ? Set.of()
+                        : java.util.EnumSet.allOf(IssuerConfig.TrustedClaim.class);
+            }
+            Set<IssuerConfig.TrustedClaim> out = java.util.EnumSet.noneOf(IssuerConfig.TrustedClaim.class);
+            Set<String> names = list(value);
+            if (names.equals(Set.of("none"))) {
+                return out;
+            }
+            for (String n : names) {
+                switch (n.toLowerCase(Locale.ROOT)) {
+                    case "roles":
+                        out.add(IssuerConfig.TrustedClaim.ROLES);
+                        break;
+                    case "scopes":
+                        out.add(IssuerConfig.TrustedClaim.SCOPES);
+                        break;
+                    case "acr":
+                        out.add(IssuerConfig.TrustedClaim.ACR);
+                        break;
+                    default:
+                        throw bad(key, value, "'" + n + "' is not a claim kind; use roles, scopes, acr or none");
+                }
+            }
+            return out;
         }
 
         private URI jwksUri(String key, String value, boolean allowHttp) {

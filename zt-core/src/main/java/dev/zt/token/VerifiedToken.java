@@ -22,6 +22,7 @@ import java.util.Set;
 public final class VerifiedToken {
 
     private final String issuerName;
+    private final boolean service;
     private final String algorithm;
     private final String keyId;
     private final String issuer;
@@ -42,6 +43,7 @@ public final class VerifiedToken {
 
     private VerifiedToken(Builder b) {
         this.issuerName = Objects.requireNonNull(b.issuerName, "issuerName");
+        this.service = b.service;
         this.algorithm = Objects.requireNonNull(b.algorithm, "algorithm");
         this.keyId = b.keyId;
         this.issuer = Objects.requireNonNull(b.issuer, "issuer");
@@ -69,6 +71,14 @@ public final class VerifiedToken {
     /** The configured name of the issuer that vouched for this token (e.g. {@code default}). */
     public String issuerName() {
         return issuerName;
+    }
+
+    /**
+     * True when a service issuer ({@code zt.issuers.<name>.type=service}) vouched for the token: it speaks for a
+     * workload ({@code sub} equals {@code iss}), not for a user, and is never exchanged for a user session.
+     */
+    public boolean isServiceToken() {
+        return service;
     }
 
     /** The JWS {@code alg} the token was signed with. */
@@ -180,6 +190,7 @@ public final class VerifiedToken {
     /** Builds a {@link VerifiedToken}. Not thread-safe; build once. */
     public static final class Builder {
         private String issuerName = "default";
+        private boolean service;
         private String algorithm;
         private String keyId;
         private String issuer;
@@ -199,6 +210,12 @@ public final class VerifiedToken {
         private Map<String, Object> claims = Map.of();
 
         private Builder() {
+        }
+
+        /** Marks a service issuer's token. */
+        public Builder service(boolean v) {
+            service = v;
+            return this;
         }
 
         /** The configured issuer name. */

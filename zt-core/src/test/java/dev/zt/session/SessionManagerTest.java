@@ -78,6 +78,15 @@ class SessionManagerTest {
     }
 
     @Test
+    void createWhenTokenOfAServiceIssuerThenRefused() {
+        settings.put("zt.type", "service");
+        engine();
+        VerifiedToken service = zt.verifier().verify(TestTokens.valid(clock.instant()).kid("k1")
+                .claim("sub", TestTokens.ISSUER).sign("RS256", TestKeys.RSA.getPrivate()));
+        assertThat(reasonOf(() -> zt.sessions().create(service))).isEqualTo(RejectionReason.INVALID_REQUEST);
+    }
+
+    @Test
     void createWhenAccessTokenExchangedThenSessionTokenCarriesIdentity() {
         engine();
         IssuedSession s = zt.sessions().create(accessToken());

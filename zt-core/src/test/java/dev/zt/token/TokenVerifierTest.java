@@ -551,6 +551,63 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenServiceIssuerThenSubMustBeItsOwnNameAndItsRolesScopesAndAcrAreNotBelieved() {
+        fx.with("zt.issuers.hmac.type", "service");
+        try (TokenVerifier v = fx.build()) {
+            String iss = VerifierFixture.HMAC_ISSUER;
+            TestTokens forged = fx.token().claim("iss", iss).claim("sub", "bob").claim("roles", List.of("admin"))
+                    .claim("acr", "mfa");
+            assertThat(reasonOf(v, forged.sign("HS256", TestKeys.HMAC))).as("a service minting a user")
+                    .isEqualTo(RejectionReason.CLAIM_INVALID);
+            assertThat(reasonOf(v, fx.token().claim("iss", iss).without("sub").sign("HS256", TestKeys.HMAC)))
+                    .isEqualTo(RejectionReason.CLAIM_INVALID);
+            VerifiedToken own = v.verify(fx.token().claim("iss", iss).claim("sub", iss).claim("roles", List.of("admin"))
+                    .claim("scope", "orders:write").claim("acr", "mfa").claim("amr", List.of("hwk"))
+                    .claim("auth_time", fx.clock.instant().getEpochSecond()).sign("HS256", TestKeys.HMAC));
+            assertThat(own.isServiceToken()).isTrue();
+            assertThat(own.subject()).contains(iss);
+            assertThat(own.roles()).isEmpty();
+            assertThat(own.scopes()).isEmpty();
+            assertThat(own.acr()).isEmpty();
+            assertThat(own.amr()).isEmpty();
+            assertThat(own.authTime()).isEmpty();
+            assertThat(own.hasRole("admin")).isFalse();
+            assertThat(own.claims()).as("the raw claims stay readable as signed").containsKey("roles");
+        }
+    }
+
+    @Test
+    void verifyWhenClaimsTrustedNamesKindsThenOnlyThoseAreBelieved() {
+        fx.with("zt.issuers.hmac.type", "service").with("zt.issuers.hmac.claims-trusted", "scopes");
+        try (TokenVerifier v = fx.build()) {
+            String iss = VerifierFixture.HMAC_ISSUER;
+            VerifiedToken t = v.verify(fx.token().claim("iss", iss).claim("sub", iss).claim("roles", List.of("admin"))
+                    .claim("scope", "reports:read").claim("acr", "mfa").sign("HS256", TestKeys.HMAC));
+            assertThat(t.scopes()).containsExactly("reports:read");
+            assertThat(t.roles()).isEmpty();
+            assertThat(t.acr()).isEmpty();
+        }
+        VerifierFixture user = new VerifierFixture().with("zt.issuers.main.claims-trusted", "roles");
+        try (TokenVerifier v = user.build()) {
+            VerifiedToken t = v.verify(user.token().kid("rsa-1").claim("realm_access", Map.of("roles", List.of("admin")))
+                    .claim("scope", "orders:write").claim("acr", "mfa").sign("RS256", TestKeys.RSA.getPrivate()));
+            assertThat(t.roles()).containsExactly("admin");
+            assertThat(t.scopes()).isEmpty();
+            assertThat(t.acr()).isEmpty();
+            assertThat(t.isServiceToken()).isFalse();
+        }
+    }
+
+    @Test
+    void configurationWhenIssuerTypeOrTrustedClaimsUnknownThenStartupFailsNamingTheKey() {
+        assertThatThrownBy(() -> new VerifierFixture().with("zt.issuers.main.type", "robot").build())
+                .isInstanceOf(dev.zt.config.ConfigurationException.class).hasMessageContaining("zt.issuers.main.type");
+        assertThatThrownBy(() -> new VerifierFixture().with("zt.issuers.main.claims-trusted", "roles,groups").build())
+                .isInstanceOf(dev.zt.config.ConfigurationException.class)
+                .hasMessageContaining("zt.issuers.main.claims-trusted").hasMessageContaining("groups");
+    }
+
+    @Test
     void verifyWhenASignedTimeClaimIsAHugeOrTinyDecimalThenRefusedBeforeAnyArithmetic() {
         try (TokenVerifier v = fx.build()) {
             // 1e-20000000 parses as a tiny positive BigDecimal; rounding it to milliseconds took ~10 s of CPU

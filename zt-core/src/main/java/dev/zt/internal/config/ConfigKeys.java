@@ -80,6 +80,8 @@ public final class ConfigKeys {
     public static final String CLOCK_SKEW = "clock-skew";
     public static final String TYP = "typ";
     public static final String LOGOUT_AUDIENCE = "logout-audience";
+    public static final String TYPE = "type";
+    public static final String CLAIMS_TRUSTED = "claims-trusted";
 
     /** Global keys and their defaults ({@code null}: no default, unset means "off"). */
     public static final Map<String, String> GLOBAL;
@@ -153,6 +155,8 @@ public final class ConfigKeys {
         i.put(CLOCK_SKEW, "30s");
         i.put(TYP, null);
         i.put(LOGOUT_AUDIENCE, null);
+        i.put(TYPE, "user");
+        i.put(CLAIMS_TRUSTED, null);
         ISSUER_KEYS = java.util.Collections.unmodifiableMap(i);
     }
 

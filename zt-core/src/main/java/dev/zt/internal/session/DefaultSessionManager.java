@@ -56,6 +56,10 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public IssuedSession create(VerifiedToken accessToken) {
+        if (accessToken.isServiceToken()) {
+            throw reject(RejectionReason.INVALID_REQUEST, "a service token speaks for a workload and is never exchanged"
+                    + " for a user session");
+        }
         String subject = accessToken.subject().orElseThrow(() -> new TokenRejectedException(
                 RejectionReason.CLAIM_INVALID, "a session needs a token with sub"));
         return create(subject, accessToken.issuer(), accessToken.sessionId().orElse(null), accessToken.roles(),

@@ -179,24 +179,36 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
         checkLogoutShape(claims, iat, purpose);
         long authTime = Claims.numericDate(claims, "auth_time", false);
+        String subject = Claims.string(claims, "sub");
+        boolean service = ic.type() == IssuerConfig.Type.SERVICE;
+        if (service && purpose == Purpose.ACCESS && !ic.issuer().equals(subject)) {
+            throw reject(RejectionReason.CLAIM_INVALID, "a service issuer's tokens must have sub equal to iss (issuer "
+                    + ic.name() + " speaks for itself only)");
+        }
+        boolean acrTrusted = ic.trusts(IssuerConfig.TrustedClaim.ACR);
+        String acr = Claims.string(claims, "acr");
+        List<String> amr = Claims.stringList(claims, "amr");
+        Set<String> roles = Claims.roles(claims, issuer.rolesPath, ic.rolesClaim());
+        Set<String> scopes = Claims.scopes(claims, ic);
         VerifiedToken verified = VerifiedToken.builder()
                 .issuerName(ic.name())
+                .service(service)
                 .algorithm(alg)
                 .keyId(kid)
                 .issuer(ic.issuer())
-                .subject(Claims.string(claims, "sub"))
+                .subject(subject)
                 .audiences(audiences)
                 .expiresAt(Instant.ofEpochMilli(exp))
                 .issuedAt(instant(iat))
                 .notBefore(instant(nbf))
-                .authTime(instant(authTime))
-                .acr(Claims.string(claims, "acr"))
-                .amr(Claims.stringList(claims, "amr"))
+                .authTime(acrTrusted ? instant(authTime) : null) // what the issuer may not assert is dropped
+                .acr(acrTrusted ? acr : null)
+                .amr(acrTrusted ? amr : List.of())
                 .sessionId(Claims.string(claims, "sid"))
                 .tokenId(Claims.string(claims, "jti"))
                 .confirmation(Claims.object(claims, "cnf"))
-                .roles(Claims.roles(claims, issuer.rolesPath, ic.rolesClaim()))
-                .scopes(Claims.scopes(claims, ic))
+                .roles(ic.trusts(IssuerConfig.TrustedClaim.ROLES) ? roles : Set.of())
+                .scopes(ic.trusts(IssuerConfig.TrustedClaim.SCOPES) ? scopes : Set.of())
                 .claims(claims)
                 .build();
         return new Entry(verified, issuer, key, exp, nbf, iat);
