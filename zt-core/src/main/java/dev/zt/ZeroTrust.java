@@ -8,11 +8,13 @@ import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
 import dev.zt.internal.keys.SigningKeys;
+import dev.zt.risk.FailedAttempts;
 import dev.zt.risk.RiskEngine;
 import dev.zt.service.ServiceTokens;
 import dev.zt.spi.DeviceIdentifier;
 import dev.zt.spi.GeoLocator;
 import dev.zt.spi.ProfileStore;
+import dev.zt.spi.ReplayCache;
 import dev.zt.spi.RiskCheck;
 import dev.zt.spi.SecurityEventListener;
 import dev.zt.spi.StoreProvider;
@@ -51,10 +53,15 @@ public final class ZeroTrust implements AutoCloseable {
     private final RiskEngine risk;
     private final DeviceIdentifier deviceIdentifier;
     private final AutoCloseable stores;
+    private final ReplayCache replays;
+    private final FailedAttempts attempts;
 
     private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
-            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier, AutoCloseable stores) {
+            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier, AutoCloseable stores,
+            ReplayCache replays, FailedAttempts attempts) {
         this.stores = stores;
+        this.replays = replays;
+        this.attempts = attempts;
         this.risk = risk;
         this.deviceIdentifier = deviceIdentifier;
         this.config = config;
@@ -99,6 +106,27 @@ public final class ZeroTrust implements AutoCloseable {
         return Optional.ofNullable(deviceIdentifier);
     }
 
+    /**
+     * One-time values (back-channel logout tokens, TOTP codes): shared by every node with a shared store
+     * ({@code zt.store}).
+     */
+    public ReplayCache replays() {
+        return replays;
+    }
+
+    /**
+     * Failed logins and step-ups, for applications with their own login or MFA page: a key (a user, a client
+     * address) with {@code zt.auth-failures.max} failures within {@code zt.auth-failures.window} is locked.
+     */
+    public FailedAttempts failedAttempts() {
+        return attempts;
+    }
+
+    /** True in {@code zt.mode=report-only}: decisions are logged, nothing is refused or revoked. */
+    public boolean reportOnly() {
+        return config.reportOnly();
+    }
+
     /** The risk engine: checks, trust policy, profiles, events and counters. */
     public RiskEngine risk() {
         return risk;
@@ -133,6 +161,7 @@ public final class ZeroTrust implements AutoCloseable {
         private ProfileStore profileStore;
         private DeviceIdentifier deviceIdentifier;
         private dev.zt.spi.WindowStore windowStore;
+        private ReplayCache replayCache;
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -234,6 +263,12 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
+        /** Sets the replay cache (default: in memory, bounded by {@code zt.replay.max-entries}). */
+        public Builder replayCache(ReplayCache cache) {
+            this.replayCache = Objects.requireNonNull(cache);
+            return this;
+        }
+
         /** Sets the profile store. */
         public Builder profileStore(ProfileStore store) {
             this.profileStore = Objects.requireNonNull(store);
@@ -267,7 +302,15 @@ public final class ZeroTrust implements AutoCloseable {
                 if (windowStore == null) {
                     shared.windows().ifPresent(st -> windowStore = st);
                 }
+                if (replayCache == null) {
+                    shared.replays().ifPresent(st -> replayCache = st);
+                }
             }
+            if (windowStore == null) {
+                windowStore = RiskEngine.Builder.defaultWindows(config, clock);
+            }
+            ReplayCache replays = replayCache != null ? replayCache
+                    : new dev.zt.internal.revocation.InMemoryReplayCache(clock, config.replayMaxEntries());
             ZtConfig.SessionSettings s = config.session();
             SigningKeys keys;
             if (s.signingKey().isPresent()) {
@@ -314,9 +357,7 @@ public final class ZeroTrust implements AutoCloseable {
             if (profileStore != null) {
                 rb.profileStore(profileStore);
             }
-            if (windowStore != null) {
-                rb.windowStore(windowStore);
-            }
+            rb.windowStore(windowStore);
             RiskEngine risk;
             try {
                 risk = rb.build();
@@ -324,8 +365,12 @@ public final class ZeroTrust implements AutoCloseable {
                 verifier.close();
                 throw e;
             }
-            SessionManager sessions = new DefaultSessionManager(s, clock, store, keys, verifier.revocationStore());
-            return new ZeroTrust(config, clock, verifier, sessions, service, risk, deviceIdentifier, shared);
+            SessionManager sessions = new DefaultSessionManager(s, clock, store, keys, verifier.revocationStore(),
+                    windowStore, config.reportOnly());
+            FailedAttempts attempts = new FailedAttempts(windowStore, config.authFailuresMax(),
+                    config.authFailuresWindow());
+            return new ZeroTrust(config, clock, verifier, sessions, service, risk, deviceIdentifier, shared, replays,
+                    attempts);
         }
     }
 }

@@ -22,7 +22,7 @@ public class EjbAccessExceptionMapper implements ExceptionMapper<EJBAccessExcept
 
     @Override
     public Response toResponse(EJBAccessException exception) {
-        return JaxrsProblems.response(Problem.of(RejectionReason.INSUFFICIENT_ROLE, "the caller lacks a role this"
-                + " operation requires", JaxrsProblems.realm(servletContext), 0));
+        return JaxrsProblems.response(Problem.of(RejectionReason.INSUFFICIENT_ROLE, JaxrsProblems.realm(servletContext),
+                0));
     }
 }

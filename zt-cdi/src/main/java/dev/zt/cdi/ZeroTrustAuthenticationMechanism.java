@@ -1,8 +1,7 @@
 package dev.zt.cdi;
 
-import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
-import dev.zt.token.TokenRejectedException;
+import dev.zt.filter.RequestAuthenticator;
 import dev.zt.token.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -11,7 +10,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Makes the container see zt's caller: a Jakarta Security {@link HttpAuthenticationMechanism} that tells the container
@@ -19,11 +18,11 @@ import java.util.Set;
  * {@code SecurityContext}, {@code HttpServletRequest.isUserInRole}, {@code EJBContext.getCallerPrincipal()} and EJB
  * {@code @RolesAllowed} all agree with zt.
  *
- * <p>It uses the same engine as the filter (published by the filter in the servlet context). When the filter already
- * decided the request, its result is used; otherwise (the container authenticates before filters run) the bearer
- * token is verified by the shared verifier, whose cache makes the filter's own verification a cache hit. Refusals are
- * left to the filter, which answers with zt's HTTP contract. Without a token nobody is logged in — never a caller
- * named {@code anonymous}.
+ * <p>It asks the filter's own {@link RequestAuthenticator} (published in the servlet context): the same firewall,
+ * public paths, credential (bearer header or session cookie), verification with revocation and session checks as the
+ * filter, run once per request; the filter continues from that result. Nobody is logged in on a public path, for a
+ * request the filter will refuse, or without a credential — never a caller named {@code anonymous}. Refusals are left
+ * to the filter, which answers with zt's HTTP contract.
  *
  * <p>On WildFly set {@code integrated-jaspi=false} on the application security domain (see {@code docs/wildfly.md}).
  */
@@ -36,40 +35,22 @@ public class ZeroTrustAuthenticationMechanism implements HttpAuthenticationMecha
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         Object decided = request.getAttribute(ZeroTrustContext.ATTRIBUTE);
-        if (decided instanceof ZeroTrustContext) {
-            VerifiedToken token = ((ZeroTrustContext) decided).token();
-            return login(context, token);
+        if (decided instanceof ZeroTrustContext) { // authenticate() called after the filter decided
+            return login(context, Optional.of(((ZeroTrustContext) decided).token()));
         }
-        String bearer = bearer(request);
-        if (bearer == null) {
+        Object authenticator = request.getServletContext().getAttribute(RequestAuthenticator.ATTRIBUTE);
+        if (!(authenticator instanceof RequestAuthenticator)) {
+            LOG.log(System.Logger.Level.DEBUG, "zt filter not started yet; the filter will authenticate");
             return context.doNothing();
         }
-        Object engine = request.getServletContext().getAttribute(ZeroTrust.class.getName());
-        if (!(engine instanceof ZeroTrust)) {
-            LOG.log(System.Logger.Level.DEBUG, "zt engine not started yet; the filter will authenticate");
-            return context.doNothing();
-        }
-        try {
-            return login(context, ((ZeroTrust) engine).verifier().verify(bearer));
-        } catch (TokenRejectedException e) {
-            return context.doNothing(); // the filter answers with the reason
-        }
+        return login(context, ((RequestAuthenticator) authenticator).authenticate(request, response));
     }
 
-    private static AuthenticationStatus login(HttpMessageContext context, VerifiedToken token) {
-        String name = token.subject().orElse(null);
+    private static AuthenticationStatus login(HttpMessageContext context, Optional<VerifiedToken> token) {
+        String name = token.flatMap(VerifiedToken::subject).orElse(null);
         if (name == null) {
             return context.doNothing();
         }
-        Set<String> groups = token.roles();
-        return context.notifyContainerAboutLogin(name, groups);
-    }
-
-    private static String bearer(HttpServletRequest request) {
-        String h = request.getHeader("Authorization");
-        if (h != null && h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")) {
-            return h.substring(7).trim();
-        }
-        return null;
+        return context.notifyContainerAboutLogin(name, token.get().roles());
     }
 }

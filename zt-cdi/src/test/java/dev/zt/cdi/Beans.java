@@ -145,4 +145,25 @@ final class Beans {
         @Claim("auth_time")
         Instant authTime;
     }
+
+    /** Annotated on its interface only. */
+    interface Reports {
+        @RequiresRole("auditor")
+        String daily();
+
+        String open();
+    }
+
+    @ApplicationScoped
+    static class ReportsBean implements Reports {
+        @Override
+        public String daily() {
+            return "daily";
+        }
+
+        @Override
+        public String open() {
+            return "open";
+        }
+    }
 }

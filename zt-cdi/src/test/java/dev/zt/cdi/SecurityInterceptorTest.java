@@ -12,7 +12,7 @@ import dev.zt.cdi.internal.ContextProducers;
 import dev.zt.cdi.internal.CurrentZeroTrustContext;
 import dev.zt.cdi.internal.SecurityInterceptor;
 import dev.zt.cdi.internal.SecurityMetadata;
-import dev.zt.cdi.internal.ZeroTrustClock;
+import dev.zt.cdi.internal.ZeroTrustRuntime;
 import dev.zt.cdi.internal.ZeroTrustExtension;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.VerifiedToken;
@@ -38,8 +38,9 @@ class SecurityInterceptorTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addBeanClasses(Beans.Orders.class, Beans.AdminService.class, Beans.ChildResource.class,
-                    Beans.Open.class, Beans.Injected.class, SecurityInterceptor.class, CurrentZeroTrustContext.class,
-                    ContextProducers.class, ZeroTrustClock.class).addExtension(extension))
+                    Beans.Open.class, Beans.Injected.class, Beans.ReportsBean.class,
+                    SecurityInterceptor.class, CurrentZeroTrustContext.class,
+                    ContextProducers.class, ZeroTrustRuntime.class).addExtension(extension))
             .activate(RequestScoped.class).build();
 
     @Inject
@@ -56,6 +57,9 @@ class SecurityInterceptorTest {
 
     @Inject
     CurrentZeroTrustContext current;
+
+    @Inject
+    Beans.Reports reports;
 
     @Inject
     jakarta.enterprise.inject.Instance<Beans.Injected> injected;
@@ -201,6 +205,53 @@ class SecurityInterceptorTest {
     }
 
     @Test
+    void annotationsOnAnInterfaceOnlyBindTheInterceptorToItsBean() {
+        caller(alice().roles(Set.of("user")));
+        assertThat(denied(() -> reports.daily())).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+        assertThat(reports.open()).isEqualTo("open");
+        caller(alice().roles(Set.of("auditor")));
+        assertThat(reports.daily()).isEqualTo("daily");
+    }
+
+    @Test
+    void reportOnlyModeLogsTheRefusalAndLetsTheCallProceed() {
+        org.jboss.weld.environment.se.Weld reportOnly = new org.jboss.weld.environment.se.Weld("report-only")
+                .disableDiscovery().addBeanClasses(Beans.Orders.class, SecurityInterceptor.class,
+                        CurrentZeroTrustContext.class, ReportOnlyRuntime.class).addExtension(new ZeroTrustExtension())
+                .alternatives(ReportOnlyRuntime.class);
+        try (org.jboss.weld.environment.se.WeldContainer c = reportOnly.initialize()) {
+            org.jboss.weld.context.bound.BoundRequestContext ctx = c.select(
+                    org.jboss.weld.context.bound.BoundRequestContext.class).get();
+            ctx.associate(new java.util.HashMap<>());
+            ctx.activate();
+            try {
+                Beans.Orders o = c.select(Beans.Orders.class).get();
+                assertThat(o.delete()).as("no caller, no role: refused in enforce mode, logged here").isEqualTo("delete");
+                assertThat(ReportOnlyRuntime.refused).containsExactly("access_denied");
+            } finally {
+                ctx.deactivate();
+            }
+        }
+    }
+
+    /** The runtime of an application in {@code zt.mode=report-only}. */
+    @jakarta.enterprise.inject.Alternative
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class ReportOnlyRuntime extends ZeroTrustRuntime {
+        static final java.util.List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean reportOnly() {
+            return true;
+        }
+
+        @Override
+        public void wouldRefuse(String reason, String where, String subject) {
+            refused.add(reason);
+        }
+    }
+
+    @Test
     void contextInjectionWithoutVerifiedCallerIsRefused() {
         assertThatThrownBy(() -> injected.get()).isInstanceOf(AccessDeniedException.class);
     }
@@ -209,7 +260,7 @@ class SecurityInterceptorTest {
     void contradictoryAnnotationsFailTheDeploymentNamingTheMethod() {
         org.jboss.weld.environment.se.Weld broken = new org.jboss.weld.environment.se.Weld("contradictions")
                 .disableDiscovery().addBeanClasses(Contradictions.class, SecurityInterceptor.class,
-                        CurrentZeroTrustContext.class, ZeroTrustClock.class).addExtension(new ZeroTrustExtension());
+                        CurrentZeroTrustContext.class, ZeroTrustRuntime.class).addExtension(new ZeroTrustExtension());
         assertThatThrownBy(() -> broken.initialize().close())
                 .satisfies(e -> assertThat(rootMessage(e)).contains("Contradictions.confused")
                         .contains("@PermitAll contradicts"));

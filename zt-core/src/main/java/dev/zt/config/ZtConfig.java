@@ -61,6 +61,10 @@ public final class ZtConfig {
     private final SessionSettings session;
     private final Duration serviceTokenLifetime;
     private final RiskSettings risk;
+    private final boolean reportOnly;
+    private final int authFailuresMax;
+    private final Duration authFailuresWindow;
+    private final long replayMaxEntries;
 
     private ZtConfig(Resolver r) {
         this.maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
@@ -75,6 +79,14 @@ public final class ZtConfig {
         this.session = new SessionSettings(r);
         this.serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
         this.risk = new RiskSettings(r);
+        String mode = r.raw(ConfigKeys.MODE, ConfigKeys.GLOBAL.get(ConfigKeys.MODE)).toLowerCase(Locale.ROOT);
+        if (!mode.equals("enforce") && !mode.equals("report-only")) {
+            throw r.bad(ConfigKeys.MODE, mode, "must be enforce or report-only");
+        }
+        this.reportOnly = mode.equals("report-only");
+        this.authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
+        this.authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
+        this.replayMaxEntries = r.longValue(ConfigKeys.REPLAY_MAX_ENTRIES, 1, 100_000_000L);
         for (IssuerConfig ic : issuers.values()) {
             if (ic.issuer().equals(session.issuer())) {
                 throw new ConfigurationException(ConfigKeys.SESSION_ISSUER, ConfigKeys.SESSION_ISSUER + " '"
@@ -303,6 +315,29 @@ public final class ZtConfig {
         }
     }
 
+    /**
+     * True for {@code zt.mode=report-only}: every enforcement point decides and logs, but refuses and revokes nothing
+     * (would-be actions are logged and counted).
+     */
+    public boolean reportOnly() {
+        return reportOnly;
+    }
+
+    /** Failed logins or step-ups per key within {@link #authFailuresWindow()} before the key is locked. */
+    public int authFailuresMax() {
+        return authFailuresMax;
+    }
+
+    /** The window of {@link #authFailuresMax()} ({@code zt.auth-failures.window}); also how long a lock lasts. */
+    public Duration authFailuresWindow() {
+        return authFailuresWindow;
+    }
+
+    /** Bound of the in-memory replay cache ({@code zt.replay.max-entries}). */
+    public long replayMaxEntries() {
+        return replayMaxEntries;
+    }
+
     /** Session settings ({@code zt.session.*}). */
     public SessionSettings session() {
         return session;
@@ -318,6 +353,10 @@ public final class ZtConfig {
         private final Duration maxLifetime;
         private final Duration rotationGrace;
         private final long maxEntries;
+        private final int maxPerSubject;
+        private final int createPerSubject;
+        private final int createPerClient;
+        private final List<String> acrOrder;
 
         private SessionSettings(Resolver r) {
             this.issuer = r.raw(ConfigKeys.SESSION_ISSUER, ConfigKeys.GLOBAL.get(ConfigKeys.SESSION_ISSUER));
@@ -333,6 +372,11 @@ public final class ZtConfig {
             this.maxLifetime = r.positiveDuration(ConfigKeys.SESSION_MAX_LIFETIME);
             this.rotationGrace = r.duration(ConfigKeys.SESSION_ROTATION_GRACE);
             this.maxEntries = r.longValue(ConfigKeys.SESSION_MAX_ENTRIES, 1, 100_000_000L);
+            this.maxPerSubject = r.intValue(ConfigKeys.SESSION_MAX_PER_SUBJECT, 1, 10_000);
+            this.createPerSubject = r.intValue(ConfigKeys.SESSION_CREATE_PER_SUBJECT, 1, 1_000_000);
+            this.createPerClient = r.intValue(ConfigKeys.SESSION_CREATE_PER_CLIENT, 1, 1_000_000);
+            this.acrOrder = List.copyOf(Resolver.list(r.raw(ConfigKeys.SESSION_ACR_ORDER,
+                    ConfigKeys.GLOBAL.get(ConfigKeys.SESSION_ACR_ORDER))));
             if (refreshBefore.compareTo(ttl) >= 0) {
                 throw r.bad(ConfigKeys.SESSION_REFRESH_BEFORE, Durations.format(refreshBefore), "must be shorter than "
                         + ConfigKeys.SESSION_TTL + " (" + Durations.format(ttl) + ")");
@@ -381,6 +425,32 @@ public final class ZtConfig {
         /** Bound of the in-memory session store ({@code zt.session.max-entries}). */
         public long maxEntries() {
             return maxEntries;
+        }
+
+        /**
+         * Live sessions one subject may hold ({@code zt.session.max-per-subject}); a new one ends the subject's oldest,
+         * so that no subject can fill the store.
+         */
+        public int maxPerSubject() {
+            return maxPerSubject;
+        }
+
+        /** Sessions one subject may create per minute ({@code zt.session.create-rate.per-subject}). */
+        public int createPerSubject() {
+            return createPerSubject;
+        }
+
+        /** Sessions one client address may create per minute ({@code zt.session.create-rate.per-client}). */
+        public int createPerClient() {
+            return createPerClient;
+        }
+
+        /**
+         * {@code acr} values from weakest to strongest ({@code zt.session.acr-order}): a step-up never lowers a
+         * session's {@code acr} below one it already reached.
+         */
+        public List<String> acrOrder() {
+            return acrOrder;
         }
     }
 

@@ -66,7 +66,6 @@ import javax.management.ObjectName;
 public final class RiskEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.risk");
-    private static final System.Logger AUDIT = System.getLogger("dev.zt.audit");
 
     private final List<RiskCheck> checks;
     private final Set<String> advisory;
@@ -243,7 +242,8 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     private static Decision failed(List<String> detail) { // detail is logged by the caller
-        return Decision.of(Decision.Type.DENY, null, null, List.of("risk_check_failed"), 100);
+        return Decision.of(Decision.Type.DENY, null, null, List.of("risk_check_failed"), 100)
+                .refusedAs(dev.zt.token.RejectionReason.RISK_CHECK_FAILED);
     }
 
     private Decision count(Decision d) {
@@ -271,10 +271,7 @@ public final class RiskEngine implements AutoCloseable {
 
     /** Sends an event to every listener (the audit log first); a failing listener never changes anything. */
     public void emit(SecurityEvent event) {
-        Level level = levelOf(event.decision());
-        if (AUDIT.isLoggable(level)) {
-            AUDIT.log(level, event.toJson());
-        }
+        dev.zt.internal.audit.AuditLog.write(event);
         for (SecurityEventListener l : listeners) {
             try {
                 l.onEvent(event);
@@ -290,16 +287,17 @@ public final class RiskEngine implements AutoCloseable {
      * decisions at DEBUG, the others at INFO). Lets the enforcement point skip building events nobody reads.
      */
     public boolean wantsEvent(String decision) {
-        return !listeners.isEmpty() || AUDIT.isLoggable(levelOf(decision));
-    }
-
-    private static Level levelOf(String decision) {
-        return "ALLOW".equals(decision) ? Level.DEBUG : Level.INFO;
+        return !listeners.isEmpty() || dev.zt.internal.audit.AuditLog.wants(decision);
     }
 
     /** The trust policy's version, recorded in events. */
     public String policyVersion() {
         return policy.version();
+    }
+
+    /** The rate and behaviour windows (shared by every node with a shared store). */
+    public dev.zt.spi.WindowStore windows() {
+        return history;
     }
 
     /** The profile store. */
@@ -409,8 +407,7 @@ public final class RiskEngine implements AutoCloseable {
         public RiskEngine build() {
             ZtConfig.RiskSettings s = config.risk();
             ProfileStore store = profiles != null ? profiles : new InMemoryProfileStore(s.profilesMaxEntries());
-            dev.zt.spi.WindowStore history = windows != null ? windows : new RiskHistory(clock,
-                    Math.max(10_000, s.profilesMaxEntries()), s.authzFailuresWindow());
+            dev.zt.spi.WindowStore history = windows != null ? windows : defaultWindows(config, clock);
             GeoLocator locator = geo != null ? geo : s.cidrFile().map(f -> cidr(f, loader)).orElse(null);
             Map<String, RiskCheck> byId = new LinkedHashMap<>();
             Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -460,6 +457,12 @@ public final class RiskEngine implements AutoCloseable {
                 }
             }
             return new RiskEngine(this, selected, history, locator, store);
+        }
+
+        /** The in-memory windows used when no store is given (shared with the session manager by the engine). */
+        public static dev.zt.spi.WindowStore defaultWindows(ZtConfig config, Clock clock) {
+            return new RiskHistory(clock, Math.max(10_000, config.risk().profilesMaxEntries()),
+                    config.risk().authzFailuresWindow(), config.authFailuresWindow());
         }
 
         private static void add(Map<String, RiskCheck> byId, RiskCheck c) {

@@ -29,10 +29,15 @@ public interface SessionManager {
     /** The configured name of zt's session issuer among the verifier's issuers. */
     String ISSUER_NAME = "zt-session";
 
-    /** Creates a session from a verified access token of a trusted issuer (the token exchange). */
+    /**
+     * Creates a session from a verified access token of a trusted issuer (the token exchange). A service issuer's token
+     * is refused ({@code invalid_request}); a subject creating sessions faster than
+     * {@code zt.session.create-rate.per-subject} per minute gets {@code rate_limited}; a subject holding more than
+     * {@code zt.session.max-per-subject} sessions loses its oldest.
+     */
     IssuedSession create(VerifiedToken accessToken);
 
-    /** Creates a session for an application that authenticates users itself. */
+    /** Creates a session for an application that authenticates users itself (same limits as the exchange). */
     IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr);
 
@@ -45,11 +50,48 @@ public interface SessionManager {
      */
     SessionCheck check(VerifiedToken sessionToken);
 
-    /** Raises the session's {@code acr} and {@code auth_time} after the application's own step-up; rotates its token. */
+    /**
+     * Raises the session's {@code acr} and {@code auth_time} after the application's own step-up, and rotates its
+     * token. The {@code acr} never goes down: a value ranked below the session's in {@code zt.session.acr-order} leaves
+     * {@code acr} and {@code auth_time} as they are.
+     */
     IssuedSession stepUp(String sessionId, String acr, Instant authTime);
+
+    /**
+     * As {@link #stepUp(String, String, Instant)}, and binds the session to the browser device that completed the
+     * step-up (a cookie-mode session challenged from an unknown device moves to it).
+     */
+    IssuedSession stepUp(String sessionId, String acr, Instant authTime, String deviceId);
+
+    /**
+     * Steps the session up from a fresh access token (RFC 9470 step-up completed at the identity provider), when the
+     * token may: it comes from the session's own origin issuer, for the same subject; {@code auth_time} is the token's
+     * (a token without one leaves the session unable to meet any {@code max-age}); {@code acr} never goes down.
+     *
+     * @param deviceId the browser device that completed the step-up (the session moves to it), or {@code null}
+     * @return the rotated session, or empty when this token cannot step this session up
+     */
+    Optional<IssuedSession> stepUp(String sessionId, VerifiedToken accessToken, String deviceId);
+
+    /**
+     * Binds an unbound session to a browser device (the device cookie zt signed); a bound session keeps its device.
+     *
+     * @return the device the session is bound to afterwards
+     */
+    String bindDevice(String sessionId, String deviceId);
 
     /** Revokes the session: its tokens are refused from the very next request on. */
     void revoke(String sessionId);
+
+    /**
+     * Revokes the caller behind a verified token, as a trust decision requires (NIST SP 800-207: the Policy
+     * Administrator acts, the enforcement point only enforces): the zt session of a session token, otherwise the access
+     * token itself by its {@code jti}.
+     *
+     * @return what the caller is refused with from now on: {@code session_revoked}, {@code token_revoked}, or
+     *     {@code risk_denied} for an access token without {@code jti} (nothing to revoke)
+     */
+    dev.zt.token.RejectionReason revokeCaller(VerifiedToken token);
 
     /**
      * Applies an identity provider's back-channel logout (OpenID Connect Back-Channel Logout 1.0, section 2.7), given

@@ -20,6 +20,7 @@ public final class RiskContext {
     private final String clientAddress;
     private final GeoLocation location;
     private final String deviceId;
+    private final boolean deviceMismatch;
     private final String userAgent;
     private final String method;
     private final String path;
@@ -34,6 +35,7 @@ public final class RiskContext {
         this.clientAddress = Objects.requireNonNull(b.clientAddress, "clientAddress");
         this.location = b.location;
         this.deviceId = b.deviceId;
+        this.deviceMismatch = b.deviceMismatch;
         this.userAgent = b.userAgent;
         this.method = b.method;
         this.path = b.path;
@@ -113,6 +115,15 @@ public final class RiskContext {
         return Optional.ofNullable(deviceId);
     }
 
+    /**
+     * True when the session is bound to a browser device and this request did not come from it (its signed device
+     * cookie is missing, forged or names another device): a session cookie replayed from elsewhere.
+     * {@link #deviceId()} is then empty.
+     */
+    public boolean deviceMismatch() {
+        return deviceMismatch;
+    }
+
     /** The User-Agent header, when sent. */
     public Optional<String> userAgent() {
         return Optional.ofNullable(userAgent);
@@ -155,6 +166,7 @@ public final class RiskContext {
         private String clientAddress;
         private GeoLocation location;
         private String deviceId;
+        private boolean deviceMismatch;
         private String userAgent;
         private String method = "GET";
         private String path = "/";
@@ -193,6 +205,12 @@ public final class RiskContext {
         /** The device id. */
         public Builder deviceId(String v) {
             deviceId = v;
+            return this;
+        }
+
+        /** The session's device binding was not met. */
+        public Builder deviceMismatch(boolean v) {
+            deviceMismatch = v;
             return this;
         }
 

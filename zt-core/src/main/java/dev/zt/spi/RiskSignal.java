@@ -21,7 +21,7 @@ public final class RiskSignal {
         REVOKE_SESSION
     }
 
-    private static final RiskSignal NONE = new RiskSignal(0, null, null, null, null, null);
+    private static final RiskSignal NONE = new RiskSignal(0, null, null, null, null, null, false);
 
     private final int score;
     private final String reason;
@@ -29,8 +29,10 @@ public final class RiskSignal {
     private final Action action;
     private final String acr;
     private final Duration maxAge;
+    private final boolean throttle;
 
-    private RiskSignal(int score, String reason, String detail, Action action, String acr, Duration maxAge) {
+    private RiskSignal(int score, String reason, String detail, Action action, String acr, Duration maxAge,
+            boolean throttle) {
         if (score < 0 || score > 100) {
             throw new IllegalArgumentException("score must be 0..100: " + score);
         }
@@ -40,6 +42,7 @@ public final class RiskSignal {
         this.action = action;
         this.acr = acr;
         this.maxAge = maxAge;
+        this.throttle = throttle;
     }
 
     /** Nothing to report. */
@@ -49,29 +52,37 @@ public final class RiskSignal {
 
     /** A score contribution with its reason. */
     public static RiskSignal score(int score, String reason, String detail) {
-        return new RiskSignal(score, Objects.requireNonNull(reason), detail, null, null, null);
+        return new RiskSignal(score, Objects.requireNonNull(reason), detail, null, null, null, false);
     }
 
     /** Forces step-up to {@code acr}. */
     public static RiskSignal stepUp(String acr, String reason, String detail) {
         return new RiskSignal(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
-                null);
+                null, false);
     }
 
     /** Forces step-up to {@code acr} with authentication no older than {@code maxAge}. */
     public static RiskSignal stepUp(String acr, Duration maxAge, String reason, String detail) {
         return new RiskSignal(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
-                maxAge);
+                maxAge, false);
     }
 
     /** Forces a denial. */
     public static RiskSignal deny(String reason, String detail) {
-        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null);
+        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, false);
+    }
+
+    /**
+     * Forces a denial because the caller sends too much (answered {@code 429 rate_limited} with {@code Retry-After},
+     * not {@code 403}); a non-throttling denial of another check wins over it.
+     */
+    public static RiskSignal throttle(String reason, String detail) {
+        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, true);
     }
 
     /** Forces revocation of the session. */
     public static RiskSignal revokeSession(String reason, String detail) {
-        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.REVOKE_SESSION, null, null);
+        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.REVOKE_SESSION, null, null, false);
     }
 
     /** The score contribution, 0–100. */
@@ -102,6 +113,11 @@ public final class RiskSignal {
     /** The maximum authentication age for a forced step-up. */
     public Optional<Duration> maxAge() {
         return Optional.ofNullable(maxAge);
+    }
+
+    /** True for a {@link #throttle} denial (too many requests). */
+    public boolean throttles() {
+        return throttle;
     }
 
     /** True when the signal reports nothing. */

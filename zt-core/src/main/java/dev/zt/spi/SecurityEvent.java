@@ -1,47 +1,62 @@
 package dev.zt.spi;
 
-import dev.zt.internal.json.StrictJson;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One decision of zt's enforcement point, for continuous monitoring (NIST SP 800-207 CDM / SIEM): time, type,
- * subject, session, client address, country, method, path, decision, reason codes, score and policy version. Never
- * holds a token or a secret. Immutable.
+ * One decision or administrative action of zt, for continuous monitoring (NIST SP 800-207 CDM / SIEM): what happened
+ * ({@link #type()}: {@code request_decision}, {@code session_created}, {@code session_revoked}, ...), to whom and from
+ * where, the decision, its reason code and HTTP status, the risk signals and score, the policy version and the mode. The
+ * audit log ({@code dev.zt.audit}) writes exactly one JSON line per event. Never holds a token, a secret or a CSRF
+ * value. Immutable; built with {@link #builder(Instant, String)} so that it can grow.
  */
 public final class SecurityEvent {
 
     private final Instant time;
     private final String type;
     private final String subject;
+    private final String issuer;
     private final String sessionId;
     private final String clientAddress;
     private final String country;
+    private final String deviceId;
     private final String method;
     private final String path;
     private final String decision;
+    private final String reason;
+    private final int status;
     private final List<String> reasons;
     private final int score;
     private final String policyVersion;
+    private final String mode;
+    private final String detail;
 
-    /** Creates an event; {@code null} for unknown parts. */
-    public SecurityEvent(Instant time, String type, String subject, String sessionId, String clientAddress,
-            String country, String method, String path, String decision, List<String> reasons, int score,
-            String policyVersion) {
-        this.time = Objects.requireNonNull(time);
-        this.type = Objects.requireNonNull(type);
-        this.subject = subject;
-        this.sessionId = sessionId;
-        this.clientAddress = clientAddress;
-        this.country = country;
-        this.method = method;
-        this.path = path;
-        this.decision = Objects.requireNonNull(decision);
-        this.reasons = List.copyOf(reasons);
-        this.score = score;
-        this.policyVersion = policyVersion;
+    private SecurityEvent(Builder b) {
+        this.time = Objects.requireNonNull(b.time, "time");
+        this.type = Objects.requireNonNull(b.type, "type");
+        this.subject = b.subject;
+        this.issuer = b.issuer;
+        this.sessionId = b.sessionId;
+        this.clientAddress = b.clientAddress;
+        this.country = b.country;
+        this.deviceId = b.deviceId;
+        this.method = b.method;
+        this.path = b.path;
+        this.decision = b.decision;
+        this.reason = b.reason;
+        this.status = b.status;
+        this.reasons = List.copyOf(b.reasons);
+        this.score = b.score;
+        this.policyVersion = b.policyVersion;
+        this.mode = b.mode;
+        this.detail = b.detail;
+    }
+
+    /** Starts an event of a type at a time. */
+    public static Builder builder(Instant time, String type) {
+        return new Builder(time, type);
     }
 
     /** When. */
@@ -54,42 +69,62 @@ public final class SecurityEvent {
         return type;
     }
 
-    /** The subject, or {@code null}. */
-    public String subject() {
-        return subject;
+    /** The subject. */
+    public Optional<String> subject() {
+        return Optional.ofNullable(subject);
     }
 
-    /** The session id, or {@code null}. */
-    public String sessionId() {
-        return sessionId;
+    /** The configured name of the issuer that vouched for the caller. */
+    public Optional<String> issuer() {
+        return Optional.ofNullable(issuer);
     }
 
-    /** The client address, or {@code null}. */
-    public String clientAddress() {
-        return clientAddress;
+    /** The zt session id. */
+    public Optional<String> sessionId() {
+        return Optional.ofNullable(sessionId);
     }
 
-    /** The country, or {@code null}. */
-    public String country() {
-        return country;
+    /** The client address (through trusted proxies only; {@code unknown} when a forwarded hop does not parse). */
+    public Optional<String> clientAddress() {
+        return Optional.ofNullable(clientAddress);
     }
 
-    /** The HTTP method, or {@code null}. */
-    public String method() {
-        return method;
+    /** The client's country. */
+    public Optional<String> country() {
+        return Optional.ofNullable(country);
     }
 
-    /** The application path, or {@code null}. */
-    public String path() {
-        return path;
+    /** The device id, when one was established. */
+    public Optional<String> deviceId() {
+        return Optional.ofNullable(deviceId);
     }
 
-    /** ALLOW, STEP_UP, DENY or REVOKE_SESSION. */
-    public String decision() {
-        return decision;
+    /** The HTTP method. */
+    public Optional<String> method() {
+        return Optional.ofNullable(method);
     }
 
-    /** Reason codes. */
+    /** The decoded application path. */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
+    }
+
+    /** {@code ALLOW}, {@code STEP_UP}, {@code DENY} or {@code REVOKE_SESSION} for decisions. */
+    public Optional<String> decision() {
+        return Optional.ofNullable(decision);
+    }
+
+    /** The reason code of a refusal ({@code token_expired}, {@code risk_denied}, ...). */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** The HTTP status answered (0 when none applies). */
+    public int status() {
+        return status;
+    }
+
+    /** The risk signals and rule reasons behind the decision, strongest first. */
     public List<String> reasons() {
         return reasons;
     }
@@ -99,52 +134,152 @@ public final class SecurityEvent {
         return score;
     }
 
-    /** The version of the policy that decided. */
-    public String policyVersion() {
-        return policyVersion;
+    /** The version of the trust policy that decided. */
+    public Optional<String> policyVersion() {
+        return Optional.ofNullable(policyVersion);
     }
 
-    /** One JSON object on one line; values escaped. */
-    public String toJson() {
-        StringBuilder sb = new StringBuilder(256).append('{');
-        field(sb, "time", time.toString(), true);
-        field(sb, "type", type, false);
-        field(sb, "subject", subject, false);
-        field(sb, "session", sessionId, false);
-        field(sb, "client", clientAddress, false);
-        field(sb, "country", country, false);
-        field(sb, "method", method, false);
-        field(sb, "path", path, false);
-        field(sb, "decision", decision, false);
-        sb.append(",\"reasons\":[");
-        for (int i = 0; i < reasons.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            quote(sb, reasons.get(i));
-        }
-        sb.append("],\"score\":").append(score);
-        field(sb, "policy_version", policyVersion, false);
-        return sb.append('}').toString();
+    /** {@code enforce} or {@code report-only}: in report-only mode refusals and revocations are not carried out. */
+    public Optional<String> mode() {
+        return Optional.ofNullable(mode);
     }
 
-    private static void field(StringBuilder sb, String name, String value, boolean first) {
-        if (value == null) {
-            return;
-        }
-        if (!first) {
-            sb.append(',');
-        }
-        sb.append('"').append(name).append("\":");
-        quote(sb, value);
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        StrictJson.quote(sb, s, 500);
+    /** The specific detail (for operators; never sent to clients). */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     @Override
     public String toString() {
-        return toJson();
+        return "SecurityEvent[" + type + (decision == null ? "" : " " + decision) + (reason == null ? "" : " "
+                + reason) + (subject == null ? "" : " sub=" + subject) + "]";
+    }
+
+    /** Builds a {@link SecurityEvent}; unset parts are unknown. */
+    public static final class Builder {
+        private final Instant time;
+        private final String type;
+        private String subject;
+        private String issuer;
+        private String sessionId;
+        private String clientAddress;
+        private String country;
+        private String deviceId;
+        private String method;
+        private String path;
+        private String decision;
+        private String reason;
+        private int status;
+        private List<String> reasons = List.of();
+        private int score;
+        private String policyVersion;
+        private String mode;
+        private String detail;
+
+        private Builder(Instant time, String type) {
+            this.time = time;
+            this.type = type;
+        }
+
+        /** The subject. */
+        public Builder subject(String v) {
+            subject = v;
+            return this;
+        }
+
+        /** The configured issuer name. */
+        public Builder issuer(String v) {
+            issuer = v;
+            return this;
+        }
+
+        /** The zt session id. */
+        public Builder sessionId(String v) {
+            sessionId = v;
+            return this;
+        }
+
+        /** The client address. */
+        public Builder clientAddress(String v) {
+            clientAddress = v;
+            return this;
+        }
+
+        /** The country. */
+        public Builder country(String v) {
+            country = v;
+            return this;
+        }
+
+        /** The device id. */
+        public Builder deviceId(String v) {
+            deviceId = v;
+            return this;
+        }
+
+        /** The HTTP method. */
+        public Builder method(String v) {
+            method = v;
+            return this;
+        }
+
+        /** The decoded path. */
+        public Builder path(String v) {
+            path = v;
+            return this;
+        }
+
+        /** The decision. */
+        public Builder decision(String v) {
+            decision = v;
+            return this;
+        }
+
+        /** The reason code. */
+        public Builder reason(String v) {
+            reason = v;
+            return this;
+        }
+
+        /** The HTTP status. */
+        public Builder status(int v) {
+            status = v;
+            return this;
+        }
+
+        /** The risk signals and rule reasons. */
+        public Builder reasons(List<String> v) {
+            reasons = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** The risk score. */
+        public Builder score(int v) {
+            score = v;
+            return this;
+        }
+
+        /** The policy version. */
+        public Builder policyVersion(String v) {
+            policyVersion = v;
+            return this;
+        }
+
+        /** The mode. */
+        public Builder mode(String v) {
+            mode = v;
+            return this;
+        }
+
+        /** The specific detail (no secrets). */
+        public Builder detail(String v) {
+            detail = v;
+            return this;
+        }
+
+        /** Builds the event. */
+        public SecurityEvent build() {
+            return new SecurityEvent(this);
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class SessionRecord {
     private final String previousTokenId;
     private final Instant previousReplacedAt;
     private final String csrfToken;
+    private final String deviceId;
     private final boolean revoked;
     private final long version;
 
@@ -53,6 +54,7 @@ public final class SessionRecord {
         this.previousTokenId = b.previousTokenId;
         this.previousReplacedAt = b.previousReplacedAt;
         this.csrfToken = Objects.requireNonNull(b.csrfToken, "csrfToken");
+        this.deviceId = b.deviceId;
         this.revoked = b.revoked;
         this.version = b.version;
     }
@@ -82,6 +84,7 @@ public final class SessionRecord {
         b.previousTokenId = previousTokenId;
         b.previousReplacedAt = previousReplacedAt;
         b.csrfToken = csrfToken;
+        b.deviceId = deviceId;
         b.revoked = revoked;
         b.version = version + 1;
         return b;
@@ -175,6 +178,14 @@ public final class SessionRecord {
         return csrfToken;
     }
 
+    /**
+     * The browser device the session is bound to (cookie mode), or {@code null} when unbound: a cookie-mode request
+     * whose signed device cookie names another device, or none, comes from an unknown device.
+     */
+    public String deviceId() {
+        return deviceId;
+    }
+
     /** True once the session was revoked. */
     public boolean revoked() {
         return revoked;
@@ -209,6 +220,7 @@ public final class SessionRecord {
         private String previousTokenId;
         private Instant previousReplacedAt;
         private String csrfToken;
+        private String deviceId;
         private boolean revoked;
         private long version;
 
@@ -314,6 +326,12 @@ public final class SessionRecord {
         /** CSRF token. */
         public Builder csrfToken(String v) {
             csrfToken = v;
+            return this;
+        }
+
+        /** Bound device id. */
+        public Builder deviceId(String v) {
+            deviceId = v;
             return this;
         }
 

@@ -24,4 +24,11 @@ public interface SessionStore {
 
     /** Atomically replaces {@code expected} with {@code updated}; false when the stored version has moved on. */
     boolean replace(SessionRecord expected, SessionRecord updated);
+
+    /**
+     * The ids of the subject's sessions the store still knows, oldest first (for {@code zt.session.max-per-subject}:
+     * zt ends the oldest when a subject holds too many). May include sessions that have expired or were revoked but
+     * are not forgotten yet; must include every live one.
+     */
+    java.util.List<String> sessionsOf(String subject);
 }

@@ -38,6 +38,11 @@ public interface StoreProvider {
             return Optional.empty();
         }
 
+        /** The replay cache for one-time values. */
+        default Optional<ReplayCache> replays() {
+            return Optional.empty();
+        }
+
         /** Releases connections. */
         @Override
         void close();

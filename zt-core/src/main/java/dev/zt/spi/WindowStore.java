@@ -24,4 +24,13 @@ public interface WindowStore {
      * {@code window} (A, then B, then A again).
      */
     boolean alternates(String key, String country, Duration window);
+
+    /**
+     * Records an event (a failed login, a created session) and returns the number of events of the key within
+     * {@code window}, this one included.
+     */
+    int recordEvent(String key, Duration window);
+
+    /** The number of events of the key within {@code window}. */
+    int countEvents(String key, Duration window);
 }

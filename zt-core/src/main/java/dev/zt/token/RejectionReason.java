@@ -13,74 +13,118 @@ package dev.zt.token;
  */
 public enum RejectionReason {
     /** No token was presented (401 without an error attribute, RFC 6750 section 3.1). */
-    TOKEN_MISSING("token_missing", 401, null),
+    TOKEN_MISSING("token_missing", 401, null,
+            "no token was presented"),
     /** The request is malformed for authentication purposes, e.g. two different tokens (RFC 6750 section 3.1). */
-    INVALID_REQUEST("invalid_request", 400, "invalid_request"),
+    INVALID_REQUEST("invalid_request", 400, "invalid_request",
+            "the request's credentials are malformed or ambiguous"),
     /** The request firewall refused the request line (encoded separators, dot segments, control characters). */
-    REQUEST_REJECTED("request_rejected", 400, null),
+    REQUEST_REJECTED("request_rejected", 400, null,
+            "the request is not acceptable"),
     /** Not a compact JWS: wrong number of segments, bad base64url, not a JSON object, or a JWE. */
-    TOKEN_MALFORMED("token_malformed", 401, "invalid_token"),
+    TOKEN_MALFORMED("token_malformed", 401, "invalid_token",
+            "the token is not a well-formed JWS"),
     /** Longer than {@code zt.token.max-length}; refused before any parsing. */
-    TOKEN_TOO_LARGE("token_too_large", 401, "invalid_token"),
+    TOKEN_TOO_LARGE("token_too_large", 401, "invalid_token",
+            "the token is too large"),
     /** {@code alg} is {@code none}, not in the issuer's allowlist, or does not fit the key. */
-    ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", 401, "invalid_token"),
+    ALGORITHM_NOT_ALLOWED("algorithm_not_allowed", 401, "invalid_token",
+            "the token's algorithm is not accepted"),
     /** No key of the token's issuer matches the {@code kid} (or, without a {@code kid}, not exactly one key fits). */
-    KEY_UNKNOWN("key_unknown", 401, "invalid_token"),
+    KEY_UNKNOWN("key_unknown", 401, "invalid_token",
+            "the token's signing key is not trusted"),
     /** The signature does not verify with the issuer's key. */
-    SIGNATURE_INVALID("signature_invalid", 401, "invalid_token"),
+    SIGNATURE_INVALID("signature_invalid", 401, "invalid_token",
+            "the token's signature does not verify"),
     /** {@code iss} is missing or not exactly a configured issuer. */
-    ISSUER_UNTRUSTED("issuer_untrusted", 401, "invalid_token"),
+    ISSUER_UNTRUSTED("issuer_untrusted", 401, "invalid_token",
+            "the token's issuer is not trusted"),
     /** {@code aud} is missing or does not contain the configured audience. */
-    AUDIENCE_MISMATCH("audience_mismatch", 401, "invalid_token"),
+    AUDIENCE_MISMATCH("audience_mismatch", 401, "invalid_token",
+            "the token is not meant for this service"),
     /** {@code exp} has passed (beyond the clock skew), or the token is older than {@code zt.max-token-age}. */
-    TOKEN_EXPIRED("token_expired", 401, "invalid_token"),
+    TOKEN_EXPIRED("token_expired", 401, "invalid_token",
+            "the token has expired"),
     /** {@code nbf} lies in the future beyond the clock skew. */
-    TOKEN_NOT_YET_VALID("token_not_yet_valid", 401, "invalid_token"),
+    TOKEN_NOT_YET_VALID("token_not_yet_valid", 401, "invalid_token",
+            "the token is not valid yet"),
     /** {@code iat} lies in the future beyond the clock skew. */
-    TOKEN_ISSUED_IN_FUTURE("token_issued_in_future", 401, "invalid_token"),
+    TOKEN_ISSUED_IN_FUTURE("token_issued_in_future", 401, "invalid_token",
+            "the token was issued in the future"),
     /** A registered claim is missing or has the wrong JSON type or an out-of-range value. */
-    CLAIM_INVALID("claim_invalid", 401, "invalid_token"),
+    CLAIM_INVALID("claim_invalid", 401, "invalid_token",
+            "a claim of the token is missing or invalid"),
     /** The JOSE header is unacceptable: {@code crit}, {@code b64}, {@code zip}, nested content, wrong {@code typ}. */
-    HEADER_INVALID("header_invalid", 401, "invalid_token"),
+    HEADER_INVALID("header_invalid", 401, "invalid_token",
+            "the token's header is not acceptable"),
     /** The token, its session or its subject was revoked. */
-    TOKEN_REVOKED("token_revoked", 401, "invalid_token"),
+    TOKEN_REVOKED("token_revoked", 401, "invalid_token",
+            "the token was revoked"),
     /** The issuer's keys cannot be obtained (and no last good keys within {@code zt.jwks.max-stale}). */
-    KEY_SOURCE_UNAVAILABLE("key_source_unavailable", 503, null),
+    KEY_SOURCE_UNAVAILABLE("key_source_unavailable", 503, null,
+            "the issuer's keys are unavailable; retry later"),
     /** The revocation (or session) store could not answer; zt cannot prove the token was not revoked. */
-    STORE_UNAVAILABLE("store_unavailable", 503, null),
+    STORE_UNAVAILABLE("store_unavailable", 503, null,
+            "session or revocation state is unavailable; retry later"),
     /** The zt session passed its idle or absolute limit ({@code zt.session.idle-timeout}, {@code max-lifetime}). */
-    SESSION_EXPIRED("session_expired", 401, "invalid_token"),
+    SESSION_EXPIRED("session_expired", 401, "invalid_token",
+            "the session has expired"),
     /** The zt session was revoked (logout, risk decision, administrator). */
-    SESSION_REVOKED("session_revoked", 401, "invalid_token"),
+    SESSION_REVOKED("session_revoked", 401, "invalid_token",
+            "the session was revoked"),
     /** A replaced session token was presented after the rotation grace: treated as theft, the session is revoked. */
-    TOKEN_REUSED("token_reused", 401, "invalid_token"),
+    TOKEN_REUSED("token_reused", 401, "invalid_token",
+            "a replaced session token was presented again"),
     /** A cookie-authenticated unsafe request failed the same-origin or double-submit check. */
-    CSRF_REJECTED("csrf_rejected", 403, null),
+    CSRF_REJECTED("csrf_rejected", 403, null,
+            "the request failed the cross-site request forgery check"),
     /** The token lacks a scope the resource requires (RFC 6750 section 3.1). */
-    INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope"),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope",
+            "the token lacks a required scope"),
     /** The caller lacks a role the resource requires. */
-    INSUFFICIENT_ROLE("insufficient_role", 403, null),
+    INSUFFICIENT_ROLE("insufficient_role", 403, null,
+            "the caller lacks a required role"),
     /** A rule denies the request outright (e.g. {@code zt.rules.default=deny} or a {@code deny} rule). */
-    ACCESS_DENIED("access_denied", 403, null),
+    ACCESS_DENIED("access_denied", 403, null,
+            "access to this resource is denied"),
     /** Stronger or more recent authentication is required (RFC 9470). */
-    STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication"),
+    STEP_UP_REQUIRED("step_up_required", 401, "insufficient_user_authentication",
+            "stronger or more recent authentication is required"),
     /** zt itself failed unexpectedly while deciding; the request is refused (fail closed), never a 500. */
-    ZT_UNAVAILABLE("zt_unavailable", 503, null),
+    ZT_UNAVAILABLE("zt_unavailable", 503, null,
+            "the request could not be decided; retry later"),
     /** The risk engine denied the request (a check forced it, or the score reached {@code zt.risk.deny-score}). */
-    RISK_DENIED("risk_denied", 403, null),
+    RISK_DENIED("risk_denied", 403, null,
+            "the request was denied by risk policy"),
     /** The session sends more requests than {@code zt.risk.rate.max-per-minute} (429 with {@code Retry-After}). */
-    RATE_LIMITED("rate_limited", 429, null),
+    RATE_LIMITED("rate_limited", 429, null,
+            "too many requests; retry later"),
     /** A risk check threw or ran out of time and is not advisory: zt cannot vouch for the request. */
-    RISK_CHECK_FAILED("risk_check_failed", 403, null);
+    RISK_CHECK_FAILED("risk_check_failed", 403, null,
+            "the request's risk could not be assessed"),
+    /** A one-time token (a back-channel logout token) was presented again within its lifetime. */
+    TOKEN_REPLAYED("token_replayed", 401, "invalid_token",
+            "the token was already used");
 
     private final String code;
     private final int httpStatus;
     private final String bearerError;
+    private final String publicDetail;
 
-    RejectionReason(String code, int httpStatus, String bearerError) {
+    RejectionReason(String code, int httpStatus, String bearerError, String publicDetail) {
         this.code = code;
         this.httpStatus = httpStatus;
         this.bearerError = bearerError;
+        this.publicDetail = publicDetail;
+    }
+
+    /**
+     * The generic sentence an enforcement point sends as {@code detail} and {@code error_description}: it says what
+     * kind of refusal this is and nothing more (which risk signal fired, which {@code kid} was missing or when a token
+     * expired goes to the audit log only, never to the client).
+     */
+    public String publicDetail() {
+        return publicDetail;
     }
 
     /**

@@ -93,6 +93,12 @@ class FaultsTest {
             check();
             return delegate.replace(expected, updated);
         }
+
+        @Override
+        public java.util.List<String> sessionsOf(String subject) {
+            check();
+            return delegate.sessionsOf(subject);
+        }
     }
 
     @Test

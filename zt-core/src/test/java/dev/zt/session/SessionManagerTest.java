@@ -208,6 +208,131 @@ class SessionManagerTest {
         assertThat(zt.sessions().find(s.sessionId()).get().acr()).isEqualTo("mfa");
     }
 
+    private VerifiedToken token(String sub, String acr, Long authTime) {
+        dev.zt.testing.TestTokens t = TestTokens.valid(clock.instant()).kid("k1").claim("sub", sub);
+        if (acr != null) {
+            t.claim("acr", acr);
+        }
+        if (authTime != null) {
+            t.claim("auth_time", authTime);
+        }
+        return zt.verifier().verify(t.sign("RS256", TestKeys.RSA.getPrivate()));
+    }
+
+    @Test
+    void stepUpFromATokenTakesItsOwnAuthTimeNeverTheClock() {
+        engine();
+        IssuedSession s = zt.sessions().create(token("alice", "pwd", clock.instant().getEpochSecond()));
+        clock.advance(Duration.ofMinutes(5));
+        IssuedSession up = zt.sessions().stepUp(s.sessionId(), token("alice", "mfa", null), null).orElseThrow();
+        VerifiedToken t = verify(up.token());
+        assertThat(t.acr()).contains("mfa");
+        assertThat(t.authTime()).as("a token without auth_time leaves none: no max-age can be met").isEmpty();
+        long fiftyMinutesAgo = clock.instant().minus(Duration.ofMinutes(50)).getEpochSecond();
+        IssuedSession old = zt.sessions().stepUp(s.sessionId(), token("alice", "mfa", fiftyMinutesAgo), null)
+                .orElseThrow();
+        assertThat(verify(old.token()).authTime()).contains(java.time.Instant.ofEpochSecond(fiftyMinutesAgo));
+        clock.advance(Duration.ofMinutes(1));
+        IssuedSession again = zt.sessions().stepUp(s.sessionId(), token("alice", "mfa", fiftyMinutesAgo), null)
+                .orElseThrow();
+        assertThat(verify(again.token()).authTime()).as("re-sending the token does not move auth_time")
+                .contains(java.time.Instant.ofEpochSecond(fiftyMinutesAgo));
+    }
+
+    @Test
+    void stepUpFromATokenOfAnotherSubjectOrIssuerOrWithAWeakerAcrIsRefused() {
+        settings.put("zt.issuers.other.issuer", "https://other.example.test");
+        settings.put("zt.issuers.other.audience", TestTokens.AUDIENCE);
+        settings.put("zt.issuers.other.algorithms", "RS256");
+        zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock)
+                .keySource("default", new StaticKeySource(KeySet.of(List.of(
+                        VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test"))
+                .keySource("other", new StaticKeySource(KeySet.of(List.of(
+                        VerificationKey.of("k2", null, TestKeys.RSA_2.getPublic()))), "other")).build();
+        IssuedSession s = zt.sessions().create(token("alice", "mfa", clock.instant().getEpochSecond()));
+        VerifiedToken otherIssuer = zt.verifier().verify(TestTokens.valid(clock.instant()).kid("k2")
+                .claim("iss", "https://other.example.test").claim("acr", "mfa").sign("RS256",
+                        TestKeys.RSA_2.getPrivate()));
+        assertThat(zt.sessions().stepUp(s.sessionId(), otherIssuer, null)).as("same sub, another issuer").isEmpty();
+        assertThat(zt.sessions().stepUp(s.sessionId(), token("bob", "mfa", null), null)).isEmpty();
+        assertThat(zt.sessions().stepUp(s.sessionId(), token("alice", "pwd", clock.instant().getEpochSecond()),
+                null)).as("acr never goes down").isEmpty();
+        IssuedSession app = zt.sessions().stepUp(s.sessionId(), "pwd", clock.instant());
+        assertThat(verify(app.token()).acr()).as("not through the application's step-up either").contains("mfa");
+    }
+
+    @Test
+    void subjectWithMoreSessionsThanAllowedLosesItsOldest() {
+        settings.put("zt.session.max-per-subject", "3");
+        engine();
+        List<IssuedSession> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(zt.sessions().create(accessToken()));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(reasonOf(() -> zt.sessions().check(verify(mine.get(0).token()))))
+                .isEqualTo(RejectionReason.SESSION_REVOKED);
+        assertThat(reasonOf(() -> zt.sessions().check(verify(mine.get(1).token()))))
+                .isEqualTo(RejectionReason.SESSION_REVOKED);
+        for (int i = 2; i < 5; i++) {
+            assertThat(zt.sessions().check(verify(mine.get(i).token())).session().revoked()).isFalse();
+        }
+    }
+
+    @Test
+    void subjectCreatingSessionsTooFastIsRateLimited() {
+        settings.put("zt.session.create-rate.per-subject", "2");
+        engine();
+        zt.sessions().create(accessToken());
+        zt.sessions().create("alice", Set.of(), Set.of(), "pwd", clock.instant(), List.of("pwd"));
+        assertThat(reasonOf(() -> zt.sessions().create(accessToken()))).isEqualTo(RejectionReason.RATE_LIMITED);
+        assertThat(zt.sessions().create("bob", Set.of(), Set.of(), null, null, List.of())).isNotNull();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(zt.sessions().create(accessToken())).isNotNull();
+    }
+
+    @Test
+    void bindDeviceBindsOnceAndAStepUpWithADeviceMovesTheSession() {
+        engine();
+        IssuedSession s = zt.sessions().create(accessToken());
+        assertThat(zt.sessions().bindDevice(s.sessionId(), "d1")).isEqualTo("d1");
+        assertThat(zt.sessions().bindDevice(s.sessionId(), "d2")).as("a bound session keeps its device")
+                .isEqualTo("d1");
+        zt.sessions().stepUp(s.sessionId(), "mfa", clock.instant(), "d2");
+        assertThat(zt.sessions().find(s.sessionId()).orElseThrow().deviceId()).isEqualTo("d2");
+    }
+
+    @Test
+    void failedAttemptsLockAKeyAfterTheConfiguredNumberUntilTheyAgeOut() {
+        settings.put("zt.auth-failures.max", "3");
+        settings.put("zt.auth-failures.window", "10m");
+        engine();
+        dev.zt.risk.FailedAttempts attempts = zt.failedAttempts();
+        assertThat(attempts.locked("user alice")).isFalse();
+        assertThat(attempts.recordFailure("user alice", "client 192.0.2.1")).isFalse();
+        assertThat(attempts.recordFailure("user alice")).isFalse();
+        assertThat(attempts.recordFailure("user alice")).isTrue();
+        assertThat(attempts.locked("user alice")).isTrue();
+        assertThat(attempts.locked("client 192.0.2.1")).isFalse();
+        assertThat(attempts.locked("user bob")).isFalse();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(attempts.locked("user alice")).isFalse();
+    }
+
+    @Test
+    void replayCacheAnswersFirstUseOnceUntilTheValueExpiresAndRefusesWhenFull() {
+        settings.put("zt.replay.max-entries", "2");
+        engine();
+        java.time.Instant in1m = clock.instant().plus(Duration.ofMinutes(1));
+        assertThat(zt.replays().firstUse("a", in1m)).isTrue();
+        assertThat(zt.replays().firstUse("a", in1m)).isFalse();
+        assertThat(zt.replays().firstUse("b", in1m)).isTrue();
+        assertThatThrownBy(() -> zt.replays().firstUse("c", in1m)).as("full: fail closed, never forget one")
+                .isInstanceOf(IllegalStateException.class);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(zt.replays().firstUse("c", clock.instant().plus(Duration.ofMinutes(1)))).isTrue();
+    }
+
     @Test
     void concurrencyWhenFiftyRequestsPresentTheSameDueTokenThenAllSucceedWithOneCurrentToken() throws Exception {
         engine();

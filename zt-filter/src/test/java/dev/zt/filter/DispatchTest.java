@@ -80,7 +80,8 @@ class DispatchTest {
                 .addFilterUrlMapping("zt", "/*", DispatcherType.ERROR);
         manager = Servlets.newContainer().addDeployment(info);
         manager.deploy();
-        undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
+        undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(io.undertow.Handlers.path().addPrefixPath("/app", manager.start())).build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }

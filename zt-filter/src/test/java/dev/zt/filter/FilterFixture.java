@@ -26,6 +26,8 @@ final class FilterFixture implements AutoCloseable {
     ZeroTrust engine;
     TestServer server;
     final java.util.List<dev.zt.spi.RiskCheck> riskChecks = new java.util.ArrayList<>();
+    /** Key sources of further named issuers ({@code zt.issuers.<name>.*}). */
+    final Map<String, KeySource> issuerKeys = new HashMap<>();
 
     FilterFixture() {
         settings.put("zt.issuer", TestTokens.ISSUER);
@@ -43,6 +45,7 @@ final class FilterFixture implements AutoCloseable {
                 .build();
         ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock).keySource("default", keys);
         riskChecks.forEach(b::riskCheck);
+        issuerKeys.forEach(b::keySource);
         engine = b.build();
         server = new TestServer(engine);
         return this;

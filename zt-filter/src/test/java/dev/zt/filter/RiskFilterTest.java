@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RiskFilterTest {
 
     private final FilterFixture fx = new FilterFixture();
+    private final AuditCapture audit = new AuditCapture();
+    /** The browser's device cookie, set by the exchange (cookie-mode sessions are bound to it). */
+    private String device;
 
     @TempDir
     Path dir;
@@ -36,20 +39,24 @@ class RiskFilterTest {
     @AfterEach
     void stop() throws Exception {
         fx.close();
+        audit.close();
     }
 
     private HttpResponse<String> get(String cookie, String from) throws Exception {
-        return fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + cookie)
+        return fx.server.send(fx.server.request("/orders").header("Cookie", jar(cookie))
                 .header("X-Forwarded-For", from));
     }
 
-    private static String cookie(HttpResponse<String> r) {
-        for (String c : r.headers().allValues("Set-Cookie")) {
-            if (c.startsWith("__Host-zt-session=")) {
-                return c.substring("__Host-zt-session=".length(), c.indexOf(';'));
-            }
+    private String jar(String session) {
+        return "__Host-zt-session=" + session + (device == null ? "" : "; __Host-zt-device=" + device);
+    }
+
+    private String cookie(HttpResponse<String> r) {
+        String d = cookieNamed(r, "__Host-zt-device");
+        if (d != null) {
+            device = d;
         }
-        return null;
+        return cookieNamed(r, "__Host-zt-session");
     }
 
     @Test
@@ -65,20 +72,23 @@ class RiskFilterTest {
         assertThat(abroad.statusCode()).isEqualTo(401);
         assertThat(abroad.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("error=\"insufficient_user_authentication\"", "acr_values=\"mfa\"");
-        assertThat(abroad.body()).contains("\"reason\":\"step_up_required\"", "new_country");
+        assertThat(abroad.body()).contains("\"reason\":\"step_up_required\"").doesNotContain("new_country");
+        assertThat(audit.matching("\"decision\":\"STEP_UP\"", "new_country")).as("the signal goes to the audit log")
+                .hasSize(1);
         String current = cookie(abroad) != null ? cookie(abroad) : session;
 
         fx.clock.advance(Duration.ofMinutes(1));
         long now = fx.clock.instant().getEpochSecond();
         HttpResponse<String> stepUp = fx.server.send(fx.server.request("/zt/session")
                 .header("Authorization", "Bearer " + fx.access(fx.token().claim("acr", "mfa").claim("auth_time", now)))
-                .header("Cookie", "__Host-zt-session=" + current).header("X-Forwarded-For", "198.51.100.20")
+                .header("Cookie", jar(current)).header("X-Forwarded-For", "198.51.100.20")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(stepUp.statusCode()).as(stepUp.body()).isEqualTo(200);
         String upgraded = cookie(stepUp);
         assertThat(fx.engine.verifier().verify(upgraded).sessionId())
                 .isEqualTo(fx.engine.verifier().verify(session).sessionId());
-        assertThat(StrictJson.parseObject(stepUp.body())).containsKey("session_token");
+        assertThat(StrictJson.parseObject(stepUp.body())).as("cookie mode: the token only in its HttpOnly cookie")
+                .containsKey("csrf_token").doesNotContainKey("session_token");
         assertThat(get(upgraded, "198.51.100.20").statusCode()).isEqualTo(200);
     }
 
@@ -115,7 +125,8 @@ class RiskFilterTest {
         get(session, "192.0.2.10");
         HttpResponse<String> revoked = get(session, "192.0.2.10");
         assertThat(revoked.statusCode()).isEqualTo(401);
-        assertThat(revoked.body()).contains("\"reason\":\"session_revoked\"", "request_burst");
+        assertThat(revoked.body()).contains("\"reason\":\"session_revoked\"");
+        assertThat(audit.matching("\"decision\":\"REVOKE_SESSION\"", "request_burst")).hasSize(1);
         fx.clock.advance(Duration.ofMinutes(2));
         assertThat(get(session, "192.0.2.10").body()).contains("\"reason\":\"session_revoked\"");
     }
@@ -149,21 +160,65 @@ class RiskFilterTest {
         String device = cookieNamed(first, "__Host-zt-device");
         assertThat(first.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .startsWith("__Host-zt-device=").contains("Secure", "HttpOnly", "Path=/"));
-        String jar = "__Host-zt-session=" + cookie(first) + "; __Host-zt-device=" + device;
+        String jar = "__Host-zt-session=" + cookieNamed(first, "__Host-zt-session") + "; __Host-zt-device=" + device;
         assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", jar)).statusCode()).isEqualTo(200);
 
         HttpResponse<String> other = fx.server.send(fx.server.request("/zt/session?mode=cookie")
                 .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody()));
-        String otherJar = "__Host-zt-session=" + cookie(other) + "; __Host-zt-device="
+        String otherJar = "__Host-zt-session=" + cookieNamed(other, "__Host-zt-session") + "; __Host-zt-device="
                 + cookieNamed(other, "__Host-zt-device");
         HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie", otherJar));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.body()).contains("new_device");
+        assertThat(audit.matching("\"decision\":\"STEP_UP\"", "new_device")).hasSize(1);
+    }
 
-        String forged = "__Host-zt-session=" + cookie(first) + "; __Host-zt-device=" + device.substring(0,
-                device.indexOf('.')) + ".AAAA";
-        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", forged)).statusCode())
-                .as("a forged device cookie names no device").isEqualTo(200);
+    @Test
+    void sessionCookieWithoutItsDeviceIsAnUnknownDeviceAndMustStepUp() throws Exception {
+        fx.start();
+        HttpResponse<String> first = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody()));
+        String session = "__Host-zt-session=" + cookieNamed(first, "__Host-zt-session");
+        String device = cookieNamed(first, "__Host-zt-device");
+        String forged = device.substring(0, device.indexOf('.')) + ".AAAA";
+        HttpResponse<String> attackerDevice = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access(fx.token().claim("sub", "mallory")))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        String mallorys = cookieNamed(attackerDevice, "__Host-zt-device");
+        for (String stolen : new String[] {session, session + "; __Host-zt-device=" + forged,
+            session + "; __Host-zt-device=" + mallorys, session + "; __Host-zt-device=junk",
+            session + "; __Host-zt-device=" + device + "; __Host-zt-device=" + mallorys}) {
+            HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie", stolen));
+            assertThat(r.statusCode()).as(stolen).isEqualTo(401);
+            assertThat(r.body()).contains("\"reason\":\"step_up_required\"");
+        }
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", session + "; __Host-zt-device="
+                + device)).statusCode()).as("the session's own browser").isEqualTo(200);
+        assertThat(audit.matching("\"decision\":\"STEP_UP\"", "bound to another device")).hasSize(5);
+    }
+
+    @Test
+    void stepUpCompletedFromANewBrowserMovesTheSessionToIt() throws Exception {
+        fx.start();
+        HttpResponse<String> first = fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).POST(HttpRequest.BodyPublishers.noBody()));
+        String session = cookieNamed(first, "__Host-zt-session");
+        HttpResponse<String> lost = fx.server.send(fx.server.request("/orders").header("Cookie",
+                "__Host-zt-session=" + session));
+        assertThat(lost.statusCode()).isEqualTo(401);
+        String fresh = cookieNamed(lost, "__Host-zt-device");
+        assertThat(fresh).as("a browser without a device cookie gets one to complete the step-up with").isNotNull();
+        long now = fx.clock.instant().getEpochSecond();
+        HttpResponse<String> stepUp = fx.server.send(fx.server.request("/zt/session")
+                .header("Authorization", "Bearer " + fx.access(fx.token().claim("acr", "mfa").claim("auth_time", now)))
+                .header("Cookie", "__Host-zt-session=" + session + "; __Host-zt-device=" + fresh)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(stepUp.statusCode()).as(stepUp.body()).isEqualTo(200);
+        String upgraded = cookieNamed(stepUp, "__Host-zt-session");
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + upgraded
+                + "; __Host-zt-device=" + fresh)).statusCode()).isEqualTo(200);
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + upgraded
+                + "; __Host-zt-device=" + cookieNamed(first, "__Host-zt-device"))).statusCode())
+                .as("the old device no longer holds the session").isEqualTo(401);
     }
 
     @Test
@@ -203,7 +258,8 @@ class RiskFilterTest {
         String token = fx.access();
         HttpResponse<String> payments = fx.server.get("/payments/1", token);
         assertThat(payments.statusCode()).isEqualTo(403);
-        assertThat(payments.body()).contains("\"reason\":\"access_denied\"", "above 20");
+        assertThat(payments.body()).contains("\"reason\":\"access_denied\"").doesNotContain("above");
+        assertThat(audit.matching("\"path\":\"/payments/1\"", "above 20")).hasSize(1);
         assertThat(fx.server.get("/reports/1", token).statusCode()).as("a score equal to max-risk passes")
                 .isEqualTo(200);
         assertThat(fx.server.get("/orders", token).statusCode()).as("no max-risk on this path").isEqualTo(200);

@@ -49,6 +49,12 @@ class SessionFilterTest {
         return null;
     }
 
+    /** The cookies a browser sends after the exchange: the session and its device (cookie-mode sessions are bound). */
+    private static String browserCookies(HttpResponse<String> created) {
+        return "__Host-zt-session=" + cookieValue(created, "__Host-zt-session") + "; __Host-zt-device="
+                + cookieValue(created, "__Host-zt-device");
+    }
+
     private static String setCookie(HttpResponse<String> r, String name) {
         return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
                 .orElse(null);
@@ -110,18 +116,18 @@ class SessionFilterTest {
         String csrf = setCookie(r, "__Host-zt-csrf");
         assertThat(csrf).contains("; Path=/", "; Secure", "; SameSite=Strict").doesNotContain("HttpOnly");
         assertThat(StrictJson.parseObject(r.body())).containsKey("csrf_token");
-        String cookie = cookieValue(r, "__Host-zt-session");
-        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session=" + cookie))
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", browserCookies(r)))
                 .body()).contains("user=alice");
     }
 
     @Test
     void cookieModeWhenDueThenNewCookieSet() throws Exception {
         fx.start();
-        String cookie = cookieValue(exchange(fx.access(), true), "__Host-zt-session");
+        HttpResponse<String> created = exchange(fx.access(), true);
+        String cookie = cookieValue(created, "__Host-zt-session");
         fx.clock.advance(Duration.ofMinutes(11));
         HttpResponse<String> r = fx.server.send(fx.server.request("/orders").header("Cookie",
-                "__Host-zt-session=" + cookie));
+                browserCookies(created)));
         assertThat(r.statusCode()).isEqualTo(200);
         String fresh = cookieValue(r, "__Host-zt-session");
         assertThat(fresh).isNotNull().isNotEqualTo(cookie);
@@ -132,7 +138,7 @@ class SessionFilterTest {
     void csrfWhenCookieModeUnsafeRequestLacksTokenOrComesCrossSiteThenRejected() throws Exception {
         fx.start();
         HttpResponse<String> created = exchange(fx.access(), true);
-        String cookie = "__Host-zt-session=" + cookieValue(created, "__Host-zt-session");
+        String cookie = browserCookies(created);
         String csrf = (String) StrictJson.parseObject(created.body()).get("csrf_token");
         HttpRequest.BodyPublisher none = HttpRequest.BodyPublishers.noBody();
         HttpResponse<String> missing = fx.server.send(fx.server.request("/orders").header("Cookie", cookie)
@@ -268,6 +274,32 @@ class SessionFilterTest {
         return fx.server.send(fx.server.request("/zt/backchannel-logout")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    @Test
+    void backChannelLogoutWhenReplayedThenRefusedAndAppliedOnce() throws Exception {
+        fx.with("zt.logout-audience", "orders-web").start();
+        String token = logoutToken("idp-1");
+        assertThat(backChannelLogout("logout_token=" + token).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = backChannelLogout("logout_token=" + token);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("\"error\":\"invalid_request\"", "\"reason\":\"token_replayed\"");
+    }
+
+    @Test
+    void backChannelLogoutWhenTheTokenIsInTheUrlThenRefusedEvenWithAnEmptyBody() throws Exception {
+        fx.with("zt.logout-audience", "orders-web").start();
+        String access = fx.access(fx.token().claim("sid", "idp-1"));
+        HttpResponse<String> inUrl = fx.server.send(fx.server.request("/zt/backchannel-logout?logout_token="
+                + logoutToken("idp-1")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(inUrl.statusCode()).isEqualTo(400);
+        assertThat(inUrl.body()).contains("\"reason\":\"invalid_request\"");
+        HttpResponse<String> both = fx.server.send(fx.server.request("/zt/backchannel-logout?logout_token=x")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken("idp-1"))));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(fx.server.get("/orders", access).statusCode()).as("nothing was revoked").isEqualTo(200);
     }
 
     private String logoutToken(String sid) {

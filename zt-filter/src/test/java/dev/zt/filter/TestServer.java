@@ -43,7 +43,8 @@ final class TestServer implements AutoCloseable {
                 .addFilterUrlMapping("zt", "/*", DispatcherType.REQUEST);
         manager = Servlets.newContainer().addDeployment(info);
         manager.deploy();
-        undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(manager.start()).build();
+        undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(io.undertow.Handlers.path().addPrefixPath("/app", manager.start())).build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
@@ -108,6 +109,20 @@ final class TestServer implements AutoCloseable {
             }
             if (req.getRequestURI().endsWith("/ejb")) {
                 throw new jakarta.ejb.EJBAccessException("not allowed");
+            }
+            if (req.getRequestURI().endsWith("/throw-store")) { // e.g. SessionManager.create on a full store
+                throw new dev.zt.token.TokenRejectedException(dev.zt.token.RejectionReason.STORE_UNAVAILABLE, "full");
+            }
+            if (req.getRequestURI().endsWith("/throw-rate")) {
+                throw new dev.zt.token.TokenRejectedException(dev.zt.token.RejectionReason.RATE_LIMITED, "too many");
+            }
+            if (req.getRequestURI().endsWith("/echo-form")) {
+                String item = req.getParameter("item");
+                String q = req.getParameter("q");
+                String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                res.setContentType("text/plain");
+                res.getWriter().print("item=" + item + " q=" + q + " body=" + body);
+                return;
             }
             Object ctx = req.getAttribute(ZeroTrustContext.ATTRIBUTE);
             String client = ctx instanceof ZeroTrustContext ? ((ZeroTrustContext) ctx).clientAddress() : "-";

@@ -166,6 +166,11 @@ class ZeroTrustFilterTest {
         HttpResponse<String> r = fx.server.send(fx.server.request("/who").header("Authorization", "Bearer "
                 + fx.access()).header("X-Forwarded-For", "198.51.100.7, 203.0.113.9, 10.1.2.3"));
         assertThat(r.body()).contains("client=203.0.113.9");
+    }
+
+    @Test
+    void proxiesWhenForwardedHeaderConfiguredThenItIsTheOneRead() throws Exception {
+        fx.with("zt.trusted-proxies", "127.0.0.0/8, 10.0.0.0/8").with("zt.forwarded-header", "forwarded").start();
         HttpResponse<String> f = fx.server.send(fx.server.request("/who").header("Authorization", "Bearer "
                 + fx.access()).header("Forwarded", "for=192.0.2.60;proto=http, for=\"[2001:db8::1]:4711\""));
         assertThat(f.body()).contains("client=2001:db8::1");
@@ -267,14 +272,14 @@ class ZeroTrustFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {"zt.mode=audit", "zt.trusted-proxies=proxy.example.com", "zt.rules.default=allow",
         "zt.login-url=//evil.example/login", "zt.endpoints.prefix=zt", "zt.realm=a\"b", "zt.public-paths=health",
-        "zt.retry-after=soon", "zt.cookie.name=a b", "zt.rules=http://example.com/rules"})
+        "zt.retry-after=soon", "zt.cookie.name=a b", "zt.rules=http://example.com/rules", "zt.forwarded-header=via",
+        "zt.form.max-bytes=0", "zt.form.max-fields=lots"})
     void configurationWhenFilterKeyInvalidThenStartupFailsNamingIt(String entry) {
         String key = entry.substring(0, entry.indexOf('='));
         fx.with(key, entry.substring(key.length() + 1));
-        dev.zt.config.ZtConfig config = dev.zt.config.ZtConfig.builder()
-                .moduleKeys(dev.zt.filter.internal.FilterSettings.KEYS)
-                .source(dev.zt.config.ConfigSource.of("test", fx.settings)).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.FilterSettings(config,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.FilterSettings(
+                dev.zt.config.ZtConfig.builder().moduleKeys(dev.zt.filter.internal.FilterSettings.KEYS)
+                        .source(dev.zt.config.ConfigSource.of("test", fx.settings)).build(),
                 getClass().getClassLoader())).isInstanceOf(dev.zt.config.ConfigurationException.class)
                 .hasMessageContaining(key);
     }

@@ -53,6 +53,7 @@ class LoadIT {
                 .param("zt.session.rotation-grace", "3s")
                 .param("zt.risk.rate.max-per-minute", "1000000")
                 .param("zt.risk.rate.revoke-per-minute", "1000000")
+                .param("zt.session.create-rate.per-client", "1000") // 200 clients share one loopback address
                 .resource("issuer.pem", Wars.pem(ItKeys.IDP.getPublic()))
                 .servlet(EchoServlet.class, "/*")
                 .build();

@@ -97,7 +97,7 @@ class SessionsIT {
                 .startsWith("__Host-zt-session=").contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/"));
         pause(1200);
         HttpResponse<String> r = Http.send(Http.request(base, "/orders").header("Cookie", "__Host-zt-session="
-                + first));
+                + first + "; __Host-zt-device=" + cookie(created, "__Host-zt-device")));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(cookie(r, "__Host-zt-session")).isNotNull().isNotEqualTo(first);
     }
@@ -182,7 +182,8 @@ class SessionsIT {
     @Test
     void cookieModeUnsafeRequestsNeedTheCsrfToken() throws Exception {
         HttpResponse<String> created = exchange(true);
-        String cookie = "__Host-zt-session=" + cookie(created, "__Host-zt-session");
+        String cookie = "__Host-zt-session=" + cookie(created, "__Host-zt-session") + "; __Host-zt-device="
+                + cookie(created, "__Host-zt-device");
         String csrf = (String) StrictJson.parseObject(created.body()).get("csrf_token");
         HttpResponse<String> without = Http.send(Http.request(base, "/orders").header("Cookie", cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()));

@@ -19,6 +19,11 @@ public class HomeServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
         ZeroTrustContext zt = (ZeroTrustContext) req.getAttribute(ZeroTrustContext.ATTRIBUTE);
+        if (zt == null) { // zt.mode=report-only lets a request without a token through: show the way in
+            Pages.page(res, 200, "zt sample", "<h1>Welcome</h1><p><a href=\"" + req.getContextPath()
+                    + "/login\">Sign in</a></p>");
+            return;
+        }
         String csrf = zt.session().map(s -> s.csrfToken()).orElse("");
         String ctx = req.getContextPath();
         Pages.page(res, 200, "zt sample", "<h1>Welcome, <span id=\"user\">" + Pages.esc(req.getRemoteUser())

@@ -1,6 +1,8 @@
 package dev.zt.sample.idp;
 
 import dev.zt.ZeroTrust;
+import dev.zt.filter.ZeroTrustFilter;
+import dev.zt.risk.FailedAttempts;
 import dev.zt.session.IssuedSession;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -14,6 +16,8 @@ import java.util.List;
  * DEMO ONLY: the sample's identity provider. {@code GET /sample/login} shows a form; {@code POST /sample/login}
  * checks a demo user's password and creates a zt session through {@link dev.zt.session.SessionManager} (the API an
  * application with its own login uses): cookies for browsers, JSON for API clients ({@code Accept: application/json}).
+ * Failed passwords count per user and per client address (zt's {@link FailedAttempts}): after
+ * {@code zt.auth-failures.max} both are locked for a while ({@code 429}).
  */
 @WebServlet("/login")
 public class LoginServlet extends HttpServlet {
@@ -39,9 +43,25 @@ public class LoginServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        DemoUsers.User user = DemoUsers.authenticate(req.getParameter("username"), req.getParameter("password"))
-                .orElse(null);
+        ZeroTrust zt = (ZeroTrust) getServletContext().getAttribute(ZeroTrust.class.getName());
+        String name = req.getParameter("username");
+        FailedAttempts attempts = zt.failedAttempts();
+        String userKey = "login user " + name;
+        String clientKey = "login client " + req.getAttribute(ZeroTrustFilter.CLIENT_ADDRESS_ATTRIBUTE);
+        if (attempts.locked(userKey, clientKey)) {
+            res.setHeader("Retry-After", Long.toString(attempts.window().toSeconds()));
+            if (Pages.wantsJson(req)) {
+                res.setStatus(429);
+                res.setContentType("application/json");
+                res.getWriter().print("{\"error\":\"too_many_attempts\"}");
+                return;
+            }
+            form(req, res, 429, "Too many failed sign-ins. Try again later.");
+            return;
+        }
+        DemoUsers.User user = DemoUsers.authenticate(name, req.getParameter("password")).orElse(null);
         if (user == null) {
+            attempts.recordFailure(userKey, clientKey);
             if (Pages.wantsJson(req)) {
                 res.setStatus(401);
                 res.setContentType("application/json");
@@ -51,7 +71,6 @@ public class LoginServlet extends HttpServlet {
             form(req, res, 401, "Unknown user or wrong password.");
             return;
         }
-        ZeroTrust zt = (ZeroTrust) getServletContext().getAttribute(ZeroTrust.class.getName());
         IssuedSession session = zt.sessions().create(user.name, user.roles, user.scopes, "pwd", zt.clock().instant(),
                 List.of("pwd"));
         if (Pages.wantsJson(req)) {

@@ -21,16 +21,26 @@ public final class Totp {
 
     /** True when the code matches the current, previous or next step (clock drift of ±30 s). */
     public static boolean verify(String base32Secret, String code, Instant now) {
+        return matchingStep(base32Secret, code, now) >= 0;
+    }
+
+    /**
+     * The time step (current, previous or next: clock drift of ±30 s) whose code this is, or -1. Every step is compared
+     * (no early exit), so the time taken does not tell which one matched.
+     */
+    public static long matchingStep(String base32Secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{6}")) {
-            return false;
+            return -1;
         }
         byte[] key = base32(base32Secret);
         long step = now.getEpochSecond() / 30;
-        boolean ok = false;
+        long matched = -1;
         for (long s = step - 1; s <= step + 1; s++) {
-            ok |= MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes());
+            if (MessageDigest.isEqual(code(key, s).getBytes(), code.getBytes())) {
+                matched = s;
+            }
         }
-        return ok;
+        return matched;
     }
 
     private static String code(byte[] key, long step) {

@@ -45,8 +45,11 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         Object ctx = servletRequest == null ? null : servletRequest.getAttribute(ZeroTrustContext.ATTRIBUTE);
+        ZeroTrustRuntime runtime = runtime();
         try {
-            rule.enforce(ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null, clock().instant());
+            rule.enforce(ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null,
+                    runtime == null ? Clock.systemUTC().instant() : runtime.clock().instant(),
+                    resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(), runtime);
         } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
             request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, JaxrsProblems.realm(servletContext))));
         }
@@ -60,11 +63,11 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
         }
     }
 
-    private static Clock clock() {
+    private static ZeroTrustRuntime runtime() {
         try {
-            return CDI.current().select(ZeroTrustClock.class).get().clock();
+            return CDI.current().select(ZeroTrustRuntime.class).get();
         } catch (RuntimeException | LinkageError e) {
-            return Clock.systemUTC();
+            return null;
         }
     }
 

@@ -26,8 +26,7 @@ public class JaxrsForbiddenFilter implements ContainerResponseFilter {
         if (response.getStatus() != 403 || response.hasEntity()) {
             return;
         }
-        Problem p = Problem.of(RejectionReason.INSUFFICIENT_ROLE, "the caller lacks a role this resource requires",
-                JaxrsProblems.realm(servletContext), 0);
+        Problem p = Problem.of(RejectionReason.INSUFFICIENT_ROLE, JaxrsProblems.realm(servletContext), 0);
         for (Map.Entry<String, String> h : p.headers().entrySet()) {
             response.getHeaders().putSingle(h.getKey(), h.getValue());
         }

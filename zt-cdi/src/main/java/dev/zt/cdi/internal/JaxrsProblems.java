@@ -30,17 +30,19 @@ public final class JaxrsProblems {
     public static Problem problem(RuntimeException e, String realm) {
         if (e instanceof AccessDeniedException) {
             AccessDeniedException a = (AccessDeniedException) e;
-            return Problem.of(a.reason(), a.getMessage(), realm, 0, a.scopes(), null, null);
+            return Problem.of(a.reason(), realm, 0, a.scopes(), null, null);
         }
         if (e instanceof StepUpRequiredException) {
             StepUpRequiredException s = (StepUpRequiredException) e;
-            return Problem.stepUp(s.getMessage(), realm, s.acr(), s.maxAge().orElse(null));
+            return Problem.stepUp(realm, s.acr(), s.maxAge().orElse(null));
         }
         if (e instanceof TokenRejectedException) {
             TokenRejectedException t = (TokenRejectedException) e;
-            return Problem.of(t.reason(), t.description(), realm, 5);
+            RejectionReason r = t.reason() == RejectionReason.STEP_UP_REQUIRED
+                    || t.reason() == RejectionReason.INSUFFICIENT_SCOPE ? RejectionReason.ACCESS_DENIED : t.reason();
+            return Problem.of(r, realm, 5);
         }
-        return Problem.of(RejectionReason.ZT_UNAVAILABLE, "zt could not decide", realm, 5);
+        return Problem.of(RejectionReason.ZT_UNAVAILABLE, realm, 5);
     }
 
     /** A JAX-RS response carrying the problem. */

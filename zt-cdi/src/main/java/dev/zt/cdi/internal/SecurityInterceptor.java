@@ -15,7 +15,8 @@ import java.io.Serializable;
  * Enforces zt's and Jakarta's security annotations on CDI beans, JAX-RS resources and EJBs. Enabled by
  * {@code @Priority} (no {@code beans.xml} edits); rules come from {@link SecurityMetadata}'s cache, resolved once per
  * (method, target class). A protected method running without a zt-verified caller (a timer, a thread without a
- * request) is denied unless {@code @PermitAll}.
+ * request) is denied unless {@code @PermitAll}. In {@code zt.mode=report-only} a refusal is logged and the call
+ * proceeds.
  */
 @Secured
 @Interceptor
@@ -30,7 +31,7 @@ public class SecurityInterceptor implements Serializable {
     Instance<CurrentZeroTrustContext> current;
 
     @Inject
-    ZeroTrustClock clock;
+    ZeroTrustRuntime runtime;
 
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
@@ -38,7 +39,8 @@ public class SecurityInterceptor implements Serializable {
         SecurityRule rule = metadata.rule(invocation.getMethod(),
                 target == null ? invocation.getMethod().getDeclaringClass() : target.getClass());
         if (rule.checked()) {
-            rule.enforce(context(), clock.clock().instant());
+            rule.enforce(context(), runtime.clock().instant(), invocation.getMethod().getDeclaringClass()
+                    .getSimpleName() + "." + invocation.getMethod().getName(), runtime);
         }
         return invocation.proceed();
     }

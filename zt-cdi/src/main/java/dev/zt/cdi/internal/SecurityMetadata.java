@@ -83,7 +83,10 @@ public final class SecurityMetadata {
         return k;
     }
 
-    /** True when the class or any of its methods carries a security annotation. */
+    /**
+     * True when the class or any of its methods carries a security annotation, or a method of an interface it
+     * implements does (JAX-RS and CDI beans are often annotated on their interface only).
+     */
     public static boolean annotated(Class<?> type) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             if (hasAny(c)) {
@@ -95,7 +98,30 @@ public final class SecurityMetadata {
                 }
             }
         }
+        for (Class<?> i : interfaces(type)) {
+            for (Method m : i.getDeclaredMethods()) {
+                if (hasAny(m)) {
+                    return true;
+                }
+            }
+        }
         return false;
+    }
+
+    /** Every interface the type implements, through its superclasses and super-interfaces. */
+    static Set<Class<?>> interfaces(Class<?> type) {
+        Set<Class<?>> out = new LinkedHashSet<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            todo.addAll(Arrays.asList(c.getInterfaces()));
+        }
+        while (!todo.isEmpty()) {
+            Class<?> i = todo.poll();
+            if (out.add(i)) {
+                todo.addAll(Arrays.asList(i.getInterfaces()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -191,9 +217,9 @@ public final class SecurityMetadata {
                 continue;
             }
         }
-        for (Class<?> i : target.getInterfaces()) {
+        for (Class<?> i : interfaces(target)) {
             try {
-                Method m = i.getMethod(method.getName(), method.getParameterTypes());
+                Method m = i.getDeclaredMethod(method.getName(), method.getParameterTypes());
                 if (hasAny(m)) {
                     return m;
                 }

@@ -3,18 +3,25 @@ package dev.zt.cdi.internal;
 import dev.zt.AccessDeniedException;
 import dev.zt.StepUpRequiredException;
 import dev.zt.ZeroTrustContext;
-import dev.zt.internal.authz.TokenRule;
-import dev.zt.internal.authz.TokenRule.Unmet;
+import dev.zt.policy.AccessPolicies;
+import dev.zt.policy.AccessPolicy;
+import dev.zt.policy.AccessRequest;
+import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What one method requires, resolved once from its annotations (and its class's). Immutable. */
+/**
+ * What one method requires, resolved once from its annotations (and its class's), compiled to the same
+ * {@link AccessPolicy} building blocks as the filter's path rules and in the filter's order: grants (roles, scopes),
+ * claims, {@code max-risk}, then authentication strength last. Immutable.
+ */
 public final class SecurityRule {
 
     /** No security annotation applies: the method is not checked. */
@@ -25,17 +32,32 @@ public final class SecurityRule {
 
     private final Kind kind;
     private final boolean authenticated;
-    private final TokenRule rule;
-    private final Integer maxRisk;
-    private final List<String[]> claims;
+    private final Set<String> roles;
+    private final Set<String> scopes;
+    private final String acr;
+    private final AccessPolicy policy;
 
     SecurityRule(Kind kind, boolean authenticated, Set<String> roles, boolean allRoles, Set<String> scopes,
             boolean allScopes, String acr, Duration maxAge, Integer maxRisk, List<String[]> claims) {
         this.kind = kind;
         this.authenticated = authenticated;
-        this.rule = new TokenRule(roles, allRoles, scopes, allScopes, acr, maxAge);
-        this.maxRisk = maxRisk;
-        this.claims = List.copyOf(claims);
+        this.roles = Set.copyOf(roles);
+        this.scopes = Set.copyOf(scopes);
+        this.acr = acr;
+        List<AccessPolicy> parts = new ArrayList<>();
+        parts.add(AccessPolicies.roles(roles, allRoles));
+        parts.add(AccessPolicies.scopes(scopes, allScopes));
+        for (String[] claim : claims) {
+            parts.add(claim(claim[0], claim[1]));
+        }
+        if (maxRisk != null) {
+            parts.add(AccessPolicies.maxRisk(maxRisk));
+        }
+        if (acr != null) {
+            parts.add(AccessPolicies.acr(acr, maxAge));
+        }
+        this.policy = kind == Kind.DENY_ALL ? AccessPolicies.denyAll("this operation is denied to everyone")
+                : AccessPolicies.allOf(parts);
     }
 
     static SecurityRule permitAll() {
@@ -46,64 +68,81 @@ public final class SecurityRule {
         return new SecurityRule(Kind.DENY_ALL, false, Set.of(), false, Set.of(), false, null, null, null, List.of());
     }
 
+    private static AccessPolicy claim(String name, String value) {
+        Verdict refusal = Verdict.refuse(RejectionReason.ACCESS_DENIED, "claim " + name
+                + " does not have the required value");
+        return request -> {
+            Object v = request.token().claims().get(name);
+            boolean ok = value.equals(v) || v instanceof List && ((List<?>) v).contains(value);
+            return ok ? Verdict.grant() : refusal;
+        };
+    }
+
     /** True when the method is checked at all. */
     public boolean checked() {
         return kind != Kind.NONE;
     }
 
     /**
-     * Enforces the rule for the caller.
+     * The verdict for the caller.
      *
      * @param context the request's zt context, or {@code null} when the method runs outside a zt-verified request
-     * @throws AccessDeniedException 403 refusals
-     * @throws StepUpRequiredException when stronger or fresher authentication is needed
+     * @param where the method, for {@link AccessRequest#path()}
      */
-    public void enforce(ZeroTrustContext context, Instant now) {
+    public Verdict decide(ZeroTrustContext context, Instant now, String where) {
         switch (kind) {
             case NONE:
             case PERMIT_ALL:
-                return;
-            case DENY_ALL:
-                throw new AccessDeniedException(RejectionReason.ACCESS_DENIED, "this operation is denied to everyone");
+                return Verdict.grant();
             default:
                 break;
         }
         if (context == null) {
-            throw new AccessDeniedException(RejectionReason.ACCESS_DENIED, "no zt-verified caller for a protected"
-                    + " operation");
+            return Verdict.refuse(RejectionReason.ACCESS_DENIED, kind == Kind.DENY_ALL
+                    ? "this operation is denied to everyone" : "no zt-verified caller for a protected operation");
         }
         VerifiedToken token = context.token();
-        Unmet grants = rule.checkGrants(token);
-        if (grants != null) {
-            throw new AccessDeniedException(grants.reason, grants.detail, grants.scopes);
+        return AccessPolicies.decide(policy, AccessRequest.builder().token(token).risk(context.decision()).time(now)
+                .path(where).build());
+    }
+
+    /**
+     * Enforces the rule for the caller: throws the refusal, or in report-only mode logs it and lets the call proceed.
+     *
+     * @throws AccessDeniedException 403 refusals
+     * @throws StepUpRequiredException when stronger or fresher authentication is needed
+     */
+    public void enforce(ZeroTrustContext context, Instant now, String where, ZeroTrustRuntime runtime) {
+        Verdict v = decide(context, now, where);
+        if (v.granted()) {
+            return;
         }
-        for (String[] claim : claims) {
-            Object v = token.claims().get(claim[0]);
-            boolean ok = claim[1].equals(v) || v instanceof List && ((List<?>) v).contains(claim[1]);
-            if (!ok) {
-                throw new AccessDeniedException(RejectionReason.ACCESS_DENIED, "claim " + claim[0]
-                        + " does not have the required value");
-            }
+        if (runtime != null && runtime.reportOnly()) {
+            runtime.wouldRefuse(v.reason().orElseThrow().code(), where, context == null ? null
+                    : context.subject().orElse(null));
+            return;
         }
-        if (maxRisk != null && context.decision().score() > maxRisk) {
-            throw new AccessDeniedException(RejectionReason.ACCESS_DENIED, "the request's risk score is above "
-                    + maxRisk);
+        throw exception(v);
+    }
+
+    /** The exception a refused verdict is thrown as. */
+    static RuntimeException exception(Verdict v) {
+        if (v.isStepUp()) {
+            return new StepUpRequiredException(v.acr().orElseThrow(), v.maxAge().orElse(null),
+                    v.detail().orElse(""));
         }
-        Unmet authentication = rule.checkAuthentication(token, now);
-        if (authentication != null) {
-            throw new StepUpRequiredException(authentication.acr, authentication.maxAge, authentication.detail);
-        }
+        return new AccessDeniedException(v.reason().orElseThrow(), v.detail().orElse(""), v.scopes().orElse(null));
     }
 
     @Override
     public String toString() {
-        return "SecurityRule[" + kind + (authenticated ? " authenticated" : "") + (rule.roles().isEmpty() ? ""
-                : " roles=" + rule.roles()) + (rule.scopes().isEmpty() ? "" : " scopes=" + rule.scopes())
-                + (rule.acr() == null ? "" : " acr=" + rule.acr()) + "]";
+        return "SecurityRule[" + kind + (authenticated ? " authenticated" : "") + (roles.isEmpty() ? ""
+                : " roles=" + roles) + (scopes.isEmpty() ? "" : " scopes=" + scopes)
+                + (acr == null ? "" : " acr=" + acr) + "]";
     }
 
     /** For tests: a map view of the rule's main parts. */
     Map<String, Object> describe() {
-        return Map.of("kind", kind, "roles", rule.roles(), "scopes", rule.scopes());
+        return Map.of("kind", kind, "roles", roles, "scopes", scopes);
     }
 }

@@ -1,26 +1,17 @@
 package dev.zt.cdi.internal;
 
-import dev.zt.cdi.Authenticated;
-import dev.zt.cdi.MaxRisk;
-import dev.zt.cdi.RequiresAcr;
-import dev.zt.cdi.RequiresClaim;
-import dev.zt.cdi.RequiresRole;
-import dev.zt.cdi.RequiresScope;
-import jakarta.annotation.security.DenyAll;
-import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
-import jakarta.enterprise.inject.spi.WithAnnotations;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds zt's interceptor to every type that carries a security annotation ({@code @WithAnnotations}), checks each such
+ * Binds zt's interceptor to every type that carries a security annotation, on the class, its methods, its superclasses
+ * or the methods of an interface it implements (CDI's {@code @WithAnnotations} would not see the last), checks each such
  * type once for contradictions (failing the deployment with a message naming the method), and provides the shared
  * {@link SecurityMetadata}. The annotation types themselves stay free of CDI.
  */
@@ -29,9 +20,7 @@ public class ZeroTrustExtension implements Extension {
     private final SecurityMetadata metadata = new SecurityMetadata();
     private final List<String> problems = new ArrayList<>();
 
-    <T> void secure(@Observes @WithAnnotations({Authenticated.class, RequiresRole.class, RequiresScope.class,
-            RequiresAcr.class, MaxRisk.class, RequiresClaim.class, RequiresClaim.List.class, RolesAllowed.class,
-            PermitAll.class, DenyAll.class}) ProcessAnnotatedType<T> event) {
+    <T> void secure(@Observes ProcessAnnotatedType<T> event) { // every type: annotations may sit on an interface only
         Class<T> type = event.getAnnotatedType().getJavaClass();
         if (type.isAnnotation() || type.isInterface()) {
             return;

@@ -36,6 +36,14 @@ public final class ConfigKeys {
     public static final String SESSION_MAX_LIFETIME = "zt.session.max-lifetime";
     public static final String SESSION_ROTATION_GRACE = "zt.session.rotation-grace";
     public static final String SESSION_MAX_ENTRIES = "zt.session.max-entries";
+    public static final String SESSION_MAX_PER_SUBJECT = "zt.session.max-per-subject";
+    public static final String SESSION_CREATE_PER_SUBJECT = "zt.session.create-rate.per-subject";
+    public static final String SESSION_CREATE_PER_CLIENT = "zt.session.create-rate.per-client";
+    public static final String SESSION_ACR_ORDER = "zt.session.acr-order";
+    public static final String MODE = "zt.mode";
+    public static final String AUTH_FAILURES_MAX = "zt.auth-failures.max";
+    public static final String AUTH_FAILURES_WINDOW = "zt.auth-failures.window";
+    public static final String REPLAY_MAX_ENTRIES = "zt.replay.max-entries";
 
     public static final String SERVICE_ID = "zt.service.id";
     public static final String SERVICE_SIGNING_KEY = "zt.service.signing-key";
@@ -115,6 +123,14 @@ public final class ConfigKeys {
         g.put(SESSION_MAX_LIFETIME, "8h");
         g.put(SESSION_ROTATION_GRACE, "30s");
         g.put(SESSION_MAX_ENTRIES, "100000");
+        g.put(SESSION_MAX_PER_SUBJECT, "10");
+        g.put(SESSION_CREATE_PER_SUBJECT, "10");
+        g.put(SESSION_CREATE_PER_CLIENT, "30");
+        g.put(SESSION_ACR_ORDER, "pwd mfa");
+        g.put(MODE, "enforce");
+        g.put(AUTH_FAILURES_MAX, "5");
+        g.put(AUTH_FAILURES_WINDOW, "15m");
+        g.put(REPLAY_MAX_ENTRIES, "100000");
         g.put(SERVICE_ID, null);
         g.put(SERVICE_SIGNING_KEY, null);
         g.put(SERVICE_TOKEN_LIFETIME, "60s");

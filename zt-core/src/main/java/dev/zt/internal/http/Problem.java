@@ -1,6 +1,7 @@
 package dev.zt.internal.http;
 
-import dev.zt.internal.json.StrictJson;
+import dev.zt.internal.json.JsonWriter;
+import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
 
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,10 @@ import java.util.Set;
 /**
  * One HTTP refusal, independent of any servlet or JAX-RS API, so that the filter and the JAX-RS exception mapper answer
  * byte for byte alike: the status of the reason, a {@code WWW-Authenticate: Bearer} challenge (RFC 6750 section 3,
- * RFC 9470 section 3), {@code Retry-After} for 503, {@code Cache-Control: no-store}, and an RFC 9457
- * {@code application/problem+json} body whose {@code reason} member is the stable code. Never a token or a stack trace.
+ * RFC 9470 section 3), {@code Retry-After} for 503 and 429, {@code Cache-Control: no-store}, and an RFC 9457
+ * {@code application/problem+json} body whose {@code reason} member is the stable code. The {@code detail} and
+ * {@code error_description} are the reason's generic text ({@link RejectionReason#publicDetail()}): specifics go to the
+ * audit log. Never a token or a stack trace.
  */
 public final class Problem {
 
@@ -22,6 +25,8 @@ public final class Problem {
     public static final String TYPE_PREFIX = "urn:dev.zt:reason:";
     /** The media type of the body. */
     public static final String CONTENT_TYPE = "application/problem+json";
+    /** {@code Retry-After} of a 429, in seconds: the rate windows are a minute long. */
+    public static final long RATE_LIMIT_RETRY_SECONDS = 60;
 
     private final int status;
     private final Map<String, String> headers;
@@ -48,25 +53,27 @@ public final class Problem {
         return body.clone();
     }
 
-    /** Builds the refusal for a reason. */
-    public static Problem of(RejectionReason reason, String detail, String realm, long retryAfterSeconds) {
-        return of(reason, detail, realm, retryAfterSeconds, null, null, null);
+    /** The refusal for a reason. */
+    public static Problem of(RejectionReason reason, String realm, long retryAfterSeconds) {
+        return of(reason, realm, retryAfterSeconds, null, null, null);
     }
 
-    /** Builds the refusal for missing scopes. */
-    public static Problem insufficientScope(String detail, String realm, Set<String> scopes) {
-        return of(RejectionReason.INSUFFICIENT_SCOPE, detail, realm, 0, scopes, null, null);
+    /** The answer to a refused {@link Verdict}. */
+    public static Problem of(Verdict verdict, String realm, long retryAfterSeconds) {
+        RejectionReason reason = verdict.reason().orElseThrow(() -> new IllegalArgumentException("not a refusal"));
+        return of(reason, realm, retryAfterSeconds, verdict.scopes().orElse(null), verdict.acr().orElse(null),
+                verdict.maxAge().orElse(null));
     }
 
-    /** Builds a step-up challenge. */
-    public static Problem stepUp(String detail, String realm, String acr, Duration maxAge) {
-        return of(RejectionReason.STEP_UP_REQUIRED, detail, realm, 0, null, acr, maxAge);
+    /** A step-up challenge (RFC 9470 section 3). */
+    public static Problem stepUp(String realm, String acr, Duration maxAge) {
+        return of(RejectionReason.STEP_UP_REQUIRED, realm, 0, null, acr, maxAge);
     }
 
-    /** Builds the refusal with every optional part. */
-    public static Problem of(RejectionReason reason, String detail, String realm, long retryAfterSeconds,
-            Set<String> scopes, String acr, Duration maxAge) {
-        String description = safe(detail);
+    /** The refusal with every optional part. */
+    public static Problem of(RejectionReason reason, String realm, long retryAfterSeconds, Set<String> scopes,
+            String acr, Duration maxAge) {
+        String description = reason.publicDetail();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
         headers.put("Pragma", "no-cache");
@@ -75,7 +82,7 @@ public final class Problem {
             StringBuilder h = new StringBuilder("Bearer realm=\"").append(safe(realm)).append('"');
             if (reason.bearerError() != null) {
                 h.append(", error=\"").append(reason.bearerError()).append('"');
-                h.append(", error_description=\"").append(description).append('"');
+                h.append(", error_description=\"").append(safe(description)).append('"');
             }
             if (scopes != null) {
                 h.append(", scope=\"").append(safe(String.join(" ", scopes))).append('"');
@@ -91,26 +98,22 @@ public final class Problem {
         if (reason.httpStatus() == 503) {
             headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
         } else if (reason.httpStatus() == 429) {
-            headers.put("Retry-After", "60");
+            headers.put("Retry-After", Long.toString(RATE_LIMIT_RETRY_SECONDS));
         }
-        StringBuilder json = new StringBuilder(256);
-        json.append("{\"type\":\"").append(TYPE_PREFIX).append(reason.code()).append('"');
-        json.append(",\"title\":").append(quote(title(reason)));
-        json.append(",\"status\":").append(reason.httpStatus());
-        json.append(",\"detail\":").append(quote(description));
-        json.append(",\"reason\":\"").append(reason.code()).append('"');
+        JsonWriter json = JsonWriter.object(JsonWriter.UNLIMITED).field("type", TYPE_PREFIX + reason.code())
+                .field("title", title(reason)).field("status", reason.httpStatus()).field("detail", description)
+                .field("reason", reason.code());
         if (scopes != null) {
-            json.append(",\"scope\":").append(quote(String.join(" ", scopes)));
+            json.field("scope", String.join(" ", scopes));
         }
         if (acr != null) {
-            json.append(",\"acr_values\":").append(quote(acr));
+            json.field("acr_values", acr);
             if (maxAge != null) {
-                json.append(",\"max_age\":").append(maxAge.toSeconds());
+                json.field("max_age", maxAge.toSeconds());
             }
         }
-        json.append('}');
         return new Problem(reason.httpStatus(), java.util.Collections.unmodifiableMap(headers),
-                json.toString().getBytes(StandardCharsets.UTF_8));
+                json.end().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Restricts text to RFC 6750's error_description characters (%x20-21 / %x23-5B / %x5D-7E), 200 at most. */
@@ -129,10 +132,5 @@ public final class Problem {
     private static String title(RejectionReason reason) {
         String code = reason.code().replace('_', ' ');
         return code.substring(0, 1).toUpperCase(Locale.ROOT) + code.substring(1);
-    }
-
-    /** A JSON string literal. */
-    public static String quote(String s) {
-        return StrictJson.quote(new StringBuilder(s.length() + 2), s, Integer.MAX_VALUE).toString();
     }
 }

@@ -178,7 +178,7 @@ public final class Checks {
                 return RiskSignal.revokeSession("request_burst", n + " requests in the last minute");
             }
             if (n > max) {
-                return RiskSignal.deny("rate_limited", n + " requests in the last minute");
+                return RiskSignal.throttle("rate_limited", n + " requests in the last minute");
             }
             return RiskSignal.none();
         }

@@ -4,8 +4,6 @@ import dev.zt.spi.GeoLocation;
 import dev.zt.spi.GeoLocator;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,34 +96,8 @@ public final class CidrGeoLocator implements GeoLocator {
         return prefix == 0 ? BigInteger.ZERO : v.shiftRight(bits - prefix);
     }
 
-    /** Parses an IP literal without DNS; {@code null} otherwise. IPv4-mapped IPv6 becomes IPv4. */
     static byte[] literal(String s) {
-        String t = s.strip();
-        if (t.startsWith("[") && t.endsWith("]")) {
-            t = t.substring(1, t.length() - 1);
-        }
-        boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = !v4 && t.indexOf(':') >= 0 && t.matches("[0-9A-Fa-f:.]+");
-        if (!v4 && !v6) {
-            return null;
-        }
-        try {
-            byte[] b = InetAddress.getByName(t).getAddress();
-            if (b.length == 16) {
-                boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-                for (int i = 0; i < 10 && mapped; i++) {
-                    mapped = b[i] == 0;
-                }
-                if (mapped) {
-                    byte[] four = new byte[4];
-                    System.arraycopy(b, 12, four, 0, 4);
-                    return four;
-                }
-            }
-            return b;
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return dev.zt.internal.net.IpAddresses.parse(s);
     }
 
     /** Number of ranges (for logs). */

@@ -54,7 +54,8 @@ public final class DefaultTrustPolicy implements TrustPolicy {
                 case REVOKE_SESSION:
                     return Decision.of(Decision.Type.REVOKE_SESSION, null, null, reasons, score);
                 case DENY:
-                    return Decision.of(Decision.Type.DENY, null, null, reasons, score);
+                    Decision deny = Decision.of(Decision.Type.DENY, null, null, reasons, score);
+                    return strongest.throttles() ? deny.refusedAs(dev.zt.token.RejectionReason.RATE_LIMITED) : deny;
                 default:
                     return Decision.of(Decision.Type.STEP_UP, strongest.acr().orElse(stepUpAcr),
                             strongest.maxAge().orElse(null), reasons, score);
@@ -77,9 +78,9 @@ public final class DefaultTrustPolicy implements TrustPolicy {
     private static int rank(RiskSignal s) {
         switch (s.action().get()) {
             case REVOKE_SESSION:
-                return 3;
+                return 4;
             case DENY:
-                return 2;
+                return s.throttles() ? 2 : 3;
             default:
                 return 1;
         }

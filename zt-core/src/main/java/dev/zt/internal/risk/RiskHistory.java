@@ -22,6 +22,7 @@ public final class RiskHistory implements dev.zt.spi.WindowStore {
     static final class Windows {
         final Deque<Long> requests = new ArrayDeque<>();
         final Deque<Long> denials = new ArrayDeque<>();
+        final Deque<Long> events = new ArrayDeque<>();
         String lastCountry;
         long lastCountryAt;
         String previousCountry;
@@ -32,13 +33,14 @@ public final class RiskHistory implements dev.zt.spi.WindowStore {
     private final Clock clock;
     private final long denialWindowMillis;
 
-    /** Creates the history. */
-    public RiskHistory(Clock clock, long maxEntries, Duration denialWindow) {
+    /** Creates the history; idle keys are forgotten after the longest window plus a minute. */
+    public RiskHistory(Clock clock, long maxEntries, Duration denialWindow, Duration longestWindow) {
         this.clock = clock;
         this.denialWindowMillis = denialWindow.toMillis();
+        Duration longest = longestWindow.compareTo(denialWindow) > 0 ? longestWindow : denialWindow;
         this.windows = Caffeine.newBuilder().maximumSize(maxEntries)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfterAccess(Duration.ofMinutes(Math.max(2, denialWindow.toMinutes() + 1)))
+                .expireAfterAccess(Duration.ofMinutes(Math.max(2, longest.toMinutes() + 1)))
                 .build();
     }
 
@@ -102,6 +104,32 @@ public final class RiskHistory implements dev.zt.spi.WindowStore {
             w.lastCountry = country;
             w.lastCountryAt = now;
             return flip;
+        }
+    }
+
+    @Override
+    public int recordEvent(String key, Duration window) {
+        long now = clock.millis();
+        Windows w = of("e " + key);
+        synchronized (w) {
+            trim(w.events, now - window.toMillis());
+            if (w.events.size() < MAX_TIMESTAMPS) {
+                w.events.addLast(now);
+            }
+            return w.events.size();
+        }
+    }
+
+    @Override
+    public int countEvents(String key, Duration window) {
+        long now = clock.millis();
+        Windows w = windows.getIfPresent("e " + key);
+        if (w == null) {
+            return 0;
+        }
+        synchronized (w) {
+            trim(w.events, now - window.toMillis());
+            return w.events.size();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.zt.session.SessionManager;
 import dev.zt.spi.RevocationStore;
 import dev.zt.spi.SessionRecord;
 import dev.zt.spi.SessionStore;
+import dev.zt.spi.WindowStore;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 import dev.zt.token.VerifiedToken;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -42,16 +44,24 @@ public final class DefaultSessionManager implements SessionManager {
     private final SessionStore store;
     private final SigningKeys keys;
     private final RevocationStore revocations;
+    private final WindowStore windows;
+    private final boolean reportOnly;
     private final SecureRandom random = new SecureRandom();
 
-    /** Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land. */
+    /**
+     * Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land;
+     * {@code windows} counts session creations; in report-only mode nothing is revoked (would-be revocations are
+     * logged).
+     */
     public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SigningKeys keys,
-            RevocationStore revocations) {
+            RevocationStore revocations, WindowStore windows, boolean reportOnly) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);
         this.keys = Objects.requireNonNull(keys);
         this.revocations = Objects.requireNonNull(revocations);
+        this.windows = Objects.requireNonNull(windows);
+        this.reportOnly = reportOnly;
     }
 
     @Override
@@ -76,6 +86,14 @@ public final class DefaultSessionManager implements SessionManager {
     private IssuedSession create(String subject, String originIssuer, String originSessionId, Set<String> roles,
             Set<String> scopes, String acr, Instant authTime, List<String> amr) {
         Objects.requireNonNull(subject, "subject");
+        int recent = storeCall(() -> windows.recordEvent("session-create " + subject, Duration.ofMinutes(1)));
+        if (recent > settings.createPerSubject()) {
+            if (!reportOnly) {
+                throw reject(RejectionReason.RATE_LIMITED, "the subject created " + recent + " sessions in the last"
+                        + " minute (zt.session.create-rate.per-subject " + settings.createPerSubject() + ")");
+            }
+            LOG.log(Level.INFO, "report-only: a session creation would be refused as rate-limited");
+        }
         Instant now = now();
         String sid = randomId(16);
         String jti = randomId(16);
@@ -90,7 +108,35 @@ public final class DefaultSessionManager implements SessionManager {
             store.create(record);
             return null;
         });
+        enforcePerSubjectLimit(subject, sid);
         return issued(record);
+    }
+
+    /** Ends the subject's oldest live sessions beyond {@code zt.session.max-per-subject}. */
+    private void enforcePerSubjectLimit(String subject, String created) {
+        List<String> ids = storeCall(() -> store.sessionsOf(subject));
+        if (ids.size() <= settings.maxPerSubject()) {
+            return;
+        }
+        Instant now = now();
+        List<String> live = new ArrayList<>();
+        for (String id : ids) {
+            Optional<SessionRecord> r = find(id);
+            if (r.isPresent() && usable(r.get(), now)) {
+                live.add(id);
+            }
+        }
+        for (int i = 0; live.size() - i > settings.maxPerSubject(); i++) {
+            String oldest = live.get(i);
+            if (!oldest.equals(created)) {
+                revokeFor(oldest, "the subject holds more than zt.session.max-per-subject sessions (oldest ended)");
+            }
+        }
+    }
+
+    private boolean usable(SessionRecord r, Instant now) {
+        return !r.revoked() && now.isBefore(r.createdAt().plus(settings.maxLifetime()))
+                && !now.isAfter(r.lastSeenAt().plus(settings.idleTimeout()));
     }
 
     @Override
@@ -113,9 +159,7 @@ public final class DefaultSessionManager implements SessionManager {
                     // a request that raced the rotation: it succeeds and learns the current token
                     return new SessionCheck(touch(rec, now), issued(rec));
                 }
-                markRevoked(sid);
-                LOG.log(Level.WARNING, "session {0}: a replaced token was presented after the rotation grace;"
-                        + " the session is revoked as stolen", sid);
+                revokeFor(sid, "a replaced token was presented after the rotation grace: revoked as stolen");
                 throw reject(RejectionReason.TOKEN_REUSED, "a replaced session token was presented again");
             }
             Instant absoluteEnd = rec.createdAt().plus(settings.maxLifetime());
@@ -134,10 +178,48 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public IssuedSession stepUp(String sessionId, String acr, Instant authTime) {
+        return stepUp(sessionId, acr, authTime, null, false);
+    }
+
+    @Override
+    public IssuedSession stepUp(String sessionId, String acr, Instant authTime, String deviceId) {
+        return stepUp(sessionId, acr, authTime, Objects.requireNonNull(deviceId, "deviceId"), true);
+    }
+
+    @Override
+    public Optional<IssuedSession> stepUp(String sessionId, VerifiedToken token, String deviceId) {
+        Optional<SessionRecord> found = find(sessionId);
+        if (found.isEmpty() || token.isServiceToken() || token.acr().isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRecord rec = found.get();
+        boolean sameOrigin = rec.originIssuer() != null && rec.originIssuer().equals(token.issuer())
+                && token.subject().filter(rec.subject()::equals).isPresent();
+        if (!sameOrigin || lower(token.acr().get(), rec.acr())) {
+            return Optional.empty(); // another issuer, another subject, or a weaker acr: never this session
+        }
+        // auth_time is the token's own; without one the session cannot meet a max-age (never the clock)
+        return Optional.of(stepUp(sessionId, token.acr().get(), token.authTime().orElse(null), deviceId,
+                deviceId != null));
+    }
+
+    private IssuedSession stepUp(String sessionId, String acr, Instant authTime, String deviceId, boolean rebind) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Instant now = now();
             SessionRecord rec = live(sessionId, now);
-            SessionRecord rotated = rotate(rec, now, acr, authTime);
+            String newAcr = acr;
+            Instant newAuthTime = authTime;
+            if (lower(acr, rec.acr())) {
+                newAcr = rec.acr(); // acr never goes down
+                newAuthTime = rec.authTime();
+            } else if (acr.equals(rec.acr()) && rec.authTime() != null
+                    && (authTime == null || authTime.isBefore(rec.authTime()))) {
+                newAuthTime = rec.authTime(); // an older authentication never moves auth_time back
+            }
+            SessionRecord rotated = rotate(rec, now, newAcr, newAuthTime);
+            if (rebind) {
+                rotated = rotated.next().version(rotated.version()).deviceId(deviceId).build();
+            }
             if (replace(rec, rotated)) {
                 return issued(rotated);
             }
@@ -145,8 +227,62 @@ public final class DefaultSessionManager implements SessionManager {
         throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
     }
 
+    /** True when {@code candidate} ranks below {@code current} in {@code zt.session.acr-order}. */
+    private boolean lower(String candidate, String current) {
+        if (current == null || candidate.equals(current)) {
+            return false;
+        }
+        int c = settings.acrOrder().indexOf(candidate);
+        int r = settings.acrOrder().indexOf(current);
+        return c >= 0 && r >= 0 && c < r; // values not ranked cannot be compared: the origin issuer's word stands
+    }
+
+    @Override
+    public String bindDevice(String sessionId, String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            SessionRecord rec = live(sessionId, now());
+            if (rec.deviceId() != null) {
+                return rec.deviceId();
+            }
+            if (replace(rec, rec.next().deviceId(deviceId).build())) {
+                return deviceId;
+            }
+        }
+        throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
+    }
+
     @Override
     public void revoke(String sessionId) {
+        markRevoked(sessionId);
+    }
+
+    @Override
+    public RejectionReason revokeCaller(VerifiedToken token) {
+        if (isSessionToken(token)) {
+            markRevoked(token.sessionId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
+                    "session token without sid")));
+            return RejectionReason.SESSION_REVOKED;
+        }
+        if (token.tokenId().isEmpty()) {
+            return RejectionReason.RISK_DENIED;
+        }
+        try {
+            revocations.revokeToken(token.issuer(), token.tokenId().get(), token.expiresAt());
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
+                    + " record the revocation (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return RejectionReason.TOKEN_REVOKED;
+    }
+
+    /** A revocation zt decides on (reuse, logout at the origin, the per-subject limit): not in report-only mode. */
+    private void revokeFor(String sessionId, String why) {
+        if (reportOnly) {
+            LOG.log(Level.INFO, "report-only: session {0} would be revoked: {1}", sessionId, why);
+            return;
+        }
+        LOG.log(Level.WARNING, "session {0} revoked: {1}", sessionId, why);
         markRevoked(sessionId);
     }
 
@@ -217,7 +353,7 @@ public final class DefaultSessionManager implements SessionManager {
             throw reject(RejectionReason.SESSION_REVOKED, "the session was revoked");
         }
         if (rec.originIssuer() != null && originLoggedOut(rec)) {
-            markRevoked(sid);
+            revokeFor(sid, "the identity provider logged out the session it was created from");
             throw reject(RejectionReason.SESSION_REVOKED, "the identity provider logged out the session this one was"
                     + " created from");
         }

@@ -9,18 +9,21 @@ import dev.zt.spi.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The default {@link SessionStore}: a Caffeine map, updated atomically, whose entries disappear some time after the
- * session can no longer be used (twice the idle limit, or the absolute limit, plus a minute). Bounded by
- * {@code zt.session.max-entries}: when full, creating a
- * session fails instead of evicting (and so logging out) a live one.
+ * session can no longer be used (twice the idle limit, or the absolute limit, plus a minute), with an index of each
+ * subject's sessions. Bounded by {@code zt.session.max-entries}: when full, creating a session fails instead of
+ * evicting (and so logging out) a live one; {@code zt.session.max-per-subject} keeps any one subject from filling it.
  */
 public final class InMemorySessionStore implements SessionStore {
 
     private final Cache<String, SessionRecord> sessions;
+    private final Cache<String, List<String>> bySubject;
     private final long maxEntries;
 
     /** Creates the store. */
@@ -29,27 +32,23 @@ public final class InMemorySessionStore implements SessionStore {
         this.sessions = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
-                .expireAfter(new Expiry<String, SessionRecord>() {
-                    @Override
-                    public long expireAfterCreate(String key, SessionRecord r, long currentTime) {
-                        // kept past the limits so that late requests get a precise reason, then forgotten
-                        Instant idleEnd = r.lastSeenAt().plus(idleTimeout.multipliedBy(2));
-                        Instant absoluteEnd = r.createdAt().plus(maxLifetime);
-                        Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
-                        long remaining = end.toEpochMilli() - TimeUnit.NANOSECONDS.toMillis(currentTime);
-                        return TimeUnit.MILLISECONDS.toNanos(Math.max(1, remaining + 60_000));
+                .expireAfter(Expiry.<String, SessionRecord>writing((key, r) -> {
+                    // kept past the limits so that late requests get a precise reason, then forgotten; a revoked
+                    // session once its last token expired
+                    Instant idleEnd = r.lastSeenAt().plus(idleTimeout.multipliedBy(2));
+                    Instant absoluteEnd = r.createdAt().plus(maxLifetime);
+                    Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
+                    if (r.revoked() && r.currentExpiresAt().isBefore(end)) {
+                        end = r.currentExpiresAt();
                     }
-
-                    @Override
-                    public long expireAfterUpdate(String key, SessionRecord r, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, r, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, SessionRecord r, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                    return Duration.ofMillis(Math.max(1, end.toEpochMilli() - clock.millis() + 60_000));
+                }))
+                .build();
+        this.bySubject = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .maximumSize(maxEntries)
+                .expireAfterWrite(maxLifetime.plusMinutes(1))
                 .build();
     }
 
@@ -63,6 +62,10 @@ public final class InMemorySessionStore implements SessionStore {
         if (sessions.estimatedSize() >= maxEntries) {
             sessions.cleanUp();
             if (sessions.estimatedSize() >= maxEntries) {
+                // revoked sessions are kept only for a precise answer: they make room first (still refused after)
+                sessions.asMap().values().removeIf(SessionRecord::revoked);
+            }
+            if (sessions.estimatedSize() >= maxEntries) {
                 throw new IllegalStateException("session store is full (" + maxEntries
                         + " live sessions, zt.session.max-entries)");
             }
@@ -70,6 +73,18 @@ public final class InMemorySessionStore implements SessionStore {
         if (sessions.asMap().putIfAbsent(record.id(), record) != null) {
             throw new IllegalStateException("session id collision");
         }
+        bySubject.asMap().compute(record.subject(), (subject, ids) -> {
+            List<String> next = new ArrayList<>();
+            if (ids != null) {
+                for (String id : ids) {
+                    if (sessions.getIfPresent(id) != null) { // forgotten sessions leave the index
+                        next.add(id);
+                    }
+                }
+            }
+            next.add(record.id());
+            return List.copyOf(next);
+        });
     }
 
     @Override
@@ -83,6 +98,12 @@ public final class InMemorySessionStore implements SessionStore {
             return current;
         });
         return done[0];
+    }
+
+    @Override
+    public List<String> sessionsOf(String subject) {
+        List<String> ids = bySubject.getIfPresent(subject);
+        return ids == null ? List.of() : ids;
     }
 
     /** Live sessions (approximate). */

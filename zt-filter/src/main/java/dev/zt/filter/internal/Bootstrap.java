@@ -3,6 +3,7 @@ package dev.zt.filter.internal;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigSource;
 import dev.zt.config.ZtConfig;
+import dev.zt.filter.RequestAuthenticator;
 import dev.zt.filter.ZeroTrustFilter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -14,23 +15,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the zt engine when the application starts, not at the first request: a bad configuration fails the
- * deployment (instead of every request), and the engine is there for Jakarta Security's first authentication. Uses
- * the init-params of the application's {@link ZeroTrustFilter} registration (from {@code web.xml}). Registered as a
- * {@link ServletContainerInitializer} by zt-filter's jar.
+ * Builds the enforcement point when the application starts, not at the first request: a bad configuration fails the
+ * deployment (instead of every request), and the engine and the {@link RequestAuthenticator} are there for Jakarta
+ * Security's first authentication. Uses the init-params of the application's {@link ZeroTrustFilter} registration
+ * (from {@code web.xml}). Registered as a {@link ServletContainerInitializer} by zt-filter's jar.
  */
 public final class Bootstrap implements ServletContainerInitializer {
 
-    /** Servlet context attribute marking an engine built here (closed when the application stops). */
-    public static final String OWNED = Bootstrap.class.getName() + ".owned";
+    /** Servlet context attribute holding the runtime built here (closed when the application stops). */
+    public static final String RUNTIME = FilterRuntime.class.getName();
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         for (FilterRegistration r : context.getFilterRegistrations().values()) {
             if (ZeroTrustFilter.class.getName().equals(r.getClassName())) {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
                 ZeroTrust engine = build(r.getInitParameters()); // throws: the deployment fails, naming the key
-                context.setAttribute(ZeroTrust.class.getName(), engine);
-                context.setAttribute(OWNED, Boolean.TRUE);
+                FilterRuntime runtime;
+                try {
+                    runtime = new FilterRuntime(engine, loader);
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
+                publish(context, runtime);
+                context.setAttribute(RUNTIME, runtime);
                 context.addListener(new ServletContextListener() {
                     @Override
                     public void contextDestroyed(ServletContextEvent event) {
@@ -40,6 +49,12 @@ public final class Bootstrap implements ServletContainerInitializer {
                 return;
             }
         }
+    }
+
+    /** Publishes the engine and the authenticator in the servlet context, for the application and zt-cdi. */
+    public static void publish(ServletContext context, FilterRuntime runtime) {
+        context.setAttribute(ZeroTrust.class.getName(), runtime.engine());
+        context.setAttribute(RequestAuthenticator.ATTRIBUTE, runtime);
     }
 
     /** Builds the engine from the standard sources; the filter's settings are validated here too. */

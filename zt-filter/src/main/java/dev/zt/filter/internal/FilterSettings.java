@@ -2,7 +2,11 @@ package dev.zt.filter.internal;
 
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
+import dev.zt.filter.internal.request.ClientAddresses;
+import dev.zt.filter.internal.rules.PathPattern;
+import dev.zt.filter.internal.rules.PathRules;
 import dev.zt.internal.config.Durations;
+import dev.zt.internal.net.Cidr;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -14,7 +18,6 @@ import java.util.Locale;
 public final class FilterSettings {
 
     public static final String REALM = "zt.realm";
-    public static final String MODE = "zt.mode";
     public static final String TRUSTED_PROXIES = "zt.trusted-proxies";
     public static final String PUBLIC_PATHS = "zt.public-paths";
     public static final String COOKIE_NAME = "zt.cookie.name";
@@ -31,11 +34,15 @@ public final class FilterSettings {
     public static final String GEO_HEADER = "zt.geo.header";
     public static final String DEVICE_COOKIE = "zt.device.cookie-name";
     public static final String DEVICE_KEY = "zt.device.key";
+    public static final String FORWARDED_HEADER = "zt.forwarded-header";
+    public static final String FORM_MAX_BYTES = "zt.form.max-bytes";
+    public static final String FORM_MAX_FIELDS = "zt.form.max-fields";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
-    public static final List<String> KEYS = List.of(REALM, MODE, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
+    public static final List<String> KEYS = List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
-            RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY);
+            RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
+            FORM_MAX_FIELDS);
 
     public final String realm;
     public final boolean reportOnly;
@@ -54,6 +61,8 @@ public final class FilterSettings {
     public final String geoHeader;
     public final String deviceCookie;
     public final dev.zt.internal.risk.DeviceCookies devices;
+    public final int formMaxBytes;
+    public final int formMaxFields;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -61,11 +70,7 @@ public final class FilterSettings {
         if (!realm.matches("[\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e]+")) {
             throw bad(REALM, realm, "must be printable ASCII without quotes or backslashes (RFC 6750 section 3)");
         }
-        String mode = get(config, MODE, "enforce").toLowerCase(Locale.ROOT);
-        if (!mode.equals("enforce") && !mode.equals("report-only")) {
-            throw bad(MODE, mode, "must be enforce or report-only");
-        }
-        this.reportOnly = mode.equals("report-only");
+        this.reportOnly = config.reportOnly();
         List<Cidr> proxies = new ArrayList<>();
         for (String c : split(get(config, TRUSTED_PROXIES, ""))) {
             try {
@@ -74,7 +79,15 @@ public final class FilterSettings {
                 throw bad(TRUSTED_PROXIES, c, "is not an IP address or CIDR range (host names are not accepted)");
             }
         }
-        this.clientAddresses = new ClientAddresses(proxies);
+        String forwarded = get(config, FORWARDED_HEADER, "x-forwarded-for").toLowerCase(Locale.ROOT);
+        if (!forwarded.equals("x-forwarded-for") && !forwarded.equals("forwarded")) {
+            throw bad(FORWARDED_HEADER, forwarded, "must be x-forwarded-for or forwarded: the one header your proxy"
+                    + " sets (see docs/configuration.md)");
+        }
+        this.clientAddresses = new ClientAddresses(proxies, forwarded.equals("forwarded")
+                ? ClientAddresses.Header.FORWARDED : ClientAddresses.Header.X_FORWARDED_FOR);
+        this.formMaxBytes = positiveInt(config, FORM_MAX_BYTES, "65536", 1_048_576);
+        this.formMaxFields = positiveInt(config, FORM_MAX_FIELDS, "1000", 100_000);
         List<PathPattern> pub = new ArrayList<>();
         for (String p : split(get(config, PUBLIC_PATHS, ""))) {
             try {
@@ -154,6 +167,19 @@ public final class FilterSettings {
             }
         }
         return false;
+    }
+
+    private static int positiveInt(ZtConfig config, String key, String def, int max) {
+        String v = get(config, key, def);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > max) {
+                throw bad(key, v, "must be between 1 and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw bad(key, v, "is not a whole number");
+        }
     }
 
     private static String get(ZtConfig config, String key, String def) {

@@ -3,10 +3,11 @@ package dev.zt.filter.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.zt.config.ConfigurationException;
-import dev.zt.filter.internal.ClientAddresses;
-import dev.zt.filter.internal.Cidr;
-import dev.zt.filter.internal.PathRules;
-import dev.zt.filter.internal.RequestFirewall;
+import dev.zt.filter.internal.request.ClientAddresses;
+import dev.zt.filter.internal.request.RequestFirewall;
+import dev.zt.filter.internal.request.RequestRejectedException;
+import dev.zt.filter.internal.rules.PathRules;
+import dev.zt.internal.net.Cidr;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.lang.reflect.Proxy;
@@ -21,7 +22,8 @@ class RequestParsingFuzzTest {
 
     private static final RequestFirewall FIREWALL = new RequestFirewall();
     private static final PathRules RULES = PathRules.parse("GET /a/** roles=x\n* /b/*/c scopes=y\n", "fuzz", false);
-    private static final ClientAddresses PROXIES = new ClientAddresses(List.of(Cidr.parse("127.0.0.1")));
+    private static final ClientAddresses PROXIES = new ClientAddresses(List.of(Cidr.parse("127.0.0.1")),
+            ClientAddresses.Header.X_FORWARDED_FOR);
 
     private static HttpServletRequest request(String method, String uri, String query, String forwarded) {
         return (HttpServletRequest) Proxy.newProxyInstance(RequestParsingFuzzTest.class.getClassLoader(),
@@ -35,6 +37,8 @@ class RequestParsingFuzzTest {
                             return query;
                         case "getContextPath":
                             return "";
+                        case "getServletPath":
+                            return uri.indexOf(';') >= 0 ? uri.substring(0, uri.indexOf(';')) : uri;
                         case "getRemoteAddr":
                             return "127.0.0.1";
                         case "getHeaders":
@@ -52,10 +56,16 @@ class RequestParsingFuzzTest {
         String query = data.consumeBoolean() ? data.consumeString(100) : null;
         String forwarded = data.consumeString(200);
         HttpServletRequest req = request(method, uri, query, forwarded);
-        if (FIREWALL.check(req) == null) {
-            RULES.requirementFor(method, RequestFirewall.applicationPath(req));
+        try {
+            RULES.requirementFor(method, FIREWALL.check(req));
+        } catch (RequestRejectedException expected) {
+            // refused: fine
         }
-        PROXIES.resolve(req);
+        try {
+            PROXIES.resolve(req);
+        } catch (RequestRejectedException expected) {
+            // both forwarding headers with different hops: fine
+        }
         try {
             PathRules.parse(data.consumeRemainingAsString(), "fuzz", data.consumeBoolean());
         } catch (ConfigurationException expected) {

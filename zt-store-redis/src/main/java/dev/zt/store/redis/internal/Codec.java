@@ -26,7 +26,8 @@ final class Codec {
                 .set("scopes", r.scopes()).str("acr", r.acr()).time("auth", r.authTime()).list("amr", r.amr())
                 .time("created", r.createdAt()).time("seen", r.lastSeenAt()).str("jti", r.currentTokenId())
                 .str("tok", r.currentToken()).time("exp", r.currentExpiresAt()).str("pjti", r.previousTokenId())
-                .time("prep", r.previousReplacedAt()).str("csrf", r.csrfToken()).bool("rev", r.revoked())
+                .time("prep", r.previousReplacedAt()).str("csrf", r.csrfToken()).str("dev", r.deviceId())
+                .bool("rev", r.revoked())
                 .num("v", r.version());
         return j.end();
     }
@@ -40,7 +41,7 @@ final class Codec {
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen"))).currentTokenId((String) m.get("jti"))
                 .currentToken((String) m.get("tok")).currentExpiresAt(time(m.get("exp")))
                 .previousTokenId((String) m.get("pjti")).previousReplacedAt(time(m.get("prep")))
-                .csrfToken((String) m.get("csrf")).revoked(Boolean.TRUE.equals(m.get("rev")))
+                .csrfToken((String) m.get("csrf")).deviceId((String) m.get("dev")).revoked(Boolean.TRUE.equals(m.get("rev")))
                 .version(((Number) m.get("v")).longValue()).build();
     }
 

@@ -19,7 +19,14 @@ public final class RedisSessionStore implements SessionStore {
 
     private static final String CREATE = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
             + "redis.call('HSET', KEYS[1], 'v', ARGV[1], 'r', ARGV[2]) "
-            + "redis.call('PEXPIREAT', KEYS[1], ARGV[3]) return 1";
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[3]) "
+            + "redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5]) "
+            + "local pt = redis.call('PTTL', KEYS[2]) "
+            + "if pt < tonumber(ARGV[6]) then redis.call('PEXPIRE', KEYS[2], ARGV[6]) end return 1";
+    /** The subject's session ids, oldest first, after dropping those whose session Redis no longer holds. */
+    private static final String OF_SUBJECT = "local ids = redis.call('ZRANGE', KEYS[1], 0, -1) local out = {} "
+            + "for _, id in ipairs(ids) do if redis.call('EXISTS', ARGV[1] .. id) == 1 then out[#out + 1] = id "
+            + "else redis.call('ZREM', KEYS[1], id) end end return out";
     private static final String REPLACE = "local v = redis.call('HGET', KEYS[1], 'v') "
             + "if (not v) or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end "
             + "redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ARGV[3]) "
@@ -60,8 +67,10 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void create(SessionRecord record) {
-        Long ok = redis.sync().eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id()},
-                Long.toString(record.version()), Codec.session(record), Long.toString(end(record)));
+        Long ok = redis.sync().eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id(),
+            subjectKey(record.subject())}, Long.toString(record.version()), Codec.session(record),
+                Long.toString(end(record)), Long.toString(record.createdAt().toEpochMilli()), record.id(),
+                Long.toString(settings.maxLifetime().plusMinutes(1).toMillis()));
         if (ok == null || ok != 1L) {
             throw new IllegalStateException("session id collision");
         }
@@ -79,6 +88,17 @@ public final class RedisSessionStore implements SessionStore {
         }
         near.invalidate(expected.id()); // our copy was stale: the next find reads Redis
         return false;
+    }
+
+    @Override
+    public java.util.List<String> sessionsOf(String subject) {
+        java.util.List<String> ids = redis.sync().eval(OF_SUBJECT, ScriptOutputType.MULTI,
+                new String[] {subjectKey(subject)}, prefix);
+        return ids == null ? java.util.List.of() : java.util.List.copyOf(ids);
+    }
+
+    private String subjectKey(String subject) {
+        return prefix + "u:" + subject;
     }
 
     /** Kept past the limits (twice the idle limit, or the absolute limit, plus a minute), like the in-memory store. */

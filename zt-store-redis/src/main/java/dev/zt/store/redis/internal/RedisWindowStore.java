@@ -72,6 +72,21 @@ public final class RedisWindowStore implements WindowStore {
     }
 
     @Override
+    public int recordEvent(String key, Duration window) {
+        long now = clock.millis();
+        Long n = redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
+                Long.toString(now), member(now), Long.toString(Math.max(1, window.toMillis())));
+        return n == null ? 0 : n.intValue();
+    }
+
+    @Override
+    public int countEvents(String key, Duration window) {
+        Long n = redis.sync().eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
+                Long.toString(clock.millis()), Long.toString(Math.max(1, window.toMillis())));
+        return n == null ? 0 : n.intValue();
+    }
+
+    @Override
     public boolean alternates(String key, String country, Duration window) {
         Long flip = redis.sync().eval(ALTERNATES, ScriptOutputType.INTEGER, new String[] {prefix + "c:" + key},
                 country, Long.toString(clock.millis()), Long.toString(Math.max(1000, window.toMillis())));

@@ -1,4 +1,4 @@
-package dev.zt.filter.internal;
+package dev.zt.filter.internal.rules;
 
 /**
  * A path pattern: literal segments, {@code *} for exactly one segment, and a final {@code /**} for the path itself and

@@ -1,4 +1,4 @@
-package dev.zt.filter.internal;
+package dev.zt.filter.internal.rules;
 
 import dev.zt.config.ConfigurationException;
 import dev.zt.internal.config.Durations;

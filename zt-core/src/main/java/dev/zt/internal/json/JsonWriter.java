@@ -1,0 +1,79 @@
+package dev.zt.internal.json;
+
+import java.util.Collection;
+
+/**
+ * zt's one JSON writer: a flat object of string, number, boolean and string-array members, every string escaped by
+ * {@link StrictJson#quote} and cut to a per-value limit (audit lines come from requests: nothing written can break a
+ * line or grow without bound). Null values are left out. Not thread-safe; one per document.
+ */
+public final class JsonWriter {
+
+    /** No limit on value length (protocol bodies whose values zt made itself). */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final StringBuilder sb;
+    private final int maxChars;
+    private boolean first = true;
+
+    private JsonWriter(int capacity, int maxChars) {
+        this.sb = new StringBuilder(capacity).append('{');
+        this.maxChars = maxChars;
+    }
+
+    /** Starts an object whose string values are cut to {@code maxChars} characters. */
+    public static JsonWriter object(int maxChars) {
+        return new JsonWriter(256, maxChars);
+    }
+
+    private StringBuilder name(String name) {
+        if (!first) {
+            sb.append(',');
+        }
+        first = false;
+        return StrictJson.quote(sb, name, UNLIMITED).append(':');
+    }
+
+    /** A string member; left out when {@code value} is null. */
+    public JsonWriter field(String name, String value) {
+        if (value != null) {
+            StrictJson.quote(name(name), value, maxChars);
+        }
+        return this;
+    }
+
+    /** A number member. */
+    public JsonWriter field(String name, long value) {
+        name(name).append(value);
+        return this;
+    }
+
+    /** A boolean member. */
+    public JsonWriter field(String name, boolean value) {
+        name(name).append(value);
+        return this;
+    }
+
+    /** An array of strings; left out when {@code values} is null. */
+    public JsonWriter field(String name, Collection<String> values) {
+        if (values == null) {
+            return this;
+        }
+        StringBuilder b = name(name).append('[');
+        boolean firstValue = true;
+        for (String v : values) {
+            if (!firstValue) {
+                b.append(',');
+            }
+            firstValue = false;
+            StrictJson.quote(b, v, maxChars);
+        }
+        b.append(']');
+        return this;
+    }
+
+    /** Closes the object and returns the text. */
+    public String end() {
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.zt.filter.internal;
+
+import dev.zt.ZeroTrust;
+import dev.zt.filter.RequestAuthenticator;
+import dev.zt.filter.internal.pipeline.Enforcer;
+import dev.zt.filter.internal.pipeline.Events;
+import dev.zt.filter.internal.pipeline.Pipeline;
+import dev.zt.token.VerifiedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.Optional;
+
+/** One application's enforcement point: the engine, the filter's settings, the pipeline and the enforcer. */
+public final class FilterRuntime implements RequestAuthenticator {
+
+    private final ZeroTrust engine;
+    private final FilterSettings settings;
+    private final Pipeline pipeline;
+    private final Enforcer enforcer;
+
+    /** Assembles the runtime; settings are validated here. */
+    public FilterRuntime(ZeroTrust engine, ClassLoader loader) {
+        this.engine = engine;
+        this.settings = new FilterSettings(engine.config(), loader);
+        Events events = new Events(engine);
+        this.pipeline = new Pipeline(engine, settings, events);
+        this.enforcer = new Enforcer(engine, settings, events, pipeline.devices());
+    }
+
+    /** The engine. */
+    public ZeroTrust engine() {
+        return engine;
+    }
+
+    /** The settings. */
+    public FilterSettings settings() {
+        return settings;
+    }
+
+    /** The decision pipeline. */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The enforcer. */
+    public Enforcer enforcer() {
+        return enforcer;
+    }
+
+    @Override
+    public Optional<VerifiedToken> authenticate(HttpServletRequest request, HttpServletResponse response) {
+        return pipeline.authenticate(request, response);
+    }
+}

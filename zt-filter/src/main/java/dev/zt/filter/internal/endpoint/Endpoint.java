@@ -1,0 +1,16 @@
+package dev.zt.filter.internal.endpoint;
+
+import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.policy.Verdict;
+
+import java.io.IOException;
+
+/**
+ * One of zt's own protocol endpoints under {@code zt.endpoints.prefix}: it answers the request itself
+ * ({@link Verdict#handled()}) or refuses it (answered by the filter like any refusal).
+ */
+public interface Endpoint {
+
+    /** Handles a {@code POST} to the endpoint. */
+    Verdict handle(Exchange exchange) throws IOException;
+}

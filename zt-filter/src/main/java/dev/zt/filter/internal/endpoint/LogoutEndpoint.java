@@ -1,0 +1,72 @@
+package dev.zt.filter.internal.endpoint;
+
+import dev.zt.ZeroTrust;
+import dev.zt.filter.internal.pipeline.CsrfStage;
+import dev.zt.filter.internal.pipeline.Events;
+import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.filter.internal.pipeline.SessionCookies;
+import dev.zt.filter.internal.request.Credential;
+import dev.zt.policy.Verdict;
+import dev.zt.session.SessionCheck;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.VerifiedToken;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code POST {prefix}/logout}: ends the caller's zt session (its tokens are refused from the very next request on every
+ * node) and clears the cookies; {@code 204}, or for a browser's sign-out form a redirect to the login page. In cookie
+ * mode the CSRF check applies, so that no other site can log a user out.
+ */
+public final class LogoutEndpoint implements Endpoint {
+
+    private final ZeroTrust engine;
+    private final String cookieName;
+    private final CsrfStage csrf;
+    private final SessionCookies cookies;
+    private final Redirects redirects;
+    private final Events events;
+
+    /** Creates the endpoint. */
+    public LogoutEndpoint(ZeroTrust engine, String cookieName, CsrfStage csrf, SessionCookies cookies,
+            Redirects redirects, Events events) {
+        this.engine = engine;
+        this.cookieName = cookieName;
+        this.csrf = csrf;
+        this.cookies = cookies;
+        this.redirects = redirects;
+        this.events = events;
+    }
+
+    @Override
+    public Verdict handle(Exchange x) throws IOException {
+        Credential credential = Credential.of(x.request(), x.cookies(), cookieName);
+        if (credential == null) {
+            return Verdict.refuse(RejectionReason.TOKEN_MISSING, "no session token was presented");
+        }
+        VerifiedToken token = engine.verifier().verify(credential.token());
+        if (!engine.sessions().isSessionToken(token)) {
+            return Verdict.refuse(RejectionReason.INVALID_REQUEST, "logout needs a zt session token");
+        }
+        SessionCheck check = engine.sessions().check(token);
+        if (credential.fromCookie()) {
+            Optional<Verdict> refused = csrf.check(x, check.session());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        engine.sessions().revoke(check.session().id()); // the user's own request: carried out in every mode
+        cookies.clear(x.response());
+        x.response().setHeader("Cache-Control", "no-store");
+        events.emit(events.of(x, "session_revoked").subject(token.subject().orElse(null))
+                .sessionId(check.session().id()).detail("logout"));
+        String accept = x.request().getHeader("Accept");
+        if (redirects.hasLogin() && accept != null && accept.contains("text/html")) {
+            redirects.toLogin(x); // a browser's sign-out form lands on the login page
+        } else {
+            x.response().setStatus(204);
+        }
+        return Verdict.handled();
+    }
+}

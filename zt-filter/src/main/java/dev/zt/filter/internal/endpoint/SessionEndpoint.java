@@ -1,0 +1,135 @@
+package dev.zt.filter.internal.endpoint;
+
+import dev.zt.ZeroTrust;
+import dev.zt.filter.internal.pipeline.DeviceStage;
+import dev.zt.filter.internal.pipeline.Events;
+import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.filter.internal.pipeline.SessionCookies;
+import dev.zt.internal.json.JsonWriter;
+import dev.zt.policy.Verdict;
+import dev.zt.session.IssuedSession;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import dev.zt.token.VerifiedToken;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST {prefix}/session}: exchanges an access token (one {@code Authorization: Bearer} header) for a zt session.
+ * {@code ?mode=cookie} answers with cookies (the session token only in its {@code HttpOnly} cookie, the CSRF token in
+ * the body and its cookie) and binds the session to the browser's device; otherwise the body carries the session
+ * token. When the browser already holds a session that this token may step up (same origin issuer, same subject, an
+ * {@code acr} not lower), that session is stepped up instead (RFC 9470 completed at the identity provider) and moves to
+ * this browser's device. Per client address at most {@code zt.session.create-rate.per-client} exchanges a minute
+ * ({@code 429 rate_limited}); a service issuer's token is never exchanged.
+ */
+public final class SessionEndpoint implements Endpoint {
+
+    private final ZeroTrust engine;
+    private final DeviceStage devices;
+    private final SessionCookies cookies;
+    private final String sessionCookie;
+    private final Events events;
+
+    /** Creates the endpoint. */
+    public SessionEndpoint(ZeroTrust engine, DeviceStage devices, SessionCookies cookies, String sessionCookie,
+            Events events) {
+        this.engine = engine;
+        this.devices = devices;
+        this.cookies = cookies;
+        this.sessionCookie = sessionCookie;
+        this.events = events;
+    }
+
+    @Override
+    public Verdict handle(Exchange x) throws IOException {
+        List<String> authorizations = Collections.list(x.request().getHeaders("Authorization"));
+        if (authorizations.size() != 1 || !authorizations.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Verdict.refuse(authorizations.size() > 1 ? RejectionReason.INVALID_REQUEST
+                    : RejectionReason.TOKEN_MISSING, "send one access token as Authorization: Bearer");
+        }
+        int recent = engine.risk().windows().recordEvent("session-create client " + x.client(), Duration.ofMinutes(1));
+        if (recent > engine.config().session().createPerClient() && !engine.reportOnly()) {
+            return Verdict.refuse(RejectionReason.RATE_LIMITED, recent + " session exchanges from this client in the"
+                    + " last minute (zt.session.create-rate.per-client)");
+        }
+        VerifiedToken token = engine.verifier().verify(authorizations.get(0).substring(7).trim());
+        if (engine.sessions().isSessionToken(token)) {
+            return Verdict.refuse(RejectionReason.INVALID_REQUEST, "a session is created from an access token, not"
+                    + " from a session token");
+        }
+        String current = currentSessionId(x);
+        boolean cookieMode = current != null || "cookie".equals(queryParameter(x, "mode"));
+        String device = cookieMode ? device(x) : null;
+        Optional<IssuedSession> steppedUp = current == null ? Optional.empty()
+                : engine.sessions().stepUp(current, token, device);
+        IssuedSession session = steppedUp.isPresent() ? steppedUp.get() : engine.sessions().create(token);
+        if (cookieMode && steppedUp.isEmpty()) {
+            engine.sessions().bindDevice(session.sessionId(), device);
+        }
+        HttpServletResponse res = x.response();
+        if (cookieMode) {
+            cookies.setAll(res, session);
+        }
+        long expiresIn = Math.max(0, Duration.between(engine.clock().instant(), session.expiresAt()).toSeconds());
+        JsonWriter body = JsonWriter.object(JsonWriter.UNLIMITED);
+        if (cookieMode) {
+            body.field("token_type", "cookie").field("expires_in", expiresIn).field("csrf_token", session.csrfToken());
+        } else {
+            body.field("session_token", session.token()).field("token_type", "Bearer").field("expires_in", expiresIn);
+        }
+        byte[] json = body.end().getBytes(StandardCharsets.UTF_8);
+        res.setStatus(200);
+        res.setHeader("Cache-Control", "no-store");
+        res.setContentType("application/json");
+        res.setContentLength(json.length);
+        res.getOutputStream().write(json);
+        events.emit(events.of(x, steppedUp.isPresent() ? "session_stepped_up" : "session_created")
+                .subject(token.subject().orElse(null)).issuer(token.issuerName()).sessionId(session.sessionId())
+                .deviceId(device).detail("acr " + token.acr().orElse("-")));
+        return Verdict.handled();
+    }
+
+    /** The session of the browser's session cookie, when it holds a usable one. */
+    private String currentSessionId(Exchange x) {
+        try {
+            String value = x.cookies().single(sessionCookie);
+            if (value == null) {
+                return null;
+            }
+            VerifiedToken current = engine.verifier().verify(value);
+            if (!engine.sessions().isSessionToken(current)) {
+                return null;
+            }
+            return engine.sessions().check(current).session().id();
+        } catch (TokenRejectedException | dev.zt.filter.internal.request.Cookies.DuplicateCookieException e) {
+            return null; // the old session is unusable: a new one is created
+        }
+    }
+
+    private String device(Exchange x) {
+        String presented = devices.presented(x.cookies());
+        return presented != null ? presented : devices.mint(x);
+    }
+
+    /** A query parameter, read from the query string itself (never {@code getParameter}, which reads the body). */
+    static String queryParameter(Exchange x, String name) {
+        String query = x.request().getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        return null;
+    }
+}

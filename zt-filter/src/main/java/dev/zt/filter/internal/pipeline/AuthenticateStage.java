@@ -1,0 +1,33 @@
+package dev.zt.filter.internal.pipeline;
+
+import dev.zt.filter.internal.request.Credential;
+import dev.zt.policy.Verdict;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenVerifier;
+
+import java.util.Optional;
+
+/**
+ * Finds the credential (one {@code Authorization: Bearer} header and/or the session cookie, never the query) and
+ * verifies it: {@code 401 token_missing} without one; every verification failure is a refusal with its reason.
+ */
+final class AuthenticateStage implements Stage {
+
+    private final TokenVerifier verifier;
+    private final String cookieName;
+
+    AuthenticateStage(TokenVerifier verifier, String cookieName) {
+        this.verifier = verifier;
+        this.cookieName = cookieName;
+    }
+
+    @Override
+    public Optional<Verdict> apply(Exchange x) {
+        x.credential = Credential.of(x.request, x.cookies, cookieName);
+        if (x.credential == null) {
+            return Optional.of(Verdict.refuse(RejectionReason.TOKEN_MISSING, "no token was presented"));
+        }
+        x.token = verifier.verify(x.credential.token());
+        return Optional.empty();
+    }
+}

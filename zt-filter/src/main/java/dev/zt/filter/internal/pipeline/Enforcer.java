@@ -1,0 +1,212 @@
+package dev.zt.filter.internal.pipeline;
+
+import dev.zt.Decision;
+import dev.zt.ZeroTrust;
+import dev.zt.ZeroTrustContext;
+import dev.zt.filter.internal.FilterSettings;
+import dev.zt.filter.internal.IdentityRequest;
+import dev.zt.filter.internal.Problems;
+import dev.zt.filter.internal.endpoint.Redirects;
+import dev.zt.internal.http.Problem;
+import dev.zt.policy.Verdict;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries out a verdict (the enforcement half of the PEP): asks the Policy Administrator for the revocations a refusal
+ * calls for, records exactly one event per decision, hands a refreshed session token to the client (on refusals too,
+ * so that a committed rotation is never lost), and then lets the request through with the caller's identity or
+ * answers the refusal (RFC 6750 / RFC 9470 challenge and RFC 9457 problem, or a browser redirect). In report-only mode
+ * nothing is revoked or refused: the would-be action is logged, counted, and the request continues with the caller's
+ * identity when the token was valid.
+ */
+public final class Enforcer {
+
+    /** Request attribute: the client address zt resolved (through trusted proxies), on every request it passes. */
+    public static final String CLIENT_ATTRIBUTE = "dev.zt.client-address";
+    /** Request attribute: the verified id of the browser's signed device cookie, when it has a valid one. */
+    public static final String DEVICE_ATTRIBUTE = "dev.zt.device-id";
+
+    private static final System.Logger LOG = System.getLogger("dev.zt.filter");
+
+    private final ZeroTrust engine;
+    private final FilterSettings settings;
+    private final Events events;
+    private final Redirects redirects;
+    private final SessionCookies cookies;
+    private final DeviceStage devices;
+
+    /** Creates the enforcer. */
+    public Enforcer(ZeroTrust engine, FilterSettings settings, Events events, DeviceStage devices) {
+        this.engine = engine;
+        this.settings = settings;
+        this.events = events;
+        this.devices = devices;
+        this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
+        this.cookies = new SessionCookies(settings.cookieName, settings.csrfCookie,
+                engine.config().session().maxLifetime(), engine.clock());
+    }
+
+    /** Carries out the verdict of the exchange. */
+    public void enforce(Exchange x, Verdict verdict, FilterChain chain) throws IOException, ServletException {
+        if (verdict.outcome() == Verdict.Outcome.HANDLED) {
+            return; // an endpoint answered and recorded its own event
+        }
+        Verdict v = administer(x, verdict);
+        record(x, v);
+        handOverRefresh(x, v);
+        boolean passes = v.granted() || settings.reportOnly;
+        if (v.refused() && x.token != null && v.reason().orElseThrow().httpStatus() == 403) {
+            recordDenial(x);
+        }
+        if (!passes) {
+            respond(x, v);
+            return;
+        }
+        HttpServletRequest app = x.application;
+        x.request.setAttribute(CLIENT_ATTRIBUTE, x.client());
+        ZeroTrustContext context = null;
+        if (x.token != null) {
+            Decision decision = x.risk != null ? x.risk : v.granted() ? Decision.allow()
+                    : Decision.deny(v.reason().orElseThrow().code());
+            context = new ZeroTrustContext(x.token, x.credential.token(), x.session, x.client(), x.country, decision);
+            x.request.setAttribute(ZeroTrustContext.ATTRIBUTE, context);
+            app = new IdentityRequest(app, context);
+        } else if (x.cookies != null) {
+            String device = devices.presented(x.cookies); // e.g. an MFA page that moves a session to this device
+            if (device != null) {
+                x.request.setAttribute(DEVICE_ATTRIBUTE, device);
+            }
+        }
+        if (x.deviceId != null) {
+            x.request.setAttribute(DEVICE_ATTRIBUTE, x.deviceId);
+        }
+        proceed(x, chain, app, context);
+    }
+
+    /** Continues a dispatch other than REQUEST that zt already decided, keeping the caller's identity. */
+    public void continueDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Object ctx = req.getAttribute(ZeroTrustContext.ATTRIBUTE);
+        chain.doFilter(ctx instanceof ZeroTrustContext ? new IdentityRequest(req, (ZeroTrustContext) ctx) : req, res);
+    }
+
+    /** The Policy Administrator carries out a revocation the verdict asks for; never in report-only mode. */
+    private Verdict administer(Exchange x, Verdict v) {
+        if (!v.refused() || v.revocation() != Verdict.Revocation.SESSION || x.token == null || settings.reportOnly) {
+            return v;
+        }
+        try {
+            RejectionReason applied = engine.sessions().revokeCaller(x.token);
+            Verdict done = Verdict.refuse(applied, v.detail().orElse(null)).withSignals(v.signals());
+            return applied == RejectionReason.RISK_DENIED ? done : done.revokingSession(); // recorded as a revocation
+        } catch (TokenRejectedException e) {
+            return Verdict.refuse(e.reason(), e.description()).withSignals(v.signals());
+        }
+    }
+
+    /** One event (one audit line) per decision; counters for every refusal. */
+    private void record(Exchange x, Verdict v) {
+        RejectionReason reason = v.reason().orElse(null);
+        if (reason != null) {
+            engine.risk().countReason(reason.code());
+        }
+        if (x.token == null && v.granted()) {
+            return; // a public path: nothing was decided about anyone
+        }
+        String decision = v.granted() ? "ALLOW" : v.isStepUp() ? "STEP_UP"
+                : v.revocation() == Verdict.Revocation.SESSION ? "REVOKE_SESSION" : "DENY";
+        if (!events.wanted(decision)) {
+            return; // nobody listens, and allowed requests log at DEBUG
+        }
+        List<String> reasons = new ArrayList<>(v.signals());
+        if (x.risk != null) {
+            for (String r : x.risk.reasons()) {
+                if (!reasons.contains(r)) {
+                    reasons.add(r);
+                }
+            }
+        }
+        events.emit(events.of(x, "request_decision").decision(decision)
+                .reason(reason == null ? null : reason.code()).status(reason == null ? 0 : reason.httpStatus())
+                .reasons(reasons).score(x.risk == null ? 0 : x.risk.score())
+                .policyVersion(engine.risk().policyVersion()).detail(v.detail().orElse(null)));
+    }
+
+    /**
+     * A session that rotated hands its new token over whatever the answer (unless the verdict ended the session): in
+     * cookie mode only as the {@code HttpOnly} cookie, never in a header scripts can read.
+     */
+    private void handOverRefresh(Exchange x, Verdict v) {
+        if (x.refreshed == null || v.revocation() == Verdict.Revocation.SESSION
+                || v.reason().filter(r -> r == RejectionReason.SESSION_REVOKED).isPresent()) {
+            return;
+        }
+        if (x.credential.fromCookie()) {
+            cookies.setSession(x.response, x.refreshed);
+        } else {
+            x.response.setHeader(settings.refreshHeader, x.refreshed.token());
+        }
+    }
+
+    private void recordDenial(Exchange x) {
+        try {
+            engine.risk().recordDenial(x.token, x.session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record an authorization denial ({0})", e.getClass().getSimpleName());
+        }
+    }
+
+    private void respond(Exchange x, Verdict v) throws IOException {
+        HttpServletResponse res = x.response;
+        if (res.isCommitted()) {
+            return;
+        }
+        if (v.isStepUp() && redirects.hasStepUp() && x.browserNavigation()) {
+            redirects.toStepUp(x, v.acr().orElseThrow());
+            return;
+        }
+        if (v.reason().orElseThrow().httpStatus() == 401 && redirects.hasLogin() && x.browserNavigation()) {
+            redirects.toLogin(x);
+            return;
+        }
+        Problems.write(res, Problem.of(v, settings.realm, settings.retryAfterSeconds));
+    }
+
+    /**
+     * Continues the chain; a refusal the application throws ({@code AccessDeniedException},
+     * {@code StepUpRequiredException}, a {@code TokenRejectedException} from zt's API, an EJB access exception) is
+     * answered as the HTTP contract says, never as a 500.
+     */
+    private void proceed(Exchange x, FilterChain chain, HttpServletRequest app, ZeroTrustContext context)
+            throws IOException, ServletException {
+        HttpServletResponse res = x.response;
+        try {
+            chain.doFilter(app, res);
+        } catch (RuntimeException | ServletException | IOException e) {
+            Problem problem = Problems.fromException(e, settings.realm, settings.retryAfterSeconds);
+            if (problem == null || res.isCommitted()) {
+                throw e;
+            }
+            events.emit(events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
+                    .reason(Problems.reasonOf(e)).status(problem.status()).detail("refused by the application"));
+            if (problem.status() == 403 && context != null) {
+                recordDenial(x);
+            }
+            Problems.write(res, problem);
+            return;
+        }
+        if (context != null && res.getStatus() == 403) {
+            recordDenial(x);
+        }
+    }
+}

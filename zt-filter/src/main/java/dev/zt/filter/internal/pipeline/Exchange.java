@@ -1,0 +1,125 @@
+package dev.zt.filter.internal.pipeline;
+
+import dev.zt.Decision;
+import dev.zt.filter.internal.request.Cookies;
+import dev.zt.filter.internal.request.Credential;
+import dev.zt.policy.Verdict;
+import dev.zt.session.IssuedSession;
+import dev.zt.spi.SessionRecord;
+import dev.zt.token.VerifiedToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One request on its way through the pipeline: the request model computed once (method, the decoded path the
+ * container dispatches on, the client address, the cookies as sent, the credential) and what the stages established
+ * (the verified token, the session and its refresh, the device, the risk decision). Confined to the request's thread.
+ */
+public final class Exchange {
+
+    final HttpServletRequest request;
+    final HttpServletResponse response;
+    final String method;
+    String path;
+    String client;
+    Cookies cookies;
+    Credential credential;
+    VerifiedToken token;
+    SessionRecord session;
+    IssuedSession refreshed;
+    String deviceId;
+    Verdict deviceStepUp;
+    Decision risk;
+    String country;
+    HttpServletRequest application;
+
+    /** Starts the exchange of a request. */
+    public Exchange(HttpServletRequest request, HttpServletResponse response) {
+        this.request = request;
+        this.response = response;
+        this.method = request.getMethod();
+        this.application = request;
+    }
+
+    /** The servlet request. */
+    public HttpServletRequest request() {
+        return request;
+    }
+
+    /** The servlet response. */
+    public HttpServletResponse response() {
+        return response;
+    }
+
+    /** The HTTP method. */
+    public String method() {
+        return method;
+    }
+
+    /** The decoded application path, once the firewall passed it (else the raw request URI, for the audit log). */
+    public String path() {
+        return path != null ? path : request.getRequestURI();
+    }
+
+    /** The client address, once resolved (else the direct peer). */
+    public String client() {
+        return client != null ? client : request.getRemoteAddr();
+    }
+
+    /** The request's cookies as sent. */
+    public Cookies cookies() {
+        return cookies;
+    }
+
+    /** The presented credential, once found. */
+    public Credential credential() {
+        return credential;
+    }
+
+    /** The verified token, once verified. */
+    public VerifiedToken token() {
+        return token;
+    }
+
+    /** The zt session, when the token is a session token. */
+    public SessionRecord session() {
+        return session;
+    }
+
+    /** A refreshed session token to hand the client, when the session rotated. */
+    public IssuedSession refreshed() {
+        return refreshed;
+    }
+
+    /** The device id, when established. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /** The risk decision, once the risk engine was asked. */
+    public Decision risk() {
+        return risk;
+    }
+
+    /** The client's country, when located. */
+    public String country() {
+        return country;
+    }
+
+    /** The request the application receives (a form body zt read is replayed to it). */
+    public HttpServletRequest application() {
+        return application;
+    }
+
+    /** True for methods that change state (CSRF applies in cookie mode). */
+    public boolean unsafe() {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
+    /** A browser navigation: {@code GET} accepting HTML, without an {@code Authorization} header. */
+    public boolean browserNavigation() {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(method) && accept != null && accept.contains("text/html")
+                && request.getHeader("Authorization") == null;
+    }
+}

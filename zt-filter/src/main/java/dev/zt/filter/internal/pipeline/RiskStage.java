@@ -1,0 +1,59 @@
+package dev.zt.filter.internal.pipeline;
+
+import dev.zt.filter.internal.request.ClientAddresses;
+import dev.zt.policy.Verdict;
+import dev.zt.risk.RiskEngine;
+import dev.zt.spi.GeoLocation;
+import dev.zt.spi.RiskContext;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Asks the Policy Engine: the risk context (location, device, behaviour windows, profile) and the trust policy's
+ * decision. It refuses nothing itself; the decision is one of the policies the authorization stage composes.
+ */
+final class RiskStage implements Stage {
+
+    private final RiskEngine risk;
+    private final String geoHeader;
+    private final ClientAddresses clients;
+
+    RiskStage(RiskEngine risk, String geoHeader, ClientAddresses clients) {
+        this.risk = risk;
+        this.geoHeader = geoHeader;
+        this.clients = clients;
+    }
+
+    @Override
+    public Optional<Verdict> apply(Exchange x) {
+        RiskContext context = risk.context(x.token, x.session, x.client, headerLocation(x))
+                .userAgent(x.request.getHeader("User-Agent")).method(x.method).path(x.path).deviceId(x.deviceId)
+                .deviceMismatch(x.deviceStepUp != null).build();
+        x.country = context.country().orElse(null);
+        x.risk = risk.evaluate(context);
+        return Optional.empty();
+    }
+
+    /** The country a trusted proxy reported ({@code zt.geo.header}); believed only from {@code zt.trusted-proxies}. */
+    private GeoLocation headerLocation(Exchange x) {
+        if (geoHeader == null || !clients.isTrusted(x.request.getRemoteAddr())) {
+            return null;
+        }
+        String country = x.request.getHeader(geoHeader);
+        if (country == null || country.trim().length() != 2 || !isAsciiLetters(country.trim())) {
+            return null;
+        }
+        return GeoLocation.of(country.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static boolean isAsciiLetters(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.zt.filter.internal.rules;
+
+import dev.zt.policy.AccessPolicies;
+import dev.zt.policy.AccessPolicy;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What a path rule requires, as the three policies the enforcement point runs around the risk decision: the grants
+ * (roles, scopes, or {@code deny}), the risk ceiling ({@code max-risk}) and the authentication strength ({@code acr},
+ * {@code max-age}), so that a refusal stepping up cannot cure is answered before a step-up. Immutable.
+ */
+public final class Requirement {
+
+    static final Requirement AUTHENTICATED = new Requirement(false, Set.of(), false, Set.of(), false, null, null,
+            null);
+    static final Requirement DENY = new Requirement(true, Set.of(), false, Set.of(), false, null, null, null);
+
+    private final AccessPolicy grants;
+    private final AccessPolicy maxRisk;
+    private final AccessPolicy authentication;
+    private final AccessPolicy policy;
+
+    Requirement(boolean deny, Set<String> roles, boolean allRoles, Set<String> scopes, boolean allScopes, String acr,
+            Duration maxAge, Integer maxRisk) {
+        this.grants = deny ? AccessPolicies.denyAll("a rule denies this resource")
+                : AccessPolicies.allOf(AccessPolicies.roles(roles, allRoles), AccessPolicies.scopes(scopes, allScopes));
+        this.maxRisk = maxRisk == null ? AccessPolicies.permitAll() : AccessPolicies.maxRisk(maxRisk);
+        this.authentication = acr == null ? AccessPolicies.permitAll() : AccessPolicies.acr(acr, maxAge);
+        this.policy = AccessPolicies.allOf(grants, AccessPolicies.risk(), this.maxRisk, authentication);
+    }
+
+    /**
+     * The whole decision for a request the risk engine has decided: grants, the risk decision, {@code max-risk}, then
+     * authentication strength (step-ups last).
+     */
+    public AccessPolicy policy() {
+        return policy;
+    }
+
+    /** Roles and scopes, or the refusal of a {@code deny} rule. */
+    public AccessPolicy grants() {
+        return grants;
+    }
+
+    /** The {@code max-risk} ceiling (grants when the rule sets none). */
+    public AccessPolicy maxRisk() {
+        return maxRisk;
+    }
+
+    /** The {@code acr}/{@code max-age} requirement (grants when the rule sets none). */
+    public AccessPolicy authentication() {
+        return authentication;
+    }
+}
