@@ -368,7 +368,7 @@ public final class ZeroTrust implements AutoCloseable {
             SessionManager sessions = new DefaultSessionManager(s, clock, store, keys, verifier.revocationStore(),
                     windowStore, config.reportOnly());
             FailedAttempts attempts = new FailedAttempts(windowStore, config.authFailuresMax(),
-                    config.authFailuresWindow());
+                    config.authFailuresMaxPerClient(), config.authFailuresWindow());
             return new ZeroTrust(config, clock, verifier, sessions, service, risk, deviceIdentifier, shared, replays,
                     attempts);
         }

@@ -63,6 +63,7 @@ public final class ZtConfig {
     private final RiskSettings risk;
     private final boolean reportOnly;
     private final int authFailuresMax;
+    private final int authFailuresMaxPerClient;
     private final Duration authFailuresWindow;
     private final long replayMaxEntries;
 
@@ -85,6 +86,7 @@ public final class ZtConfig {
         }
         this.reportOnly = mode.equals("report-only");
         this.authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
+        this.authFailuresMaxPerClient = r.intValue(ConfigKeys.AUTH_FAILURES_MAX_PER_CLIENT, 1, 1_000_000);
         this.authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
         this.replayMaxEntries = r.longValue(ConfigKeys.REPLAY_MAX_ENTRIES, 1, 100_000_000L);
         for (IssuerConfig ic : issuers.values()) {
@@ -326,6 +328,11 @@ public final class ZtConfig {
     /** Failed logins or step-ups per key within {@link #authFailuresWindow()} before the key is locked. */
     public int authFailuresMax() {
         return authFailuresMax;
+    }
+
+    /** Failed logins or step-ups per client address within {@link #authFailuresWindow()} before it is locked. */
+    public int authFailuresMaxPerClient() {
+        return authFailuresMaxPerClient;
     }
 
     /** The window of {@link #authFailuresMax()} ({@code zt.auth-failures.window}); also how long a lock lasts. */

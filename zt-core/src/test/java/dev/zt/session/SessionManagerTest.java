@@ -306,17 +306,20 @@ class SessionManagerTest {
     void failedAttemptsLockAKeyAfterTheConfiguredNumberUntilTheyAgeOut() {
         settings.put("zt.auth-failures.max", "3");
         settings.put("zt.auth-failures.window", "10m");
+        settings.put("zt.auth-failures.max-per-client", "4");
         engine();
         dev.zt.risk.FailedAttempts attempts = zt.failedAttempts();
-        assertThat(attempts.locked("user alice")).isFalse();
-        assertThat(attempts.recordFailure("user alice", "client 192.0.2.1")).isFalse();
-        assertThat(attempts.recordFailure("user alice")).isFalse();
-        assertThat(attempts.recordFailure("user alice")).isTrue();
-        assertThat(attempts.locked("user alice")).isTrue();
-        assertThat(attempts.locked("client 192.0.2.1")).isFalse();
-        assertThat(attempts.locked("user bob")).isFalse();
+        assertThat(attempts.locked("192.0.2.1", "login alice")).isFalse();
+        assertThat(attempts.recordFailure("192.0.2.1", "login alice")).isFalse();
+        assertThat(attempts.recordFailure("192.0.2.1", "login alice")).isFalse();
+        assertThat(attempts.recordFailure("192.0.2.1", "login alice")).isTrue();
+        assertThat(attempts.locked(null, "login alice")).isTrue();
+        assertThat(attempts.locked("192.0.2.1", "login bob")).as("the client has 3 of its 4").isFalse();
+        assertThat(attempts.recordFailure("192.0.2.1", "login nobody")).as("an unknown user counts too").isTrue();
+        assertThat(attempts.locked("192.0.2.1", "login bob")).as("now the client is locked").isTrue();
+        assertThat(attempts.locked("198.51.100.1", "login bob")).isFalse();
         clock.advance(Duration.ofMinutes(11));
-        assertThat(attempts.locked("user alice")).isFalse();
+        assertThat(attempts.locked("192.0.2.1", "login alice")).isFalse();
     }
 
     @Test

@@ -143,6 +143,39 @@ class CdiIT {
     }
 
     @Test
+    void aTokenOnAPublicPathLogsNobodyIntoTheContainer() throws Exception {
+        HttpResponse<String> r = get("/api/orders/public", token().claim("roles", List.of("admin")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).as("zt authenticates nobody on a public path, and neither does the container")
+                .isEqualTo("public principal=null");
+    }
+
+    @Test
+    void aCookieSessionIsTheContainersCallerTooAndALogoutEndsIt() throws Exception {
+        HttpResponse<String> created = Http.send(Http.request(base, "/zt/session?mode=cookie").header("Authorization",
+                "Bearer " + sign(token().claim("roles", List.of("admin")))).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String jar = "__Host-zt-session=" + cookie(created, "__Host-zt-session") + "; __Host-zt-device="
+                + cookie(created, "__Host-zt-device");
+        HttpResponse<String> ejb = Http.send(Http.request(base, "/api/orders/ejb").header("Cookie", jar));
+        assertThat(ejb.statusCode()).as(ejb.body()).isEqualTo(200);
+        assertThat(ejb.body()).isEqualTo("alice admin=true");
+        String csrf = (String) dev.zt.internal.json.StrictJson.parseObject(created.body()).get("csrf_token");
+        assertThat(Http.send(Http.request(base, "/zt/logout").header("Cookie", jar).header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(204);
+        assertProblem(Http.send(Http.request(base, "/api/orders/ejb").header("Cookie", jar)), 401, "session_revoked");
+    }
+
+    private static String cookie(HttpResponse<String> r, String name) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            if (c.startsWith(name + "=")) {
+                return c.substring(name.length() + 1, c.indexOf(';'));
+            }
+        }
+        return null;
+    }
+
+    @Test
     void noTokenIsStopped401ByTheFilterBeforeAnyResource() throws Exception {
         assertProblem(get("/api/orders", null), 401, "token_missing");
     }

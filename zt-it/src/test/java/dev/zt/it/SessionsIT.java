@@ -54,7 +54,12 @@ class SessionsIT {
     }
 
     private HttpResponse<String> exchange(boolean cookie) throws Exception {
-        String access = TestTokens.valid(Instant.now()).sign("RS256", ItKeys.IDP.getPrivate());
+        return exchange(cookie, "alice");
+    }
+
+    /** A browser of its own subject: a second browser of one subject would be a new device (step-up). */
+    private HttpResponse<String> exchange(boolean cookie, String subject) throws Exception {
+        String access = TestTokens.valid(Instant.now()).claim("sub", subject).sign("RS256", ItKeys.IDP.getPrivate());
         HttpResponse<String> r = Http.send(Http.request(base, "/zt/session" + (cookie ? "?mode=cookie" : ""))
                 .header("Authorization", "Bearer " + access).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -91,7 +96,7 @@ class SessionsIT {
 
     @Test
     void refreshArrivesAsCookieInCookieMode() throws Exception {
-        HttpResponse<String> created = exchange(true);
+        HttpResponse<String> created = exchange(true, "cookie-tester");
         String first = cookie(created, "__Host-zt-session");
         assertThat(created.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .startsWith("__Host-zt-session=").contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/"));
@@ -181,7 +186,7 @@ class SessionsIT {
 
     @Test
     void cookieModeUnsafeRequestsNeedTheCsrfToken() throws Exception {
-        HttpResponse<String> created = exchange(true);
+        HttpResponse<String> created = exchange(true, "csrf-tester");
         String cookie = "__Host-zt-session=" + cookie(created, "__Host-zt-session") + "; __Host-zt-device="
                 + cookie(created, "__Host-zt-device");
         String csrf = (String) StrictJson.parseObject(created.body()).get("csrf_token");

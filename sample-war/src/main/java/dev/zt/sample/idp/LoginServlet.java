@@ -46,9 +46,9 @@ public class LoginServlet extends HttpServlet {
         ZeroTrust zt = (ZeroTrust) getServletContext().getAttribute(ZeroTrust.class.getName());
         String name = req.getParameter("username");
         FailedAttempts attempts = zt.failedAttempts();
-        String userKey = "login user " + name;
-        String clientKey = "login client " + req.getAttribute(ZeroTrustFilter.CLIENT_ADDRESS_ATTRIBUTE);
-        if (attempts.locked(userKey, clientKey)) {
+        String account = "login " + name;
+        String client = (String) req.getAttribute(ZeroTrustFilter.CLIENT_ADDRESS_ATTRIBUTE);
+        if (attempts.locked(client, account)) {
             res.setHeader("Retry-After", Long.toString(attempts.window().toSeconds()));
             if (Pages.wantsJson(req)) {
                 res.setStatus(429);
@@ -61,7 +61,7 @@ public class LoginServlet extends HttpServlet {
         }
         DemoUsers.User user = DemoUsers.authenticate(name, req.getParameter("password")).orElse(null);
         if (user == null) {
-            attempts.recordFailure(userKey, clientKey);
+            attempts.recordFailure(client, account);
             if (Pages.wantsJson(req)) {
                 res.setStatus(401);
                 res.setContentType("application/json");

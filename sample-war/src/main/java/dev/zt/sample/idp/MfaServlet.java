@@ -69,7 +69,8 @@ public class MfaServlet extends HttpServlet {
         FailedAttempts attempts = zt.failedAttempts();
         String sessionKey = "mfa session " + sid;
         String userKey = "mfa user " + subject;
-        if (attempts.locked(sessionKey, userKey)) {
+        String client = (String) req.getAttribute(ZeroTrustFilter.CLIENT_ADDRESS_ATTRIBUTE);
+        if (attempts.locked(client, sessionKey, userKey)) {
             locked(req, res, attempts, bearer);
             return;
         }
@@ -79,7 +80,7 @@ public class MfaServlet extends HttpServlet {
         boolean fresh = step >= 0 && zt.replays().firstUse("totp " + subject + " " + step,
                 java.time.Instant.ofEpochSecond((step + 2) * 30));
         if (!fresh) {
-            if (attempts.recordFailure(sessionKey, userKey)) {
+            if (attempts.recordFailure(client, sessionKey, userKey)) {
                 zt.sessions().revoke(sid); // a guessing session is ended: the thief holds only a password session
                 locked(req, res, attempts, bearer);
                 return;

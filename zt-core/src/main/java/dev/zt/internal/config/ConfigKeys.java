@@ -43,6 +43,7 @@ public final class ConfigKeys {
     public static final String MODE = "zt.mode";
     public static final String AUTH_FAILURES_MAX = "zt.auth-failures.max";
     public static final String AUTH_FAILURES_WINDOW = "zt.auth-failures.window";
+    public static final String AUTH_FAILURES_MAX_PER_CLIENT = "zt.auth-failures.max-per-client";
     public static final String REPLAY_MAX_ENTRIES = "zt.replay.max-entries";
 
     public static final String SERVICE_ID = "zt.service.id";
@@ -130,6 +131,7 @@ public final class ConfigKeys {
         g.put(MODE, "enforce");
         g.put(AUTH_FAILURES_MAX, "5");
         g.put(AUTH_FAILURES_WINDOW, "15m");
+        g.put(AUTH_FAILURES_MAX_PER_CLIENT, "50");
         g.put(REPLAY_MAX_ENTRIES, "100000");
         g.put(SERVICE_ID, null);
         g.put(SERVICE_SIGNING_KEY, null);
