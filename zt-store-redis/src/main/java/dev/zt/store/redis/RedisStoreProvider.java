@@ -5,6 +5,7 @@ import dev.zt.config.ZtConfig;
 import dev.zt.internal.config.ConfigKeys;
 import dev.zt.internal.config.Durations;
 import dev.zt.spi.ProfileStore;
+import dev.zt.spi.ReplayCache;
 import dev.zt.spi.RevocationStore;
 import dev.zt.spi.SessionRecord;
 import dev.zt.spi.SessionStore;
@@ -12,6 +13,7 @@ import dev.zt.spi.StoreProvider;
 import dev.zt.spi.WindowStore;
 import dev.zt.store.redis.internal.Redis;
 import dev.zt.store.redis.internal.RedisProfileStore;
+import dev.zt.store.redis.internal.RedisReplayCache;
 import dev.zt.store.redis.internal.RedisRevocationStore;
 import dev.zt.store.redis.internal.RedisSessionStore;
 import dev.zt.store.redis.internal.RedisWindowStore;
@@ -23,7 +25,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@code zt.store=redis}: sessions, revocations and subject profiles shared by every node through Redis
+ * {@code zt.store=redis}: sessions, revocations, subject profiles, rate windows and one-time values (replay cache)
+ * shared by every node through Redis
  * ({@code zt.redis.uri}: {@code redis://host:port/db}, or {@code rediss://} for TLS; {@code zt.redis.password} as
  * {@code env:NAME} or {@code file:path}). Redis unreachable: sessions and revocations fail closed
  * ({@code 503 store_unavailable}) and recover by themselves when Redis is back.
@@ -80,6 +83,7 @@ public final class RedisStoreProvider implements StoreProvider {
                 config.subjectRevocationRetention(), revocationCache);
         RedisProfileStore profiles = new RedisProfileStore(redis, prefix);
         RedisWindowStore windows = new RedisWindowStore(redis, prefix, clock, config.risk().authzFailuresWindow());
+        RedisReplayCache replays = new RedisReplayCache(redis, prefix, clock);
         return new Stores() {
             @Override
             public Optional<SessionStore> sessions() {
@@ -99,6 +103,11 @@ public final class RedisStoreProvider implements StoreProvider {
             @Override
             public Optional<WindowStore> windows() {
                 return Optional.of(windows);
+            }
+
+            @Override
+            public Optional<ReplayCache> replays() {
+                return Optional.of(replays);
             }
 
             @Override

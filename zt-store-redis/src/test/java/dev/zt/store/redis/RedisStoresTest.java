@@ -134,6 +134,46 @@ class RedisStoresTest {
     }
 
     @Test
+    void aOneTimeValueUsedOnOneNodeIsAReplayOnTheOtherUntilItExpires() throws Exception {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        Instant soon = Instant.now().plusSeconds(2);
+        assertThat(a.replays().firstUse("logout iss jti-1", soon)).isTrue();
+        assertThat(b.replays().firstUse("logout iss jti-1", soon)).as("the other node sees the use").isFalse();
+        assertThat(a.replays().firstUse("logout iss jti-1", soon)).isFalse();
+        assertThat(b.replays().firstUse("logout iss jti-2", soon)).isTrue();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> racing = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ZeroTrust node = i % 2 == 0 ? a : b;
+                racing.add(pool.submit(() -> node.replays().firstUse("race", Instant.now().plusSeconds(30))));
+            }
+            int winners = 0;
+            for (java.util.concurrent.Future<Boolean> f : racing) {
+                winners += f.get() ? 1 : 0;
+            }
+            assertThat(winners).as("exactly one first use across both nodes").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        long waited = millisUntil(() -> a.replays().firstUse("logout iss jti-1", Instant.now().plusSeconds(2)));
+        assertThat(waited).as("usable again once expired").isLessThan(5000);
+    }
+
+    /** Polls (real time, bounded: the value expires in Redis's own time) until the call answers true. */
+    private static long millisUntil(java.util.function.BooleanSupplier call) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            if (call.getAsBoolean()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(50);
+        }
+        return Long.MAX_VALUE;
+    }
+
+    @Test
     void backChannelLogoutOnOneNodeEndsTheProviderSessionOnTheOther() throws Exception {
         settings.put("zt.logout-audience", "orders-web");
         ZeroTrust a = node();
