@@ -1,5 +1,6 @@
 package dev.zt;
 
+import dev.zt.lang.ZtException;
 import dev.zt.token.RejectionReason;
 
 import java.time.Duration;

@@ -11,19 +11,19 @@ import dev.zt.internal.keys.SigningKeys;
 import dev.zt.risk.FailedAttempts;
 import dev.zt.risk.RiskEngine;
 import dev.zt.service.ServiceTokens;
-import dev.zt.spi.DeviceIdentifier;
-import dev.zt.spi.GeoLocator;
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.ReplayCache;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.SecurityEventListener;
-import dev.zt.spi.StoreProvider;
-import dev.zt.spi.TrustPolicy;
+import dev.zt.spi.risk.DeviceIdentifier;
+import dev.zt.spi.risk.GeoLocator;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.store.ReplayCache;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.event.SecurityEventListener;
+import dev.zt.spi.store.StoreProvider;
+import dev.zt.spi.risk.TrustPolicy;
 import dev.zt.session.SessionManager;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.RevocationStore;
-import dev.zt.spi.SessionStore;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.spi.store.SessionStore;
 import dev.zt.token.TokenVerifier;
 
 import java.lang.System.Logger.Level;
@@ -160,7 +160,7 @@ public final class ZeroTrust implements AutoCloseable {
         private GeoLocator geoLocator;
         private ProfileStore profileStore;
         private DeviceIdentifier deviceIdentifier;
-        private dev.zt.spi.WindowStore windowStore;
+        private dev.zt.spi.store.WindowStore windowStore;
         private ReplayCache replayCache;
 
         private Builder(ZtConfig config) {
@@ -258,7 +258,7 @@ public final class ZeroTrust implements AutoCloseable {
         }
 
         /** Sets the rate and behaviour window store (default: in memory, per node). */
-        public Builder windowStore(dev.zt.spi.WindowStore store) {
+        public Builder windowStore(dev.zt.spi.store.WindowStore store) {
             this.windowStore = Objects.requireNonNull(store);
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.zt;
 
-import dev.zt.spi.SessionRecord;
+import dev.zt.spi.risk.Decision;
+import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.VerifiedToken;
 
 import java.util.Objects;

@@ -2,8 +2,8 @@ package dev.zt.bench;
 
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.token.TokenVerifier;
 
 import java.nio.charset.StandardCharsets;

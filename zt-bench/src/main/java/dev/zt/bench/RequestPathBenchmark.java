@@ -1,12 +1,12 @@
 package dev.zt.bench;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.session.SessionCheck;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.token.VerifiedToken;
 
 import java.util.List;

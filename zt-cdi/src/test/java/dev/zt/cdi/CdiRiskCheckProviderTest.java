@@ -3,9 +3,9 @@ package dev.zt.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.cdi.internal.CdiRiskCheckProvider;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;

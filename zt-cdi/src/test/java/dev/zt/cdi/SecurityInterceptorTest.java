@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zt.AccessDeniedException;
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.StepUpRequiredException;
 import dev.zt.ZeroTrustContext;
 import dev.zt.cdi.internal.ContextProducers;

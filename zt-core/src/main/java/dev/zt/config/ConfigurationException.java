@@ -1,6 +1,6 @@
 package dev.zt.config;
 
-import dev.zt.ZtException;
+import dev.zt.lang.ZtException;
 
 import java.util.Optional;
 

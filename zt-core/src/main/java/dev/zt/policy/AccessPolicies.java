@@ -1,6 +1,6 @@
 package dev.zt.policy;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.VerifiedToken;
 

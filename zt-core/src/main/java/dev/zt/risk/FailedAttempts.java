@@ -1,6 +1,6 @@
 package dev.zt.risk;
 
-import dev.zt.spi.WindowStore;
+import dev.zt.spi.store.WindowStore;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 

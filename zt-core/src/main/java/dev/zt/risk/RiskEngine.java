@@ -1,6 +1,6 @@
 package dev.zt.risk;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.config.ConfigKeys;
@@ -10,17 +10,17 @@ import dev.zt.internal.risk.CidrGeoLocator;
 import dev.zt.internal.risk.DefaultTrustPolicy;
 import dev.zt.internal.risk.InMemoryProfileStore;
 import dev.zt.internal.risk.RiskHistory;
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.GeoLocator;
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskCheckProvider;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
-import dev.zt.spi.SecurityEvent;
-import dev.zt.spi.SecurityEventListener;
-import dev.zt.spi.SessionRecord;
-import dev.zt.spi.TrustPolicy;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.risk.GeoLocator;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskCheckProvider;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
+import dev.zt.spi.event.SecurityEvent;
+import dev.zt.spi.event.SecurityEventListener;
+import dev.zt.spi.store.SessionRecord;
+import dev.zt.spi.risk.TrustPolicy;
 import dev.zt.token.VerifiedToken;
 
 import java.io.IOException;
@@ -60,7 +60,7 @@ import javax.management.ObjectName;
  * {@code zt.risk.advisory}. zt's built-in checks run on the request thread (their state is in memory, or in a store
  * with its own timeout); the application's checks run in one hand-off to a bounded pool within
  * {@code zt.risk.timeout}. Checks are discovered strictly: explicit ones first, then the built-ins, then
- * {@code META-INF/services/dev.zt.spi.RiskCheck} (thread context class loader first) and {@link RiskCheckProvider}s
+ * {@code META-INF/services/dev.zt.spi.risk.RiskCheck} (thread context class loader first) and {@link RiskCheckProvider}s
  * (zt-cdi contributes CDI beans); two checks with one id fail start-up; {@code zt.risk.checks} selects and orders.
  */
 public final class RiskEngine implements AutoCloseable {
@@ -72,7 +72,7 @@ public final class RiskEngine implements AutoCloseable {
     private final TrustPolicy policy;
     private final GeoLocator geo;
     private final ProfileStore profiles;
-    private final dev.zt.spi.WindowStore history;
+    private final dev.zt.spi.store.WindowStore history;
     private final List<SecurityEventListener> listeners;
     private final Clock clock;
     private final long timeoutMillis;
@@ -81,7 +81,7 @@ public final class RiskEngine implements AutoCloseable {
     private final ObjectName mbeanName;
     private final dev.zt.internal.risk.MetricsSink sink;
 
-    private RiskEngine(Builder b, List<RiskCheck> checks, dev.zt.spi.WindowStore history, GeoLocator geo,
+    private RiskEngine(Builder b, List<RiskCheck> checks, dev.zt.spi.store.WindowStore history, GeoLocator geo,
             ProfileStore profiles) {
         ZtConfig.RiskSettings s = b.config.risk();
         this.checks = List.copyOf(checks);
@@ -296,7 +296,7 @@ public final class RiskEngine implements AutoCloseable {
     }
 
     /** The rate and behaviour windows (shared by every node with a shared store). */
-    public dev.zt.spi.WindowStore windows() {
+    public dev.zt.spi.store.WindowStore windows() {
         return history;
     }
 
@@ -346,7 +346,7 @@ public final class RiskEngine implements AutoCloseable {
         private TrustPolicy policy;
         private GeoLocator geo;
         private ProfileStore profiles;
-        private dev.zt.spi.WindowStore windows;
+        private dev.zt.spi.store.WindowStore windows;
         private ClassLoader loader = Thread.currentThread().getContextClassLoader();
 
         private Builder(ZtConfig config, Clock clock) {
@@ -385,7 +385,7 @@ public final class RiskEngine implements AutoCloseable {
         }
 
         /** Sets the window store (default: in memory, per node). */
-        public Builder windowStore(dev.zt.spi.WindowStore w) {
+        public Builder windowStore(dev.zt.spi.store.WindowStore w) {
             this.windows = w;
             return this;
         }
@@ -407,7 +407,7 @@ public final class RiskEngine implements AutoCloseable {
         public RiskEngine build() {
             ZtConfig.RiskSettings s = config.risk();
             ProfileStore store = profiles != null ? profiles : new InMemoryProfileStore(s.profilesMaxEntries());
-            dev.zt.spi.WindowStore history = windows != null ? windows : defaultWindows(config, clock);
+            dev.zt.spi.store.WindowStore history = windows != null ? windows : defaultWindows(config, clock);
             GeoLocator locator = geo != null ? geo : s.cidrFile().map(f -> cidr(f, loader)).orElse(null);
             Map<String, RiskCheck> byId = new LinkedHashMap<>();
             Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -460,7 +460,7 @@ public final class RiskEngine implements AutoCloseable {
         }
 
         /** The in-memory windows used when no store is given (shared with the session manager by the engine). */
-        public static dev.zt.spi.WindowStore defaultWindows(ZtConfig config, Clock clock) {
+        public static dev.zt.spi.store.WindowStore defaultWindows(ZtConfig config, Clock clock) {
             return new RiskHistory(clock, Math.max(10_000, config.risk().profilesMaxEntries()),
                     config.risk().authzFailuresWindow(), config.authFailuresWindow());
         }

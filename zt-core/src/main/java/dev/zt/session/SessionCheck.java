@@ -1,6 +1,6 @@
 package dev.zt.session;
 
-import dev.zt.spi.SessionRecord;
+import dev.zt.spi.store.SessionRecord;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.zt.token;
 
-import dev.zt.ZtException;
+import dev.zt.lang.ZtException;
 
 import java.util.Objects;
 

@@ -11,10 +11,10 @@ import dev.zt.internal.keys.Secrets;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.revocation.InMemoryRevocationStore;
 import dev.zt.internal.token.DefaultTokenVerifier;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.RevocationStore;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.spi.keys.VerificationKey;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

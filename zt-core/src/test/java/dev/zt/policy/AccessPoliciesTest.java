@@ -2,12 +2,12 @@ package dev.zt.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.MutableClock;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;

@@ -3,16 +3,16 @@ package dev.zt.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.risk.CidrGeoLocator;
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
-import dev.zt.spi.SecurityEvent;
-import dev.zt.spi.SessionRecord;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
+import dev.zt.spi.event.SecurityEvent;
+import dev.zt.spi.store.SessionRecord;
 import dev.zt.testing.MutableClock;
 import dev.zt.token.VerifiedToken;
 

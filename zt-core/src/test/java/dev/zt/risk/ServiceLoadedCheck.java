@@ -1,8 +1,8 @@
 package dev.zt.risk;
 
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
 
 /** Registered in the test's META-INF/services: proves ServiceLoader discovery. */
 public final class ServiceLoadedCheck implements RiskCheck {

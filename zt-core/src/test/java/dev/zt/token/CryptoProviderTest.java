@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.token.DefaultTokenVerifier;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.RevocationStore;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.Json;
 import dev.zt.testing.Signer;
 import dev.zt.testing.TestKeys;

@@ -2,9 +2,9 @@ package dev.zt.token;
 
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.MutableClock;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;

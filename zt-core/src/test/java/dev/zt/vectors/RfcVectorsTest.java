@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
+import dev.zt.spi.keys.KeySet;
 import dev.zt.testing.MutableClock;
 import dev.zt.testing.Signer;
 import dev.zt.token.RejectionReason;

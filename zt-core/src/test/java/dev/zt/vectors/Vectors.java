@@ -6,8 +6,8 @@ import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.token.CompactJws;
 import dev.zt.internal.token.JwsVerifier;
 import dev.zt.config.ZtConfig;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.Json;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.zt.vectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zt.spi.KeySet;
+import dev.zt.spi.keys.KeySet;
 import dev.zt.token.TokenRejectedException;
 
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import dev.zt.config.ConfigSource;
 import dev.zt.config.ZtConfig;
 import dev.zt.filter.internal.FilterSettings;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.MutableClock;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
@@ -25,7 +25,7 @@ final class FilterFixture implements AutoCloseable {
             "test");
     ZeroTrust engine;
     TestServer server;
-    final java.util.List<dev.zt.spi.RiskCheck> riskChecks = new java.util.ArrayList<>();
+    final java.util.List<dev.zt.spi.risk.RiskCheck> riskChecks = new java.util.ArrayList<>();
     /** Key sources of further named issuers ({@code zt.issuers.<name>.*}). */
     final Map<String, KeySource> issuerKeys = new HashMap<>();
 

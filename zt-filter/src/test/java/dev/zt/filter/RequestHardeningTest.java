@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.internal.json.StrictJson;
 import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.TestKeys;
 
 import java.net.http.HttpRequest;

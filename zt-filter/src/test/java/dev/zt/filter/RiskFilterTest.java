@@ -3,9 +3,9 @@ package dev.zt.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.internal.json.StrictJson;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

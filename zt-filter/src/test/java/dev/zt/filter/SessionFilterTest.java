@@ -352,7 +352,7 @@ class SessionFilterTest {
     @Test
     void backChannelLogoutWhenIssuerKeysUnavailableThen503SoTheProviderRetries() throws Exception {
         fx.keys = () -> {
-            throw new dev.zt.spi.KeySourceException("JWKS endpoint down");
+            throw new dev.zt.spi.keys.KeySourceException("JWKS endpoint down");
         };
         fx.with("zt.logout-audience", "orders-web").start();
         HttpResponse<String> r = backChannelLogout("logout_token=" + logoutToken("idp-1"));

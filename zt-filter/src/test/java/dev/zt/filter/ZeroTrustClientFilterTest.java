@@ -3,7 +3,7 @@ package dev.zt.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.ZeroTrustContext;
 import dev.zt.token.VerifiedToken;
 import jakarta.ws.rs.client.ClientRequestContext;

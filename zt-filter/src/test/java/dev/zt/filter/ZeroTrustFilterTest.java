@@ -2,7 +2,7 @@ package dev.zt.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zt.spi.KeySet;
+import dev.zt.spi.keys.KeySet;
 import dev.zt.testing.TestKeys;
 
 import java.net.http.HttpRequest;

@@ -48,7 +48,7 @@ class RiskIT {
                 .build();
         war.addClass(BlockedCountryCheck.class);
         war.addAsResource(new StringAsset(BlockedCountryCheck.class.getName() + "\n"),
-                "META-INF/services/dev.zt.spi.RiskCheck");
+                "META-INF/services/dev.zt.spi.risk.RiskCheck");
         return war;
     }
 

@@ -1,13 +1,13 @@
 package dev.zt.sample.risk;
 
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
 
 import java.util.Set;
 
 /**
- * The application's own risk check (registered in {@code META-INF/services/dev.zt.spi.RiskCheck}): requests from a
+ * The application's own risk check (registered in {@code META-INF/services/dev.zt.spi.risk.RiskCheck}): requests from a
  * blocked country are denied. In the demo geo file, {@code 2001:db8::/32} is "AQ".
  */
 public final class BlockedCountryCheck implements RiskCheck {

@@ -1,7 +1,7 @@
 package dev.zt.cdi.internal;
 
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskCheckProvider;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskCheckProvider;
 import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.zt.cdi.internal;
 
 import dev.zt.ZeroTrust;
-import dev.zt.spi.SecurityEvent;
+import dev.zt.spi.event.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

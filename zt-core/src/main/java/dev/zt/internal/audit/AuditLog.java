@@ -1,7 +1,7 @@
 package dev.zt.internal.audit;
 
 import dev.zt.internal.json.JsonWriter;
-import dev.zt.spi.SecurityEvent;
+import dev.zt.spi.event.SecurityEvent;
 
 import java.lang.System.Logger.Level;
 

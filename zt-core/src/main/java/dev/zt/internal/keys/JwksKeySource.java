@@ -1,10 +1,10 @@
 package dev.zt.internal.keys;
 
 import dev.zt.config.ZtConfig.JwksSettings;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.KeySourceException;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.keys.KeySourceException;
+import dev.zt.spi.keys.VerificationKey;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.zt.internal.keys;
 
 import dev.zt.internal.json.StrictJson;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.VerificationKey;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PrivateJwk;

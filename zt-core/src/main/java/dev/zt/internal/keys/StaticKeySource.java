@@ -1,7 +1,7 @@
 package dev.zt.internal.keys;
 
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
 
 /** Keys fixed at start-up: a PEM public key or an HMAC secret. */
 public final class StaticKeySource implements KeySource {

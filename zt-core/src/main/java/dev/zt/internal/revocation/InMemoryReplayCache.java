@@ -3,7 +3,7 @@ package dev.zt.internal.revocation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.zt.spi.ReplayCache;
+import dev.zt.spi.store.ReplayCache;
 
 import java.time.Clock;
 import java.time.Duration;

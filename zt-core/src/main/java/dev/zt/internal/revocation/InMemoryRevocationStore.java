@@ -3,7 +3,7 @@ package dev.zt.internal.revocation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.zt.spi.RevocationStore;
+import dev.zt.spi.store.RevocationStore;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package dev.zt.internal.risk;
 
 import dev.zt.config.ZtConfig.RiskSettings;
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
-import dev.zt.spi.SubjectProfile;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
+import dev.zt.spi.risk.SubjectProfile;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public final class Checks {
     }
 
     /** All built-ins, in their default order. */
-    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, dev.zt.spi.WindowStore history) {
+    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, dev.zt.spi.store.WindowStore history) {
         return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s.rateMaxPerMinute(), s.rateRevokePerMinute()),
@@ -212,10 +212,10 @@ public final class Checks {
      * {@code impossible-travel}.
      */
     static final class SessionHijack implements RiskCheck {
-        private final dev.zt.spi.WindowStore history;
+        private final dev.zt.spi.store.WindowStore history;
         private final Duration window;
 
-        SessionHijack(dev.zt.spi.WindowStore history, Duration window) {
+        SessionHijack(dev.zt.spi.store.WindowStore history, Duration window) {
             this.history = history;
             this.window = window;
         }

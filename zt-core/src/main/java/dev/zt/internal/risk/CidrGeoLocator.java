@@ -1,7 +1,7 @@
 package dev.zt.internal.risk;
 
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.GeoLocator;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.risk.GeoLocator;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

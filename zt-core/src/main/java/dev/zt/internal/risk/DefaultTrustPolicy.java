@@ -1,9 +1,9 @@
 package dev.zt.internal.risk;
 
-import dev.zt.Decision;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
-import dev.zt.spi.TrustPolicy;
+import dev.zt.spi.risk.Decision;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
+import dev.zt.spi.risk.TrustPolicy;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.zt.internal.risk;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.SubjectProfile;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.risk.SubjectProfile;
 
 import java.util.function.UnaryOperator;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * recent authorization denials, and the last country seen with its time. Bounded: idle entries expire, and at most
  * {@code maxEntries} keys are kept; each window holds at most a bounded number of timestamps.
  */
-public final class RiskHistory implements dev.zt.spi.WindowStore {
+public final class RiskHistory implements dev.zt.spi.store.WindowStore {
 
     private static final int MAX_TIMESTAMPS = 100_000;
 

@@ -3,8 +3,8 @@ package dev.zt.internal.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.zt.spi.SessionRecord;
-import dev.zt.spi.SessionStore;
+import dev.zt.spi.store.SessionRecord;
+import dev.zt.spi.store.SessionStore;
 
 import java.time.Clock;
 import java.time.Duration;

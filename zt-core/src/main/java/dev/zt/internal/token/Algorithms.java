@@ -1,6 +1,6 @@
 package dev.zt.internal.token;
 
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.VerificationKey;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import io.jsonwebtoken.security.VerifySecureDigestRequest;

@@ -1,7 +1,7 @@
 package dev.zt.internal.token;
 
 import dev.zt.config.IssuerConfig;
-import dev.zt.spi.KeySource;
+import dev.zt.spi.keys.KeySource;
 
 /** An issuer's configuration joined with its key source, as the verifier uses it on every request. */
 final class IssuerRuntime {

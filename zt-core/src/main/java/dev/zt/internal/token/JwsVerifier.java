@@ -2,10 +2,10 @@ package dev.zt.internal.token;
 
 import static dev.zt.internal.token.Rejections.reject;
 
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySource;
-import dev.zt.spi.KeySourceException;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySource;
+import dev.zt.spi.keys.KeySourceException;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zt.config.ZtConfig;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.KeySourceException;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.KeySourceException;
 import dev.zt.testing.Json;
 import dev.zt.testing.Jwk;
 import dev.zt.testing.JwksServer;
@@ -225,11 +225,11 @@ class JwksKeySourceTest {
         ops.put("key_ops", List.of("encrypt"));
         String doc = Json.write(Map.of("keys", List.of(Jwk.of("k1", TestKeys.RSA.getPublic()), enc, oct, weak, ops,
                 "junk")));
-        List<dev.zt.spi.VerificationKey> remote = JwkSets.parse(doc, false, "test");
+        List<dev.zt.spi.keys.VerificationKey> remote = JwkSets.parse(doc, false, "test");
         assertThat(remote).extracting(k -> k.keyIdOrNull()).containsExactly("k1");
         assertThatThrownBy(() -> JwkSets.parse(doc, true, "test")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mixes secret and public keys");
-        List<dev.zt.spi.VerificationKey> local = JwkSets.parse(Json.write(Map.of("keys", List.of(oct))), true, "t");
+        List<dev.zt.spi.keys.VerificationKey> local = JwkSets.parse(Json.write(Map.of("keys", List.of(oct))), true, "t");
         assertThat(local).extracting(k -> k.keyIdOrNull()).containsExactly("oct");
     }
 }

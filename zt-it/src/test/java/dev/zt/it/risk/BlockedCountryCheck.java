@@ -1,8 +1,8 @@
 package dev.zt.it.risk;
 
-import dev.zt.spi.RiskCheck;
-import dev.zt.spi.RiskContext;
-import dev.zt.spi.RiskSignal;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
 
 /** The application's own check, shipped in the test WAR through META-INF/services. */
 public class BlockedCountryCheck implements RiskCheck {

@@ -1,5 +1,6 @@
 package dev.zt.store.redis;
 
+import dev.zt.store.redis.internal.RedisStoreProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,8 +11,8 @@ import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
-import dev.zt.spi.KeySet;
-import dev.zt.spi.VerificationKey;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 import dev.zt.token.RejectionReason;
@@ -279,15 +280,15 @@ class RedisStoresTest {
         ZeroTrust b = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
         VerifiedToken t = a.verifier().verify(s.token());
-        dev.zt.spi.SessionRecord record = a.sessions().find(s.sessionId()).orElseThrow();
-        List<dev.zt.Decision.Type> decisions = new ArrayList<>();
+        dev.zt.spi.store.SessionRecord record = a.sessions().find(s.sessionId()).orElseThrow();
+        List<dev.zt.spi.risk.Decision.Type> decisions = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             ZeroTrust node = i % 2 == 0 ? a : b;
             decisions.add(node.risk().evaluate(node.risk().context(t, record, "10.0.0.1", null).build()).type());
         }
-        assertThat(decisions.subList(0, 5)).containsOnly(dev.zt.Decision.Type.ALLOW);
-        assertThat(decisions.get(5)).isEqualTo(dev.zt.Decision.Type.DENY);
-        assertThat(decisions.get(8)).isEqualTo(dev.zt.Decision.Type.REVOKE_SESSION);
+        assertThat(decisions.subList(0, 5)).containsOnly(dev.zt.spi.risk.Decision.Type.ALLOW);
+        assertThat(decisions.get(5)).isEqualTo(dev.zt.spi.risk.Decision.Type.DENY);
+        assertThat(decisions.get(8)).isEqualTo(dev.zt.spi.risk.Decision.Type.REVOKE_SESSION);
         for (int i = 0; i < 3; i++) {
             a.risk().recordDenial(t, record);
         }
@@ -299,9 +300,9 @@ class RedisStoresTest {
         ZeroTrust a = node();
         ZeroTrust b = node();
         RedisStoreProvider provider = new RedisStoreProvider();
-        try (dev.zt.spi.StoreProvider.Stores stores = provider.create(ZtConfig.fromMap(settings),
+        try (dev.zt.spi.store.StoreProvider.Stores stores = provider.create(ZtConfig.fromMap(settings),
                 java.time.Clock.systemUTC(), getClass().getClassLoader())) {
-            dev.zt.spi.WindowStore w = stores.windows().orElseThrow();
+            dev.zt.spi.store.WindowStore w = stores.windows().orElseThrow();
             assertThat(w.alternates("s1", "DE", java.time.Duration.ofMinutes(10))).isFalse();
             assertThat(w.alternates("s1", "FR", java.time.Duration.ofMinutes(10))).isFalse();
             assertThat(w.alternates("s1", "DE", java.time.Duration.ofMinutes(10))).isTrue();

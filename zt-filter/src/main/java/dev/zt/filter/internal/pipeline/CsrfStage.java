@@ -3,7 +3,7 @@ package dev.zt.filter.internal.pipeline;
 import dev.zt.filter.internal.request.FormBody;
 import dev.zt.filter.internal.request.RequestRejectedException;
 import dev.zt.policy.Verdict;
-import dev.zt.spi.SessionRecord;
+import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.RejectionReason;
 import jakarta.servlet.http.HttpServletRequest;
 

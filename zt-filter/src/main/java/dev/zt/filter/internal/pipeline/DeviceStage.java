@@ -4,7 +4,7 @@ import dev.zt.filter.internal.request.Cookies;
 import dev.zt.internal.risk.DeviceCookies;
 import dev.zt.policy.Verdict;
 import dev.zt.session.SessionManager;
-import dev.zt.spi.DeviceIdentifier;
+import dev.zt.spi.risk.DeviceIdentifier;
 import dev.zt.token.VerifiedToken;
 
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
 import dev.zt.filter.internal.FilterSettings;

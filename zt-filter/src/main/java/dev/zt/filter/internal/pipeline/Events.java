@@ -1,7 +1,7 @@
 package dev.zt.filter.internal.pipeline;
 
 import dev.zt.ZeroTrust;
-import dev.zt.spi.SecurityEvent;
+import dev.zt.spi.event.SecurityEvent;
 
 /** Security events of the filter, pre-filled from an exchange: who, from where, what, and the mode. */
 public final class Events {

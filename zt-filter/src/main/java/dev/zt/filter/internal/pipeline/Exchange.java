@@ -1,11 +1,11 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.Decision;
+import dev.zt.spi.risk.Decision;
 import dev.zt.filter.internal.request.Cookies;
 import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
 import dev.zt.session.IssuedSession;
-import dev.zt.spi.SessionRecord;
+import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -151,7 +151,7 @@ public final class Pipeline {
         final dev.zt.filter.internal.request.Cookies cookies;
         final dev.zt.filter.internal.request.Credential credential;
         final VerifiedToken token;
-        final dev.zt.spi.SessionRecord session;
+        final dev.zt.spi.store.SessionRecord session;
         final dev.zt.session.IssuedSession refreshed;
         final Verdict verdict;
         final boolean publicPath;

@@ -3,8 +3,8 @@ package dev.zt.filter.internal.pipeline;
 import dev.zt.filter.internal.request.ClientAddresses;
 import dev.zt.policy.Verdict;
 import dev.zt.risk.RiskEngine;
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.RiskContext;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.risk.RiskContext;
 
 import java.util.Locale;
 import java.util.Optional;

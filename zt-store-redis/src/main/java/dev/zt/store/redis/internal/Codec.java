@@ -1,9 +1,9 @@
 package dev.zt.store.redis.internal;
 
 import dev.zt.internal.json.StrictJson;
-import dev.zt.spi.GeoLocation;
-import dev.zt.spi.SessionRecord;
-import dev.zt.spi.SubjectProfile;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.store.SessionRecord;
+import dev.zt.spi.risk.SubjectProfile;
 
 import java.time.Instant;
 import java.util.ArrayList;

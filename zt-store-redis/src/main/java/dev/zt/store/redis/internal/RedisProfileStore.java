@@ -1,7 +1,7 @@
 package dev.zt.store.redis.internal;
 
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.SubjectProfile;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.risk.SubjectProfile;
 import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;

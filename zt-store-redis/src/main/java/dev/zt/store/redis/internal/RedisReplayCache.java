@@ -1,6 +1,6 @@
 package dev.zt.store.redis.internal;
 
-import dev.zt.spi.ReplayCache;
+import dev.zt.spi.store.ReplayCache;
 import io.lettuce.core.SetArgs;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.zt.store.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.zt.spi.RevocationStore;
+import dev.zt.spi.store.RevocationStore;
 import dev.zt.token.VerifiedToken;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;

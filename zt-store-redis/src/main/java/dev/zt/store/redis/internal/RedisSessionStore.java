@@ -2,8 +2,8 @@ package dev.zt.store.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.zt.config.ZtConfig.SessionSettings;
-import dev.zt.spi.SessionRecord;
-import dev.zt.spi.SessionStore;
+import dev.zt.spi.store.SessionRecord;
+import dev.zt.spi.store.SessionStore;
 import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.zt.store.redis.internal;
 
-import dev.zt.spi.WindowStore;
+import dev.zt.spi.store.WindowStore;
 import io.lettuce.core.ScriptOutputType;
 
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.event;
 
 /**
  * Receives every {@link SecurityEvent} (continuous monitoring). The default listener writes one JSON line per event to

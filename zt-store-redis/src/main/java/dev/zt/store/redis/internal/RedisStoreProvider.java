@@ -1,22 +1,16 @@
-package dev.zt.store.redis;
+package dev.zt.store.redis.internal;
 
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.config.ConfigKeys;
 import dev.zt.internal.config.Durations;
-import dev.zt.spi.ProfileStore;
-import dev.zt.spi.ReplayCache;
-import dev.zt.spi.RevocationStore;
-import dev.zt.spi.SessionRecord;
-import dev.zt.spi.SessionStore;
-import dev.zt.spi.StoreProvider;
-import dev.zt.spi.WindowStore;
-import dev.zt.store.redis.internal.Redis;
-import dev.zt.store.redis.internal.RedisProfileStore;
-import dev.zt.store.redis.internal.RedisReplayCache;
-import dev.zt.store.redis.internal.RedisRevocationStore;
-import dev.zt.store.redis.internal.RedisSessionStore;
-import dev.zt.store.redis.internal.RedisWindowStore;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.store.ReplayCache;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.spi.store.SessionRecord;
+import dev.zt.spi.store.SessionStore;
+import dev.zt.spi.store.StoreProvider;
+import dev.zt.spi.store.WindowStore;
 import io.lettuce.core.RedisURI;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package dev.zt.spi;
+package dev.zt.spi.risk;
 
-import dev.zt.Decision;
 
 import java.util.Map;
 

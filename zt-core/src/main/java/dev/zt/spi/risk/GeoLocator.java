@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.risk;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.event;
 
 import java.time.Instant;
 import java.util.List;

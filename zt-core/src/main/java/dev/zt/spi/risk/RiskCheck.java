@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.risk;
 
 /**
  * One risk check of zt's Policy Engine (NIST SP 800-207 trust algorithm): it looks at a request's
@@ -17,7 +17,7 @@ package dev.zt.spi;
  * }
  * }</pre>
  *
- * <p>Registered through {@code META-INF/services/dev.zt.spi.RiskCheck} or as a CDI bean; ids must be unique. Must be
+ * <p>Registered through {@code META-INF/services/dev.zt.spi.risk.RiskCheck} or as a CDI bean; ids must be unique. Must be
  * thread-safe and fast: it is on the request path.
  */
 public interface RiskCheck {

@@ -1,6 +1,6 @@
-package dev.zt.spi;
+package dev.zt.spi.keys;
 
-import dev.zt.ZtException;
+import dev.zt.lang.ZtException;
 
 /** A {@link KeySource} cannot supply trustworthy keys right now; tokens of its issuer are rejected meanwhile. */
 public final class KeySourceException extends ZtException {

@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.store;
 
 import dev.zt.token.VerifiedToken;
 

@@ -1,4 +1,4 @@
-package dev.zt;
+package dev.zt.spi.risk;
 
 import dev.zt.token.RejectionReason;
 

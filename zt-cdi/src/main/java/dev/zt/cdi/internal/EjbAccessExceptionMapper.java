@@ -1,6 +1,5 @@
-package dev.zt.cdi;
+package dev.zt.cdi.internal;
 
-import dev.zt.cdi.internal.JaxrsProblems;
 import dev.zt.internal.http.Problem;
 import dev.zt.token.RejectionReason;
 import jakarta.ejb.EJBAccessException;

@@ -1,5 +1,6 @@
-package dev.zt.spi;
+package dev.zt.spi.risk;
 
+import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Duration;

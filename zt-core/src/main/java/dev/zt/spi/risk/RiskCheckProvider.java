@@ -1,9 +1,9 @@
-package dev.zt.spi;
+package dev.zt.spi.risk;
 
 import java.util.List;
 
 /**
- * Contributes {@link RiskCheck}s found by some other means than {@code META-INF/services/dev.zt.spi.RiskCheck}; zt-cdi
+ * Contributes {@link RiskCheck}s found by some other means than {@code META-INF/services/dev.zt.spi.risk.RiskCheck}; zt-cdi
  * ships one that returns the application's CDI beans implementing {@link RiskCheck}. Discovered with the
  * {@link java.util.ServiceLoader}.
  */

@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.keys;
 
 /**
  * Supplies the keys of one trusted issuer: zt's Policy Information Point for signing keys (NIST SP 800-207).

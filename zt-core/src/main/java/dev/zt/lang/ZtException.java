@@ -1,4 +1,4 @@
-package dev.zt;
+package dev.zt.lang;
 
 /**
  * The root of every exception zt throws. Unchecked: callers handle the subtypes they care about

@@ -1,4 +1,4 @@
-package dev.zt.spi;
+package dev.zt.spi.keys;
 
 import java.math.BigInteger;
 import java.security.Key;

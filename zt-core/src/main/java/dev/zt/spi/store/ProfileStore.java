@@ -1,5 +1,6 @@
-package dev.zt.spi;
+package dev.zt.spi.store;
 
+import dev.zt.spi.risk.SubjectProfile;
 import java.util.function.UnaryOperator;
 
 /**

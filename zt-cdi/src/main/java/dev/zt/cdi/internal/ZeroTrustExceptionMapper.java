@@ -1,7 +1,6 @@
-package dev.zt.cdi;
+package dev.zt.cdi.internal;
 
-import dev.zt.ZtException;
-import dev.zt.cdi.internal.JaxrsProblems;
+import dev.zt.lang.ZtException;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
