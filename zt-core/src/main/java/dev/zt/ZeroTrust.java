@@ -1,9 +1,10 @@
 package dev.zt;
 
+import dev.zt.config.SessionSettings;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.IssuerConfig;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.config.ConfigKeys;
+import dev.zt.config.ConfigKeys;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
@@ -311,7 +312,7 @@ public final class ZeroTrust implements AutoCloseable {
             }
             ReplayCache replays = replayCache != null ? replayCache
                     : new dev.zt.internal.revocation.InMemoryReplayCache(clock, config.replayMaxEntries());
-            ZtConfig.SessionSettings s = config.session();
+            SessionSettings s = config.session();
             SigningKeys keys;
             if (s.signingKey().isPresent()) {
                 try {

@@ -1,9 +1,10 @@
 package dev.zt.risk;
 
+import dev.zt.config.RiskSettings;
 import dev.zt.spi.risk.Decision;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.config.ConfigKeys;
+import dev.zt.config.ConfigKeys;
 import dev.zt.internal.config.Suggest;
 import dev.zt.internal.risk.Checks;
 import dev.zt.internal.risk.CidrGeoLocator;
@@ -83,7 +84,7 @@ public final class RiskEngine implements AutoCloseable {
 
     private RiskEngine(Builder b, List<RiskCheck> checks, dev.zt.spi.store.WindowStore history, GeoLocator geo,
             ProfileStore profiles) {
-        ZtConfig.RiskSettings s = b.config.risk();
+        RiskSettings s = b.config.risk();
         this.checks = List.copyOf(checks);
         this.advisory = s.advisory();
         this.policy = b.policy != null ? b.policy : new DefaultTrustPolicy(s.stepUpScore(), s.denyScore(),
@@ -405,7 +406,7 @@ public final class RiskEngine implements AutoCloseable {
          *     {@code zt.risk.advisory}, or an unreadable geo file
          */
         public RiskEngine build() {
-            ZtConfig.RiskSettings s = config.risk();
+            RiskSettings s = config.risk();
             ProfileStore store = profiles != null ? profiles : new InMemoryProfileStore(s.profilesMaxEntries());
             dev.zt.spi.store.WindowStore history = windows != null ? windows : defaultWindows(config, clock);
             GeoLocator locator = geo != null ? geo : s.cidrFile().map(f -> cidr(f, loader)).orElse(null);

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.config.ConfigKeys;
+import dev.zt.config.ConfigKeys;
 import dev.zt.internal.keys.SigningKeys;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;

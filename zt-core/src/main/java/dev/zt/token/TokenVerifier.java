@@ -3,7 +3,7 @@ package dev.zt.token;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.IssuerConfig;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.config.ConfigKeys;
+import dev.zt.config.ConfigKeys;
 import dev.zt.internal.keys.JwksFetcher;
 import dev.zt.internal.keys.JwksKeySource;
 import dev.zt.internal.keys.Pem;

@@ -2,7 +2,6 @@ package dev.zt.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zt.internal.config.ConfigKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.zt.internal.keys;
 
-import dev.zt.config.ZtConfig.JwksSettings;
+import dev.zt.config.JwksSettings;
 import dev.zt.spi.keys.KeySet;
 import dev.zt.spi.keys.KeySource;
 import dev.zt.spi.keys.KeySourceException;

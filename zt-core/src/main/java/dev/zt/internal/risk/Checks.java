@@ -1,6 +1,6 @@
 package dev.zt.internal.risk;
 
-import dev.zt.config.ZtConfig.RiskSettings;
+import dev.zt.config.RiskSettings;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.risk.RiskCheck;

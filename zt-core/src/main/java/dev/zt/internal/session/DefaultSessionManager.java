@@ -1,6 +1,6 @@
 package dev.zt.internal.session;
 
-import dev.zt.config.ZtConfig.SessionSettings;
+import dev.zt.config.SessionSettings;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;

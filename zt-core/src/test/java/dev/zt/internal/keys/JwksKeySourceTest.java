@@ -1,5 +1,6 @@
 package dev.zt.internal.keys;
 
+import dev.zt.config.JwksSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class JwksKeySourceTest {
     }
 
     private JwksKeySource source() {
-        ZtConfig.JwksSettings s = ZtConfig.fromMap(settings).jwks();
+        JwksSettings s = ZtConfig.fromMap(settings).jwks();
         HttpClient client = HttpClient.newBuilder().connectTimeout(s.connectTimeout()).executor(executor).build();
         JwksKeySource source = new JwksKeySource(JwksFetcher.forUri(server.uri(), client, s.readTimeout(),
                 s.maxBytes(), getClass().getClassLoader()), s, clock, executor);

@@ -5,7 +5,7 @@ import dev.zt.config.ZtConfig;
 import dev.zt.filter.internal.request.ClientAddresses;
 import dev.zt.filter.internal.rules.PathPattern;
 import dev.zt.filter.internal.rules.PathRules;
-import dev.zt.internal.config.Durations;
+import dev.zt.config.Durations;
 import dev.zt.internal.net.Cidr;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.zt.filter.internal.rules;
 
 import dev.zt.config.ConfigurationException;
-import dev.zt.internal.config.Durations;
+import dev.zt.config.Durations;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.zt.store.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.zt.config.ZtConfig.SessionSettings;
+import dev.zt.config.SessionSettings;
 import dev.zt.spi.store.SessionRecord;
 import dev.zt.spi.store.SessionStore;
 import io.lettuce.core.ScriptOutputType;

@@ -2,8 +2,8 @@ package dev.zt.store.redis.internal;
 
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.config.ConfigKeys;
-import dev.zt.internal.config.Durations;
+import dev.zt.config.ConfigKeys;
+import dev.zt.config.Durations;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.store.ReplayCache;
 import dev.zt.spi.store.RevocationStore;

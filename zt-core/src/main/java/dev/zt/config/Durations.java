@@ -1,4 +1,4 @@
-package dev.zt.internal.config;
+package dev.zt.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
