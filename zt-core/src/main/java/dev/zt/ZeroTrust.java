@@ -1,50 +1,45 @@
 package dev.zt;
 
-import dev.zt.config.SessionSettings;
-import dev.zt.config.ConfigurationException;
-import dev.zt.config.IssuerConfig;
 import dev.zt.config.ZtConfig;
-import dev.zt.config.ConfigKeys;
-import dev.zt.internal.keys.StaticKeySource;
-import dev.zt.internal.session.DefaultSessionManager;
-import dev.zt.internal.session.InMemorySessionStore;
-import dev.zt.internal.keys.SigningKeys;
+import dev.zt.monitoring.DecisionLog;
 import dev.zt.risk.FailedAttempts;
 import dev.zt.risk.RiskEngine;
 import dev.zt.service.ServiceTokens;
+import dev.zt.session.SessionManager;
+import dev.zt.spi.event.SecurityEventListener;
+import dev.zt.spi.keys.KeySource;
 import dev.zt.spi.risk.DeviceIdentifier;
 import dev.zt.spi.risk.GeoLocator;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.TrustPolicy;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.store.ReplayCache;
-import dev.zt.spi.risk.RiskCheck;
-import dev.zt.spi.event.SecurityEventListener;
-import dev.zt.spi.store.StoreProvider;
-import dev.zt.spi.risk.TrustPolicy;
-import dev.zt.session.SessionManager;
-import dev.zt.spi.keys.KeySet;
-import dev.zt.spi.keys.KeySource;
 import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionStore;
+import dev.zt.spi.store.WindowStore;
 import dev.zt.token.TokenVerifier;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The zt engine an enforcement point holds: the token verifier (trusting the configured issuers and zt's own session
- * issuer), the session manager, the configuration and the clock. Built once per filter or application; thread-safe;
- * no static state. {@link #close()} stops background work.
+ * issuer), the session manager (NIST SP 800-207 Policy Administrator), the risk engine (Policy Engine), the decision
+ * log, the stores and the configuration. Built once per application; thread-safe; no static state. {@link #close()}
+ * stops background work.
+ *
+ * <pre>{@code
+ * ZtConfig config = ZtConfig.builder().sources(ConfigSource.standard(initParams, loader)).build();
+ * ZeroTrust zt = ZeroTrust.builder(config).riskCheck(new BlockedCountryCheck()).build();
+ * }</pre>
  */
 public final class ZeroTrust implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger("dev.zt");
 
     private final ZtConfig config;
     private final Clock clock;
@@ -52,24 +47,26 @@ public final class ZeroTrust implements AutoCloseable {
     private final SessionManager sessions;
     private final ServiceTokens serviceTokens;
     private final RiskEngine risk;
+    private final DecisionLog events;
     private final DeviceIdentifier deviceIdentifier;
-    private final AutoCloseable stores;
+    private final RevocationStore revocations;
     private final ReplayCache replays;
     private final FailedAttempts attempts;
+    private final List<AutoCloseable> closeables;
 
-    private ZeroTrust(ZtConfig config, Clock clock, TokenVerifier verifier, SessionManager sessions,
-            ServiceTokens serviceTokens, RiskEngine risk, DeviceIdentifier deviceIdentifier, AutoCloseable stores,
-            ReplayCache replays, FailedAttempts attempts) {
-        this.stores = stores;
-        this.replays = replays;
-        this.attempts = attempts;
-        this.risk = risk;
-        this.deviceIdentifier = deviceIdentifier;
-        this.config = config;
-        this.clock = clock;
-        this.verifier = verifier;
-        this.sessions = sessions;
-        this.serviceTokens = serviceTokens;
+    ZeroTrust(Assembly a) {
+        this.config = a.config;
+        this.clock = a.clock;
+        this.verifier = a.verifier;
+        this.sessions = a.sessions;
+        this.serviceTokens = a.serviceTokens;
+        this.risk = a.risk;
+        this.events = a.events;
+        this.deviceIdentifier = a.deviceIdentifier;
+        this.revocations = a.revocations;
+        this.replays = a.replays;
+        this.attempts = a.attempts;
+        this.closeables = List.copyOf(a.closeables);
     }
 
     /** Starts a builder. */
@@ -92,7 +89,7 @@ public final class ZeroTrust implements AutoCloseable {
         return verifier;
     }
 
-    /** Issues, refreshes, steps up and revokes sessions. */
+    /** Issues, refreshes, steps up and revokes sessions (the Policy Administrator). */
     public SessionManager sessions() {
         return sessions;
     }
@@ -107,6 +104,21 @@ public final class ZeroTrust implements AutoCloseable {
         return Optional.ofNullable(deviceIdentifier);
     }
 
+    /** The risk engine (the Policy Engine): checks, trust policy, profiles, behaviour windows. */
+    public RiskEngine risk() {
+        return risk;
+    }
+
+    /** Where decisions are reported and counted (audit log, listeners, JMX, Micrometer). */
+    public DecisionLog events() {
+        return events;
+    }
+
+    /** Revoked tokens, provider sessions and subject cut-offs, consulted on every verification. */
+    public RevocationStore revocations() {
+        return revocations;
+    }
+
     /**
      * One-time values (back-channel logout tokens, TOTP codes): shared by every node with a shared store
      * ({@code zt.store}).
@@ -116,8 +128,8 @@ public final class ZeroTrust implements AutoCloseable {
     }
 
     /**
-     * Failed logins and step-ups, for applications with their own login or MFA page: a key (a user, a client
-     * address) with {@code zt.auth-failures.max} failures within {@code zt.auth-failures.window} is locked.
+     * Failed logins and step-ups, for applications with their own login or MFA page: an account or a client address
+     * with too many failures within {@code zt.auth-failures.window} is locked.
      */
     public FailedAttempts failedAttempts() {
         return attempts;
@@ -128,41 +140,30 @@ public final class ZeroTrust implements AutoCloseable {
         return config.reportOnly();
     }
 
-    /** The risk engine: checks, trust policy, profiles, events and counters. */
-    public RiskEngine risk() {
-        return risk;
-    }
-
     @Override
     public void close() {
-        verifier.close();
-        risk.close();
-        if (stores != null) {
-            try {
-                stores.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "closing the shared stores failed ({0})", e.getClass().getSimpleName());
-            }
-        }
+        Assembly.close(closeables);
     }
 
-    /** Assembles an engine; every collaborator has a default. */
+    /** Assembles an engine; every collaborator has a default. Not thread-safe; build once. */
     public static final class Builder {
-        private final ZtConfig config;
-        private Clock clock = Clock.systemUTC();
-        private RevocationStore revocationStore;
-        private SessionStore sessionStore;
-        private final Map<String, KeySource> keySources = new LinkedHashMap<>();
-        private Map<String, String> environment;
-        private ClassLoader classLoader;
-        private final List<RiskCheck> riskChecks = new java.util.ArrayList<>();
-        private final List<SecurityEventListener> listeners = new java.util.ArrayList<>();
-        private TrustPolicy trustPolicy;
-        private GeoLocator geoLocator;
-        private ProfileStore profileStore;
-        private DeviceIdentifier deviceIdentifier;
-        private dev.zt.spi.store.WindowStore windowStore;
-        private ReplayCache replayCache;
+        final ZtConfig config;
+        Clock clock = Clock.systemUTC();
+        RevocationStore revocationStore;
+        SessionStore sessionStore;
+        final Map<String, KeySource> keySources = new LinkedHashMap<>();
+        Map<String, String> environment;
+        ClassLoader classLoader;
+        final List<RiskCheck> riskChecks = new ArrayList<>();
+        final List<SecurityEventListener> listeners = new ArrayList<>();
+        TrustPolicy trustPolicy;
+        GeoLocator geoLocator;
+        ProfileStore profileStore;
+        DeviceIdentifier deviceIdentifier;
+        WindowStore windowStore;
+        ReplayCache replayCache;
+        ExecutorService executor;
+        String application = "zt";
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -174,7 +175,7 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
-        /** The revocation store (default: in memory). */
+        /** The revocation store (default: in memory, or the shared store of {@code zt.store}). */
         public Builder revocationStore(RevocationStore s) {
             this.revocationStore = Objects.requireNonNull(s);
             return this;
@@ -186,46 +187,16 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
-        /** A key source for a configured issuer (see {@link TokenVerifier.Builder#keySource}). */
+        /** A key source for a configured issuer that has no key location ({@code jwks-uri}, {@code public-key}). */
         public Builder keySource(String issuerName, KeySource source) {
-            keySources.put(issuerName, source);
+            keySources.put(issuerName, Objects.requireNonNull(source));
             return this;
         }
 
-        /** The environment secrets are read from. */
+        /** The environment secrets are read from (default: the process environment). */
         public Builder environment(Map<String, String> env) {
             this.environment = env;
             return this;
-        }
-
-        /** The stores named by {@code zt.store} (strict discovery), or {@code null} for the in-memory default. */
-        private StoreProvider.Stores sharedStores(ClassLoader loader) {
-            String name = config.setting(ConfigKeys.STORE).filter(v -> !v.isEmpty()).orElse("memory");
-            if (name.equals("memory")) {
-                return null;
-            }
-            StoreProvider found = null;
-            java.util.Set<Class<?>> seen = new java.util.HashSet<>();
-            for (ClassLoader cl : new ClassLoader[] {loader, ZeroTrust.class.getClassLoader()}) {
-                if (cl == null) {
-                    continue;
-                }
-                for (StoreProvider p : java.util.ServiceLoader.load(StoreProvider.class, cl)) {
-                    if (!seen.add(p.getClass()) || !p.name().equals(name)) {
-                        continue;
-                    }
-                    if (found != null) {
-                        throw new ConfigurationException(ConfigKeys.STORE, "two store providers are named '" + name
-                                + "': " + found.getClass().getName() + " and " + p.getClass().getName());
-                    }
-                    found = p;
-                }
-            }
-            if (found == null) {
-                throw new ConfigurationException(ConfigKeys.STORE, "'" + ConfigKeys.STORE + "' = '" + name
-                        + "': no store provider of that name is on the class path (for redis add zt-store-redis)");
-            }
-            return found.create(config, clock, loader);
         }
 
         /** Adds a risk check (explicit checks come before discovered ones). */
@@ -246,7 +217,7 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
-        /** Sets the geo-locator. */
+        /** Sets the geo-locator (default: {@code zt.geo.cidr-file} when configured). */
         public Builder geoLocator(GeoLocator locator) {
             this.geoLocator = Objects.requireNonNull(locator);
             return this;
@@ -259,7 +230,7 @@ public final class ZeroTrust implements AutoCloseable {
         }
 
         /** Sets the rate and behaviour window store (default: in memory, per node). */
-        public Builder windowStore(dev.zt.spi.store.WindowStore store) {
+        public Builder windowStore(WindowStore store) {
             this.windowStore = Objects.requireNonNull(store);
             return this;
         }
@@ -270,13 +241,31 @@ public final class ZeroTrust implements AutoCloseable {
             return this;
         }
 
-        /** Sets the profile store. */
+        /** Sets the profile store (default: in memory, bounded by {@code zt.risk.profiles.max-entries}). */
         public Builder profileStore(ProfileStore store) {
             this.profileStore = Objects.requireNonNull(store);
             return this;
         }
 
-        /** The class loader for {@code classpath:} locations. */
+        /**
+         * The executor blocking risk checks run on: the application's (e.g. Jakarta Concurrency's
+         * {@code ManagedExecutorService}), never shut down by zt. Default: a small bounded pool of zt's own.
+         */
+        public Builder executor(ExecutorService executorService) {
+            this.executor = Objects.requireNonNull(executorService);
+            return this;
+        }
+
+        /** The application's name, tagging its meters and its JMX view (default {@code zt}). */
+        public Builder applicationName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("an application name must not be blank");
+            }
+            this.application = name;
+            return this;
+        }
+
+        /** The class loader for {@code classpath:} locations and discovery (default: the thread context loader). */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = loader;
             return this;
@@ -285,93 +274,10 @@ public final class ZeroTrust implements AutoCloseable {
         /**
          * Builds the engine.
          *
-         * @throws ConfigurationException for an unusable configuration or key
+         * @throws dev.zt.config.ConfigurationException for an unusable configuration or key
          */
         public ZeroTrust build() {
-            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-            StoreProvider.Stores shared = sharedStores(loader);
-            if (shared != null) {
-                if (sessionStore == null) {
-                    shared.sessions().ifPresent(st -> sessionStore = st);
-                }
-                if (revocationStore == null) {
-                    shared.revocations().ifPresent(st -> revocationStore = st);
-                }
-                if (profileStore == null) {
-                    shared.profiles().ifPresent(st -> profileStore = st);
-                }
-                if (windowStore == null) {
-                    shared.windows().ifPresent(st -> windowStore = st);
-                }
-                if (replayCache == null) {
-                    shared.replays().ifPresent(st -> replayCache = st);
-                }
-            }
-            if (windowStore == null) {
-                windowStore = RiskEngine.Builder.defaultWindows(config, clock);
-            }
-            ReplayCache replays = replayCache != null ? replayCache
-                    : new dev.zt.internal.revocation.InMemoryReplayCache(clock, config.replayMaxEntries());
-            SessionSettings s = config.session();
-            SigningKeys keys;
-            if (s.signingKey().isPresent()) {
-                try {
-                    keys = SigningKeys.load(s.signingKey().get(), loader);
-                } catch (RuntimeException e) {
-                    throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot use "
-                            + ConfigKeys.SESSION_SIGNING_KEY + " " + s.signingKey().get() + ": " + e.getMessage());
-                }
-            } else {
-                keys = SigningKeys.generate();
-                LOG.log(Level.WARNING, "no zt.session.signing-key configured: session tokens are signed with a key"
-                        + " generated at start-up, which suits a single node only (other nodes cannot verify them,"
-                        + " and a restart logs everyone out)");
-            }
-            IssuerConfig sessionIssuer = IssuerConfig.programmatic(SessionManager.ISSUER_NAME, s.issuer(),
-                    Set.of(s.issuer()), Set.of(keys.algorithm()), "roles", List.of("scope"), Duration.ofSeconds(30),
-                    SessionManager.TOKEN_TYPE);
-            TokenVerifier.Builder vb = TokenVerifier.builder(config).clock(clock)
-                    .issuer(sessionIssuer, new StaticKeySource(KeySet.of(List.of(keys.verificationKey())),
-                            "zt session key"));
-            keySources.forEach(vb::keySource);
-            if (revocationStore != null) {
-                vb.revocationStore(revocationStore);
-            }
-            if (environment != null) {
-                vb.environment(environment);
-            }
-            vb.classLoader(loader);
-            TokenVerifier verifier = vb.build();
-            SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock,
-                    s.maxEntries(), s.idleTimeout(), s.maxLifetime());
-            ServiceTokens service = ServiceTokens.configured(config) ? ServiceTokens.fromConfig(config, clock, loader)
-                    : null;
-            RiskEngine.Builder rb = RiskEngine.builder(config, clock).classLoader(loader);
-            riskChecks.forEach(rb::check);
-            listeners.forEach(rb::listener);
-            if (trustPolicy != null) {
-                rb.policy(trustPolicy);
-            }
-            if (geoLocator != null) {
-                rb.geoLocator(geoLocator);
-            }
-            if (profileStore != null) {
-                rb.profileStore(profileStore);
-            }
-            rb.windowStore(windowStore);
-            RiskEngine risk;
-            try {
-                risk = rb.build();
-            } catch (RuntimeException e) {
-                verifier.close();
-                throw e;
-            }
-            SessionManager sessions = new DefaultSessionManager(s, clock, store, keys, verifier.revocationStore(),
-                    windowStore, config.reportOnly());
-            FailedAttempts attempts = new FailedAttempts(windowStore, config.authFailuresMax(),
-                    config.authFailuresMaxPerClient(), config.authFailuresWindow());
-            return new ZeroTrust(config, clock, verifier, sessions, service, risk, deviceIdentifier, shared, replays,
-                    attempts);
+            return new ZeroTrust(Assembly.of(this));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.zt;
 
+import dev.zt.session.SessionView;
 import dev.zt.spi.risk.Decision;
-import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.VerifiedToken;
 
 import java.util.Objects;
@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What zt established about the current request, published by the filter as the request attribute
- * {@value #ATTRIBUTE} (and injectable in CDI): the verified token, the zt session when the caller used one, the
- * client address (resolved through trusted proxies only) and the trust decision. Immutable.
+ * {@value #ATTRIBUTE} (and injectable in CDI): the verified token, the zt session when the caller used one (a view
+ * without credentials), the session's CSRF token for the application's forms, the client address (resolved through
+ * trusted proxies only), the country and the trust decision. Immutable.
  */
 public final class ZeroTrustContext {
 
@@ -19,26 +20,25 @@ public final class ZeroTrustContext {
 
     private final VerifiedToken token;
     private final String bearer;
-    private final SessionRecord session;
+    private final SessionView session;
+    private final String csrfToken;
     private final String clientAddress;
     private final String country;
     private final Decision decision;
 
-    /** Creates the context; {@code bearer} is the compact token as presented. */
-    public ZeroTrustContext(VerifiedToken token, String bearer, SessionRecord session, String clientAddress,
-            Decision decision) {
-        this(token, bearer, session, clientAddress, null, decision);
+    private ZeroTrustContext(Builder b) {
+        this.token = Objects.requireNonNull(b.token, "token");
+        this.bearer = Objects.requireNonNull(b.bearer, "bearer");
+        this.session = b.session;
+        this.csrfToken = b.csrfToken;
+        this.clientAddress = Objects.requireNonNull(b.clientAddress, "clientAddress");
+        this.country = b.country;
+        this.decision = Objects.requireNonNull(b.decision, "decision");
     }
 
-    /** Creates the context with the client's country, when known. */
-    public ZeroTrustContext(VerifiedToken token, String bearer, SessionRecord session, String clientAddress,
-            String country, Decision decision) {
-        this.country = country;
-        this.token = Objects.requireNonNull(token, "token");
-        this.bearer = Objects.requireNonNull(bearer, "bearer");
-        this.session = session;
-        this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
-        this.decision = Objects.requireNonNull(decision, "decision");
+    /** A builder (for enforcement points and tests). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The verified access or session token. */
@@ -55,11 +55,22 @@ public final class ZeroTrustContext {
     }
 
     /** The zt session, when the caller presented a session token. */
-    public Optional<SessionRecord> session() {
+    public Optional<SessionView> session() {
         return Optional.ofNullable(session);
     }
 
-    /** The client's address: the direct peer, or the right-most untrusted hop behind trusted proxies. */
+    /**
+     * The session's CSRF token, for the application's HTML forms (field {@code zt.csrf.parameter-name}) in cookie mode.
+     * Readable by the page's scripts anyway (its cookie is not {@code HttpOnly}); never log it.
+     */
+    public Optional<String> csrfToken() {
+        return Optional.ofNullable(csrfToken);
+    }
+
+    /**
+     * The client's address: the direct peer, or the right-most untrusted hop behind trusted proxies; {@code unknown}
+     * when a forwarded hop was not an address.
+     */
     public String clientAddress() {
         return clientAddress;
     }
@@ -82,5 +93,66 @@ public final class ZeroTrustContext {
     @Override
     public String toString() {
         return "ZeroTrustContext[" + token + ", client " + clientAddress + ", " + decision + "]";
+    }
+
+    /** Builds a {@link ZeroTrustContext}; token, bearer, client address and decision are required. */
+    public static final class Builder {
+        private VerifiedToken token;
+        private String bearer;
+        private SessionView session;
+        private String csrfToken;
+        private String clientAddress;
+        private String country;
+        private Decision decision;
+
+        private Builder() {
+        }
+
+        /** The verified token. */
+        public Builder token(VerifiedToken v) {
+            token = v;
+            return this;
+        }
+
+        /** The compact token as presented. */
+        public Builder bearerToken(String v) {
+            bearer = v;
+            return this;
+        }
+
+        /** The session, for a session token. */
+        public Builder session(SessionView v) {
+            session = v;
+            return this;
+        }
+
+        /** The session's CSRF token. */
+        public Builder csrfToken(String v) {
+            csrfToken = v;
+            return this;
+        }
+
+        /** The client address. */
+        public Builder clientAddress(String v) {
+            clientAddress = v;
+            return this;
+        }
+
+        /** The country. */
+        public Builder country(String v) {
+            country = v;
+            return this;
+        }
+
+        /** The trust decision. */
+        public Builder decision(Decision v) {
+            decision = v;
+            return this;
+        }
+
+        /** Builds the context. */
+        public ZeroTrustContext build() {
+            return new ZeroTrustContext(this);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.zt.bench;
 
+import dev.zt.internal.token.TokenVerifiers;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.spi.keys.KeySet;
@@ -145,7 +146,7 @@ public final class Fixtures {
                 "zt.algorithms", k.alg, "zt.cache.max-entries", Integer.toString(cacheEntries)));
         settings.putAll(more);
         ZtConfig config = ZtConfig.fromMap(settings);
-        return TokenVerifier.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
+        return TokenVerifiers.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
                 VerificationKey.of("k1", null, k.verifying))), "bench")).build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.zt.cdi;
 
 import dev.zt.ZeroTrustContext;
-import dev.zt.filter.RequestAuthenticator;
+import dev.zt.filter.container.RequestAuthenticator;
 import dev.zt.token.VerifiedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.AuthenticationStatus;

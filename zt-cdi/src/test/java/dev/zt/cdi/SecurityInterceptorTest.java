@@ -67,8 +67,8 @@ class SecurityInterceptorTest {
     private void caller(VerifiedToken.Builder token, int riskScore) {
         VerifiedToken t = token.algorithm("RS256").issuer("https://idp").expiresAt(Instant.now().plusSeconds(300))
                 .build();
-        current.set(new ZeroTrustContext(t, "compact", null, "127.0.0.1",
-                Decision.of(Decision.Type.ALLOW, null, null, List.of(), riskScore)));
+        current.set(ZeroTrustContext.builder().token(t).bearerToken("compact").clientAddress("127.0.0.1")
+                .decision(Decision.of(Decision.Type.ALLOW, null, null, List.of(), riskScore)).build());
     }
 
     private void caller(VerifiedToken.Builder token) {

@@ -1,7 +1,6 @@
 package dev.zt.config;
 
 import dev.zt.internal.config.Suggest;
-import dev.zt.internal.token.Algorithms;
 
 import java.security.Provider;
 import java.security.Security;
@@ -196,10 +195,6 @@ final class Resolver {
         for (String a : algorithms) {
             if (!ZtConfig.SUPPORTED_ALGORITHMS.contains(a) || a.startsWith("HS")) {
                 throw bad(key, v, "'" + a + "' is not an asymmetric JWS algorithm zt verifies");
-            }
-            String jca = Algorithms.jcaName(a);
-            if (provider.getService("Signature", jca) == null) {
-                throw bad(key, v, "provider " + provider.getName() + " has no Signature '" + jca + "' for " + a);
             }
         }
         return algorithms;

@@ -1,6 +1,5 @@
 package dev.zt.session;
 
-import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Instant;
@@ -105,6 +104,6 @@ public interface SessionManager {
      */
     void logout(VerifiedToken logoutToken);
 
-    /** The session's state, if known. */
-    Optional<SessionRecord> find(String sessionId);
+    /** The session's state, if known (without credentials). */
+    Optional<SessionView> find(String sessionId);
 }

@@ -1,5 +1,6 @@
 package dev.zt.fuzz;
 
+import dev.zt.internal.token.TokenVerifiers;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.zt.config.ZtConfig;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 class TokenFuzzTest {
 
-    private static final TokenVerifier VERIFIER = TokenVerifier.builder(ZtConfig.fromMap(Map.of(
+    private static final TokenVerifier VERIFIER = TokenVerifiers.builder(ZtConfig.fromMap(Map.of(
             "zt.issuer", TestTokens.ISSUER, "zt.audience", TestTokens.AUDIENCE, "zt.algorithms", "ES256,RS256")))
             .keySource("default", new StaticKeySource(KeySet.of(List.of(VerificationKey.of("k1", null,
                     TestKeys.EC.getPublic()))), "fuzz")).build();

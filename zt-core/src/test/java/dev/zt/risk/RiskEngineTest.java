@@ -12,7 +12,7 @@ import dev.zt.spi.risk.RiskCheck;
 import dev.zt.spi.risk.RiskContext;
 import dev.zt.spi.risk.RiskSignal;
 import dev.zt.spi.event.SecurityEvent;
-import dev.zt.spi.store.SessionRecord;
+import dev.zt.session.SessionView;
 import dev.zt.testing.MutableClock;
 import dev.zt.token.VerifiedToken;
 
@@ -34,22 +34,27 @@ class RiskEngineTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     private final Map<String, String> settings = new HashMap<>();
-    private final List<RiskEngine> engines = new ArrayList<>();
+    private final List<dev.zt.ZeroTrust> engines = new ArrayList<>();
 
     @AfterEach
     void close() {
-        engines.forEach(RiskEngine::close);
+        engines.forEach(dev.zt.ZeroTrust::close);
+    }
+
+    private dev.zt.ZeroTrust zt(List<dev.zt.spi.event.SecurityEventListener> listeners, RiskCheck... extra) {
+        dev.zt.ZeroTrust.Builder b = dev.zt.ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock)
+                .geoLocator(CidrGeoLocator.parse(GEO));
+        for (RiskCheck c : extra) {
+            b.riskCheck(c);
+        }
+        listeners.forEach(b::eventListener);
+        dev.zt.ZeroTrust zt = b.build();
+        engines.add(zt);
+        return zt;
     }
 
     private RiskEngine engine(RiskCheck... extra) {
-        RiskEngine.Builder b = RiskEngine.builder(ZtConfig.fromMap(settings), clock)
-                .geoLocator(CidrGeoLocator.parse(GEO));
-        for (RiskCheck c : extra) {
-            b.check(c);
-        }
-        RiskEngine e = b.build();
-        engines.add(e);
-        return e;
+        return zt(List.of(), extra).risk();
     }
 
     private static VerifiedToken.Builder alice() {
@@ -57,7 +62,7 @@ class RiskEngineTest {
                 .expiresAt(Instant.parse("2030-01-01T00:00:00Z"));
     }
 
-    private Decision request(RiskEngine e, VerifiedToken token, SessionRecord session, String address) {
+    private Decision request(RiskEngine e, VerifiedToken token, SessionView session, String address) {
         RiskContext ctx = e.context(token, session, address, null).method("GET").path("/orders").build();
         return e.evaluate(ctx);
     }
@@ -66,10 +71,9 @@ class RiskEngineTest {
         return request(e, alice().build(), null, address);
     }
 
-    private static SessionRecord session(String id, String acr, Instant authTime) {
-        return SessionRecord.builder().id(id).subject("alice").createdAt(Instant.EPOCH).lastSeenAt(Instant.EPOCH)
-                .currentTokenId("j").currentToken("t").currentExpiresAt(Instant.EPOCH).csrfToken("c").acr(acr)
-                .authTime(authTime).build();
+    private static SessionView session(String id, String acr, Instant authTime) {
+        return SessionView.builder().id(id).subject("alice").createdAt(Instant.EPOCH).lastSeenAt(Instant.EPOCH)
+                .currentExpiresAt(Instant.EPOCH).acr(acr).authTime(authTime).build();
     }
 
     @Test
@@ -181,7 +185,7 @@ class RiskEngineTest {
         settings.put("zt.risk.rate.max-per-minute", "5");
         settings.put("zt.risk.rate.revoke-per-minute", "8");
         RiskEngine e = engine();
-        SessionRecord s = session("burst", null, null);
+        SessionView s = session("burst", null, null);
         for (int i = 0; i < 5; i++) {
             assertThat(request(e, alice().build(), s, "10.0.0.1").type()).isEqualTo(Decision.Type.ALLOW);
         }
@@ -200,7 +204,7 @@ class RiskEngineTest {
         settings.put("zt.risk.checks", "authorization-failures");
         settings.put("zt.risk.authz-failures.max", "3");
         RiskEngine e = engine();
-        SessionRecord s = session("probe", null, null);
+        SessionView s = session("probe", null, null);
         VerifiedToken t = alice().build();
         for (int i = 0; i < 3; i++) {
             e.recordDenial(t, s);
@@ -214,7 +218,7 @@ class RiskEngineTest {
     void sessionHijackWhenOneSessionAlternatesBetweenCountriesThenRevoked() {
         settings.put("zt.risk.checks", "session-hijack");
         RiskEngine e = engine();
-        SessionRecord s = session("shared", null, null);
+        SessionView s = session("shared", null, null);
         assertThat(request(e, alice().build(), s, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW);
         assertThat(request(e, alice().build(), s, "198.51.100.1").type()).isEqualTo(Decision.Type.ALLOW);
         Decision d = request(e, alice().build(), s, "192.0.2.1");
@@ -324,19 +328,19 @@ class RiskEngineTest {
     @Test
     void eventsWhenEmittedThenListenersGetThemAndFailuresAreContained() {
         List<SecurityEvent> seen = new ArrayList<>();
-        RiskEngine e = RiskEngine.builder(ZtConfig.fromMap(settings), clock).listener(seen::add).listener(ev -> {
+        dev.zt.ZeroTrust zt = zt(List.of(seen::add, ev -> {
             throw new IllegalStateException("listener bug");
-        }).build();
-        engines.add(e);
+        }));
+        RiskEngine e = zt.risk();
         SecurityEvent ev = SecurityEvent.builder(clock.instant(), "request_decision").subject("alice").sessionId("s1")
                 .clientAddress("192.0.2.1").country("DE").method("GET").path("/orders").decision("DENY")
                 .reasons(List.of("new_country")).policyVersion(e.policyVersion()).build();
-        e.emit(ev);
+        zt.events().emit(ev);
         assertThat(seen).containsExactly(ev);
-        assertThat(dev.zt.internal.audit.AuditLog.json(ev)).contains("\"decision\":\"DENY\"",
+        assertThat(dev.zt.internal.monitoring.AuditLog.json(ev)).contains("\"decision\":\"DENY\"",
                 "\"reasons\":[\"new_country\"]", "\"country\":\"DE\"");
         e.evaluate(e.context(alice().build(), null, "10.0.0.1", null).build());
-        assertThat(e.counters()).containsKey("decision.allow");
+        assertThat(zt.events().counters()).containsKey("decision.allow");
     }
 
     @Test
@@ -345,15 +349,14 @@ class RiskEngineTest {
         java.util.logging.Level before = audit.getLevel();
         audit.setLevel(java.util.logging.Level.INFO);
         try {
-            RiskEngine quiet = engine();
-            assertThat(quiet.wantsEvent("ALLOW")).as("allowed decisions log at DEBUG").isFalse();
-            assertThat(quiet.wantsEvent("DENY")).isTrue();
-            assertThat(quiet.wantsEvent("STEP_UP")).isTrue();
-            RiskEngine listened = RiskEngine.builder(ZtConfig.fromMap(settings), clock).listener(ev -> { }).build();
-            engines.add(listened);
-            assertThat(listened.wantsEvent("ALLOW")).as("a listener gets every event").isTrue();
+            dev.zt.monitoring.DecisionLog quiet = zt(List.of()).events();
+            assertThat(quiet.wants("ALLOW")).as("allowed decisions log at DEBUG").isFalse();
+            assertThat(quiet.wants("DENY")).isTrue();
+            assertThat(quiet.wants("STEP_UP")).isTrue();
+            dev.zt.monitoring.DecisionLog listened = zt(List.of(ev -> { })).events();
+            assertThat(listened.wants("ALLOW")).as("a listener gets every event").isTrue();
             audit.setLevel(java.util.logging.Level.FINE);
-            assertThat(quiet.wantsEvent("ALLOW")).as("audit at DEBUG").isTrue();
+            assertThat(quiet.wants("ALLOW")).as("audit at DEBUG").isTrue();
         } finally {
             audit.setLevel(before);
         }
@@ -366,12 +369,13 @@ class RiskEngineTest {
         io.micrometer.core.instrument.Metrics.addRegistry(registry);
         try {
             settings.put("zt.risk.checks", "x");
-            RiskEngine e = engine(check("x", RiskSignal.deny("x_reason", null)));
-            request(e, "10.0.0.1");
-            assertThat(registry.get("zt.decisions").tag("decision", "deny").counter().count()).isEqualTo(1.0);
-            assertThat(registry.get("zt.reasons").tag("reason", "x_reason").counter().count()).isEqualTo(1.0);
-            java.lang.management.ManagementFactory.getPlatformMBeanServer();
-            assertThat(e.counters()).containsEntry("decision.deny", 1L).containsEntry("reason.x_reason", 1L);
+            dev.zt.ZeroTrust zt = zt(List.of(), check("x", RiskSignal.deny("x_reason", null)));
+            request(zt.risk(), "10.0.0.1");
+            request(zt.risk(), "10.0.0.1");
+            assertThat(registry.get("zt.decisions").tag("application", "zt").tag("decision", "deny").counter()
+                    .count()).as("one counter, created once, counted twice").isEqualTo(2.0);
+            assertThat(registry.get("zt.reasons").tag("reason", "x_reason").counter().count()).isEqualTo(2.0);
+            assertThat(zt.events().counters()).containsEntry("decision.deny", 2L).containsEntry("reason.x_reason", 2L);
         } finally {
             io.micrometer.core.instrument.Metrics.removeRegistry(registry);
         }

@@ -1,5 +1,7 @@
 package dev.zt.service;
 
+import dev.zt.internal.keys.DefaultServiceTokens;
+import dev.zt.internal.token.TokenVerifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ class ServiceTokensTest {
             String token = tokens.tokenFor("api://reports");
             ZtConfig receiverConfig = ZtConfig.fromMap(Map.of("zt.issuers.orders.issuer", "urn:zt:service:orders",
                     "zt.issuers.orders.public-key", "file:" + pub, "zt.issuers.orders.audience", "api://reports"));
-            try (TokenVerifier receiver = TokenVerifier.builder(receiverConfig).clock(clock).build()) {
+            try (TokenVerifier receiver = TokenVerifiers.builder(receiverConfig).clock(clock).build()) {
                 VerifiedToken t = receiver.verify(token);
                 assertThat(t.subject()).contains("urn:zt:service:orders");
                 assertThat(t.expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
@@ -68,7 +70,7 @@ class ServiceTokensTest {
         Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
         ZtConfig config = ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
                 "file:" + priv, "zt.service.token-lifetime", "100s"));
-        ServiceTokens tokens = ServiceTokens.fromConfig(config, clock, getClass().getClassLoader());
+        ServiceTokens tokens = DefaultServiceTokens.fromConfig(config, clock, getClass().getClassLoader());
         String first = tokens.tokenFor("b");
         clock.advance(Duration.ofSeconds(79));
         assertThat(tokens.tokenFor("b")).isEqualTo(first);
@@ -79,8 +81,8 @@ class ServiceTokensTest {
 
     @Test
     void configWhenIdOrKeyMissingThenRefused() {
-        assertThat(ServiceTokens.configured(ZtConfig.fromMap(Map.of()))).isFalse();
-        assertThatThrownBy(() -> ServiceTokens.fromConfig(ZtConfig.fromMap(Map.of("zt.service.id", "a")), clock,
+        assertThat(DefaultServiceTokens.configured(ZtConfig.fromMap(Map.of()))).isFalse();
+        assertThatThrownBy(() -> DefaultServiceTokens.fromConfig(ZtConfig.fromMap(Map.of("zt.service.id", "a")), clock,
                 getClass().getClassLoader())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("zt.service.signing-key");
     }

@@ -111,7 +111,7 @@ class BackChannelLogoutTest {
         IssuedSession exchanged = zt.sessions().create(zt.verifier().verify(accessToken("idp-session-1")));
         IssuedSession unrelated = zt.sessions().create(zt.verifier().verify(accessToken("idp-session-2")));
         assertThat(zt.sessions().find(exchanged.sessionId()).orElseThrow().originSessionId())
-                .isEqualTo("idp-session-1");
+                .contains("idp-session-1");
 
         zt.sessions().logout(zt.verifier().verifyLogoutToken(signed(logout("idp-session-1"))));
 

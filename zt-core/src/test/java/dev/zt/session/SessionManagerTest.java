@@ -205,7 +205,7 @@ class SessionManagerTest {
         VerifiedToken t = verify(up.token());
         assertThat(t.acr()).contains("mfa");
         assertThat(t.authTime()).contains(mfaAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        assertThat(zt.sessions().find(s.sessionId()).get().acr()).isEqualTo("mfa");
+        assertThat(zt.sessions().find(s.sessionId()).get().acr()).contains("mfa");
     }
 
     private VerifiedToken token(String sub, String acr, Long authTime) {
@@ -299,7 +299,7 @@ class SessionManagerTest {
         assertThat(zt.sessions().bindDevice(s.sessionId(), "d2")).as("a bound session keeps its device")
                 .isEqualTo("d1");
         zt.sessions().stepUp(s.sessionId(), "mfa", clock.instant(), "d2");
-        assertThat(zt.sessions().find(s.sessionId()).orElseThrow().deviceId()).isEqualTo("d2");
+        assertThat(zt.sessions().find(s.sessionId()).orElseThrow().deviceId()).contains("d2");
     }
 
     @Test
@@ -357,7 +357,8 @@ class SessionManagerTest {
                 handedOut.add(f.get().refreshed().orElseThrow().token());
             }
             assertThat(handedOut).hasSize(1);
-            assertThat(zt.sessions().find(s.sessionId()).get().currentToken()).isEqualTo(handedOut.iterator().next());
+            assertThat(zt.sessions().find(s.sessionId()).get().currentTokenId())
+                    .isEqualTo(verify(handedOut.iterator().next()).tokenId());
         } finally {
             pool.shutdownNow();
         }

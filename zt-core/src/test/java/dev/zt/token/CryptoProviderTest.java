@@ -1,5 +1,6 @@
 package dev.zt.token;
 
+import dev.zt.internal.token.TokenVerifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -54,7 +55,7 @@ class CryptoProviderTest {
     }
 
     private TokenVerifier verifier() {
-        return TokenVerifier.builder(ZtConfig.fromMap(settings)).keySource("default", new StaticKeySource(KeySet.of(
+        return TokenVerifiers.builder(ZtConfig.fromMap(settings)).keySource("default", new StaticKeySource(KeySet.of(
                 List.of(VerificationKey.of("ed", null, TestKeys.ED25519.getPublic()),
                         VerificationKey.of("rsa", null, TestKeys.RSA.getPublic()))), "test")).build();
     }
@@ -135,7 +136,8 @@ class CryptoProviderTest {
     void configWhenProviderLacksAnAlgorithmOrAnHmacIsListedThenStartupFails() {
         settings.put("zt.crypto.provider", NAME);
         settings.put("zt.crypto.provider-algorithms", "EdDSA ES256");
-        assertThatThrownBy(() -> ZtConfig.fromMap(settings)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> dev.zt.ZeroTrust.builder(ZtConfig.fromMap(settings)).build().close())
+                .as("refused at start-up, before any key source starts").isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("zt.crypto.provider-algorithms").hasMessageContaining("SHA256withECDSA");
         settings.put("zt.crypto.provider-algorithms", "HS256");
         assertThatThrownBy(() -> ZtConfig.fromMap(settings)).isInstanceOf(ConfigurationException.class)

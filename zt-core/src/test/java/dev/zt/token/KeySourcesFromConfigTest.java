@@ -1,5 +1,6 @@
 package dev.zt.token;
 
+import dev.zt.internal.token.TokenVerifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -50,7 +51,7 @@ class KeySourcesFromConfigTest {
         try (JwksServer server = new JwksServer().body(Jwk.set(Jwk.of("k1", TestKeys.RSA.getPublic())))) {
             Map<String, String> m = base();
             m.put("zt.jwks-uri", server.uri().toString());
-            try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
+            try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
                 String first = token().kid("k1").sign("RS256", TestKeys.RSA.getPrivate());
                 assertThat(v.verify(first).keyId()).contains("k1");
                 server.body(Jwk.set(Jwk.of("k2", TestKeys.RSA_2.getPublic())));
@@ -71,7 +72,7 @@ class KeySourcesFromConfigTest {
         Map<String, String> m = base();
         m.put("zt.jwks-uri", uri);
         m.put("zt.jwks.connect-timeout", "500ms");
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
             TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class,
                     () -> v.verify(token().kid("k1").sign("RS256", TestKeys.RSA.getPrivate())));
             assertThat(e.reason()).isEqualTo(RejectionReason.KEY_SOURCE_UNAVAILABLE);
@@ -87,7 +88,7 @@ class KeySourcesFromConfigTest {
         Map<String, String> m = base();
         m.put("zt.jwks-uri", "file:" + file);
         m.put("zt.algorithms", "HS256");
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
             assertThat(v.verify(token().kid("h1").sign("HS256", TestKeys.HMAC)).keyId()).contains("h1");
         }
     }
@@ -97,7 +98,7 @@ class KeySourcesFromConfigTest {
         Map<String, String> m = base();
         m.put("zt.jwks-uri", "classpath:test-jwks.json");
         m.put("zt.algorithms", "ES256");
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock)
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock)
                 .classLoader(new FixedResourceLoader("test-jwks.json",
                         Jwk.set(Jwk.of("e1", TestKeys.EC.getPublic())))).build()) {
             assertThat(v.verify(token().kid("e1").sign("ES256", TestKeys.EC.getPrivate())).keyId()).contains("e1");
@@ -112,7 +113,7 @@ class KeySourcesFromConfigTest {
                 + "\n-----END PUBLIC KEY-----\n");
         Map<String, String> m = base();
         m.put("zt.public-key", "file:" + pem);
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
             assertThat(v.verify(token().sign("EdDSA", TestKeys.ED25519.getPrivate())).algorithm()).isEqualTo("EdDSA");
         }
     }
@@ -123,10 +124,10 @@ class KeySourcesFromConfigTest {
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         Map<String, String> m = base();
         m.put("zt.public-key", "file:" + pem);
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(m)).build())
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(m)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("private key");
         m.put("zt.public-key", "file:" + dir.resolve("absent.pem"));
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(m)).build())
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(m)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("absent.pem");
     }
 
@@ -135,14 +136,14 @@ class KeySourcesFromConfigTest {
         String encoded = Base64.getEncoder().encodeToString(TestKeys.HMAC.getEncoded());
         Map<String, String> m = base();
         m.put("zt.secret", "env:ZT_TEST_HMAC");
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock)
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock)
                 .environment(Map.of("ZT_TEST_HMAC", encoded)).build()) {
             assertThat(v.verify(token().sign("HS256", TestKeys.HMAC))).isNotNull();
         }
         Path file = dir.resolve("secret");
         Files.writeString(file, encoded + "\n");
         m.put("zt.secret", "file:" + file);
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock).build()) {
             assertThat(v.verify(token().sign("HS256", TestKeys.HMAC))).isNotNull();
         }
     }
@@ -151,10 +152,10 @@ class KeySourcesFromConfigTest {
     void secretWhenMissingOrTooShortThenStartupFailsWithoutEchoingIt() {
         Map<String, String> m = base();
         m.put("zt.secret", "env:ZT_TEST_HMAC");
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(m)).environment(Map.of()).build())
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(m)).environment(Map.of()).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("ZT_TEST_HMAC is not set");
         String shortSecret = Base64.getEncoder().encodeToString("only-16-bytes-xx".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(m))
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(m))
                 .environment(Map.of("ZT_TEST_HMAC", shortSecret)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("128 bits")
                 .hasMessageNotContaining(shortSecret);
@@ -162,9 +163,9 @@ class KeySourcesFromConfigTest {
 
     @Test
     void builderWhenNoIssuerOrNoKeySourceThenFails() {
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(Map.of())).build())
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(Map.of())).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("no trusted issuer");
-        assertThatThrownBy(() -> TokenVerifier.builder(ZtConfig.fromMap(base())).build())
+        assertThatThrownBy(() -> TokenVerifiers.builder(ZtConfig.fromMap(base())).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("has no key source");
     }
 
@@ -173,19 +174,19 @@ class KeySourcesFromConfigTest {
         Map<String, String> m = base();
         m.put("zt.revocation.max-entries", "3");
         m.put("zt.secret", "env:S");
-        try (TokenVerifier v = TokenVerifier.builder(ZtConfig.fromMap(m)).clock(clock)
+        try (TokenVerifier v = TokenVerifiers.builder(ZtConfig.fromMap(m)).clock(clock)
                 .environment(Map.of("S", Base64.getEncoder().encodeToString(TestKeys.HMAC.getEncoded()))).build()) {
             Instant later = clock.instant().plus(Duration.ofMinutes(5));
             for (int i = 0; i < 3; i++) {
-                v.revocationStore().revokeToken(TestTokens.ISSUER, "j" + i, later);
+                store(v).revokeToken(TestTokens.ISSUER, "j" + i, later);
             }
-            assertThatThrownBy(() -> v.revocationStore().revokeToken(TestTokens.ISSUER, "j3", later))
+            assertThatThrownBy(() -> store(v).revokeToken(TestTokens.ISSUER, "j3", later))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("full");
             String revoked = token().claim("jti", "j0").sign("HS256", TestKeys.HMAC);
             assertThat(catchThrowableOfType(TokenRejectedException.class, () -> v.verify(revoked)).reason())
                     .isEqualTo(RejectionReason.TOKEN_REVOKED);
             clock.advance(Duration.ofMinutes(6)); // the revocations expired with their tokens: room again
-            v.revocationStore().revokeToken(TestTokens.ISSUER, "j3", clock.instant().plusSeconds(60));
+            store(v).revokeToken(TestTokens.ISSUER, "j3", clock.instant().plusSeconds(60));
         }
     }
 
@@ -207,5 +208,9 @@ class KeySourcesFromConfigTest {
             }
             return super.getResourceAsStream(n);
         }
+    }
+
+    private static dev.zt.spi.store.RevocationStore store(TokenVerifier v) {
+        return ((dev.zt.internal.token.DefaultTokenVerifier) v).revocationStore();
     }
 }

@@ -1,5 +1,6 @@
 package dev.zt.token;
 
+import dev.zt.internal.token.TokenVerifiers;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.spi.keys.KeySet;
@@ -43,8 +44,8 @@ final class VerifierFixture {
         return this;
     }
 
-    TokenVerifier.Builder builder() {
-        return TokenVerifier.builder(ZtConfig.fromMap(settings)).clock(clock).keySource("main", keys)
+    TokenVerifiers.Builder builder() {
+        return TokenVerifiers.builder(ZtConfig.fromMap(settings)).clock(clock).keySource("main", keys)
                 .keySource("hmac", hmacKeys);
     }
 

@@ -1,5 +1,6 @@
 package dev.zt.vectors;
 
+import dev.zt.internal.token.TokenVerifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -57,7 +58,7 @@ class RfcVectorsTest {
         MutableClock clock = new MutableClock(Instant.ofEpochSecond(validAt));
         ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", "joe", "zt.audience", "zt-tests",
                 "zt.algorithms", alg, "zt.clock-skew", "0s"));
-        try (TokenVerifier v = TokenVerifier.builder(config).clock(clock)
+        try (TokenVerifier v = TokenVerifiers.builder(config).clock(clock)
                 .keySource("default", new StaticKeySource(keys, id)).build()) {
             assertThat(reason(v, jws)).isEqualTo(RejectionReason.AUDIENCE_MISMATCH);
             clock.set(Instant.ofEpochSecond(validAt + 1));

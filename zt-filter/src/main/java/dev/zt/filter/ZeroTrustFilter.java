@@ -2,16 +2,11 @@ package dev.zt.filter;
 
 import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
-import dev.zt.filter.internal.Bootstrap;
-import dev.zt.filter.internal.FilterRuntime;
-import dev.zt.filter.internal.pipeline.Enforcer;
-import dev.zt.filter.internal.pipeline.Exchange;
-import dev.zt.policy.Verdict;
+import dev.zt.filter.container.RequestAttributes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -48,57 +43,45 @@ import java.util.Map;
 public class ZeroTrustFilter implements Filter {
 
     /** Request attribute: the client address zt resolved through trusted proxies (every request zt lets pass). */
-    public static final String CLIENT_ADDRESS_ATTRIBUTE = Enforcer.CLIENT_ATTRIBUTE;
+    public static final String CLIENT_ADDRESS_ATTRIBUTE = RequestAttributes.CLIENT_ADDRESS;
     /**
      * Request attribute: the verified id of the browser's signed device cookie (every request zt lets pass, public paths
      * included), for an application's own step-up page: {@code SessionManager.stepUp(sid, acr, authTime, deviceId)}.
      */
-    public static final String DEVICE_ID_ATTRIBUTE = Enforcer.DEVICE_ATTRIBUTE;
+    public static final String DEVICE_ID_ATTRIBUTE = RequestAttributes.DEVICE_ID;
 
     private static final System.Logger LOG = System.getLogger("dev.zt.filter");
     private static final String DECIDED = ZeroTrustFilter.class.getName() + ".decided";
 
-    private ZeroTrust engine;
-    private boolean ownsEngine;
-    private FilterRuntime runtime;
+    private final ZeroTrust given;
+    private EnforcementPoint point;
 
     /** For {@code web.xml}: the engine is built from configuration in {@link #init(FilterConfig)}. */
     public ZeroTrustFilter() {
+        this.given = null;
     }
 
     /** For programmatic registration with an engine built (and closed) by the caller. */
     public ZeroTrustFilter(ZeroTrust engine) {
-        this.engine = engine;
+        this.given = engine;
     }
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        ServletContext context = filterConfig.getServletContext();
-        Object prepared = context.getAttribute(Bootstrap.RUNTIME);
-        if (engine == null && prepared instanceof FilterRuntime) {
-            runtime = (FilterRuntime) prepared; // built at application start-up by the Bootstrap
-            engine = runtime.engine();
-        } else {
-            if (engine == null) {
-                Map<String, String> initParams = new HashMap<>();
-                for (String name : Collections.list(filterConfig.getInitParameterNames())) {
-                    initParams.put(name, filterConfig.getInitParameter(name));
-                }
-                engine = Bootstrap.build(initParams);
-                ownsEngine = true;
-            }
-            runtime = new FilterRuntime(engine, Thread.currentThread().getContextClassLoader());
-            Bootstrap.publish(context, runtime);
+        Map<String, String> initParams = new HashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            initParams.put(name, filterConfig.getInitParameter(name));
         }
+        point = EnforcementPoint.of(filterConfig.getServletContext(), given, initParams);
+        ZeroTrust engine = point.engine();
         LOG.log(Level.INFO, "zt filter started: {0} trusted issuer(s), {1} path rule(s), mode {2}",
-                engine.config().issuers().size(), runtime.settings().rules.size(),
-                engine.reportOnly() ? "report-only" : "enforce");
+                engine.config().issuers().size(), point.rules(), engine.reportOnly() ? "report-only" : "enforce");
     }
 
     @Override
     public void destroy() {
-        if (ownsEngine && engine != null) {
-            engine.close();
+        if (point != null) {
+            point.close();
         }
     }
 
@@ -109,12 +92,10 @@ public class ZeroTrustFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse res = (HttpServletResponse) response;
         if (req.getDispatcherType() != DispatcherType.REQUEST && req.getAttribute(DECIDED) != null) {
-            runtime.enforcer().continueDispatch(req, res, chain); // a forward, include, error or async dispatch
+            point.continueDispatch(req, res, chain); // a forward, include, error or async dispatch
             return;
         }
         req.setAttribute(DECIDED, Boolean.TRUE);
-        Exchange exchange = new Exchange(req, res);
-        Verdict verdict = runtime.pipeline().decide(exchange);
-        runtime.enforcer().enforce(exchange, verdict, chain);
+        point.decideAndEnforce(req, res, chain);
     }
 }

@@ -3,7 +3,7 @@ package dev.zt.filter;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigSource;
 import dev.zt.config.ZtConfig;
-import dev.zt.filter.internal.FilterSettings;
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.spi.keys.KeySet;
 import dev.zt.spi.keys.KeySource;

@@ -47,8 +47,8 @@ class ZeroTrustClientFilterTest {
         VerifiedToken t = VerifiedToken.builder().algorithm("RS256").issuer("i").subject("alice")
                 .expiresAt(Instant.now()).build();
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put(ZeroTrustContext.ATTRIBUTE, new ZeroTrustContext(t, "the.caller.token", null, "127.0.0.1",
-                Decision.allow()));
+        attributes.put(ZeroTrustContext.ATTRIBUTE, ZeroTrustContext.builder().token(t).bearerToken("the.caller.token")
+                .clientAddress("127.0.0.1").decision(Decision.allow()).build());
         MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
         ZeroTrustClientFilter.propagating(request(attributes)).filter(context(headers));
         assertThat(headers.getFirst("Authorization")).isEqualTo("Bearer the.caller.token");

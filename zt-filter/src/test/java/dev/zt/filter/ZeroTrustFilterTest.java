@@ -277,8 +277,8 @@ class ZeroTrustFilterTest {
     void configurationWhenFilterKeyInvalidThenStartupFailsNamingIt(String entry) {
         String key = entry.substring(0, entry.indexOf('='));
         fx.with(key, entry.substring(key.length() + 1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.FilterSettings(
-                dev.zt.config.ZtConfig.builder().moduleKeys(dev.zt.filter.internal.FilterSettings.KEYS)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.settings.FilterSettings(
+                dev.zt.config.ZtConfig.builder().moduleKeys(dev.zt.filter.internal.settings.FilterSettings.KEYS)
                         .source(dev.zt.config.ConfigSource.of("test", fx.settings)).build(),
                 getClass().getClassLoader())).isInstanceOf(dev.zt.config.ConfigurationException.class)
                 .hasMessageContaining(key);
@@ -290,9 +290,9 @@ class ZeroTrustFilterTest {
         Files.writeString(rules, "GET /a authenticated\nGET /b rolez=admin\n");
         fx.with("zt.rules", "file:" + rules);
         dev.zt.config.ZtConfig config = dev.zt.config.ZtConfig.builder()
-                .moduleKeys(dev.zt.filter.internal.FilterSettings.KEYS)
+                .moduleKeys(dev.zt.filter.internal.settings.FilterSettings.KEYS)
                 .source(dev.zt.config.ConfigSource.of("test", fx.settings)).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.FilterSettings(config,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.zt.filter.internal.settings.FilterSettings(config,
                 getClass().getClassLoader())).hasMessageContaining("line 2").hasMessageContaining("rolez");
     }
 

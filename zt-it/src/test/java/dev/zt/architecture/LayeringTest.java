@@ -2,6 +2,7 @@ package dev.zt.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,8 +20,19 @@ class LayeringTest {
 
     @BeforeAll
     static void importClasses() {
-        zt = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.zt");
+        // test classes come from target/test-classes in a module build and from *-tests.jar in the reactor build
+        ImportOption productionOnly = location -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS.includes(location)
+                && !location.contains("-tests.jar");
+        zt = new ClassFileImporter().withImportOption(productionOnly).importPackages("dev.zt");
+    }
+
+    @Test
+    void everyLibraryModuleIsCheckedAndNoTestCode() {
+        assertThat(zt.contain("dev.zt.ZeroTrust")).isTrue();
+        assertThat(zt.contain("dev.zt.filter.ZeroTrustFilter")).isTrue();
+        assertThat(zt.contain("dev.zt.cdi.ZeroTrustAuthenticationMechanism")).isTrue();
+        assertThat(zt.contain("dev.zt.store.redis.internal.RedisStoreProvider")).isTrue();
+        assertThat(zt.stream().filter(c -> c.getSimpleName().endsWith("Test"))).isEmpty();
     }
 
     @Test

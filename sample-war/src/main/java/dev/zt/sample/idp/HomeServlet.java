@@ -24,7 +24,7 @@ public class HomeServlet extends HttpServlet {
                     + "/login\">Sign in</a></p>");
             return;
         }
-        String csrf = zt.session().map(s -> s.csrfToken()).orElse("");
+        String csrf = zt.csrfToken().orElse("");
         String ctx = req.getContextPath();
         Pages.page(res, 200, "zt sample", "<h1>Welcome, <span id=\"user\">" + Pages.esc(req.getRemoteUser())
                 + "</span></h1><ul><li>Roles: <span id=\"roles\">" + Pages.esc(String.join(", ", zt.token().roles()))

@@ -19,7 +19,7 @@ public class TransferServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
         ZeroTrustContext zt = (ZeroTrustContext) req.getAttribute(ZeroTrustContext.ATTRIBUTE);
-        String csrf = zt == null ? "" : zt.session().map(s -> s.csrfToken()).orElse("");
+        String csrf = zt == null ? "" : zt.csrfToken().orElse("");
         Pages.page(res, 200, "Transfer", "<h1>Transfer</h1><form method=\"post\" action=\"" + req.getContextPath()
                 + "/transfer\"><input type=\"hidden\" name=\"_csrf\" value=\"" + Pages.esc(csrf) + "\">"
                 + "<label>Amount <input id=\"amount\" name=\"amount\" value=\"100\"></label>"

@@ -56,10 +56,10 @@ public class ZeroTrustRuntime {
     public void wouldRefuse(String reason, String where, String subject) {
         Optional<ZeroTrust> e = engine();
         if (e.isPresent()) {
-            e.get().risk().emit(SecurityEvent.builder(e.get().clock().instant(), "request_decision")
+            e.get().events().emit(SecurityEvent.builder(e.get().clock().instant(), "request_decision")
                     .decision("DENY").reason(reason).subject(subject).path(where).mode("report-only")
                     .detail("an annotation would refuse the call").build());
-            e.get().risk().countReason(reason);
+            e.get().events().countReason(reason);
         } else {
             AUDIT.log(Level.INFO, "report-only: an annotation would refuse {0} ({1})", where, reason);
         }

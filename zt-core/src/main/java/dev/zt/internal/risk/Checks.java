@@ -52,6 +52,11 @@ public final class Checks {
         }
 
         @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
+        }
+
+        @Override
         public RiskSignal evaluate(RiskContext ctx) {
             if (ctx.country().isEmpty() || ctx.subjectKey().isEmpty()) {
                 return RiskSignal.none();
@@ -93,6 +98,11 @@ public final class Checks {
         @Override
         public String id() {
             return "impossible-travel";
+        }
+
+        @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -139,6 +149,11 @@ public final class Checks {
         }
 
         @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
+        }
+
+        @Override
         public RiskSignal evaluate(RiskContext ctx) {
             if (ctx.deviceId().isEmpty() || ctx.subjectKey().isEmpty()) {
                 return RiskSignal.none();
@@ -172,6 +187,11 @@ public final class Checks {
         }
 
         @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
+        }
+
+        @Override
         public RiskSignal evaluate(RiskContext ctx) {
             int n = ctx.requestsLastMinute();
             if (n > revoke) {
@@ -195,6 +215,11 @@ public final class Checks {
         @Override
         public String id() {
             return "authorization-failures";
+        }
+
+        @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -223,6 +248,11 @@ public final class Checks {
         @Override
         public String id() {
             return "session-hijack";
+        }
+
+        @Override
+        public boolean blocking() {
+            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override

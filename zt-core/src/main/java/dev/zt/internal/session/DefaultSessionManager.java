@@ -5,6 +5,7 @@ import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
 import dev.zt.session.SessionManager;
+import dev.zt.session.SessionView;
 import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionRecord;
 import dev.zt.spi.store.SessionStore;
@@ -121,7 +122,7 @@ public final class DefaultSessionManager implements SessionManager {
         Instant now = now();
         List<String> live = new ArrayList<>();
         for (String id : ids) {
-            Optional<SessionRecord> r = find(id);
+            Optional<SessionRecord> r = record(id);
             if (r.isPresent() && usable(r.get(), now)) {
                 live.add(id);
             }
@@ -157,7 +158,8 @@ public final class DefaultSessionManager implements SessionManager {
                 if (jti.equals(rec.previousTokenId()) && rec.previousReplacedAt() != null
                         && !now.isAfter(rec.previousReplacedAt().plus(settings.rotationGrace()))) {
                     // a request that raced the rotation: it succeeds and learns the current token
-                    return new SessionCheck(touch(rec, now), issued(rec));
+                    SessionRecord touched = touch(rec, now);
+                    return new SessionCheck(touched.view(), touched.csrfToken(), issued(rec));
                 }
                 revokeFor(sid, "a replaced token was presented after the rotation grace: revoked as stolen");
                 throw reject(RejectionReason.TOKEN_REUSED, "a replaced session token was presented again");
@@ -167,11 +169,12 @@ public final class DefaultSessionManager implements SessionManager {
             if (due && rec.currentExpiresAt().isBefore(absoluteEnd)) {
                 SessionRecord rotated = rotate(rec, now, rec.acr(), rec.authTime());
                 if (replace(rec, rotated)) {
-                    return new SessionCheck(rotated, issued(rotated));
+                    return new SessionCheck(rotated.view(), rotated.csrfToken(), issued(rotated));
                 }
                 continue; // another request rotated first: look again
             }
-            return new SessionCheck(touch(rec, now), null);
+            SessionRecord touched = touch(rec, now);
+            return new SessionCheck(touched.view(), touched.csrfToken(), null);
         }
         throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
     }
@@ -188,7 +191,7 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public Optional<IssuedSession> stepUp(String sessionId, VerifiedToken token, String deviceId) {
-        Optional<SessionRecord> found = find(sessionId);
+        Optional<SessionRecord> found = record(sessionId);
         if (found.isEmpty() || token.isServiceToken() || token.acr().isEmpty()) {
             return Optional.empty();
         }
@@ -327,13 +330,17 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     @Override
-    public Optional<SessionRecord> find(String sessionId) {
+    public Optional<SessionView> find(String sessionId) {
+        return record(sessionId).map(SessionRecord::view);
+    }
+
+    private Optional<SessionRecord> record(String sessionId) {
         return storeCall(() -> store.find(sessionId));
     }
 
     private void markRevoked(String sid) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<SessionRecord> rec = find(sid);
+            Optional<SessionRecord> rec = record(sid);
             if (rec.isEmpty() || rec.get().revoked()) {
                 return;
             }
@@ -346,7 +353,7 @@ public final class DefaultSessionManager implements SessionManager {
 
     /** The session, refusing unknown, revoked, idle and over-age ones. */
     private SessionRecord live(String sid, Instant now) {
-        SessionRecord rec = find(sid).orElseThrow(() -> reject(RejectionReason.SESSION_EXPIRED,
+        SessionRecord rec = record(sid).orElseThrow(() -> reject(RejectionReason.SESSION_EXPIRED,
                 "the session is not known here (expired and forgotten, or created on a node that shares no session"
                         + " store with this one)"));
         if (rec.revoked()) {

@@ -71,18 +71,33 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         this.keySources = List.copyOf(keySources.values());
         this.revocations = revocations;
         this.executor = executor;
-        Map<String, Provider> byAlg = new HashMap<>();
-        config.cryptoProvider().ifPresent(p -> {
-            for (String alg : config.cryptoProviderAlgorithms()) {
-                byAlg.put(alg, p);
-            }
-        });
-        this.providers = Map.copyOf(byAlg);
+        this.providers = providers(config);
         this.cache = config.cacheMaxEntries() == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(config.cacheMaxEntries())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(new EntryExpiry())
                 .build();
+    }
+
+    /**
+     * The JCA provider per algorithm of {@code zt.crypto.provider-algorithms}.
+     *
+     * @throws dev.zt.config.ConfigurationException when the provider lacks one of them
+     */
+    static Map<String, Provider> providers(ZtConfig config) {
+        Map<String, Provider> byAlg = new HashMap<>();
+        config.cryptoProvider().ifPresent(p -> {
+            for (String alg : config.cryptoProviderAlgorithms()) {
+                String jca = Algorithms.jcaName(alg);
+                if (p.getService("Signature", jca) == null) {
+                    throw new dev.zt.config.ConfigurationException(dev.zt.config.ConfigKeys.CRYPTO_PROVIDER_ALGORITHMS,
+                            "'" + dev.zt.config.ConfigKeys.CRYPTO_PROVIDER_ALGORITHMS + "': provider " + p.getName()
+                                    + " has no Signature '" + jca + "' for " + alg);
+                }
+                byAlg.put(alg, p);
+            }
+        });
+        return Map.copyOf(byAlg);
     }
 
     @Override
@@ -300,7 +315,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
     }
 
-    @Override
+    /** The revocation store consulted on every verification. */
     public RevocationStore revocationStore() {
         return revocations;
     }

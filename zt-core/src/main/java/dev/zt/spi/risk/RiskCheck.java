@@ -27,4 +27,13 @@ public interface RiskCheck {
 
     /** Evaluates one request. */
     RiskSignal evaluate(RiskContext context);
+
+    /**
+     * Whether the check may block (a database, a remote service): blocking checks run off the request thread, all
+     * together within {@code zt.risk.timeout}; a check that answers from memory returns {@code false} and runs inline.
+     * Default {@code true}: an unknown check is assumed to block.
+     */
+    default boolean blocking() {
+        return true;
+    }
 }

@@ -1,6 +1,6 @@
 package dev.zt.spi.risk;
 
-import dev.zt.spi.store.SessionRecord;
+import dev.zt.session.SessionView;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class RiskContext {
 
     private final VerifiedToken token;
-    private final SessionRecord session;
+    private final SessionView session;
     private final String clientAddress;
     private final GeoLocation location;
     private final String deviceId;
@@ -71,13 +71,13 @@ public final class RiskContext {
     }
 
     /** The profile key of a token (and session); see {@link #subjectKey()}. */
-    public static Optional<String> subjectKey(VerifiedToken token, SessionRecord session) {
-        String issuer = session != null && session.originIssuer() != null ? session.originIssuer() : token.issuer();
+    public static Optional<String> subjectKey(VerifiedToken token, SessionView session) {
+        String issuer = session != null ? session.originIssuer().orElse(token.issuer()) : token.issuer();
         return token.subject().map(s -> issuer + " " + s);
     }
 
     /** The zt session, when the caller used one. */
-    public Optional<SessionRecord> session() {
+    public Optional<SessionView> session() {
         return Optional.ofNullable(session);
     }
 
@@ -88,12 +88,12 @@ public final class RiskContext {
 
     /** The authentication context class: the session's, else the token's. */
     public Optional<String> acr() {
-        return session != null && session.acr() != null ? Optional.of(session.acr()) : token.acr();
+        return session != null && session.acr().isPresent() ? session.acr() : token.acr();
     }
 
     /** When the user last authenticated: the session's, else the token's. */
     public Optional<Instant> authTime() {
-        return session != null && session.authTime() != null ? Optional.of(session.authTime()) : token.authTime();
+        return session != null && session.authTime().isPresent() ? session.authTime() : token.authTime();
     }
 
     /** The client address (resolved through trusted proxies only). */
@@ -163,7 +163,7 @@ public final class RiskContext {
     /** Builds a {@link RiskContext}. */
     public static final class Builder {
         private VerifiedToken token;
-        private SessionRecord session;
+        private SessionView session;
         private String clientAddress;
         private GeoLocation location;
         private String deviceId;
@@ -186,7 +186,7 @@ public final class RiskContext {
         }
 
         /** The session. */
-        public Builder session(SessionRecord v) {
+        public Builder session(SessionView v) {
             session = v;
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.zt.spi.store;
 
+import dev.zt.session.SessionView;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -194,6 +196,15 @@ public final class SessionRecord {
     /** Increases with every change; stores compare it to update atomically. */
     public long version() {
         return version;
+    }
+
+    /** The credential-free view of this record, for applications and risk checks. */
+    public SessionView view() {
+        return SessionView.builder().id(id).subject(subject).originIssuer(originIssuer)
+                .originSessionId(originSessionId).roles(roles).scopes(scopes).acr(acr).authTime(authTime).amr(amr)
+                .createdAt(createdAt).lastSeenAt(lastSeenAt).currentTokenId(currentTokenId)
+                .currentExpiresAt(currentExpiresAt).deviceId(deviceId)
+                .revoked(revoked).build();
     }
 
     @Override

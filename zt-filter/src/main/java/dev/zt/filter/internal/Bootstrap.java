@@ -1,10 +1,10 @@
 package dev.zt.filter.internal;
 
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigSource;
 import dev.zt.config.ZtConfig;
-import dev.zt.filter.RequestAuthenticator;
-import dev.zt.filter.ZeroTrustFilter;
+import dev.zt.filter.container.RequestAuthenticator;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -17,10 +17,13 @@ import java.util.Set;
 /**
  * Builds the enforcement point when the application starts, not at the first request: a bad configuration fails the
  * deployment (instead of every request), and the engine and the {@link RequestAuthenticator} are there for Jakarta
- * Security's first authentication. Uses the init-params of the application's {@link ZeroTrustFilter} registration
+ * Security's first authentication. Uses the init-params of the application's {@code ZeroTrustFilter} registration
  * (from {@code web.xml}). Registered as a {@link ServletContainerInitializer} by zt-filter's jar.
  */
 public final class Bootstrap implements ServletContainerInitializer {
+
+    /** The filter class applications register (by name: the implementation does not depend on the API class). */
+    static final String FILTER_CLASS = "dev.zt.filter.ZeroTrustFilter";
 
     /** Servlet context attribute holding the runtime built here (closed when the application stops). */
     public static final String RUNTIME = FilterRuntime.class.getName();
@@ -28,7 +31,7 @@ public final class Bootstrap implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         for (FilterRegistration r : context.getFilterRegistrations().values()) {
-            if (ZeroTrustFilter.class.getName().equals(r.getClassName())) {
+            if (FILTER_CLASS.equals(r.getClassName())) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
                 ZeroTrust engine = build(r.getInitParameters()); // throws: the deployment fails, naming the key
                 FilterRuntime runtime;

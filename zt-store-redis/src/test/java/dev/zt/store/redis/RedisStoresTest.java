@@ -125,10 +125,10 @@ class RedisStoresTest {
         ZeroTrust b = node();
         String token = access(TestTokens.valid(Instant.now()).claim("jti", "j-42"));
         b.verifier().verify(token);
-        a.verifier().revocationStore().revokeToken(TestTokens.ISSUER, "j-42", Instant.now().plusSeconds(300));
+        a.revocations().revokeToken(TestTokens.ISSUER, "j-42", Instant.now().plusSeconds(300));
         long millis = millisUntilRejected(() -> b.verifier().verify(token), RejectionReason.TOKEN_REVOKED);
         assertThat(millis).isLessThanOrEqualTo(1000);
-        a.verifier().revocationStore().revokeSubject(TestTokens.ISSUER, "bob", Instant.now().plusSeconds(5));
+        a.revocations().revokeSubject(TestTokens.ISSUER, "bob", Instant.now().plusSeconds(5));
         String bobs = access(TestTokens.valid(Instant.now()).claim("sub", "bob"));
         assertThat(millisUntilRejected(() -> b.verifier().verify(bobs), RejectionReason.TOKEN_REVOKED))
                 .isLessThanOrEqualTo(1000);
@@ -182,7 +182,7 @@ class RedisStoresTest {
         String access = access(TestTokens.valid(Instant.now()).claim("sid", "idp-7"));
         IssuedSession s = b.sessions().create(b.verifier().verify(access));
         assertThat(b.sessions().find(s.sessionId()).orElseThrow().originSessionId()).as("kept through Redis")
-                .isEqualTo("idp-7");
+                .contains("idp-7");
         VerifiedToken onB = b.verifier().verify(s.token());
 
         a.sessions().logout(a.verifier().verifyLogoutToken(access(TestTokens.valid(Instant.now())
@@ -217,8 +217,8 @@ class RedisStoresTest {
                 handedOut.add(f.get().refreshed().orElseThrow().token());
             }
             assertThat(handedOut).hasSize(1);
-            assertThat(b.sessions().find(s.sessionId()).orElseThrow().currentToken())
-                    .isEqualTo(handedOut.iterator().next());
+            assertThat(b.sessions().find(s.sessionId()).orElseThrow().currentTokenId())
+                    .isEqualTo(b.verifier().verify(handedOut.iterator().next()).tokenId());
         } finally {
             pool.shutdownNow();
         }
@@ -256,7 +256,7 @@ class RedisStoresTest {
     void everyKeyHasATimeToLive() throws Exception {
         ZeroTrust a = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
-        a.verifier().revocationStore().revokeToken(TestTokens.ISSUER, "j-1", Instant.now().plusSeconds(60));
+        a.revocations().revokeToken(TestTokens.ISSUER, "j-1", Instant.now().plusSeconds(60));
         a.risk().profiles().update("iss alice", p -> p.withCountry("DE", Instant.now()));
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
@@ -280,7 +280,7 @@ class RedisStoresTest {
         ZeroTrust b = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
         VerifiedToken t = a.verifier().verify(s.token());
-        dev.zt.spi.store.SessionRecord record = a.sessions().find(s.sessionId()).orElseThrow();
+        dev.zt.session.SessionView record = a.sessions().find(s.sessionId()).orElseThrow();
         List<dev.zt.spi.risk.Decision.Type> decisions = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             ZeroTrust node = i % 2 == 0 ? a : b;

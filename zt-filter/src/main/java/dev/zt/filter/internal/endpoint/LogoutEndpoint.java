@@ -1,5 +1,7 @@
 package dev.zt.filter.internal.endpoint;
 
+import dev.zt.filter.internal.pipeline.Endpoint;
+import dev.zt.filter.internal.pipeline.Redirects;
 import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.pipeline.CsrfStage;
 import dev.zt.filter.internal.pipeline.Events;
@@ -51,7 +53,7 @@ public final class LogoutEndpoint implements Endpoint {
         }
         SessionCheck check = engine.sessions().check(token);
         if (credential.fromCookie()) {
-            Optional<Verdict> refused = csrf.check(x, check.session());
+            Optional<Verdict> refused = csrf.check(x, check.csrfToken());
             if (refused.isPresent()) {
                 return refused.get();
             }

@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.endpoint;
 
+import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.pipeline.DeviceStage;
 import dev.zt.filter.internal.pipeline.Events;

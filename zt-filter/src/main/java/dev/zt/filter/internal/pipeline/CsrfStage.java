@@ -3,7 +3,6 @@ package dev.zt.filter.internal.pipeline;
 import dev.zt.filter.internal.request.FormBody;
 import dev.zt.filter.internal.request.RequestRejectedException;
 import dev.zt.policy.Verdict;
-import dev.zt.spi.store.SessionRecord;
 import dev.zt.token.RejectionReason;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -40,11 +39,11 @@ public final class CsrfStage implements Stage {
         if (x.credential == null || !x.credential.fromCookie() || !x.unsafe() || x.session == null) {
             return Optional.empty();
         }
-        return check(x, x.session);
+        return check(x, x.csrfToken);
     }
 
-    /** The check for a cookie-authenticated request of the session (the logout endpoint uses it too). */
-    public Optional<Verdict> check(Exchange x, SessionRecord session) throws IOException {
+    /** The check for a cookie-authenticated request of a session (the logout endpoint uses it too). */
+    public Optional<Verdict> check(Exchange x, String csrfToken) throws IOException {
         HttpServletRequest req = x.request;
         String site = req.getHeader("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
@@ -66,7 +65,7 @@ public final class CsrfStage implements Stage {
             }
         }
         if (submitted == null || !MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                csrfToken.getBytes(StandardCharsets.UTF_8))) {
             return refuse("missing or wrong " + header + " header (or " + field + " form field in the body)");
         }
         return Optional.empty();

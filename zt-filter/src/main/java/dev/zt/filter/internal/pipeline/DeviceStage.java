@@ -55,7 +55,7 @@ public final class DeviceStage implements Stage {
             return Optional.empty();
         }
         String presented = presented(x.cookies);
-        String bound = x.session.deviceId();
+        String bound = x.session.deviceId().orElse(null);
         if (bound == null) { // first use from a browser: bind to it
             bound = sessions.bindDevice(x.session.id(), presented != null ? presented : mint(x));
             presented = presented != null ? presented : bound;

@@ -1,6 +1,5 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.filter.internal.endpoint.Endpoint;
 import dev.zt.policy.Verdict;
 
 import java.io.IOException;

@@ -3,10 +3,10 @@ package dev.zt.filter.internal.pipeline;
 import dev.zt.spi.risk.Decision;
 import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
-import dev.zt.filter.internal.FilterSettings;
-import dev.zt.filter.internal.IdentityRequest;
-import dev.zt.filter.internal.Problems;
-import dev.zt.filter.internal.endpoint.Redirects;
+import dev.zt.filter.container.RequestAttributes;
+import dev.zt.filter.internal.settings.FilterSettings;
+import dev.zt.filter.internal.http.IdentityRequest;
+import dev.zt.filter.internal.http.Problems;
 import dev.zt.internal.http.Problem;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
@@ -31,11 +31,6 @@ import java.util.List;
  */
 public final class Enforcer {
 
-    /** Request attribute: the client address zt resolved (through trusted proxies), on every request it passes. */
-    public static final String CLIENT_ATTRIBUTE = "dev.zt.client-address";
-    /** Request attribute: the verified id of the browser's signed device cookie, when it has a valid one. */
-    public static final String DEVICE_ATTRIBUTE = "dev.zt.device-id";
-
     private static final System.Logger LOG = System.getLogger("dev.zt.filter");
 
     private final ZeroTrust engine;
@@ -46,14 +41,14 @@ public final class Enforcer {
     private final DeviceStage devices;
 
     /** Creates the enforcer. */
-    public Enforcer(ZeroTrust engine, FilterSettings settings, Events events, DeviceStage devices) {
+    public Enforcer(ZeroTrust engine, FilterSettings settings, Events events, DeviceStage devices,
+            SessionCookies cookies, Redirects redirects) {
         this.engine = engine;
         this.settings = settings;
         this.events = events;
         this.devices = devices;
-        this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
-        this.cookies = new SessionCookies(settings.cookieName, settings.csrfCookie,
-                engine.config().session().maxLifetime(), engine.clock());
+        this.redirects = redirects;
+        this.cookies = cookies;
     }
 
     /** Carries out the verdict of the exchange. */
@@ -73,22 +68,23 @@ public final class Enforcer {
             return;
         }
         HttpServletRequest app = x.application;
-        x.request.setAttribute(CLIENT_ATTRIBUTE, x.client());
+        x.request.setAttribute(RequestAttributes.CLIENT_ADDRESS, x.client());
         ZeroTrustContext context = null;
         if (x.token != null) {
             Decision decision = x.risk != null ? x.risk : v.granted() ? Decision.allow()
                     : Decision.deny(v.reason().orElseThrow().code());
-            context = new ZeroTrustContext(x.token, x.credential.token(), x.session, x.client(), x.country, decision);
+            context = ZeroTrustContext.builder().token(x.token).bearerToken(x.credential.token()).session(x.session)
+                    .csrfToken(x.csrfToken).clientAddress(x.client()).country(x.country).decision(decision).build();
             x.request.setAttribute(ZeroTrustContext.ATTRIBUTE, context);
             app = new IdentityRequest(app, context);
         } else if (x.cookies != null) {
             String device = devices.presented(x.cookies); // e.g. an MFA page that moves a session to this device
             if (device != null) {
-                x.request.setAttribute(DEVICE_ATTRIBUTE, device);
+                x.request.setAttribute(RequestAttributes.DEVICE_ID, device);
             }
         }
         if (x.deviceId != null) {
-            x.request.setAttribute(DEVICE_ATTRIBUTE, x.deviceId);
+            x.request.setAttribute(RequestAttributes.DEVICE_ID, x.deviceId);
         }
         proceed(x, chain, app, context);
     }
@@ -118,7 +114,7 @@ public final class Enforcer {
     private void record(Exchange x, Verdict v) {
         RejectionReason reason = v.reason().orElse(null);
         if (reason != null) {
-            engine.risk().countReason(reason.code());
+            engine.events().countReason(reason.code());
         }
         if (x.token == null && v.granted()) {
             return; // a public path: nothing was decided about anyone

@@ -30,11 +30,11 @@ public final class Events {
 
     /** Emits the event to the audit log and the listeners. */
     public void emit(SecurityEvent.Builder event) {
-        engine.risk().emit(event.build());
+        engine.events().emit(event.build());
     }
 
     /** True when an event of this decision would reach anyone (allowed requests are logged at DEBUG). */
     public boolean wanted(String decision) {
-        return engine.risk().wantsEvent(decision);
+        return engine.events().wants(decision);
     }
 }

@@ -5,7 +5,7 @@ import dev.zt.filter.internal.request.Cookies;
 import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
 import dev.zt.session.IssuedSession;
-import dev.zt.spi.store.SessionRecord;
+import dev.zt.session.SessionView;
 import dev.zt.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +25,8 @@ public final class Exchange {
     Cookies cookies;
     Credential credential;
     VerifiedToken token;
-    SessionRecord session;
+    SessionView session;
+    String csrfToken;
     IssuedSession refreshed;
     String deviceId;
     Verdict deviceStepUp;
@@ -82,8 +83,13 @@ public final class Exchange {
     }
 
     /** The zt session, when the token is a session token. */
-    public SessionRecord session() {
+    public SessionView session() {
         return session;
+    }
+
+    /** The session's CSRF token, when the token is a session token. */
+    public String csrfToken() {
+        return csrfToken;
     }
 
     /** A refreshed session token to hand the client, when the session rotated. */

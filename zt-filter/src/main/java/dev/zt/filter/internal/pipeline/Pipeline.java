@@ -1,11 +1,7 @@
 package dev.zt.filter.internal.pipeline;
 
 import dev.zt.ZeroTrust;
-import dev.zt.filter.internal.FilterSettings;
-import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
-import dev.zt.filter.internal.endpoint.LogoutEndpoint;
-import dev.zt.filter.internal.endpoint.Redirects;
-import dev.zt.filter.internal.endpoint.SessionEndpoint;
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
@@ -44,20 +40,14 @@ public final class Pipeline {
     /** Authorization: CSRF, device, risk, the composed policy. */
     private final List<Stage> authorization;
 
-    /** Builds the pipeline of an engine and its filter settings. */
-    public Pipeline(ZeroTrust engine, FilterSettings s, Events events) {
-        SessionCookies cookies = new SessionCookies(s.cookieName, s.csrfCookie,
-                engine.config().session().maxLifetime(), engine.clock());
-        this.devices = new DeviceStage(engine.sessions(), engine.deviceIdentifier().orElse(null),
-                engine.config().risk().deviceClaim().orElse(null), s.devices, s.deviceCookie,
-                engine.config().risk().stepUpAcr());
-        CsrfStage csrf = new CsrfStage(s.csrfHeader, s.csrfParameter, s.formMaxBytes, s.formMaxFields);
-        Redirects redirects = new Redirects(s.loginUrl, s.stepUpUrl);
-        this.endpoints = new EndpointStage(Map.of(
-                s.prefix + "/session", new SessionEndpoint(engine, devices, cookies, s.cookieName, events),
-                s.prefix + "/logout", new LogoutEndpoint(engine, s.cookieName, csrf, cookies, redirects, events),
-                s.prefix + "/backchannel-logout", new BackChannelLogoutEndpoint(engine, s.formMaxBytes,
-                        s.formMaxFields, s.retryAfterSeconds, events)));
+    /**
+     * Builds the pipeline of an engine and its filter settings; {@code endpoints} maps the decoded paths of zt's
+     * endpoints to them.
+     */
+    public Pipeline(ZeroTrust engine, FilterSettings s, DeviceStage devices, CsrfStage csrf,
+            Map<String, Endpoint> endpoints) {
+        this.devices = devices;
+        this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
         this.authentication = List.of(new AuthenticateStage(engine.verifier(), s.cookieName),
@@ -151,7 +141,8 @@ public final class Pipeline {
         final dev.zt.filter.internal.request.Cookies cookies;
         final dev.zt.filter.internal.request.Credential credential;
         final VerifiedToken token;
-        final dev.zt.spi.store.SessionRecord session;
+        final dev.zt.session.SessionView session;
+        final String csrfToken;
         final dev.zt.session.IssuedSession refreshed;
         final Verdict verdict;
         final boolean publicPath;
@@ -163,6 +154,7 @@ public final class Pipeline {
             this.credential = x.credential;
             this.token = x.token;
             this.session = x.session;
+            this.csrfToken = x.csrfToken;
             this.refreshed = x.refreshed;
             this.verdict = verdict;
             this.publicPath = publicPath;
@@ -175,6 +167,7 @@ public final class Pipeline {
             x.credential = credential;
             x.token = token;
             x.session = session;
+            x.csrfToken = csrfToken;
             x.refreshed = refreshed;
         }
     }

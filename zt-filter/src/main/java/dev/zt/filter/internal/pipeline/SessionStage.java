@@ -24,6 +24,7 @@ final class SessionStage implements Stage {
         if (sessions.isSessionToken(x.token)) {
             SessionCheck check = sessions.check(x.token);
             x.session = check.session();
+            x.csrfToken = check.csrfToken();
             x.refreshed = check.refreshed().orElse(null);
         } else if (x.credential.fromCookie()) {
             return Optional.of(Verdict.refuse(RejectionReason.INVALID_REQUEST, "the session cookie must hold a zt"

@@ -1,4 +1,4 @@
-package dev.zt.filter.internal;
+package dev.zt.filter.internal.http;
 
 import dev.zt.AccessDeniedException;
 import dev.zt.StepUpRequiredException;

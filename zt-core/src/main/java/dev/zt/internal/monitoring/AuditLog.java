@@ -1,4 +1,4 @@
-package dev.zt.internal.audit;
+package dev.zt.internal.monitoring;
 
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.spi.event.SecurityEvent;

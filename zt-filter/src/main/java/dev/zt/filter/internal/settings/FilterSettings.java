@@ -1,4 +1,4 @@
-package dev.zt.filter.internal;
+package dev.zt.filter.internal.settings;
 
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;

@@ -1,4 +1,4 @@
-package dev.zt.filter;
+package dev.zt.filter.container;
 
 import dev.zt.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;

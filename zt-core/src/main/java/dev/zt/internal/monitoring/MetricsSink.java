@@ -1,4 +1,4 @@
-package dev.zt.internal.risk;
+package dev.zt.internal.monitoring;
 
 import java.lang.System.Logger.Level;
 
@@ -6,7 +6,7 @@ import java.lang.System.Logger.Level;
  * Where decision counters go besides zt's own JMX view: Micrometer's global registry when Micrometer is on the class
  * path (the application's or the server's), otherwise nowhere.
  */
-public interface MetricsSink {
+interface MetricsSink extends AutoCloseable {
 
     /** Counts one decision of a type ({@code allow}, {@code step_up}, {@code deny}, {@code revoke_session}). */
     void decision(String type);
@@ -14,13 +14,17 @@ public interface MetricsSink {
     /** Counts one reason code. */
     void reason(String code);
 
-    /** The sink for this environment. */
-    static MetricsSink detect(ClassLoader loader) {
+    /** Removes the meters this sink created. */
+    @Override
+    void close();
+
+    /** The sink for this environment, tagging every meter with the application. */
+    static MetricsSink detect(ClassLoader loader, String application) {
         try {
             Class.forName("io.micrometer.core.instrument.Metrics", false, MetricsSink.class.getClassLoader());
-            return MicrometerSink.create();
+            return MicrometerSink.create(application);
         } catch (ClassNotFoundException | LinkageError e) {
-            System.getLogger("dev.zt.risk").log(Level.DEBUG, "Micrometer not present: counters on JMX only");
+            System.getLogger("dev.zt").log(Level.DEBUG, "Micrometer not present: counters on JMX only");
             return new MetricsSink() {
                 @Override
                 public void decision(String type) {
@@ -28,6 +32,10 @@ public interface MetricsSink {
 
                 @Override
                 public void reason(String code) {
+                }
+
+                @Override
+                public void close() {
                 }
             };
         }

@@ -1,4 +1,4 @@
-package dev.zt.filter.internal;
+package dev.zt.filter.internal.http;
 
 import dev.zt.ZeroTrustContext;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,0 +1,241 @@
+package dev.zt;
+
+import dev.zt.config.ConfigKeys;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.IssuerConfig;
+import dev.zt.config.RiskSettings;
+import dev.zt.config.SessionSettings;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.config.Locations;
+import dev.zt.internal.keys.DefaultServiceTokens;
+import dev.zt.internal.keys.SigningKeys;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.internal.monitoring.DefaultDecisionLog;
+import dev.zt.internal.revocation.InMemoryReplayCache;
+import dev.zt.internal.risk.CidrGeoLocator;
+import dev.zt.internal.risk.DefaultRiskEngine;
+import dev.zt.internal.risk.InMemoryProfileStore;
+import dev.zt.internal.risk.RiskChecks;
+import dev.zt.internal.risk.RiskHistory;
+import dev.zt.internal.session.DefaultSessionManager;
+import dev.zt.internal.session.InMemorySessionStore;
+import dev.zt.internal.token.DefaultTokenVerifier;
+import dev.zt.internal.token.TokenVerifiers;
+import dev.zt.monitoring.DecisionLog;
+import dev.zt.risk.FailedAttempts;
+import dev.zt.risk.RiskEngine;
+import dev.zt.service.ServiceTokens;
+import dev.zt.session.SessionManager;
+import dev.zt.spi.event.SecurityEventListener;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.risk.DeviceIdentifier;
+import dev.zt.spi.risk.GeoLocator;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.store.ReplayCache;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.spi.store.SessionStore;
+import dev.zt.spi.store.StoreProvider;
+import dev.zt.spi.store.WindowStore;
+import dev.zt.token.TokenVerifier;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires an engine from its builder: the shared stores ({@code zt.store}, strict discovery), the session key, the
+ * verifier, the decision log, the risk engine and the session manager. What zt creates it also closes; what the
+ * application hands in (an executor, stores) it never does.
+ */
+final class Assembly {
+
+    private static final System.Logger LOG = System.getLogger("dev.zt");
+
+    ZtConfig config;
+    Clock clock;
+    TokenVerifier verifier;
+    SessionManager sessions;
+    ServiceTokens serviceTokens;
+    RiskEngine risk;
+    DecisionLog events;
+    DeviceIdentifier deviceIdentifier;
+    RevocationStore revocations;
+    ReplayCache replays;
+    FailedAttempts attempts;
+    final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private Assembly() {
+    }
+
+    static Assembly of(ZeroTrust.Builder b) {
+        Assembly a = new Assembly();
+        try {
+            a.wire(b);
+            return a;
+        } catch (RuntimeException e) {
+            close(a.closeables);
+            throw e;
+        }
+    }
+
+    private void wire(ZeroTrust.Builder b) {
+        config = b.config;
+        clock = b.clock;
+        deviceIdentifier = b.deviceIdentifier;
+        ClassLoader loader = b.classLoader != null ? b.classLoader : Thread.currentThread().getContextClassLoader();
+        StoreProvider.Stores shared = sharedStores(loader);
+        if (shared != null) {
+            closeables.add(shared);
+        }
+        SessionStore sessionStore = pick(b.sessionStore, shared == null ? null : shared.sessions().orElse(null));
+        RevocationStore revocationStore = pick(b.revocationStore, shared == null ? null
+                : shared.revocations().orElse(null));
+        ProfileStore profileStore = pick(b.profileStore, shared == null ? null : shared.profiles().orElse(null));
+        WindowStore windows = pick(b.windowStore, shared == null ? null : shared.windows().orElse(null));
+        ReplayCache replayCache = pick(b.replayCache, shared == null ? null : shared.replays().orElse(null));
+        RiskSettings rs = config.risk();
+        if (windows == null) {
+            windows = new RiskHistory(clock, Math.max(10_000, rs.profilesMaxEntries()), rs.authzFailuresWindow(),
+                    config.authFailuresWindow());
+        }
+        replays = replayCache != null ? replayCache : new InMemoryReplayCache(clock, config.replayMaxEntries());
+
+        SessionSettings s = config.session();
+        SigningKeys keys = sessionKeys(s, loader);
+        IssuerConfig sessionIssuer = IssuerConfig.programmatic(SessionManager.ISSUER_NAME, s.issuer(),
+                Set.of(s.issuer()), Set.of(keys.algorithm()), "roles", List.of("scope"), Duration.ofSeconds(30),
+                SessionManager.TOKEN_TYPE);
+        TokenVerifiers.Builder vb = TokenVerifiers.builder(config).clock(clock)
+                .issuer(sessionIssuer, new StaticKeySource(KeySet.of(List.of(keys.verificationKey())),
+                        "zt session key"));
+        b.keySources.forEach(vb::keySource);
+        if (revocationStore != null) {
+            vb.revocationStore(revocationStore);
+        }
+        if (b.environment != null) {
+            vb.environment(b.environment);
+        }
+        vb.classLoader(loader);
+        DefaultTokenVerifier v = vb.build();
+        closeables.add(v);
+        verifier = v;
+        revocations = v.revocationStore();
+
+        List<SecurityEventListener> listeners = new ArrayList<>(b.listeners);
+        for (SecurityEventListener found : ServiceLoader.load(SecurityEventListener.class, loader)) {
+            listeners.add(found);
+        }
+        DefaultDecisionLog log = new DefaultDecisionLog(listeners, b.application, loader);
+        closeables.add(log);
+        events = log;
+
+        ProfileStore profiles = profileStore != null ? profileStore : new InMemoryProfileStore(rs.profilesMaxEntries());
+        GeoLocator geo = b.geoLocator != null ? b.geoLocator : rs.cidrFile().map(f -> cidr(f, loader)).orElse(null);
+        ExecutorService executor = b.executor != null ? b.executor : ownPool();
+        risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, b.riskChecks, profiles, windows, loader),
+                b.trustPolicy, geo, profiles, windows, clock, executor, log);
+
+        SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),
+                s.idleTimeout(), s.maxLifetime());
+        sessions = new DefaultSessionManager(s, clock, store, keys, revocations, windows, config.reportOnly());
+        serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
+                loader) : null;
+        attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),
+                config.authFailuresWindow());
+    }
+
+    private static <T> T pick(T given, T shared) {
+        return given != null ? given : shared;
+    }
+
+    /** zt's own pool for blocking risk checks: bounded (64 in flight), daemon threads, shut down on close. */
+    private ExecutorService ownPool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "zt-risk-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        closeables.add(pool::shutdownNow);
+        return pool;
+    }
+
+    private static SigningKeys sessionKeys(SessionSettings s, ClassLoader loader) {
+        if (s.signingKey().isEmpty()) {
+            LOG.log(Level.WARNING, "no zt.session.signing-key configured: session tokens are signed with a key"
+                    + " generated at start-up, which suits a single node only (other nodes cannot verify them,"
+                    + " and a restart logs everyone out)");
+            return SigningKeys.generate();
+        }
+        try {
+            return SigningKeys.load(s.signingKey().get(), loader);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot use "
+                    + ConfigKeys.SESSION_SIGNING_KEY + " " + s.signingKey().get() + ": " + e.getMessage());
+        }
+    }
+
+    /** The stores named by {@code zt.store} (strict discovery), or {@code null} for the in-memory default. */
+    private StoreProvider.Stores sharedStores(ClassLoader loader) {
+        String name = config.setting(ConfigKeys.STORE).filter(v -> !v.isEmpty()).orElse("memory");
+        if (name.equals("memory")) {
+            return null;
+        }
+        StoreProvider found = null;
+        Set<Class<?>> seen = new HashSet<>();
+        for (ClassLoader cl : new ClassLoader[] {loader, Assembly.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            for (StoreProvider p : ServiceLoader.load(StoreProvider.class, cl)) {
+                if (!seen.add(p.getClass()) || !p.name().equals(name)) {
+                    continue;
+                }
+                if (found != null) {
+                    throw new ConfigurationException(ConfigKeys.STORE, "two store providers are named '" + name
+                            + "': " + found.getClass().getName() + " and " + p.getClass().getName());
+                }
+                found = p;
+            }
+        }
+        if (found == null) {
+            throw new ConfigurationException(ConfigKeys.STORE, "'" + ConfigKeys.STORE + "' = '" + name
+                    + "': no store provider of that name is on the class path (for redis add zt-store-redis)");
+        }
+        return found.create(config, clock, loader);
+    }
+
+    private static GeoLocator cidr(String location, ClassLoader loader) {
+        try {
+            String text = Locations.read(location.startsWith("classpath:") || location.startsWith("file:") ? location
+                    : "file:" + location, loader);
+            return CidrGeoLocator.parse(text);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException(ConfigKeys.GEO_CIDR_FILE, "cannot use " + ConfigKeys.GEO_CIDR_FILE + " "
+                    + location + ": " + e.getMessage());
+        }
+    }
+
+    /** Closes what zt created, newest first; a failure is logged and the rest still closed. */
+    static void close(List<AutoCloseable> closeables) {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing {0} failed ({1})", closeables.get(i).getClass().getSimpleName(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+}

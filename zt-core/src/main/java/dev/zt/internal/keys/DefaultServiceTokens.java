@@ -1,0 +1,123 @@
+package dev.zt.internal.keys;
+
+import dev.zt.service.ServiceTokens;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.config.ConfigKeys;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SecureDigestAlgorithm;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** zt's {@link ServiceTokens}: signed with {@code zt.service.signing-key}, cached per audience. */
+public final class DefaultServiceTokens implements ServiceTokens {
+
+    private final String serviceId;
+    private final Duration lifetime;
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Minted> cache;
+
+    private static final class Minted {
+        final String token;
+        final long refreshAtMillis;
+
+        Minted(String token, long refreshAtMillis) {
+            this.token = token;
+            this.refreshAtMillis = refreshAtMillis;
+        }
+    }
+
+    private DefaultServiceTokens(String serviceId, Duration lifetime, SigningKeys keys, Clock clock) {
+        this.serviceId = serviceId;
+        this.lifetime = lifetime;
+        this.keys = keys;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(1000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new Expiry<String, Minted>() {
+                    @Override
+                    public long expireAfterCreate(String key, Minted m, long currentTime) {
+                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0,
+                                m.refreshAtMillis - TimeUnit.NANOSECONDS.toMillis(currentTime)));
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Minted m, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, m, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Minted m, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                }).build();
+    }
+
+    /**
+     * Service tokens as configured by {@code zt.service.id}, {@code zt.service.signing-key} and
+     * {@code zt.service.token-lifetime}.
+     *
+     * @throws ConfigurationException when the service id or key is missing or unusable
+     */
+    public static DefaultServiceTokens fromConfig(ZtConfig config, Clock clock, ClassLoader loader) {
+        String id = config.setting(ConfigKeys.SERVICE_ID).orElse("");
+        String key = config.setting(ConfigKeys.SERVICE_SIGNING_KEY).orElse("");
+        if (id.isEmpty() || key.isEmpty()) {
+            throw new ConfigurationException(ConfigKeys.SERVICE_ID, "service tokens need " + ConfigKeys.SERVICE_ID
+                    + " and " + ConfigKeys.SERVICE_SIGNING_KEY);
+        }
+        SigningKeys keys;
+        try {
+            keys = SigningKeys.load(key, loader);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(ConfigKeys.SERVICE_SIGNING_KEY, "cannot use "
+                    + ConfigKeys.SERVICE_SIGNING_KEY + " " + key + ": " + e.getMessage());
+        }
+        return new DefaultServiceTokens(id, config.serviceTokenLifetime(), keys, clock);
+    }
+
+    /** True when {@code zt.service.id} is configured. */
+    public static boolean configured(ZtConfig config) {
+        return config.setting(ConfigKeys.SERVICE_ID).filter(s -> !s.isEmpty()).isPresent();
+    }
+
+    @Override
+    public String tokenFor(String audience) {
+        Objects.requireNonNull(audience, "audience");
+        return cache.get(audience, this::mint).token;
+    }
+
+    @Override
+    public String serviceId() {
+        return serviceId;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Minted mint(String audience) {
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        Instant exp = now.plus(lifetime);
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String token = Jwts.builder()
+                .header().keyId(keys.verificationKey().keyIdOrNull()).type("JWT").and()
+                .issuer(serviceId).subject(serviceId).audience().single(audience)
+                .id(Base64.getUrlEncoder().withoutPadding().encodeToString(id))
+                .issuedAt(Date.from(now)).expiration(Date.from(exp))
+                .signWith(keys.privateKey(), (SecureDigestAlgorithm) Jwts.SIG.get().forKey(keys.algorithm()))
+                .compact();
+        return new Minted(token, now.toEpochMilli() + lifetime.toMillis() * 8 / 10);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.zt.internal.monitoring;
+
+import dev.zt.monitoring.DecisionLog;
+import dev.zt.spi.event.SecurityEvent;
+import dev.zt.spi.event.SecurityEventListener;
+
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * The default {@link DecisionLog}: the audit log, the listeners, and counters exposed as the JMX MXBean
+ * {@code dev.zt:type=Metrics,application=<name>} and, when Micrometer is present, as {@code zt.decisions} and
+ * {@code zt.reasons} counters tagged {@code application=<name>} (two applications on one server stay apart).
+ */
+public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.zt");
+
+    private final List<SecurityEventListener> listeners;
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final MetricsSink sink;
+    private final ObjectName mbean;
+
+    /** Creates the log of an application. */
+    public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader) {
+        this.listeners = List.copyOf(listeners);
+        this.sink = MetricsSink.detect(loader, application);
+        this.mbean = register(application);
+    }
+
+    @Override
+    public void emit(SecurityEvent event) {
+        AuditLog.write(event);
+        for (SecurityEventListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "security event listener {0} failed ({1})", l.getClass().getName(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
+    public boolean wants(String decision) {
+        return !listeners.isEmpty() || AuditLog.wants(decision);
+    }
+
+    @Override
+    public void countDecision(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        counters.computeIfAbsent("decision." + t, k -> new LongAdder()).increment();
+        sink.decision(t);
+    }
+
+    @Override
+    public void countReason(String code) {
+        counters.computeIfAbsent("reason." + code, k -> new LongAdder()).increment();
+        sink.reason(code);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>();
+        counters.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** The JMX view of the counters. */
+    public interface MetricsMXBean {
+        /** Decisions per type and reason. */
+        Map<String, Long> getCounters();
+    }
+
+    private ObjectName register(String application) {
+        try {
+            ObjectName name = new ObjectName("dev.zt:type=Metrics,application=" + ObjectName.quote(application)
+                    + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
+            MetricsMXBean bean = this::counters;
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new StandardMBean(bean, MetricsMXBean.class,
+                    true), name);
+            return name;
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "metrics MBean not registered ({0})", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (mbean != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);
+            } catch (JMException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "could not unregister {0}", mbean);
+            }
+        }
+        sink.close();
+    }
+}

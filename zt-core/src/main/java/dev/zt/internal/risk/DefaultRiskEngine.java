@@ -1,0 +1,227 @@
+package dev.zt.internal.risk;
+
+import dev.zt.config.RiskSettings;
+import dev.zt.monitoring.DecisionLog;
+import dev.zt.risk.RiskEngine;
+import dev.zt.spi.risk.Decision;
+import dev.zt.spi.risk.GeoLocation;
+import dev.zt.spi.risk.GeoLocator;
+import dev.zt.spi.risk.RiskCheck;
+import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.RiskSignal;
+import dev.zt.spi.risk.TrustPolicy;
+import dev.zt.spi.store.ProfileStore;
+import dev.zt.session.SessionView;
+import dev.zt.spi.store.WindowStore;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.VerifiedToken;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * zt's {@link RiskEngine}: the checks (inline when they answer from memory, together on the application's executor
+ * when they may block), the trust policy, and the context they read. Counting and reporting are the
+ * {@link DecisionLog}'s.
+ */
+public final class DefaultRiskEngine implements RiskEngine {
+
+    private static final System.Logger LOG = System.getLogger("dev.zt.risk");
+
+    private final List<RiskCheck> checks;
+    private final List<RiskCheck> inline;
+    private final List<RiskCheck> blocking;
+    private final Set<String> advisory;
+    private final TrustPolicy policy;
+    private final GeoLocator geo;
+    private final ProfileStore profiles;
+    private final WindowStore history;
+    private final Clock clock;
+    private final long timeoutMillis;
+    private final ExecutorService executor;
+    private final DecisionLog log;
+
+    /** Creates the engine; checks are already discovered and selected ({@link RiskChecks}). */
+    public DefaultRiskEngine(RiskSettings settings, List<RiskCheck> checks, TrustPolicy policy, GeoLocator geo,
+            ProfileStore profiles, WindowStore history, Clock clock, ExecutorService executor, DecisionLog log) {
+        this.checks = List.copyOf(checks);
+        List<RiskCheck> in = new ArrayList<>();
+        List<RiskCheck> off = new ArrayList<>();
+        for (RiskCheck c : checks) {
+            (c.blocking() ? off : in).add(c);
+        }
+        this.inline = List.copyOf(in);
+        this.blocking = List.copyOf(off);
+        this.advisory = settings.advisory();
+        this.policy = policy != null ? policy : new DefaultTrustPolicy(settings.stepUpScore(), settings.denyScore(),
+                settings.stepUpAcr());
+        this.geo = geo;
+        this.profiles = profiles;
+        this.history = history;
+        this.clock = clock;
+        this.timeoutMillis = Math.max(1, settings.timeout().toMillis());
+        this.executor = executor;
+        this.log = log;
+    }
+
+    @Override
+    public List<String> checkIds() {
+        List<String> ids = new ArrayList<>();
+        for (RiskCheck c : checks) {
+            ids.add(c.id());
+        }
+        return ids;
+    }
+
+    @Override
+    public Optional<GeoLocation> locate(String address) {
+        try {
+            return geo == null ? Optional.empty() : geo.locate(address);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "geo-location failed ({0})", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public RiskContext.Builder context(VerifiedToken token, SessionView session, String clientAddress,
+            GeoLocation knownLocation) {
+        String key = historyKey(token, session);
+        RiskContext.Builder b = RiskContext.builder().token(token).session(session).clientAddress(clientAddress)
+                .time(clock.instant())
+                .location(knownLocation != null ? knownLocation : locate(clientAddress).orElse(null))
+                .requestsLastMinute(history.recordRequest(key))
+                .recentDenials(history.recentDenials(key));
+        RiskContext.subjectKey(token, session).ifPresent(k -> b.profile(profiles.get(k)));
+        return b;
+    }
+
+    @Override
+    public void recordDenial(VerifiedToken token, SessionView session) {
+        history.recordDenial(historyKey(token, session));
+    }
+
+    private static String historyKey(VerifiedToken token, SessionView session) {
+        if (session != null) {
+            return "s " + session.id();
+        }
+        return "t " + token.issuer() + " " + token.subject().orElse(token.tokenId().orElse("?"));
+    }
+
+    @Override
+    public Decision evaluate(RiskContext context) {
+        if (checks.isEmpty()) {
+            return count(Decision.allow());
+        }
+        Map<String, RiskSignal> results = new ConcurrentHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        for (RiskCheck c : inline) {
+            run(c, context, results, failures);
+        }
+        if (!blocking.isEmpty() && !runBlocking(context, results, failures)) {
+            LOG.log(Level.WARNING, "risk checks could not be handed to the executor (saturated); denying");
+            return count(failed());
+        }
+        Map<String, RiskSignal> ordered = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        for (RiskCheck c : checks) {
+            RiskSignal s = results.get(c.id());
+            if (s != null) {
+                ordered.put(c.id(), s);
+                continue;
+            }
+            String why = failures.getOrDefault(c.id(), "timed out");
+            if (advisory.contains(c.id())) {
+                LOG.log(Level.WARNING, "advisory risk check {0} failed ({1}); ignored", c.id(), why);
+            } else {
+                failed.add(c.id() + ": " + why);
+            }
+        }
+        if (!failed.isEmpty()) {
+            LOG.log(Level.WARNING, "risk check(s) failed, denying: {0}", failed);
+            return count(failed());
+        }
+        try {
+            Decision d = policy.decide(Collections.unmodifiableMap(ordered), context);
+            return count(d == null ? failed() : d);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "trust policy failed ({0}); denying", e.getClass().getSimpleName());
+            return count(failed());
+        }
+    }
+
+    /** The blocking checks in one hand-off, within the budget; false when the executor refused them. */
+    private boolean runBlocking(RiskContext context, Map<String, RiskSignal> results, Map<String, String> failures) {
+        Future<?> run;
+        try {
+            run = executor.submit(() -> {
+                for (RiskCheck c : blocking) {
+                    run(c, context, results, failures);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        try {
+            run.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            run.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.cancel(true);
+        }
+        return true;
+    }
+
+    private static void run(RiskCheck c, RiskContext context, Map<String, RiskSignal> results,
+            Map<String, String> failures) {
+        try {
+            RiskSignal s = c.evaluate(context);
+            results.put(c.id(), s == null ? RiskSignal.none() : s);
+        } catch (RuntimeException | Error e) {
+            failures.put(c.id(), e.getClass().getSimpleName());
+        }
+    }
+
+    private static Decision failed() { // the detail is logged by the caller
+        return Decision.of(Decision.Type.DENY, null, null, List.of("risk_check_failed"), 100)
+                .refusedAs(RejectionReason.RISK_CHECK_FAILED);
+    }
+
+    private Decision count(Decision d) {
+        log.countDecision(d.type().name());
+        for (String r : d.reasons()) {
+            log.countReason(r);
+        }
+        return d;
+    }
+
+    @Override
+    public String policyVersion() {
+        return policy.version();
+    }
+
+    @Override
+    public ProfileStore profiles() {
+        return profiles;
+    }
+
+    @Override
+    public WindowStore windows() {
+        return history;
+    }
+}
