@@ -68,12 +68,6 @@ public final class ConfigKeys {
     public static final String GEO_CIDR_FILE = "zt.geo.cidr-file";
 
     public static final String STORE = "zt.store";
-    public static final String REDIS_URI = "zt.redis.uri";
-    public static final String REDIS_PASSWORD = "zt.redis.password";
-    public static final String REDIS_TIMEOUT = "zt.redis.timeout";
-    public static final String REDIS_PREFIX = "zt.redis.prefix";
-    public static final String REDIS_NEAR_CACHE = "zt.redis.near-cache.max-entries";
-    public static final String REDIS_TLS_CA = "zt.redis.tls.ca-file";
 
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
@@ -153,12 +147,6 @@ public final class ConfigKeys {
         g.put(RISK_PROFILES_MAX, "100000");
         g.put(GEO_CIDR_FILE, null);
         g.put(STORE, "memory");
-        g.put(REDIS_URI, "redis://127.0.0.1:6379/0");
-        g.put(REDIS_PASSWORD, null);
-        g.put(REDIS_TIMEOUT, "500ms");
-        g.put(REDIS_PREFIX, "zt:");
-        g.put(REDIS_NEAR_CACHE, "10000");
-        g.put(REDIS_TLS_CA, null);
         GLOBAL = java.util.Collections.unmodifiableMap(g);
 
         Map<String, String> i = new LinkedHashMap<>();

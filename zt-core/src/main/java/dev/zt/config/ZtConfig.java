@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * {@link ConfigurationException} naming the key, the value, its source and, for a typo, the closest valid key.
  */
 public final class ZtConfig {
+
+    /** The resource in which a zt module lists the configuration keys it reads, one per line. */
+    public static final String MODULE_KEYS_RESOURCE = ModuleKeys.RESOURCE;
 
     /** Algorithms zt can verify (RFC 7518 section 3.1 and RFC 8037 section 3.1); {@code none} is never among them. */
     public static final Set<String> SUPPORTED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
@@ -213,6 +217,7 @@ public final class ZtConfig {
         private final List<ConfigSource> sources = new ArrayList<>();
         private final Map<String, String> explicit = new LinkedHashMap<>();
         private final Set<String> moduleKeys = new LinkedHashSet<>();
+        private ClassLoader loader;
 
         private Builder() {
         }
@@ -242,9 +247,22 @@ public final class ZtConfig {
             return this;
         }
 
-        /** Declares keys that another zt module reads (e.g. the filter's {@code zt.realm}), so they are not unknown. */
+        /**
+         * Declares keys that another zt module reads (e.g. the filter's {@code zt.realm}), so they are not unknown.
+         * Modules on the class path may also list theirs, one per line, in a {@value #MODULE_KEYS_RESOURCE} resource
+         * (zt-store-redis does); {@link #build()} reads those from {@link #classLoader(ClassLoader)}.
+         */
         public Builder moduleKeys(Collection<String> keys) {
             moduleKeys.addAll(keys);
+            return this;
+        }
+
+        /**
+         * The class loader whose {@value #MODULE_KEYS_RESOURCE} resources declare module keys (default: the thread's
+         * context class loader, else zt-core's).
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.loader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -259,7 +277,9 @@ public final class ZtConfig {
                 all.add(ConfigSource.of("explicit settings", explicit));
             }
             all.addAll(sources);
-            return new ZtConfig(new Resolver(all, moduleKeys));
+            Set<String> keys = new LinkedHashSet<>(moduleKeys);
+            keys.addAll(ModuleKeys.declared(loader != null ? loader : ModuleKeys.defaultLoader()));
+            return new ZtConfig(new Resolver(all, keys));
         }
     }
 

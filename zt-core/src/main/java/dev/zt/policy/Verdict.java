@@ -1,5 +1,6 @@
 package dev.zt.policy;
 
+import com.google.auto.value.AutoValue;
 import dev.zt.token.RejectionReason;
 
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.Set;
  * <p>Security: {@link #detail()} is for the audit log only; responses carry the reason's generic text (clients learn
  * the reason code and the challenge, never which risk signal fired or which key was missing).
  */
-public final class Verdict {
+@AutoValue
+public abstract class Verdict {
 
     /** The three shapes of a decision. */
     public enum Outcome {
@@ -38,30 +40,19 @@ public final class Verdict {
         SESSION
     }
 
-    private static final Verdict GRANT = new Verdict(Outcome.GRANT, null, null, null, null, null, Revocation.NONE,
+    private static final Verdict GRANT = create(Outcome.GRANT, null, null, null, null, null, Revocation.NONE,
             List.of());
-    private static final Verdict HANDLED = new Verdict(Outcome.HANDLED, null, null, null, null, null,
-            Revocation.NONE, List.of());
+    private static final Verdict HANDLED = create(Outcome.HANDLED, null, null, null, null, null, Revocation.NONE,
+            List.of());
 
-    private final Outcome outcome;
-    private final RejectionReason reason;
-    private final String detail;
-    private final Set<String> scopes;
-    private final String acr;
-    private final Duration maxAge;
-    private final Revocation revocation;
-    private final List<String> signals;
+    Verdict() {
+    }
 
-    private Verdict(Outcome outcome, RejectionReason reason, String detail, Set<String> scopes, String acr,
-            Duration maxAge, Revocation revocation, List<String> signals) {
-        this.outcome = outcome;
-        this.reason = reason;
-        this.detail = detail;
-        this.scopes = scopes;
-        this.acr = acr;
-        this.maxAge = maxAge;
-        this.revocation = revocation;
-        this.signals = signals;
+    private static Verdict create(Outcome outcome, RejectionReason reason, String detail, Set<String> scopes,
+            String acr, Duration maxAge, Revocation revocation, List<String> signals) {
+        return new AutoValue_Verdict(outcome, Optional.ofNullable(reason), Optional.ofNullable(detail),
+                Optional.ofNullable(scopes), Optional.ofNullable(acr), Optional.ofNullable(maxAge), revocation,
+                signals);
     }
 
     /** The request may proceed. */
@@ -85,12 +76,12 @@ public final class Verdict {
         if (reason == RejectionReason.STEP_UP_REQUIRED || reason == RejectionReason.INSUFFICIENT_SCOPE) {
             throw new IllegalArgumentException(reason.code() + " needs its challenge: use stepUp or insufficientScope");
         }
-        return new Verdict(Outcome.REFUSE, reason, detail, null, null, null, Revocation.NONE, List.of());
+        return create(Outcome.REFUSE, reason, detail, null, null, null, Revocation.NONE, List.of());
     }
 
     /** A refusal for missing scopes (RFC 6750 section 3.1): the challenge names the scopes that would do. */
     public static Verdict insufficientScope(Set<String> scopes, String detail) {
-        return new Verdict(Outcome.REFUSE, RejectionReason.INSUFFICIENT_SCOPE, detail, Set.copyOf(scopes), null, null,
+        return create(Outcome.REFUSE, RejectionReason.INSUFFICIENT_SCOPE, detail, Set.copyOf(scopes), null, null,
                 Revocation.NONE, List.of());
     }
 
@@ -99,82 +90,68 @@ public final class Verdict {
      * are answered last: a refusal that stronger authentication cannot cure wins over them ({@link AccessPolicies}).
      */
     public static Verdict stepUp(String acr, Duration maxAge, String detail) {
-        return new Verdict(Outcome.REFUSE, RejectionReason.STEP_UP_REQUIRED, detail, null,
+        return create(Outcome.REFUSE, RejectionReason.STEP_UP_REQUIRED, detail, null,
                 Objects.requireNonNull(acr, "acr"), maxAge, Revocation.NONE, List.of());
     }
 
     /** This refusal, asking the Policy Administrator to revoke the caller's session too. */
     public Verdict revokingSession() {
-        if (outcome != Outcome.REFUSE) {
+        if (outcome() != Outcome.REFUSE) {
             throw new IllegalStateException("only a refusal revokes");
         }
-        return new Verdict(outcome, reason, detail, scopes, acr, maxAge, Revocation.SESSION, signals);
+        return new AutoValue_Verdict(outcome(), reason(), detail(), scopes(), acr(), maxAge(), Revocation.SESSION,
+                signals());
     }
 
     /** This verdict with the risk signals that led to it (reason codes, for the audit log and metrics). */
     public Verdict withSignals(List<String> codes) {
-        return new Verdict(outcome, reason, detail, scopes, acr, maxAge, revocation, List.copyOf(codes));
+        return new AutoValue_Verdict(outcome(), reason(), detail(), scopes(), acr(), maxAge(), revocation(),
+                List.copyOf(codes));
     }
 
     /** The outcome. */
-    public Outcome outcome() {
-        return outcome;
-    }
+    public abstract Outcome outcome();
 
     /** True when the request may proceed. */
     public boolean granted() {
-        return outcome == Outcome.GRANT;
+        return outcome() == Outcome.GRANT;
     }
 
     /** True for a refusal. */
     public boolean refused() {
-        return outcome == Outcome.REFUSE;
+        return outcome() == Outcome.REFUSE;
     }
 
     /** True for a refusal that stepping up can cure ({@code step_up_required}). */
     public boolean isStepUp() {
-        return reason == RejectionReason.STEP_UP_REQUIRED;
+        return reason().filter(RejectionReason.STEP_UP_REQUIRED::equals).isPresent();
     }
 
     /** The reason of a refusal. */
-    public Optional<RejectionReason> reason() {
-        return Optional.ofNullable(reason);
-    }
+    public abstract Optional<RejectionReason> reason();
 
     /** The specific detail of a refusal, for the audit log only (never sent to the client). */
-    public Optional<String> detail() {
-        return Optional.ofNullable(detail);
-    }
+    public abstract Optional<String> detail();
 
     /** The scopes an {@code insufficient_scope} challenge names. */
-    public Optional<Set<String>> scopes() {
-        return Optional.ofNullable(scopes);
-    }
+    public abstract Optional<Set<String>> scopes();
 
     /** The {@code acr} a step-up must reach. */
-    public Optional<String> acr() {
-        return Optional.ofNullable(acr);
-    }
+    public abstract Optional<String> acr();
 
     /** The largest acceptable authentication age of a step-up. */
-    public Optional<Duration> maxAge() {
-        return Optional.ofNullable(maxAge);
-    }
+    public abstract Optional<Duration> maxAge();
 
     /** What the Policy Administrator is asked to revoke. */
-    public Revocation revocation() {
-        return revocation;
-    }
+    public abstract Revocation revocation();
 
     /** The risk signals (reason codes) behind the verdict, strongest first. */
-    public List<String> signals() {
-        return signals;
-    }
+    public abstract List<String> signals();
 
     @Override
-    public String toString() {
-        return "Verdict[" + outcome + (reason == null ? "" : " " + reason.code())
-                + (acr == null ? "" : " acr=" + acr) + (revocation == Revocation.NONE ? "" : " revoke " + revocation)
-                + (signals.isEmpty() ? "" : " " + signals) + "]";
+    public final String toString() {
+        return "Verdict[" + outcome() + reason().map(r -> " " + r.code()).orElse("") + acr().map(a -> " acr=" + a)
+                .orElse("") + (revocation() == Revocation.NONE ? "" : " revoke " + revocation())
+                + (signals().isEmpty() ? "" : " " + signals()) + "]";
     }
 }

@@ -1,6 +1,8 @@
 package dev.zt.session;
 
-import java.util.Objects;
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -8,35 +10,28 @@ import java.util.Optional;
  * double-submit check), and a replacement token when the presented one is due for refresh (or was already replaced by
  * a concurrent request). {@link #toString()} prints neither token.
  */
-public final class SessionCheck {
-    private final SessionView session;
-    private final String csrfToken;
-    private final IssuedSession refreshed;
+@AutoValue
+public abstract class SessionCheck {
 
-    /** Creates the value. */
-    public SessionCheck(SessionView session, String csrfToken, IssuedSession refreshed) {
-        this.session = Objects.requireNonNull(session, "session");
-        this.csrfToken = Objects.requireNonNull(csrfToken, "csrfToken");
-        this.refreshed = refreshed;
+    SessionCheck() {
+    }
+
+    /** The outcome for a session, its CSRF token and, when refreshed, the replacement token. */
+    public static SessionCheck of(SessionView session, String csrfToken, @Nullable IssuedSession refreshed) {
+        return new AutoValue_SessionCheck(session, csrfToken, Optional.ofNullable(refreshed));
     }
 
     /** The session's state after the check. */
-    public SessionView session() {
-        return session;
-    }
+    public abstract SessionView session();
 
     /** The CSRF double-submit token bound to the session. */
-    public String csrfToken() {
-        return csrfToken;
-    }
+    public abstract String csrfToken();
 
     /** The token the client should use from now on, when it differs from the one presented. */
-    public Optional<IssuedSession> refreshed() {
-        return Optional.ofNullable(refreshed);
-    }
+    public abstract Optional<IssuedSession> refreshed();
 
     @Override
-    public String toString() {
-        return "SessionCheck[" + session + (refreshed == null ? "" : ", refreshed") + "]";
+    public final String toString() {
+        return "SessionCheck[" + session() + (refreshed().isPresent() ? ", refreshed" : "") + "]";
     }
 }

@@ -1,251 +1,145 @@
 package dev.zt.session;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What applications and risk checks may know of a zt session: who, how and when they authenticated, the session's
  * age, and its device. It holds no credential (neither a token nor the CSRF token), so it can be logged, cached and
- * handed to third-party code. Immutable.
+ * handed to third-party code. Immutable; equal when every property is.
  */
-public final class SessionView {
+@AutoValue
+public abstract class SessionView {
 
-    private final String id;
-    private final String subject;
-    private final String originIssuer;
-    private final String originSessionId;
-    private final Set<String> roles;
-    private final Set<String> scopes;
-    private final String acr;
-    private final Instant authTime;
-    private final List<String> amr;
-    private final Instant createdAt;
-    private final Instant lastSeenAt;
-    private final String currentTokenId;
-    private final Instant currentExpiresAt;
-    private final String deviceId;
-    private final boolean revoked;
-
-    private SessionView(Builder b) {
-        this.id = Objects.requireNonNull(b.id, "id");
-        this.subject = Objects.requireNonNull(b.subject, "subject");
-        this.originIssuer = b.originIssuer;
-        this.originSessionId = b.originSessionId;
-        this.roles = Set.copyOf(b.roles);
-        this.scopes = Set.copyOf(b.scopes);
-        this.acr = b.acr;
-        this.authTime = b.authTime;
-        this.amr = List.copyOf(b.amr);
-        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
-        this.lastSeenAt = Objects.requireNonNull(b.lastSeenAt, "lastSeenAt");
-        this.currentTokenId = b.currentTokenId;
-        this.currentExpiresAt = Objects.requireNonNull(b.currentExpiresAt, "currentExpiresAt");
-        this.deviceId = b.deviceId;
-        this.revoked = b.revoked;
+    SessionView() {
     }
 
-    /** A builder (for stores and tests). */
+    /** A builder (for stores and tests); id, subject, createdAt, lastSeenAt and currentExpiresAt are required. */
     public static Builder builder() {
-        return new Builder();
+        return new AutoValue_SessionView.Builder().roles(Set.of()).scopes(Set.of()).amr(List.of()).revoked(false);
     }
+
+    /** A builder pre-filled with this view. */
+    public abstract Builder toBuilder();
 
     /** The session id ({@code sid} of its tokens). */
-    public String id() {
-        return id;
-    }
+    public abstract String id();
 
     /** The authenticated subject. */
-    public String subject() {
-        return subject;
-    }
+    public abstract String subject();
 
     /** The issuer of the credential the session was exchanged from; empty for an application's own login. */
-    public Optional<String> originIssuer() {
-        return Optional.ofNullable(originIssuer);
-    }
+    public abstract Optional<String> originIssuer();
 
     /** The identity provider's session ({@code sid}) the credential belonged to. */
-    public Optional<String> originSessionId() {
-        return Optional.ofNullable(originSessionId);
-    }
+    public abstract Optional<String> originSessionId();
 
     /** Roles granted to the session. */
-    public Set<String> roles() {
-        return roles;
-    }
+    public abstract Set<String> roles();
 
     /** Scopes granted to the session. */
-    public Set<String> scopes() {
-        return scopes;
-    }
+    public abstract Set<String> scopes();
 
     /** The authentication context class reached. */
-    public Optional<String> acr() {
-        return Optional.ofNullable(acr);
-    }
+    public abstract Optional<String> acr();
 
     /** When the user last actively authenticated. */
-    public Optional<Instant> authTime() {
-        return Optional.ofNullable(authTime);
-    }
+    public abstract Optional<Instant> authTime();
 
     /** Authentication methods references. */
-    public List<String> amr() {
-        return amr;
-    }
+    public abstract List<String> amr();
 
     /** When the session was created (the absolute limit counts from here). */
-    public Instant createdAt() {
-        return createdAt;
-    }
+    public abstract Instant createdAt();
 
     /** When the session was last used (the idle limit counts from here). */
-    public Instant lastSeenAt() {
-        return lastSeenAt;
-    }
+    public abstract Instant lastSeenAt();
 
     /** The {@code jti} of the session's current token (an identifier, not the token). */
-    public Optional<String> currentTokenId() {
-        return Optional.ofNullable(currentTokenId);
-    }
+    public abstract Optional<String> currentTokenId();
 
     /** When the session's current token expires. */
-    public Instant currentExpiresAt() {
-        return currentExpiresAt;
-    }
+    public abstract Instant currentExpiresAt();
 
     /** The browser device the session is bound to (cookie mode). */
-    public Optional<String> deviceId() {
-        return Optional.ofNullable(deviceId);
-    }
+    public abstract Optional<String> deviceId();
 
     /** True once the session was revoked. */
-    public boolean revoked() {
-        return revoked;
-    }
+    public abstract boolean revoked();
 
     @Override
-    public String toString() {
-        return "SessionView[" + id + ", sub=" + subject + (revoked ? ", revoked" : "") + "]";
+    public final String toString() {
+        return "SessionView[" + id() + ", sub=" + subject() + (revoked() ? ", revoked" : "") + "]";
     }
 
-    /** Builds a {@link SessionView}. */
-    public static final class Builder {
-        private String id;
-        private String subject;
-        private String originIssuer;
-        private String originSessionId;
-        private Set<String> roles = Set.of();
-        private Set<String> scopes = Set.of();
-        private String acr;
-        private Instant authTime;
-        private List<String> amr = List.of();
-        private Instant createdAt;
-        private Instant lastSeenAt;
-        private String currentTokenId;
-        private Instant currentExpiresAt;
-        private String deviceId;
-        private boolean revoked;
+    /** Builds a {@link SessionView}; a {@code @Nullable} setter treats {@code null} as absent. */
+    @AutoValue.Builder
+    public abstract static class Builder {
 
-        private Builder() {
+        Builder() {
         }
 
         /** Session id. */
-        public Builder id(String v) {
-            id = v;
-            return this;
-        }
+        public abstract Builder id(String v);
 
         /** Subject. */
-        public Builder subject(String v) {
-            subject = v;
-            return this;
-        }
+        public abstract Builder subject(String v);
 
         /** Origin issuer. */
-        public Builder originIssuer(String v) {
-            originIssuer = v;
-            return this;
-        }
+        public abstract Builder originIssuer(@Nullable String v);
 
-        /** Origin session id. */
-        public Builder originSessionId(String v) {
-            originSessionId = v;
-            return this;
-        }
+        /** Origin session id ({@code sid} of the credential). */
+        public abstract Builder originSessionId(@Nullable String v);
 
         /** Roles. */
-        public Builder roles(Set<String> v) {
-            roles = v;
-            return this;
-        }
+        public abstract Builder roles(Set<String> v);
 
         /** Scopes. */
-        public Builder scopes(Set<String> v) {
-            scopes = v;
-            return this;
-        }
+        public abstract Builder scopes(Set<String> v);
 
         /** Authentication context class. */
-        public Builder acr(String v) {
-            acr = v;
-            return this;
-        }
+        public abstract Builder acr(@Nullable String v);
 
         /** Authentication time. */
-        public Builder authTime(Instant v) {
-            authTime = v;
-            return this;
-        }
+        public abstract Builder authTime(@Nullable Instant v);
 
         /** Authentication methods. */
-        public Builder amr(List<String> v) {
-            amr = v;
-            return this;
-        }
+        public abstract Builder amr(List<String> v);
 
         /** Creation time. */
-        public Builder createdAt(Instant v) {
-            createdAt = v;
-            return this;
-        }
+        public abstract Builder createdAt(Instant v);
 
         /** Last use. */
-        public Builder lastSeenAt(Instant v) {
-            lastSeenAt = v;
-            return this;
-        }
+        public abstract Builder lastSeenAt(Instant v);
 
         /** Current token id ({@code jti}). */
-        public Builder currentTokenId(String v) {
-            currentTokenId = v;
-            return this;
-        }
+        public abstract Builder currentTokenId(@Nullable String v);
 
         /** Current token expiry. */
-        public Builder currentExpiresAt(Instant v) {
-            currentExpiresAt = v;
-            return this;
-        }
+        public abstract Builder currentExpiresAt(Instant v);
 
         /** Bound device. */
-        public Builder deviceId(String v) {
-            deviceId = v;
-            return this;
-        }
+        public abstract Builder deviceId(@Nullable String v);
 
         /** Revoked flag. */
-        public Builder revoked(boolean v) {
-            revoked = v;
-            return this;
-        }
+        public abstract Builder revoked(boolean v);
 
-        /** Builds the view. */
+        abstract Set<String> roles();
+
+        abstract Set<String> scopes();
+
+        abstract List<String> amr();
+
+        abstract SessionView autoBuild();
+
+        /** Builds the view (collections copied read-only). */
         public SessionView build() {
-            return new SessionView(this);
+            return roles(Set.copyOf(roles())).scopes(Set.copyOf(scopes())).amr(List.copyOf(amr())).autoBuild();
         }
     }
 }

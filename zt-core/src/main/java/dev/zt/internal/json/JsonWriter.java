@@ -1,9 +1,10 @@
 package dev.zt.internal.json;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
- * zt's one JSON writer: a flat object of string, number, boolean and string-array members, every string escaped by
+ * zt's one JSON writer: an object of string, number, boolean, string-array and number-object members, every string escaped by
  * {@link StrictJson#quote} and cut to a per-value limit (audit lines come from requests: nothing written can break a
  * line or grow without bound). Null values are left out. Not thread-safe; one per document.
  */
@@ -45,6 +46,35 @@ public final class JsonWriter {
     /** A number member. */
     public JsonWriter field(String name, long value) {
         name(name).append(value);
+        return this;
+    }
+
+    /** A number member; left out when {@code value} is null. Refuses NaN and infinities (not JSON). */
+    public JsonWriter field(String name, Number value) {
+        if (value != null) {
+            if (value instanceof Double && !Double.isFinite((Double) value)) {
+                throw new IllegalArgumentException("not a JSON number: " + value);
+            }
+            name(name).append(value);
+        }
+        return this;
+    }
+
+    /** An object of number members; left out when {@code values} is null. */
+    public JsonWriter numbers(String name, Map<String, ? extends Number> values) {
+        if (values == null) {
+            return this;
+        }
+        StringBuilder b = name(name).append('{');
+        boolean firstValue = true;
+        for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
+            if (!firstValue) {
+                b.append(',');
+            }
+            firstValue = false;
+            StrictJson.quote(b, e.getKey(), maxChars).append(':').append(e.getValue());
+        }
+        b.append('}');
         return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.zt.internal.json;
 
+import dev.zt.internal.text.Ascii;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -274,7 +276,7 @@ public final class StrictJson {
                 }
                 int v = 0;
                 for (int i = 0; i < 4; i++) {
-                    int d = hexDigit(in.charAt(pos++));
+                    int d = Ascii.hexDigit(in.charAt(pos++));
                     if (d < 0) {
                         throw new JsonException("invalid unicode escape");
                     }
@@ -286,19 +288,6 @@ public final class StrictJson {
         }
     }
 
-    /** An ASCII hexadecimal digit's value, or -1: never another script's digits (Character.digit accepts those). */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     private static String checkSurrogates(String s) {
         for (int i = 0; i < s.length(); i++) {

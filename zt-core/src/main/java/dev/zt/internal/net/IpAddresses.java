@@ -1,5 +1,7 @@
 package dev.zt.internal.net;
 
+import dev.zt.internal.text.Ascii;
+
 /**
  * zt's one IP-literal parser (client addresses, forwarded hops, trusted proxies, CIDR files): dotted-quad IPv4 and
  * RFC 4291 IPv6 text (with {@code ::} and an IPv4 tail), optionally in brackets, never a host name and never DNS.
@@ -129,8 +131,8 @@ public final class IpAddresses {
         while (i < len) {
             int start = i;
             int value = 0;
-            while (i < len && hex(t.charAt(i)) >= 0 && i - start < 4) {
-                value = (value << 4) | hex(t.charAt(i));
+            while (i < len && Ascii.hexDigit(t.charAt(i)) >= 0 && i - start < 4) {
+                value = (value << 4) | Ascii.hexDigit(t.charAt(i));
                 i++;
             }
             if (i < len && t.charAt(i) == '.') { // an IPv4 tail takes the last two groups
@@ -186,18 +188,6 @@ public final class IpAddresses {
         return out;
     }
 
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     private static boolean isMappedV4(byte[] b) {
         for (int i = 0; i < 10; i++) {

@@ -3,6 +3,7 @@ package dev.zt.internal.risk;
 import dev.zt.config.RiskSettings;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.store.ProfileStore;
+import dev.zt.spi.store.WindowStore;
 import dev.zt.spi.risk.RiskCheck;
 import dev.zt.spi.risk.RiskContext;
 import dev.zt.spi.risk.RiskSignal;
@@ -20,11 +21,30 @@ public final class Checks {
     }
 
     /** All built-ins, in their default order. */
-    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, dev.zt.spi.store.WindowStore history) {
+    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, WindowStore history) {
         return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s.rateMaxPerMinute(), s.rateRevokePerMinute()),
                 new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()));
+    }
+
+    /** What the built-ins share: a fixed id, and they never block (memory, or a store bounded by its own timeout). */
+    abstract static class BuiltIn implements RiskCheck {
+        private final String id;
+
+        BuiltIn(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public final String id() {
+            return id;
+        }
+
+        @Override
+        public final boolean blocking() {
+            return false;
+        }
     }
 
     /** True when the caller reached {@code acr} at or after {@code since}. */
@@ -37,23 +57,14 @@ public final class Checks {
      * {@code new-country}: a country not among the subject's known countries asks for step-up. The first country is
      * learned without challenge; a new country becomes known once the subject passes step-up from it.
      */
-    static final class NewCountry implements RiskCheck {
+    static final class NewCountry extends BuiltIn {
         private final ProfileStore profiles;
         private final String acr;
 
         NewCountry(ProfileStore profiles, String acr) {
+            super("new-country");
             this.profiles = profiles;
             this.acr = acr;
-        }
-
-        @Override
-        public String id() {
-            return "new-country";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -82,27 +93,18 @@ public final class Checks {
     }
 
     /** {@code impossible-travel}: faster than {@code zt.risk.max-travel-kmh} between two located requests. */
-    static final class ImpossibleTravel implements RiskCheck {
+    static final class ImpossibleTravel extends BuiltIn {
         private final ProfileStore profiles;
         private final int maxKmh;
         private final boolean deny;
         private final String acr;
 
         ImpossibleTravel(ProfileStore profiles, int maxKmh, boolean deny, String acr) {
+            super("impossible-travel");
             this.profiles = profiles;
             this.maxKmh = maxKmh;
             this.deny = deny;
             this.acr = acr;
-        }
-
-        @Override
-        public String id() {
-            return "impossible-travel";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -134,23 +136,14 @@ public final class Checks {
     }
 
     /** {@code new-device}: a device id never seen for the subject asks for step-up (the first device is learned). */
-    static final class NewDevice implements RiskCheck {
+    static final class NewDevice extends BuiltIn {
         private final ProfileStore profiles;
         private final String acr;
 
         NewDevice(ProfileStore profiles, String acr) {
+            super("new-device");
             this.profiles = profiles;
             this.acr = acr;
-        }
-
-        @Override
-        public String id() {
-            return "new-device";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -172,23 +165,14 @@ public final class Checks {
     }
 
     /** {@code request-rate}: per-session sliding window; above the limit deny (429), far above revoke. */
-    static final class RequestRate implements RiskCheck {
+    static final class RequestRate extends BuiltIn {
         private final int max;
         private final int revoke;
 
         RequestRate(int max, int revoke) {
+            super("request-rate");
             this.max = max;
             this.revoke = revoke;
-        }
-
-        @Override
-        public String id() {
-            return "request-rate";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -205,21 +189,12 @@ public final class Checks {
     }
 
     /** {@code authorization-failures}: too many denials in the window revoke the session. */
-    static final class AuthorizationFailures implements RiskCheck {
+    static final class AuthorizationFailures extends BuiltIn {
         private final int max;
 
         AuthorizationFailures(int max) {
+            super("authorization-failures");
             this.max = max;
-        }
-
-        @Override
-        public String id() {
-            return "authorization-failures";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override
@@ -236,23 +211,14 @@ public final class Checks {
      * two parties share it. A single move from A to B is travel, left to {@code new-country} and
      * {@code impossible-travel}.
      */
-    static final class SessionHijack implements RiskCheck {
-        private final dev.zt.spi.store.WindowStore history;
+    static final class SessionHijack extends BuiltIn {
+        private final WindowStore history;
         private final Duration window;
 
-        SessionHijack(dev.zt.spi.store.WindowStore history, Duration window) {
+        SessionHijack(WindowStore history, Duration window) {
+            super("session-hijack");
             this.history = history;
             this.window = window;
-        }
-
-        @Override
-        public String id() {
-            return "session-hijack";
-        }
-
-        @Override
-        public boolean blocking() {
-            return false; // memory, or a store bounded by its own timeout
         }
 
         @Override

@@ -13,41 +13,32 @@ import dev.zt.spi.store.WindowStore;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 import dev.zt.token.VerifiedToken;
-import io.jsonwebtoken.JwtBuilder;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.SecureDigestAlgorithm;
 
 import java.lang.System.Logger.Level;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
-/** zt's session lifecycle over a {@link SessionStore}; see {@link SessionManager}. */
+/**
+ * zt's session lifecycle over a {@link SessionStore}; see {@link SessionManager}. As the Policy Administrator (NIST SP
+ * 800-207 section 3.1) it also carries out the revocations the enforcement point asks for.
+ */
 public final class DefaultSessionManager implements SessionManager {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.session");
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(1);
-    private static final int MAX_ATTEMPTS = 16;
 
     private final SessionSettings settings;
     private final Clock clock;
-    private final SessionStore store;
-    private final SigningKeys keys;
-    private final RevocationStore revocations;
-    private final WindowStore windows;
+    private final GuardedStore store;
+    private final SessionTokens tokens;
+    private final OriginRevocations origins;
+    private final SessionLimits limits;
     private final boolean reportOnly;
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land;
@@ -58,10 +49,10 @@ public final class DefaultSessionManager implements SessionManager {
             RevocationStore revocations, WindowStore windows, boolean reportOnly) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
-        this.store = Objects.requireNonNull(store);
-        this.keys = Objects.requireNonNull(keys);
-        this.revocations = Objects.requireNonNull(revocations);
-        this.windows = Objects.requireNonNull(windows);
+        this.store = new GuardedStore(Objects.requireNonNull(store));
+        this.tokens = new SessionTokens(settings, Objects.requireNonNull(keys));
+        this.origins = new OriginRevocations(Objects.requireNonNull(revocations), settings);
+        this.limits = new SessionLimits(settings, this.store, Objects.requireNonNull(windows), reportOnly);
         this.reportOnly = reportOnly;
     }
 
@@ -71,73 +62,30 @@ public final class DefaultSessionManager implements SessionManager {
             throw reject(RejectionReason.INVALID_REQUEST, "a service token speaks for a workload and is never exchanged"
                     + " for a user session");
         }
-        String subject = accessToken.subject().orElseThrow(() -> new TokenRejectedException(
-                RejectionReason.CLAIM_INVALID, "a session needs a token with sub"));
-        return create(subject, accessToken.issuer(), accessToken.sessionId().orElse(null), accessToken.roles(),
-                accessToken.scopes(), accessToken.acr().orElse(null), accessToken.authTime().orElse(null),
-                accessToken.amr());
+        String subject = accessToken.subject().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
+                "a session needs a token with sub"));
+        return create(subject, SessionView.builder().originIssuer(accessToken.issuer())
+                .originSessionId(accessToken.sessionId().orElse(null)).roles(accessToken.roles())
+                .scopes(accessToken.scopes()).acr(accessToken.acr().orElse(null))
+                .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr()));
     }
 
     @Override
     public IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr) {
-        return create(subject, null, null, roles, scopes, acr, authTime, amr);
+        return create(Objects.requireNonNull(subject, "subject"), SessionView.builder().roles(roles)
+                .scopes(scopes).acr(acr).authTime(authTime).amr(amr));
     }
 
-    private IssuedSession create(String subject, String originIssuer, String originSessionId, Set<String> roles,
-            Set<String> scopes, String acr, Instant authTime, List<String> amr) {
-        Objects.requireNonNull(subject, "subject");
-        int recent = storeCall(() -> windows.recordEvent("session-create " + subject, Duration.ofMinutes(1)));
-        if (recent > settings.createPerSubject()) {
-            if (!reportOnly) {
-                throw reject(RejectionReason.RATE_LIMITED, "the subject created " + recent + " sessions in the last"
-                        + " minute (zt.session.create-rate.per-subject " + settings.createPerSubject() + ")");
-            }
-            LOG.log(Level.INFO, "report-only: a session creation would be refused as rate-limited");
-        }
+    private IssuedSession create(String subject, SessionView.Builder session) {
+        limits.beforeCreate(subject);
         Instant now = now();
-        String sid = randomId(16);
-        String jti = randomId(16);
-        Instant exp = expiry(now, now);
-        SessionRecord draft = SessionRecord.builder().id(sid).subject(subject).originIssuer(originIssuer)
-                .originSessionId(originSessionId)
-                .roles(roles).scopes(scopes).acr(acr).authTime(authTime).amr(amr).createdAt(now).lastSeenAt(now)
-                .currentTokenId(jti).currentToken("-").currentExpiresAt(exp).csrfToken(randomId(32)).build();
-        String token = sign(draft, jti, now, exp);
-        SessionRecord record = draft.next().currentToken(token).version(0).build();
-        storeCall(() -> {
-            store.create(record);
-            return null;
-        });
-        enforcePerSubjectLimit(subject, sid);
-        return issued(record);
-    }
-
-    /** Ends the subject's oldest live sessions beyond {@code zt.session.max-per-subject}. */
-    private void enforcePerSubjectLimit(String subject, String created) {
-        List<String> ids = storeCall(() -> store.sessionsOf(subject));
-        if (ids.size() <= settings.maxPerSubject()) {
-            return;
-        }
-        Instant now = now();
-        List<String> live = new ArrayList<>();
-        for (String id : ids) {
-            Optional<SessionRecord> r = record(id);
-            if (r.isPresent() && usable(r.get(), now)) {
-                live.add(id);
-            }
-        }
-        for (int i = 0; live.size() - i > settings.maxPerSubject(); i++) {
-            String oldest = live.get(i);
-            if (!oldest.equals(created)) {
-                revokeFor(oldest, "the subject holds more than zt.session.max-per-subject sessions (oldest ended)");
-            }
-        }
-    }
-
-    private boolean usable(SessionRecord r, Instant now) {
-        return !r.revoked() && now.isBefore(r.createdAt().plus(settings.maxLifetime()))
-                && !now.isAfter(r.lastSeenAt().plus(settings.idleTimeout()));
+        String sid = tokens.randomId(16);
+        SessionRecord record = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32)),
+                session.id(sid).subject(subject).createdAt(now).lastSeenAt(now), now, now);
+        store.create(record);
+        limits.afterCreate(subject, sid, now(), this::revokeFor);
+        return SessionTokens.issued(record);
     }
 
     @Override
@@ -147,36 +95,36 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public SessionCheck check(VerifiedToken token) {
-        String sid = token.sessionId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
-                "session token without sid"));
+        String sid = sessionIdOf(token);
         String jti = token.tokenId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
                 "session token without jti"));
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return GuardedStore.retry(() -> {
             Instant now = now();
             SessionRecord rec = live(sid, now);
-            if (!jti.equals(rec.currentTokenId())) {
-                if (jti.equals(rec.previousTokenId()) && rec.previousReplacedAt() != null
-                        && !now.isAfter(rec.previousReplacedAt().plus(settings.rotationGrace()))) {
+            SessionView s = rec.session();
+            if (!s.currentTokenId().filter(jti::equals).isPresent()) {
+                if (rec.previousTokenId().filter(jti::equals).isPresent() && rec.previousReplacedAt()
+                        .filter(at -> !now.isAfter(at.plus(settings.rotationGrace()))).isPresent()) {
                     // a request that raced the rotation: it succeeds and learns the current token
                     SessionRecord touched = touch(rec, now);
-                    return new SessionCheck(touched.view(), touched.csrfToken(), issued(rec));
+                    return Optional.of(SessionCheck.of(touched.session(), touched.csrfToken(),
+                            SessionTokens.issued(rec)));
                 }
                 revokeFor(sid, "a replaced token was presented after the rotation grace: revoked as stolen");
                 throw reject(RejectionReason.TOKEN_REUSED, "a replaced session token was presented again");
             }
-            Instant absoluteEnd = rec.createdAt().plus(settings.maxLifetime());
-            boolean due = Duration.between(now, rec.currentExpiresAt()).compareTo(settings.refreshBefore()) < 0;
-            if (due && rec.currentExpiresAt().isBefore(absoluteEnd)) {
-                SessionRecord rotated = rotate(rec, now, rec.acr(), rec.authTime());
-                if (replace(rec, rotated)) {
-                    return new SessionCheck(rotated.view(), rotated.csrfToken(), issued(rotated));
-                }
-                continue; // another request rotated first: look again
+            Instant absoluteEnd = s.createdAt().plus(settings.maxLifetime());
+            boolean due = Duration.between(now, s.currentExpiresAt()).compareTo(settings.refreshBefore()) < 0;
+            if (due && s.currentExpiresAt().isBefore(absoluteEnd)) {
+                SessionRecord rotated = rotate(rec, now, s.toBuilder());
+                return store.replace(rec, rotated) // else another request rotated first: look again
+                        ? Optional.of(SessionCheck.of(rotated.session(), rotated.csrfToken(),
+                                SessionTokens.issued(rotated)))
+                        : Optional.empty();
             }
             SessionRecord touched = touch(rec, now);
-            return new SessionCheck(touched.view(), touched.csrfToken(), null);
-        }
-        throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
+            return Optional.of(SessionCheck.of(touched.session(), touched.csrfToken(), null));
+        });
     }
 
     @Override
@@ -191,14 +139,14 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public Optional<IssuedSession> stepUp(String sessionId, VerifiedToken token, String deviceId) {
-        Optional<SessionRecord> found = record(sessionId);
+        Optional<SessionView> found = find(sessionId);
         if (found.isEmpty() || token.isServiceToken() || token.acr().isEmpty()) {
             return Optional.empty();
         }
-        SessionRecord rec = found.get();
-        boolean sameOrigin = rec.originIssuer() != null && rec.originIssuer().equals(token.issuer())
-                && token.subject().filter(rec.subject()::equals).isPresent();
-        if (!sameOrigin || lower(token.acr().get(), rec.acr())) {
+        SessionView s = found.get();
+        boolean sameOrigin = s.originIssuer().filter(token.issuer()::equals).isPresent()
+                && token.subject().filter(s.subject()::equals).isPresent();
+        if (!sameOrigin || lower(token.acr().get(), s.acr().orElse(null))) {
             return Optional.empty(); // another issuer, another subject, or a weaker acr: never this session
         }
         // auth_time is the token's own; without one the session cannot meet a max-age (never the clock)
@@ -207,27 +155,29 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     private IssuedSession stepUp(String sessionId, String acr, Instant authTime, String deviceId, boolean rebind) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        Objects.requireNonNull(acr, "acr");
+        return GuardedStore.retry(() -> {
             Instant now = now();
             SessionRecord rec = live(sessionId, now);
+            SessionView s = rec.session();
+            String currentAcr = s.acr().orElse(null);
+            Instant currentAuthTime = s.authTime().orElse(null);
             String newAcr = acr;
             Instant newAuthTime = authTime;
-            if (lower(acr, rec.acr())) {
-                newAcr = rec.acr(); // acr never goes down
-                newAuthTime = rec.authTime();
-            } else if (acr.equals(rec.acr()) && rec.authTime() != null
-                    && (authTime == null || authTime.isBefore(rec.authTime()))) {
-                newAuthTime = rec.authTime(); // an older authentication never moves auth_time back
+            if (lower(acr, currentAcr)) {
+                newAcr = currentAcr; // acr never goes down
+                newAuthTime = currentAuthTime;
+            } else if (acr.equals(currentAcr) && currentAuthTime != null
+                    && (authTime == null || authTime.isBefore(currentAuthTime))) {
+                newAuthTime = currentAuthTime; // an older authentication never moves auth_time back
             }
-            SessionRecord rotated = rotate(rec, now, newAcr, newAuthTime);
+            SessionView.Builder changed = s.toBuilder().acr(newAcr).authTime(newAuthTime);
             if (rebind) {
-                rotated = rotated.next().version(rotated.version()).deviceId(deviceId).build();
+                changed.deviceId(deviceId);
             }
-            if (replace(rec, rotated)) {
-                return issued(rotated);
-            }
-        }
-        throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
+            SessionRecord rotated = rotate(rec, now, changed);
+            return store.replace(rec, rotated) ? Optional.of(SessionTokens.issued(rotated)) : Optional.empty();
+        });
     }
 
     /** True when {@code candidate} ranks below {@code current} in {@code zt.session.acr-order}. */
@@ -243,16 +193,14 @@ public final class DefaultSessionManager implements SessionManager {
     @Override
     public String bindDevice(String sessionId, String deviceId) {
         Objects.requireNonNull(deviceId, "deviceId");
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        return GuardedStore.retry(() -> {
             SessionRecord rec = live(sessionId, now());
-            if (rec.deviceId() != null) {
-                return rec.deviceId();
+            if (rec.session().deviceId().isPresent()) {
+                return rec.session().deviceId();
             }
-            if (replace(rec, rec.next().deviceId(deviceId).build())) {
-                return deviceId;
-            }
-        }
-        throw reject(RejectionReason.STORE_UNAVAILABLE, "session state kept changing");
+            return store.replace(rec, rec.next(s -> s.deviceId(deviceId)).build())
+                    ? Optional.of(deviceId) : Optional.empty();
+        });
     }
 
     @Override
@@ -263,19 +211,13 @@ public final class DefaultSessionManager implements SessionManager {
     @Override
     public RejectionReason revokeCaller(VerifiedToken token) {
         if (isSessionToken(token)) {
-            markRevoked(token.sessionId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
-                    "session token without sid")));
+            markRevoked(sessionIdOf(token));
             return RejectionReason.SESSION_REVOKED;
         }
         if (token.tokenId().isEmpty()) {
             return RejectionReason.RISK_DENIED;
         }
-        try {
-            revocations.revokeToken(token.issuer(), token.tokenId().get(), token.expiresAt());
-        } catch (RuntimeException e) {
-            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
-                    + " record the revocation (" + e.getClass().getSimpleName() + ")", e);
-        }
+        origins.revokeToken(token.issuer(), token.tokenId().get(), token.expiresAt());
         return RejectionReason.TOKEN_REVOKED;
     }
 
@@ -291,168 +233,69 @@ public final class DefaultSessionManager implements SessionManager {
 
     @Override
     public void logout(VerifiedToken logoutToken) {
-        String iss = logoutToken.issuer();
-        Optional<String> originSid = logoutToken.sessionId();
-        Optional<String> subject = logoutToken.subject();
-        if (originSid.isEmpty() && subject.isEmpty()) {
-            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
-        }
-        Instant now = now();
-        try {
-            if (originSid.isPresent()) {
-                // the provider session's tokens and the sessions exchanged from them, however long they could live
-                revocations.revokeSession(iss, originSid.get(), now.plus(settings.maxLifetime()));
-            } else {
-                revocations.revokeSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
-            }
-        } catch (RuntimeException e) {
-            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
-                    + " record the logout (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    /**
-     * True when the identity provider logged out the credential this session was exchanged from: the session is
-     * looked up in the revocation store as a token of its origin issuer with the origin {@code sid} and {@code sub},
-     * issued when the session was created.
-     */
-    private boolean originLoggedOut(SessionRecord rec) {
-        VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
-                .issuer(rec.originIssuer()).subject(rec.subject()).sessionId(rec.originSessionId())
-                .issuedAt(rec.createdAt()).expiresAt(rec.createdAt().plus(settings.maxLifetime()))
-                .claims(Map.of()).build();
-        try {
-            return revocations.isRevoked(asOrigin);
-        } catch (RuntimeException e) {
-            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not"
-                    + " answer (" + e.getClass().getSimpleName() + ")", e);
-        }
+        origins.logout(logoutToken, now());
     }
 
     @Override
     public Optional<SessionView> find(String sessionId) {
-        return record(sessionId).map(SessionRecord::view);
-    }
-
-    private Optional<SessionRecord> record(String sessionId) {
-        return storeCall(() -> store.find(sessionId));
+        return store.find(sessionId).map(SessionRecord::session);
     }
 
     private void markRevoked(String sid) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<SessionRecord> rec = record(sid);
-            if (rec.isEmpty() || rec.get().revoked()) {
-                return;
+        GuardedStore.retry(() -> {
+            Optional<SessionRecord> rec = store.find(sid);
+            if (rec.isEmpty() || rec.get().session().revoked()) {
+                return Optional.of(Boolean.TRUE);
             }
-            if (replace(rec.get(), rec.get().next().revoked(true).build())) {
-                return;
-            }
-        }
-        throw reject(RejectionReason.STORE_UNAVAILABLE, "could not record the session revocation");
+            return store.replace(rec.get(), rec.get().next(s -> s.revoked(true)).build())
+                    ? Optional.of(Boolean.TRUE) : Optional.empty();
+        });
     }
 
     /** The session, refusing unknown, revoked, idle and over-age ones. */
     private SessionRecord live(String sid, Instant now) {
-        SessionRecord rec = record(sid).orElseThrow(() -> reject(RejectionReason.SESSION_EXPIRED,
+        SessionRecord rec = store.find(sid).orElseThrow(() -> reject(RejectionReason.SESSION_EXPIRED,
                 "the session is not known here (expired and forgotten, or created on a node that shares no session"
                         + " store with this one)"));
-        if (rec.revoked()) {
+        SessionView s = rec.session();
+        if (s.revoked()) {
             throw reject(RejectionReason.SESSION_REVOKED, "the session was revoked");
         }
-        if (rec.originIssuer() != null && originLoggedOut(rec)) {
+        if (origins.originLoggedOut(s)) {
             revokeFor(sid, "the identity provider logged out the session it was created from");
             throw reject(RejectionReason.SESSION_REVOKED, "the identity provider logged out the session this one was"
                     + " created from");
         }
-        if (!now.isBefore(rec.createdAt().plus(settings.maxLifetime()))) {
+        if (!now.isBefore(s.createdAt().plus(settings.maxLifetime()))) {
             throw reject(RejectionReason.SESSION_EXPIRED, "the session reached zt.session.max-lifetime");
         }
-        if (now.isAfter(rec.lastSeenAt().plus(settings.idleTimeout()))) {
+        if (now.isAfter(s.lastSeenAt().plus(settings.idleTimeout()))) {
             throw reject(RejectionReason.SESSION_EXPIRED, "the session was idle longer than zt.session.idle-timeout");
         }
         return rec;
     }
 
-    private SessionRecord rotate(SessionRecord rec, Instant now, String acr, Instant authTime) {
-        String jti = randomId(16);
-        Instant exp = expiry(now, rec.createdAt());
-        SessionRecord draft = rec.next().acr(acr).authTime(authTime).previousTokenId(rec.currentTokenId())
-                .previousReplacedAt(now).currentTokenId(jti).currentExpiresAt(exp).lastSeenAt(now).build();
-        return draft.next().version(rec.version() + 1).currentToken(sign(draft, jti, now, exp)).build();
+    /** The next version with a new current token for {@code session}; the replaced one stays valid for the grace. */
+    private SessionRecord rotate(SessionRecord rec, Instant now, SessionView.Builder session) {
+        SessionView s = rec.session();
+        return tokens.mint(rec.next().previousTokenId(s.currentTokenId().orElse(null)).previousReplacedAt(now),
+                session.lastSeenAt(now), now, s.createdAt());
     }
 
     private SessionRecord touch(SessionRecord rec, Instant now) {
-        if (Duration.between(rec.lastSeenAt(), now).compareTo(TOUCH_GRANULARITY) < 0) {
+        if (Duration.between(rec.session().lastSeenAt(), now).compareTo(TOUCH_GRANULARITY) < 0) {
             return rec;
         }
-        SessionRecord touched = rec.next().lastSeenAt(now).build();
-        return replace(rec, touched) ? touched : rec; // losing to a concurrent update is fine: it touched too
+        SessionRecord touched = rec.next(s -> s.lastSeenAt(now)).build();
+        return store.replace(rec, touched) ? touched : rec; // losing to a concurrent update is fine: it touched too
     }
 
-    private Instant expiry(Instant now, Instant createdAt) {
-        Instant exp = now.plus(settings.ttl());
-        Instant absoluteEnd = createdAt.plus(settings.maxLifetime());
-        Instant end = exp.isBefore(absoluteEnd) ? exp : absoluteEnd;
-        return Instant.ofEpochSecond(end.getEpochSecond()); // JWT NumericDate precision
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private String sign(SessionRecord rec, String jti, Instant now, Instant exp) {
-        JwtBuilder b = Jwts.builder()
-                .header().keyId(keys.verificationKey().keyIdOrNull()).type(TOKEN_TYPE).and()
-                .issuer(settings.issuer())
-                .audience().single(settings.issuer())
-                .subject(rec.subject())
-                .id(jti)
-                .issuedAt(Date.from(now))
-                .expiration(Date.from(exp))
-                .claim("sid", rec.id());
-        if (!rec.roles().isEmpty()) {
-            b.claim("roles", List.copyOf(rec.roles()));
-        }
-        if (!rec.scopes().isEmpty()) {
-            b.claim("scope", String.join(" ", rec.scopes()));
-        }
-        if (rec.acr() != null) {
-            b.claim("acr", rec.acr());
-        }
-        if (rec.authTime() != null) {
-            b.claim("auth_time", rec.authTime().getEpochSecond());
-        }
-        if (!rec.amr().isEmpty()) {
-            b.claim("amr", rec.amr());
-        }
-        SecureDigestAlgorithm alg = (SecureDigestAlgorithm) Jwts.SIG.get().forKey(keys.algorithm());
-        return b.signWith((PrivateKey) keys.privateKey(), alg).compact();
-    }
-
-    private IssuedSession issued(SessionRecord rec) {
-        return new IssuedSession(rec.id(), rec.currentToken(), rec.currentExpiresAt(), rec.csrfToken());
-    }
-
-    private boolean replace(SessionRecord expected, SessionRecord updated) {
-        return storeCall(() -> store.replace(expected, updated));
-    }
-
-    private <T> T storeCall(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (TokenRejectedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the session store could not answer"
-                    + " (" + e.getClass().getSimpleName() + ")", e);
-        }
+    private static String sessionIdOf(VerifiedToken token) {
+        return token.sessionId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID, "session token without sid"));
     }
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private String randomId(int bytes) {
-        byte[] b = new byte[bytes];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static TokenRejectedException reject(RejectionReason reason, String message) {

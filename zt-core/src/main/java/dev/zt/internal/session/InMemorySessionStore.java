@@ -3,6 +3,7 @@ package dev.zt.internal.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.zt.session.SessionView;
 import dev.zt.spi.store.SessionRecord;
 import dev.zt.spi.store.SessionStore;
 
@@ -32,7 +33,8 @@ public final class InMemorySessionStore implements SessionStore {
         this.sessions = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
-                .expireAfter(Expiry.<String, SessionRecord>writing((key, r) -> {
+                .expireAfter(Expiry.<String, SessionRecord>writing((key, rec) -> {
+                    SessionView r = rec.session();
                     // kept past the limits so that late requests get a precise reason, then forgotten; a revoked
                     // session once its last token expired
                     Instant idleEnd = r.lastSeenAt().plus(idleTimeout.multipliedBy(2));
@@ -63,7 +65,7 @@ public final class InMemorySessionStore implements SessionStore {
             sessions.cleanUp();
             if (sessions.estimatedSize() >= maxEntries) {
                 // revoked sessions are kept only for a precise answer: they make room first (still refused after)
-                sessions.asMap().values().removeIf(SessionRecord::revoked);
+                sessions.asMap().values().removeIf(r -> r.session().revoked());
             }
             if (sessions.estimatedSize() >= maxEntries) {
                 throw new IllegalStateException("session store is full (" + maxEntries
@@ -73,7 +75,7 @@ public final class InMemorySessionStore implements SessionStore {
         if (sessions.asMap().putIfAbsent(record.id(), record) != null) {
             throw new IllegalStateException("session id collision");
         }
-        bySubject.asMap().compute(record.subject(), (subject, ids) -> {
+        bySubject.asMap().compute(record.session().subject(), (subject, ids) -> {
             List<String> next = new ArrayList<>();
             if (ids != null) {
                 for (String id : ids) {

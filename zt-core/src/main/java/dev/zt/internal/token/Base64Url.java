@@ -1,5 +1,6 @@
 package dev.zt.internal.token;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -9,20 +10,15 @@ import java.util.Base64;
  */
 public final class Base64Url {
 
-    private static final boolean[] ALPHABET = new boolean[128];
+    private static final String CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    /** Each ASCII character's 6-bit value, or -1 outside the alphabet. */
+    private static final byte[] VALUES = new byte[128];
 
     static {
-        for (char c = 'A'; c <= 'Z'; c++) {
-            ALPHABET[c] = true;
+        Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < CHARACTERS.length(); i++) {
+            VALUES[CHARACTERS.charAt(i)] = (byte) i;
         }
-        for (char c = 'a'; c <= 'z'; c++) {
-            ALPHABET[c] = true;
-        }
-        for (char c = '0'; c <= '9'; c++) {
-            ALPHABET[c] = true;
-        }
-        ALPHABET['-'] = true;
-        ALPHABET['_'] = true;
     }
 
     private Base64Url() {
@@ -32,7 +28,7 @@ public final class Base64Url {
     public static boolean isAlphabet(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
-            if (c >= 128 || !ALPHABET[c]) {
+            if (c >= 128 || VALUES[c] < 0) {
                 return false;
             }
         }
@@ -54,7 +50,7 @@ public final class Base64Url {
             throw new IllegalArgumentException("impossible base64url length");
         }
         if (rem != 0) {
-            int last = value(s.charAt(to - 1));
+            int last = VALUES[s.charAt(to - 1)]; // in the alphabet: checked above
             int unusedMask = rem == 2 ? 0x0F : 0x03;
             if ((last & unusedMask) != 0) {
                 throw new IllegalArgumentException("non-canonical base64url (unused bits set)");
@@ -71,18 +67,5 @@ public final class Base64Url {
     /** Encodes without padding. */
     public static String encode(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static int value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : 63;
     }
 }

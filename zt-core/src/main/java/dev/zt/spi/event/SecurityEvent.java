@@ -1,8 +1,10 @@
 package dev.zt.spi.event;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,274 +14,143 @@ import java.util.Optional;
  * audit log ({@code dev.zt.audit}) writes exactly one JSON line per event. Never holds a token, a secret or a CSRF
  * value. Immutable; built with {@link #builder(Instant, String)} so that it can grow.
  */
-public final class SecurityEvent {
+@AutoValue
+public abstract class SecurityEvent {
 
-    private final Instant time;
-    private final String type;
-    private final String subject;
-    private final String issuer;
-    private final String sessionId;
-    private final String clientAddress;
-    private final String country;
-    private final String deviceId;
-    private final String method;
-    private final String path;
-    private final String decision;
-    private final String reason;
-    private final int status;
-    private final List<String> reasons;
-    private final int score;
-    private final String policyVersion;
-    private final String mode;
-    private final String detail;
-
-    private SecurityEvent(Builder b) {
-        this.time = Objects.requireNonNull(b.time, "time");
-        this.type = Objects.requireNonNull(b.type, "type");
-        this.subject = b.subject;
-        this.issuer = b.issuer;
-        this.sessionId = b.sessionId;
-        this.clientAddress = b.clientAddress;
-        this.country = b.country;
-        this.deviceId = b.deviceId;
-        this.method = b.method;
-        this.path = b.path;
-        this.decision = b.decision;
-        this.reason = b.reason;
-        this.status = b.status;
-        this.reasons = List.copyOf(b.reasons);
-        this.score = b.score;
-        this.policyVersion = b.policyVersion;
-        this.mode = b.mode;
-        this.detail = b.detail;
+    SecurityEvent() {
     }
 
     /** Starts an event of a type at a time. */
     public static Builder builder(Instant time, String type) {
-        return new Builder(time, type);
+        return new AutoValue_SecurityEvent.Builder().time(time).type(type).status(0).reasons(List.of()).score(0);
     }
 
     /** When. */
-    public Instant time() {
-        return time;
-    }
+    public abstract Instant time();
 
     /** The event type, e.g. {@code request_decision}, {@code session_revoked}. */
-    public String type() {
-        return type;
-    }
+    public abstract String type();
 
     /** The subject. */
-    public Optional<String> subject() {
-        return Optional.ofNullable(subject);
-    }
+    public abstract Optional<String> subject();
 
     /** The configured name of the issuer that vouched for the caller. */
-    public Optional<String> issuer() {
-        return Optional.ofNullable(issuer);
-    }
+    public abstract Optional<String> issuer();
 
     /** The zt session id. */
-    public Optional<String> sessionId() {
-        return Optional.ofNullable(sessionId);
-    }
+    public abstract Optional<String> sessionId();
 
     /** The client address (through trusted proxies only; {@code unknown} when a forwarded hop does not parse). */
-    public Optional<String> clientAddress() {
-        return Optional.ofNullable(clientAddress);
-    }
+    public abstract Optional<String> clientAddress();
 
     /** The client's country. */
-    public Optional<String> country() {
-        return Optional.ofNullable(country);
-    }
+    public abstract Optional<String> country();
 
     /** The device id, when one was established. */
-    public Optional<String> deviceId() {
-        return Optional.ofNullable(deviceId);
-    }
+    public abstract Optional<String> deviceId();
 
     /** The HTTP method. */
-    public Optional<String> method() {
-        return Optional.ofNullable(method);
-    }
+    public abstract Optional<String> method();
 
     /** The decoded application path. */
-    public Optional<String> path() {
-        return Optional.ofNullable(path);
-    }
+    public abstract Optional<String> path();
 
     /** {@code ALLOW}, {@code STEP_UP}, {@code DENY} or {@code REVOKE_SESSION} for decisions. */
-    public Optional<String> decision() {
-        return Optional.ofNullable(decision);
-    }
+    public abstract Optional<String> decision();
 
     /** The reason code of a refusal ({@code token_expired}, {@code risk_denied}, ...). */
-    public Optional<String> reason() {
-        return Optional.ofNullable(reason);
-    }
+    public abstract Optional<String> reason();
 
     /** The HTTP status answered (0 when none applies). */
-    public int status() {
-        return status;
-    }
+    public abstract int status();
 
     /** The risk signals and rule reasons behind the decision, strongest first. */
-    public List<String> reasons() {
-        return reasons;
-    }
+    public abstract List<String> reasons();
 
     /** The risk score. */
-    public int score() {
-        return score;
-    }
+    public abstract int score();
 
     /** The version of the trust policy that decided. */
-    public Optional<String> policyVersion() {
-        return Optional.ofNullable(policyVersion);
-    }
+    public abstract Optional<String> policyVersion();
 
     /** {@code enforce} or {@code report-only}: in report-only mode refusals and revocations are not carried out. */
-    public Optional<String> mode() {
-        return Optional.ofNullable(mode);
-    }
+    public abstract Optional<String> mode();
 
     /** The specific detail (for operators; never sent to clients). */
-    public Optional<String> detail() {
-        return Optional.ofNullable(detail);
-    }
+    public abstract Optional<String> detail();
 
     @Override
-    public String toString() {
-        return "SecurityEvent[" + type + (decision == null ? "" : " " + decision) + (reason == null ? "" : " "
-                + reason) + (subject == null ? "" : " sub=" + subject) + "]";
+    public final String toString() {
+        return "SecurityEvent[" + type() + decision().map(d -> " " + d).orElse("") + reason().map(r -> " " + r)
+                .orElse("") + subject().map(s -> " sub=" + s).orElse("") + "]";
     }
 
-    /** Builds a {@link SecurityEvent}; unset parts are unknown. */
-    public static final class Builder {
-        private final Instant time;
-        private final String type;
-        private String subject;
-        private String issuer;
-        private String sessionId;
-        private String clientAddress;
-        private String country;
-        private String deviceId;
-        private String method;
-        private String path;
-        private String decision;
-        private String reason;
-        private int status;
-        private List<String> reasons = List.of();
-        private int score;
-        private String policyVersion;
-        private String mode;
-        private String detail;
+    /** Builds a {@link SecurityEvent}; unset parts are unknown, and {@code null} is unknown too. */
+    @AutoValue.Builder
+    public abstract static class Builder {
 
-        private Builder(Instant time, String type) {
-            this.time = time;
-            this.type = type;
+        Builder() {
         }
+
+        abstract Builder time(Instant v);
+
+        abstract Builder type(String v);
 
         /** The subject. */
-        public Builder subject(String v) {
-            subject = v;
-            return this;
-        }
+        public abstract Builder subject(@Nullable String v);
 
         /** The configured issuer name. */
-        public Builder issuer(String v) {
-            issuer = v;
-            return this;
-        }
+        public abstract Builder issuer(@Nullable String v);
 
         /** The zt session id. */
-        public Builder sessionId(String v) {
-            sessionId = v;
-            return this;
-        }
+        public abstract Builder sessionId(@Nullable String v);
 
         /** The client address. */
-        public Builder clientAddress(String v) {
-            clientAddress = v;
-            return this;
-        }
+        public abstract Builder clientAddress(@Nullable String v);
 
         /** The country. */
-        public Builder country(String v) {
-            country = v;
-            return this;
-        }
+        public abstract Builder country(@Nullable String v);
 
         /** The device id. */
-        public Builder deviceId(String v) {
-            deviceId = v;
-            return this;
-        }
+        public abstract Builder deviceId(@Nullable String v);
 
         /** The HTTP method. */
-        public Builder method(String v) {
-            method = v;
-            return this;
-        }
+        public abstract Builder method(@Nullable String v);
 
         /** The decoded path. */
-        public Builder path(String v) {
-            path = v;
-            return this;
-        }
+        public abstract Builder path(@Nullable String v);
 
         /** The decision. */
-        public Builder decision(String v) {
-            decision = v;
-            return this;
-        }
+        public abstract Builder decision(@Nullable String v);
 
         /** The reason code. */
-        public Builder reason(String v) {
-            reason = v;
-            return this;
-        }
+        public abstract Builder reason(@Nullable String v);
 
         /** The HTTP status. */
-        public Builder status(int v) {
-            status = v;
-            return this;
-        }
+        public abstract Builder status(int v);
 
         /** The risk signals and rule reasons. */
-        public Builder reasons(List<String> v) {
-            reasons = Objects.requireNonNull(v);
-            return this;
-        }
+        public abstract Builder reasons(List<String> v);
 
         /** The risk score. */
-        public Builder score(int v) {
-            score = v;
-            return this;
-        }
+        public abstract Builder score(int v);
 
         /** The policy version. */
-        public Builder policyVersion(String v) {
-            policyVersion = v;
-            return this;
-        }
+        public abstract Builder policyVersion(@Nullable String v);
 
         /** The mode. */
-        public Builder mode(String v) {
-            mode = v;
-            return this;
-        }
+        public abstract Builder mode(@Nullable String v);
 
         /** The specific detail (no secrets). */
-        public Builder detail(String v) {
-            detail = v;
-            return this;
-        }
+        public abstract Builder detail(@Nullable String v);
+
+        abstract List<String> reasons();
+
+        abstract SecurityEvent autoBuild();
 
         /** Builds the event. */
         public SecurityEvent build() {
-            return new SecurityEvent(this);
+            return reasons(List.copyOf(reasons())).autoBuild();
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.zt.spi.keys;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.math.BigInteger;
 import java.security.Key;
 import java.security.PublicKey;
@@ -19,21 +22,15 @@ import javax.crypto.SecretKey;
  * key never with a signature algorithm: {@link #isSymmetric()} is fixed by the key's Java type, so an RSA public key
  * cannot be turned into an HMAC secret (the "HS256 with the public key" attack, RFC 8725 section 2.1).
  */
-public final class VerificationKey {
+@AutoValue
+public abstract class VerificationKey {
 
     /** Smallest RSA modulus accepted, in bits (RFC 7518 section 3.3). */
     public static final int MIN_RSA_BITS = 2048;
     /** Smallest HMAC secret accepted, in bytes (RFC 7518 section 3.2, for HS256). */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private final String keyId;
-    private final String algorithm;
-    private final Key key;
-
-    private VerificationKey(String keyId, String algorithm, Key key) {
-        this.keyId = keyId;
-        this.algorithm = algorithm;
-        this.key = key;
+    VerificationKey() {
     }
 
     /**
@@ -44,7 +41,7 @@ public final class VerificationKey {
      * @param key an RSA, EC or EdDSA public key, or an HMAC secret
      * @throws IllegalArgumentException for a weak key or an unsupported key type
      */
-    public static VerificationKey of(String keyId, String algorithm, Key key) {
+    public static VerificationKey of(@Nullable String keyId, @Nullable String algorithm, Key key) {
         Objects.requireNonNull(key, "key");
         if (key instanceof RSAPublicKey) {
             RSAPublicKey rsa = (RSAPublicKey) key;
@@ -72,46 +69,41 @@ public final class VerificationKey {
             throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm() + describe(keyId)
                     + ": zt verifies with RSA, EC and EdDSA public keys and HMAC secrets");
         }
-        return new VerificationKey(keyId, algorithm, key);
+        return new AutoValue_VerificationKey(keyId, Optional.ofNullable(algorithm), key);
     }
 
     private static String describe(String keyId) {
         return keyId == null ? "" : " (kid " + keyId + ")";
     }
 
-    /** The {@code kid}, when the key has one. */
-    public Optional<String> keyId() {
-        return Optional.ofNullable(keyId);
-    }
-
     /** The {@code kid} or {@code null}; for zt's hot path. */
-    public String keyIdOrNull() {
-        return keyId;
-    }
+    @Nullable
+    public abstract String keyIdOrNull();
 
     /** The JWA algorithm the key set restricts this key to, when it names one. */
-    public Optional<String> algorithm() {
-        return Optional.ofNullable(algorithm);
-    }
+    public abstract Optional<String> algorithm();
 
     /** The JDK key. */
-    public Key key() {
-        return key;
+    public abstract Key key();
+
+    /** The {@code kid}, when the key has one. */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyIdOrNull());
     }
 
     /** True for HMAC secrets, false for public keys. */
     public boolean isSymmetric() {
-        return key instanceof SecretKey;
+        return key() instanceof SecretKey;
     }
 
     /** True for public keys. */
     public boolean isPublic() {
-        return key instanceof PublicKey;
+        return key() instanceof PublicKey;
     }
 
     @Override
-    public String toString() {
-        return "VerificationKey[" + key.getAlgorithm() + describe(keyId)
-                + (algorithm == null ? "" : ", alg " + algorithm) + "]";
+    public final String toString() {
+        return "VerificationKey[" + key().getAlgorithm() + describe(keyIdOrNull()) + algorithm().map(a -> ", alg " + a)
+                .orElse("") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.zt.spi.risk;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
 import dev.zt.token.RejectionReason;
 
 import java.time.Duration;
@@ -11,7 +13,8 @@ import java.util.Optional;
  * The trust decision for one request (NIST SP 800-207 Policy Engine output): allow, require step-up authentication
  * (RFC 9470), deny, or revoke the session. Immutable. Reasons are stable snake_case codes from checks and rules.
  */
-public final class Decision {
+@AutoValue
+public abstract class Decision {
 
     /** What the enforcement point must do. */
     public enum Type {
@@ -25,23 +28,15 @@ public final class Decision {
         REVOKE_SESSION
     }
 
-    private static final Decision ALLOW = new Decision(Type.ALLOW, null, null, List.of(), 0, null);
+    private static final Decision ALLOW = create(Type.ALLOW, null, null, List.of(), 0, null);
 
-    private final Type type;
-    private final RejectionReason refusal;
-    private final String acr;
-    private final Duration maxAge;
-    private final List<String> reasons;
-    private final int score;
+    Decision() {
+    }
 
-    private Decision(Type type, String acr, Duration maxAge, List<String> reasons, int score,
+    private static Decision create(Type type, String acr, Duration maxAge, List<String> reasons, int score,
             RejectionReason refusal) {
-        this.type = type;
-        this.refusal = type == Type.DENY ? (refusal != null ? refusal : RejectionReason.RISK_DENIED) : null;
-        this.acr = acr;
-        this.maxAge = maxAge;
-        this.reasons = List.copyOf(reasons);
-        this.score = score;
+        return new AutoValue_Decision(type, Optional.ofNullable(acr), Optional.ofNullable(maxAge),
+                List.copyOf(reasons), score, type == Type.DENY ? refusal : null);
     }
 
     /** Allow, with no reasons. */
@@ -51,17 +46,17 @@ public final class Decision {
 
     /** Require step-up to {@code acr}, with authentication no older than {@code maxAge} when given. */
     public static Decision stepUp(String acr, Duration maxAge, String reason) {
-        return new Decision(Type.STEP_UP, Objects.requireNonNull(acr, "acr"), maxAge, List.of(reason), 0, null);
+        return create(Type.STEP_UP, Objects.requireNonNull(acr, "acr"), maxAge, List.of(reason), 0, null);
     }
 
     /** Deny for a reason. */
     public static Decision deny(String reason) {
-        return new Decision(Type.DENY, null, null, List.of(reason), 0, null);
+        return create(Type.DENY, null, null, List.of(reason), 0, null);
     }
 
     /** Revoke the session for a reason. */
     public static Decision revokeSession(String reason) {
-        return new Decision(Type.REVOKE_SESSION, null, null, List.of(reason), 0, null);
+        return create(Type.REVOKE_SESSION, null, null, List.of(reason), 0, null);
     }
 
     /** A decision with an explicit score and reasons (for trust policies). */
@@ -69,7 +64,7 @@ public final class Decision {
         if (type == Type.STEP_UP) {
             Objects.requireNonNull(acr, "a step-up decision needs an acr");
         }
-        return new Decision(type, acr, maxAge, reasons, score, null);
+        return create(type, acr, maxAge, reasons, score, null);
     }
 
     /**
@@ -79,49 +74,45 @@ public final class Decision {
      * @throws IllegalStateException when this is not a {@link Type#DENY}
      */
     public Decision refusedAs(RejectionReason reason) {
-        if (type != Type.DENY) {
+        if (type() != Type.DENY) {
             throw new IllegalStateException("only a denial has a refusal reason");
         }
-        return new Decision(type, acr, maxAge, reasons, score, Objects.requireNonNull(reason, "reason"));
+        return create(type(), acr().orElse(null), maxAge().orElse(null), reasons(), score(),
+                Objects.requireNonNull(reason, "reason"));
     }
 
     /** The decision type. */
-    public Type type() {
-        return type;
-    }
+    public abstract Type type();
 
     /** True for {@link Type#ALLOW}. */
     public boolean allowed() {
-        return type == Type.ALLOW;
+        return type() == Type.ALLOW;
     }
 
     /** The {@code acr} a step-up must reach. */
-    public Optional<String> acr() {
-        return Optional.ofNullable(acr);
-    }
+    public abstract Optional<String> acr();
 
     /** The largest acceptable age of the authentication, for step-up. */
-    public Optional<Duration> maxAge() {
-        return Optional.ofNullable(maxAge);
-    }
+    public abstract Optional<Duration> maxAge();
+
+    /** Reason codes, strongest first. */
+    public abstract List<String> reasons();
+
+    /** The combined risk score (0–100). */
+    public abstract int score();
+
+    @Nullable
+    abstract RejectionReason refusalReason();
 
     /** How an enforcement point answers a {@link Type#DENY}: {@code risk_denied} unless the policy said otherwise. */
     public RejectionReason refusal() {
-        return refusal != null ? refusal : RejectionReason.RISK_DENIED;
-    }
-
-    /** Reason codes, strongest first. */
-    public List<String> reasons() {
-        return reasons;
-    }
-
-    /** The combined risk score (0–100). */
-    public int score() {
-        return score;
+        RejectionReason r = refusalReason();
+        return r != null ? r : RejectionReason.RISK_DENIED;
     }
 
     @Override
-    public String toString() {
-        return "Decision[" + type + (acr == null ? "" : " acr=" + acr) + " " + reasons + " score=" + score + "]";
+    public final String toString() {
+        return "Decision[" + type() + acr().map(a -> " acr=" + a).orElse("") + " " + reasons() + " score=" + score()
+                + "]";
     }
 }

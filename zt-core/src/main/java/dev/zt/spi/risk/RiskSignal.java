@@ -1,5 +1,8 @@
 package dev.zt.spi.risk;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +12,8 @@ import java.util.Optional;
  * audit log, and optionally an action the check forces regardless of the score: step up to an {@code acr}, deny, or
  * revoke the session. Immutable.
  */
-public final class RiskSignal {
+@AutoValue
+public abstract class RiskSignal {
 
     /** An action a check can force. */
     public enum Action {
@@ -21,28 +25,18 @@ public final class RiskSignal {
         REVOKE_SESSION
     }
 
-    private static final RiskSignal NONE = new RiskSignal(0, null, null, null, null, null, false);
+    private static final RiskSignal NONE = create(0, null, null, null, null, null, false);
 
-    private final int score;
-    private final String reason;
-    private final String detail;
-    private final Action action;
-    private final String acr;
-    private final Duration maxAge;
-    private final boolean throttle;
+    RiskSignal() {
+    }
 
-    private RiskSignal(int score, String reason, String detail, Action action, String acr, Duration maxAge,
-            boolean throttle) {
+    private static RiskSignal create(int score, String reason, String detail, Action action, String acr,
+            Duration maxAge, boolean throttle) {
         if (score < 0 || score > 100) {
             throw new IllegalArgumentException("score must be 0..100: " + score);
         }
-        this.score = score;
-        this.reason = reason;
-        this.detail = detail;
-        this.action = action;
-        this.acr = acr;
-        this.maxAge = maxAge;
-        this.throttle = throttle;
+        return new AutoValue_RiskSignal(score, reason, Optional.ofNullable(detail), Optional.ofNullable(action),
+                Optional.ofNullable(acr), Optional.ofNullable(maxAge), throttle);
     }
 
     /** Nothing to report. */
@@ -52,24 +46,24 @@ public final class RiskSignal {
 
     /** A score contribution with its reason. */
     public static RiskSignal score(int score, String reason, String detail) {
-        return new RiskSignal(score, Objects.requireNonNull(reason), detail, null, null, null, false);
+        return create(score, Objects.requireNonNull(reason), detail, null, null, null, false);
     }
 
     /** Forces step-up to {@code acr}. */
     public static RiskSignal stepUp(String acr, String reason, String detail) {
-        return new RiskSignal(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
+        return create(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
                 null, false);
     }
 
     /** Forces step-up to {@code acr} with authentication no older than {@code maxAge}. */
     public static RiskSignal stepUp(String acr, Duration maxAge, String reason, String detail) {
-        return new RiskSignal(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
+        return create(0, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
                 maxAge, false);
     }
 
     /** Forces a denial. */
     public static RiskSignal deny(String reason, String detail) {
-        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, false);
+        return create(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, false);
     }
 
     /**
@@ -77,57 +71,44 @@ public final class RiskSignal {
      * not {@code 403}); a non-throttling denial of another check wins over it.
      */
     public static RiskSignal throttle(String reason, String detail) {
-        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, true);
+        return create(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, true);
     }
 
     /** Forces revocation of the session. */
     public static RiskSignal revokeSession(String reason, String detail) {
-        return new RiskSignal(100, Objects.requireNonNull(reason), detail, Action.REVOKE_SESSION, null, null, false);
+        return create(100, Objects.requireNonNull(reason), detail, Action.REVOKE_SESSION, null, null, false);
     }
 
     /** The score contribution, 0–100. */
-    public int score() {
-        return score;
-    }
+    public abstract int score();
 
     /** The reason code, or {@code null} for {@link #none()}. */
-    public String reason() {
-        return reason;
-    }
+    @Nullable
+    public abstract String reason();
 
     /** A detail for the audit log (no secrets). */
-    public Optional<String> detail() {
-        return Optional.ofNullable(detail);
-    }
+    public abstract Optional<String> detail();
 
     /** The forced action, if any. */
-    public Optional<Action> action() {
-        return Optional.ofNullable(action);
-    }
+    public abstract Optional<Action> action();
 
     /** The {@code acr} for a forced step-up. */
-    public Optional<String> acr() {
-        return Optional.ofNullable(acr);
-    }
+    public abstract Optional<String> acr();
 
     /** The maximum authentication age for a forced step-up. */
-    public Optional<Duration> maxAge() {
-        return Optional.ofNullable(maxAge);
-    }
+    public abstract Optional<Duration> maxAge();
 
     /** True for a {@link #throttle} denial (too many requests). */
-    public boolean throttles() {
-        return throttle;
-    }
+    public abstract boolean throttles();
 
     /** True when the signal reports nothing. */
     public boolean isNone() {
-        return reason == null;
+        return reason() == null;
     }
 
     @Override
-    public String toString() {
-        return isNone() ? "RiskSignal[none]" : "RiskSignal[" + reason + " score=" + score
-                + (action == null ? "" : " " + action + (acr == null ? "" : " " + acr)) + "]";
+    public final String toString() {
+        return isNone() ? "RiskSignal[none]" : "RiskSignal[" + reason() + " score=" + score()
+                + action().map(a -> " " + a + acr().map(r -> " " + r).orElse("")).orElse("") + "]";
     }
 }

@@ -1,6 +1,12 @@
 package dev.zt.spi.risk;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -9,25 +15,19 @@ import java.util.Set;
  * What zt has learned about one subject: the countries and devices it is known to use (with when each country was first
  * seen), and its last location and time. Immutable; stores replace it whole.
  */
-public final class SubjectProfile {
+@AutoValue
+public abstract class SubjectProfile {
 
-    private static final SubjectProfile EMPTY = new SubjectProfile(java.util.Map.of(), java.util.Map.of(), Set.of(),
-            null, null);
+    private static final SubjectProfile EMPTY = of(Map.of(), Map.of(), Set.of(), null, null);
 
-    private final java.util.Map<String, Instant> countries;
-    private final java.util.Map<String, Instant> pendingCountries;
-    private final Set<String> devices;
-    private final GeoLocation lastLocation;
-    private final Instant lastSeen;
+    SubjectProfile() {
+    }
 
-    /** Creates a profile. */
-    public SubjectProfile(java.util.Map<String, Instant> countries, java.util.Map<String, Instant> pendingCountries,
-            Set<String> devices, GeoLocation lastLocation, Instant lastSeen) {
-        this.countries = java.util.Map.copyOf(countries);
-        this.pendingCountries = java.util.Map.copyOf(pendingCountries);
-        this.devices = Set.copyOf(devices);
-        this.lastLocation = lastLocation;
-        this.lastSeen = lastSeen;
+    /** Creates a profile (collections copied read-only). */
+    public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
+            Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen) {
+        return new AutoValue_SubjectProfile(Map.copyOf(countries), Map.copyOf(pendingCountries), Set.copyOf(devices),
+                Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen));
     }
 
     /** The profile of a subject never seen. */
@@ -36,75 +36,65 @@ public final class SubjectProfile {
     }
 
     /** Known countries, with when each was first seen. */
-    public java.util.Map<String, Instant> countries() {
-        return countries;
-    }
+    public abstract Map<String, Instant> countries();
 
     /** Countries seen but not yet confirmed by a step-up, with when each was first seen. */
-    public java.util.Map<String, Instant> pendingCountries() {
-        return pendingCountries;
-    }
+    public abstract Map<String, Instant> pendingCountries();
 
     /** True when the country is known. */
     public boolean knows(String country) {
-        return countries.containsKey(country);
+        return countries().containsKey(country);
     }
 
     /** Known device ids. */
-    public Set<String> devices() {
-        return devices;
-    }
+    public abstract Set<String> devices();
 
     /** The last location with coordinates, when any. */
-    public Optional<GeoLocation> lastLocation() {
-        return Optional.ofNullable(lastLocation);
-    }
+    public abstract Optional<GeoLocation> lastLocation();
 
     /** When {@link #lastLocation()} was seen. */
-    public Optional<Instant> lastSeen() {
-        return Optional.ofNullable(lastSeen);
-    }
+    public abstract Optional<Instant> lastSeen();
 
     /** A copy that also knows the country (first seen at {@code at}, unless already known). */
     public SubjectProfile withCountry(String country, Instant at) {
-        if (countries.containsKey(country)) {
+        if (countries().containsKey(country)) {
             return this;
         }
-        java.util.Map<String, Instant> c = new java.util.HashMap<>(countries);
+        Map<String, Instant> c = new HashMap<>(countries());
         c.put(country, at);
-        java.util.Map<String, Instant> p = new java.util.HashMap<>(pendingCountries);
+        Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.remove(country);
-        return new SubjectProfile(c, p, devices, lastLocation, lastSeen);
+        return of(c, p, devices(), lastLocation().orElse(null), lastSeen().orElse(null));
     }
 
     /** A copy that records the country as seen but unconfirmed (first seen at {@code at}, unless already pending). */
     public SubjectProfile withPendingCountry(String country, Instant at) {
-        if (pendingCountries.containsKey(country) || countries.containsKey(country)) {
+        if (pendingCountries().containsKey(country) || countries().containsKey(country)) {
             return this;
         }
-        java.util.Map<String, Instant> p = new java.util.HashMap<>(pendingCountries);
+        Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.put(country, at);
-        return new SubjectProfile(countries, p, devices, lastLocation, lastSeen);
+        return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null));
     }
 
     /** A copy that also knows the device. */
     public SubjectProfile withDevice(String device) {
-        if (devices.contains(device)) {
+        if (devices().contains(device)) {
             return this;
         }
-        java.util.Set<String> d = new java.util.HashSet<>(devices);
+        Set<String> d = new HashSet<>(devices());
         d.add(device);
-        return new SubjectProfile(countries, pendingCountries, d, lastLocation, lastSeen);
+        return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null));
     }
 
     /** A copy with a new last location. */
     public SubjectProfile withLastLocation(GeoLocation location, Instant at) {
-        return new SubjectProfile(countries, pendingCountries, devices, Objects.requireNonNull(location),
+        return of(countries(), pendingCountries(), devices(), Objects.requireNonNull(location),
                 Objects.requireNonNull(at));
     }
 
     @Override
-    public String toString() {
-        return "SubjectProfile[countries=" + countries.keySet() + ", devices=" + devices.size() + "]";
+    public final String toString() {
+        return "SubjectProfile[countries=" + countries().keySet() + ", devices=" + devices().size() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.request;
 
+import dev.zt.internal.text.Ascii;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.nio.ByteBuffer;
@@ -135,8 +136,8 @@ public final class RequestFirewall {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
-                int lo = hi >= 0 ? hex(raw.charAt(i + 2)) : -1;
+                int hi = i + 2 < raw.length() ? Ascii.hexDigit(raw.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? Ascii.hexDigit(raw.charAt(i + 2)) : -1;
                 if (lo < 0) {
                     throw new RequestRejectedException("malformed percent-encoding in the path");
                 }
@@ -166,18 +167,5 @@ public final class RequestFirewall {
             }
         }
         return chars.toString();
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,8 +69,8 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public void create(SessionRecord record) {
         Long ok = redis.sync().eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id(),
-            subjectKey(record.subject())}, Long.toString(record.version()), Codec.session(record),
-                Long.toString(end(record)), Long.toString(record.createdAt().toEpochMilli()), record.id(),
+            subjectKey(record.session().subject())}, Long.toString(record.version()), Codec.session(record),
+                Long.toString(end(record)), Long.toString(record.session().createdAt().toEpochMilli()), record.id(),
                 Long.toString(settings.maxLifetime().plusMinutes(1).toMillis()));
         if (ok == null || ok != 1L) {
             throw new IllegalStateException("session id collision");
@@ -91,10 +92,10 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public java.util.List<String> sessionsOf(String subject) {
-        java.util.List<String> ids = redis.sync().eval(OF_SUBJECT, ScriptOutputType.MULTI,
+    public List<String> sessionsOf(String subject) {
+        List<String> ids = redis.sync().eval(OF_SUBJECT, ScriptOutputType.MULTI,
                 new String[] {subjectKey(subject)}, prefix);
-        return ids == null ? java.util.List.of() : java.util.List.copyOf(ids);
+        return ids == null ? List.of() : List.copyOf(ids);
     }
 
     private String subjectKey(String subject) {
@@ -103,8 +104,8 @@ public final class RedisSessionStore implements SessionStore {
 
     /** Kept past the limits (twice the idle limit, or the absolute limit, plus a minute), like the in-memory store. */
     private long end(SessionRecord r) {
-        Instant idleEnd = r.lastSeenAt().plus(settings.idleTimeout().multipliedBy(2));
-        Instant absoluteEnd = r.createdAt().plus(settings.maxLifetime());
+        Instant idleEnd = r.session().lastSeenAt().plus(settings.idleTimeout().multipliedBy(2));
+        Instant absoluteEnd = r.session().createdAt().plus(settings.maxLifetime());
         Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
         return end.plus(Duration.ofMinutes(1)).toEpochMilli();
     }

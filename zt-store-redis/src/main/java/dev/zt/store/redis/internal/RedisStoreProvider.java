@@ -1,9 +1,7 @@
 package dev.zt.store.redis.internal;
 
-import dev.zt.config.ConfigurationException;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.zt.config.ZtConfig;
-import dev.zt.config.ConfigKeys;
-import dev.zt.config.Durations;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.store.ReplayCache;
 import dev.zt.spi.store.RevocationStore;
@@ -11,9 +9,7 @@ import dev.zt.spi.store.SessionRecord;
 import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
-import io.lettuce.core.RedisURI;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,38 +30,11 @@ public final class RedisStoreProvider implements StoreProvider {
 
     @Override
     public Stores create(ZtConfig config, Clock clock, ClassLoader loader) {
-        String uriText = config.setting(ConfigKeys.REDIS_URI).filter(v -> !v.isEmpty())
-                .orElse(ConfigKeys.GLOBAL.get(ConfigKeys.REDIS_URI));
-        RedisURI uri;
-        try {
-            uri = RedisURI.create(uriText);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(ConfigKeys.REDIS_URI, "'" + ConfigKeys.REDIS_URI + "' = '" + uriText
-                    + "': not a redis:// or rediss:// URI");
-        }
-        if (uriText.matches("rediss?://[^/@]*:[^/@]*@.*") || uriText.matches("rediss?://[^/@]+@.*")) {
-            throw new ConfigurationException(ConfigKeys.REDIS_URI, "'" + ConfigKeys.REDIS_URI + "' contains a"
-                    + " password; put it in " + ConfigKeys.REDIS_PASSWORD + " as env:NAME or file:path");
-        }
-        Optional<String> password = config.setting(ConfigKeys.REDIS_PASSWORD).filter(v -> !v.isEmpty());
-        if (password.isPresent()) {
-            uri.setAuthentication(secret(password.get()));
-        }
-        Duration timeout = duration(config, ConfigKeys.REDIS_TIMEOUT);
-        String prefix = config.setting(ConfigKeys.REDIS_PREFIX).filter(v -> !v.isEmpty()).orElse("zt:");
-        long nearMax = Long.parseLong(config.setting(ConfigKeys.REDIS_NEAR_CACHE).filter(v -> !v.isEmpty())
-                .orElse("10000"));
-        com.github.benmanes.caffeine.cache.Cache<String, SessionRecord> sessionCache = Redis.nearCache(nearMax,
-                Duration.ofSeconds(1));
-        com.github.benmanes.caffeine.cache.Cache<String, String> revocationCache = Redis.nearCache(nearMax,
-                Duration.ofMillis(500));
-        java.io.File ca = config.setting(ConfigKeys.REDIS_TLS_CA).filter(v -> !v.isEmpty())
-                .map(v -> new java.io.File(v.startsWith("file:") ? v.substring(5) : v)).orElse(null);
-        if (ca != null && !ca.canRead()) {
-            throw new ConfigurationException(ConfigKeys.REDIS_TLS_CA, "cannot read " + ConfigKeys.REDIS_TLS_CA + " "
-                    + ca);
-        }
-        Redis redis = new Redis(uri, timeout, prefix, ca, message -> {
+        RedisSettings settings = new RedisSettings(config);
+        Cache<String, SessionRecord> sessionCache = Redis.nearCache(settings.nearCacheMaxEntries, Duration.ofSeconds(1));
+        Cache<String, String> revocationCache = Redis.nearCache(settings.nearCacheMaxEntries, Duration.ofMillis(500));
+        String prefix = settings.prefix;
+        Redis redis = new Redis(settings.uri, settings.timeout, prefix, settings.ca, message -> {
             if (message.startsWith("s ")) {
                 sessionCache.invalidate(message.substring(2));
             } else {
@@ -109,35 +78,5 @@ public final class RedisStoreProvider implements StoreProvider {
                 redis.close();
             }
         };
-    }
-
-    private static char[] secret(String reference) {
-        try {
-            String text;
-            if (reference.startsWith("env:")) {
-                text = System.getenv(reference.substring(4));
-            } else if (reference.startsWith("file:")) {
-                text = java.nio.file.Files.readString(java.nio.file.Path.of(reference.substring(5)),
-                        StandardCharsets.UTF_8).strip();
-            } else {
-                throw new IllegalArgumentException("must be env:NAME or file:path");
-            }
-            if (text == null) {
-                throw new IllegalArgumentException("is not set");
-            }
-            return text.toCharArray();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw new ConfigurationException(ConfigKeys.REDIS_PASSWORD, "cannot use " + ConfigKeys.REDIS_PASSWORD
-                    + " " + reference + ": " + e.getMessage());
-        }
-    }
-
-    private static Duration duration(ZtConfig config, String key) {
-        String v = config.setting(key).filter(s -> !s.isEmpty()).orElse(ConfigKeys.GLOBAL.get(key));
-        try {
-            return Durations.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key, "'" + key + "' = '" + v + "' is not a duration");
-        }
     }
 }

@@ -1,0 +1,81 @@
+package dev.zt.internal.session;
+
+import dev.zt.config.SessionSettings;
+import dev.zt.session.SessionView;
+import dev.zt.spi.store.RevocationStore;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import dev.zt.token.VerifiedToken;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The verifier's revocation store as the session manager uses it: logouts at the identity provider, revoked callers'
+ * tokens, and whether the credential a session was exchanged from has been logged out. A failing store is
+ * {@code store_unavailable}.
+ */
+final class OriginRevocations {
+
+    private final RevocationStore revocations;
+    private final SessionSettings settings;
+
+    OriginRevocations(RevocationStore revocations, SessionSettings settings) {
+        this.revocations = revocations;
+        this.settings = settings;
+    }
+
+    /** Revokes one token of another issuer until it expires. */
+    void revokeToken(String issuer, String tokenId, Instant expiresAt) {
+        call("record the revocation", () -> {
+            revocations.revokeToken(issuer, tokenId, expiresAt);
+            return null;
+        });
+    }
+
+    /** An OpenID Connect back-channel logout: the provider session ({@code sid}) or every session of {@code sub}. */
+    void logout(VerifiedToken logoutToken, Instant now) {
+        String iss = logoutToken.issuer();
+        Optional<String> originSid = logoutToken.sessionId();
+        Optional<String> subject = logoutToken.subject();
+        if (originSid.isEmpty() && subject.isEmpty()) {
+            throw new TokenRejectedException(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
+        }
+        call("record the logout", () -> {
+            if (originSid.isPresent()) {
+                // the provider session's tokens and the sessions exchanged from them, however long they could live
+                revocations.revokeSession(iss, originSid.get(), now.plus(settings.maxLifetime()));
+            } else {
+                revocations.revokeSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * True when the identity provider logged out the credential this session was exchanged from: the session is
+     * looked up in the revocation store as a token of its origin issuer with the origin {@code sid} and {@code sub},
+     * issued when the session was created.
+     */
+    boolean originLoggedOut(SessionView session) {
+        if (session.originIssuer().isEmpty()) {
+            return false;
+        }
+        VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
+                .issuer(session.originIssuer().get()).subject(session.subject())
+                .sessionId(session.originSessionId().orElse(null)).issuedAt(session.createdAt())
+                .expiresAt(session.createdAt().plus(settings.maxLifetime())).claims(Map.of()).build();
+        return call("answer", () -> revocations.isRevoked(asOrigin));
+    }
+
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the revocation store could not "
+                    + what + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}
