@@ -1,9 +1,12 @@
 package dev.zt.config;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,7 +20,8 @@ import java.util.Set;
  * section 4.1.3, RFC 9068 section 4); {@code typ} is checked when configured (RFC 8725 section 3.11, RFC 9068 uses
  * {@code at+jwt}).
  */
-public final class IssuerConfig {
+@AutoValue
+public abstract class IssuerConfig {
 
     /** Key source kinds an issuer can be configured with. */
     public enum KeySourceKind {
@@ -57,38 +61,11 @@ public final class IssuerConfig {
         ACR
     }
 
-    private final String name;
-    private final Type type;
-    private final Set<TrustedClaim> trustedClaims;
-    private final String issuer;
-    private final Set<String> audiences;
-    private final Set<String> algorithms;
-    private final URI jwksUri;
-    private final String publicKey;
-    private final String secret;
-    private final String rolesClaim;
-    private final List<String> scopeClaims;
-    private final Duration clockSkew;
-    private final String typ;
-    private final Set<String> logoutAudiences;
+    IssuerConfig() {
+    }
 
-    IssuerConfig(String name, Type type, Set<TrustedClaim> trustedClaims, String issuer, Set<String> audiences,
-            Set<String> algorithms, URI jwksUri, String publicKey, String secret, String rolesClaim,
-            List<String> scopeClaims, Duration clockSkew, String typ, Set<String> logoutAudiences) {
-        this.name = Objects.requireNonNull(name);
-        this.type = Objects.requireNonNull(type);
-        this.trustedClaims = trustedClaims.isEmpty() ? Set.of() : Set.copyOf(trustedClaims);
-        this.issuer = Objects.requireNonNull(issuer);
-        this.audiences = Set.copyOf(audiences);
-        this.algorithms = Set.copyOf(algorithms);
-        this.jwksUri = jwksUri;
-        this.publicKey = publicKey;
-        this.secret = secret;
-        this.rolesClaim = Objects.requireNonNull(rolesClaim);
-        this.scopeClaims = List.copyOf(scopeClaims);
-        this.clockSkew = Objects.requireNonNull(clockSkew);
-        this.typ = typ;
-        this.logoutAudiences = Set.copyOf(logoutAudiences);
+    static Builder builder() {
+        return new AutoValue_IssuerConfig.Builder().logoutAudiences(Set.of());
     }
 
     /**
@@ -97,110 +74,131 @@ public final class IssuerConfig {
      */
     public static IssuerConfig programmatic(String name, String issuer, Set<String> audiences, Set<String> algorithms,
             String rolesClaim, List<String> scopeClaims, Duration clockSkew, String typ) {
-        return new IssuerConfig(name, Type.USER, Set.of(TrustedClaim.values()), issuer, audiences, algorithms, null,
-                null, null, rolesClaim, scopeClaims, clockSkew, typ, Set.of());
+        return builder().name(name).type(Type.USER).trustedClaims(Set.of(TrustedClaim.values())).issuer(issuer)
+                .audiences(audiences).algorithms(algorithms).rolesClaim(rolesClaim).scopeClaims(scopeClaims)
+                .clockSkew(clockSkew).typ(typ).build();
     }
 
     /** The configured name ({@code default} for the single-issuer shortcut keys). */
-    public String name() {
-        return name;
-    }
+    public abstract String name();
 
     /** Whether the issuer speaks for users or for itself ({@code zt.issuers.<name>.type}). */
-    public Type type() {
-        return type;
-    }
+    public abstract Type type();
 
     /**
      * The kinds of claims believed from this issuer ({@code zt.issuers.<name>.claims-trusted}; default every kind for
      * user issuers, none for service issuers).
      */
-    public Set<TrustedClaim> trustedClaims() {
-        return trustedClaims;
-    }
+    public abstract Set<TrustedClaim> trustedClaims();
 
     /** True when claims of the kind are believed from this issuer. */
     public boolean trusts(TrustedClaim kind) {
-        return trustedClaims.contains(kind);
+        return trustedClaims().contains(kind);
     }
 
     /** The exact {@code iss} value. */
-    public String issuer() {
-        return issuer;
-    }
+    public abstract String issuer();
 
     /** Audiences accepted: a token's {@code aud} must contain at least one. */
-    public Set<String> audiences() {
-        return audiences;
-    }
+    public abstract Set<String> audiences();
 
     /** JWS algorithms accepted from this issuer. */
-    public Set<String> algorithms() {
-        return algorithms;
-    }
+    public abstract Set<String> algorithms();
 
     /** Which kind of key source is configured. */
     public KeySourceKind keySourceKind() {
-        if (jwksUri != null) {
+        if (jwksUri().isPresent()) {
             return KeySourceKind.JWKS;
         }
-        if (publicKey != null) {
+        if (publicKey().isPresent()) {
             return KeySourceKind.PUBLIC_KEY;
         }
-        if (secret != null) {
+        if (secretReference().isPresent()) {
             return KeySourceKind.SECRET;
         }
         return KeySourceKind.PROGRAMMATIC;
     }
 
     /** The JWK Set location, when configured. */
-    public Optional<URI> jwksUri() {
-        return Optional.ofNullable(jwksUri);
-    }
+    public abstract Optional<URI> jwksUri();
 
     /** The PEM public key location ({@code file:} path or {@code classpath:} resource), when configured. */
-    public Optional<String> publicKey() {
-        return Optional.ofNullable(publicKey);
-    }
+    public abstract Optional<String> publicKey();
 
     /** The secret reference ({@code env:NAME} or {@code file:path}), when configured; never the secret itself. */
-    public Optional<String> secretReference() {
-        return Optional.ofNullable(secret);
-    }
+    public abstract Optional<String> secretReference();
 
     /** The claim holding roles; dots separate a path into nested objects (e.g. {@code realm_access.roles}). */
-    public String rolesClaim() {
-        return rolesClaim;
-    }
+    public abstract String rolesClaim();
 
     /** The claims holding scopes, tried in order: a space-separated string or an array of strings. */
-    public List<String> scopeClaims() {
-        return scopeClaims;
-    }
+    public abstract List<String> scopeClaims();
 
     /** Tolerance for clock differences when checking {@code exp}, {@code nbf} and {@code iat}. */
-    public Duration clockSkew() {
-        return clockSkew;
-    }
+    public abstract Duration clockSkew();
 
     /** The required {@code typ} header (e.g. {@code at+jwt}), when configured. */
-    public Optional<String> typ() {
-        return Optional.ofNullable(typ);
-    }
+    public abstract Optional<String> typ();
 
     /**
      * The audiences of this issuer's back-channel logout tokens (the client id the application is registered under at
      * the identity provider); empty when the issuer may not end sessions by back-channel logout (OpenID Connect
      * Back-Channel Logout 1.0, section 2.4).
      */
-    public Set<String> logoutAudiences() {
-        return logoutAudiences;
-    }
+    public abstract Set<String> logoutAudiences();
 
     @Override
-    public String toString() {
-        return "IssuerConfig[" + name + " (" + type.name().toLowerCase(java.util.Locale.ROOT) + "): " + issuer
-                + ", keys " + keySourceKind() + ", algorithms " + algorithms
-                + ", audiences " + audiences + "]";
+    public final String toString() {
+        return "IssuerConfig[" + name() + " (" + type().name().toLowerCase(Locale.ROOT) + "): " + issuer()
+                + ", keys " + keySourceKind() + ", algorithms " + algorithms() + ", audiences " + audiences() + "]";
+    }
+
+    @AutoValue.Builder
+    abstract static class Builder {
+        abstract Builder name(String v);
+
+        abstract Builder type(Type v);
+
+        abstract Builder trustedClaims(Set<TrustedClaim> v);
+
+        abstract Builder issuer(String v);
+
+        abstract Builder audiences(Set<String> v);
+
+        abstract Builder algorithms(Set<String> v);
+
+        abstract Builder jwksUri(@Nullable URI v);
+
+        abstract Builder publicKey(@Nullable String v);
+
+        abstract Builder secretReference(@Nullable String v);
+
+        abstract Builder rolesClaim(String v);
+
+        abstract Builder scopeClaims(List<String> v);
+
+        abstract Builder clockSkew(Duration v);
+
+        abstract Builder typ(@Nullable String v);
+
+        abstract Builder logoutAudiences(Set<String> v);
+
+        abstract Set<TrustedClaim> trustedClaims();
+
+        abstract Set<String> audiences();
+
+        abstract Set<String> algorithms();
+
+        abstract List<String> scopeClaims();
+
+        abstract Set<String> logoutAudiences();
+
+        abstract IssuerConfig autoBuild();
+
+        IssuerConfig build() {
+            return trustedClaims(Set.copyOf(trustedClaims())).audiences(Set.copyOf(audiences()))
+                    .algorithms(Set.copyOf(algorithms())).scopeClaims(List.copyOf(scopeClaims()))
+                    .logoutAudiences(Set.copyOf(logoutAudiences())).autoBuild();
+        }
     }
 }

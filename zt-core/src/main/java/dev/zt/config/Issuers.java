@@ -160,8 +160,9 @@ final class Issuers {
         }
         String trustKey = key(name, shortcut, ConfigKeys.CLAIMS_TRUSTED);
         Set<IssuerConfig.TrustedClaim> trusted = trustedClaims(trustKey, r.values.get(trustKey), type);
-        return new IssuerConfig(name, type, trusted, iss, audiences, algorithms, jwksUri, pem, secret, roles,
-                scopeClaims, skew, typ, logoutAudiences);
+        return IssuerConfig.builder().name(name).type(type).trustedClaims(trusted).issuer(iss).audiences(audiences)
+                .algorithms(algorithms).jwksUri(jwksUri).publicKey(pem).secretReference(secret).rolesClaim(roles)
+                .scopeClaims(scopeClaims).clockSkew(skew).typ(typ).logoutAudiences(logoutAudiences).build();
     }
 
     /** {@code roles,scopes,acr}, {@code none}, or unset: everything for user issuers, nothing for services. */

@@ -120,6 +120,12 @@ final class Resolver {
                 + ", value '" + value + "'); did you mean '" + Suggest.closest(key, knownFixedKeys()) + "'?");
     }
 
+    /** The value of a key without a default, or {@code null} when unset or empty. */
+    String nonEmpty(String key) {
+        String v = values.get(key);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
     String raw(String key, String defaultValue) {
         String v = values.get(key);
         return v == null ? defaultValue : v;

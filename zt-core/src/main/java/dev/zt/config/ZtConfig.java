@@ -1,5 +1,8 @@
 package dev.zt.config;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.lang.Nullable;
+
 import java.security.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * <p>An unknown {@code zt.*} key, a value that does not parse or contradictory settings fail with a
  * {@link ConfigurationException} naming the key, the value, its source and, for a typo, the closest valid key.
  */
-public final class ZtConfig {
+@AutoValue
+public abstract class ZtConfig {
 
     /** The resource in which a zt module lists the configuration keys it reads, one per line. */
     public static final String MODULE_KEYS_RESOURCE = ModuleKeys.RESOURCE;
@@ -42,47 +46,31 @@ public final class ZtConfig {
     static final Pattern ISSUER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
-    private final int maxTokenLength;
-    private final Duration maxTokenAge;
-    private final long cacheMaxEntries;
-    private final Provider cryptoProvider;
-    private final Set<String> cryptoProviderAlgorithms;
-    private final JwksSettings jwks;
-    private final long revocationMaxEntries;
-    private final Duration subjectRetention;
-    private final Map<String, IssuerConfig> issuers;
-    private final Map<String, String> settings;
-    private final SessionSettings session;
-    private final Duration serviceTokenLifetime;
-    private final RiskSettings risk;
-    private final boolean reportOnly;
-    private final int authFailuresMax;
-    private final int authFailuresMaxPerClient;
-    private final Duration authFailuresWindow;
-    private final long replayMaxEntries;
+    ZtConfig() {
+    }
 
-    private ZtConfig(Resolver r) {
-        this.maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
-        this.maxTokenAge = r.optionalDuration(ConfigKeys.MAX_TOKEN_AGE);
-        this.cacheMaxEntries = r.longValue(ConfigKeys.CACHE_MAX_ENTRIES, 0, 100_000_000L);
-        this.cryptoProvider = r.cryptoProvider();
-        this.cryptoProviderAlgorithms = cryptoProvider == null ? Set.of() : r.cryptoProviderAlgorithms(cryptoProvider);
-        this.jwks = new JwksSettings(r);
-        this.revocationMaxEntries = r.longValue(ConfigKeys.REVOCATION_MAX_ENTRIES, 1, 100_000_000L);
-        this.subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
-        this.issuers = Collections.unmodifiableMap(Issuers.issuers(r, jwks.allowHttp()));
-        this.session = new SessionSettings(r);
-        this.serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
-        this.risk = new RiskSettings(r);
+    static ZtConfig from(Resolver r) {
+        int maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
+        Duration maxTokenAge = r.optionalDuration(ConfigKeys.MAX_TOKEN_AGE);
+        long cacheMaxEntries = r.longValue(ConfigKeys.CACHE_MAX_ENTRIES, 0, 100_000_000L);
+        Provider cryptoProvider = r.cryptoProvider();
+        Set<String> cryptoProviderAlgorithms = cryptoProvider == null ? Set.of() : r.cryptoProviderAlgorithms(cryptoProvider);
+        JwksSettings jwks = JwksSettings.from(r);
+        long revocationMaxEntries = r.longValue(ConfigKeys.REVOCATION_MAX_ENTRIES, 1, 100_000_000L);
+        Duration subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
+        Map<String, IssuerConfig> issuers = Collections.unmodifiableMap(Issuers.issuers(r, jwks.allowHttp()));
+        SessionSettings session = SessionSettings.from(r);
+        Duration serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
+        RiskSettings risk = RiskSettings.from(r);
         String mode = r.raw(ConfigKeys.MODE, ConfigKeys.GLOBAL.get(ConfigKeys.MODE)).toLowerCase(Locale.ROOT);
         if (!mode.equals("enforce") && !mode.equals("report-only")) {
             throw r.bad(ConfigKeys.MODE, mode, "must be enforce or report-only");
         }
-        this.reportOnly = mode.equals("report-only");
-        this.authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
-        this.authFailuresMaxPerClient = r.intValue(ConfigKeys.AUTH_FAILURES_MAX_PER_CLIENT, 1, 1_000_000);
-        this.authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
-        this.replayMaxEntries = r.longValue(ConfigKeys.REPLAY_MAX_ENTRIES, 1, 100_000_000L);
+        boolean reportOnly = mode.equals("report-only");
+        int authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
+        int authFailuresMaxPerClient = r.intValue(ConfigKeys.AUTH_FAILURES_MAX_PER_CLIENT, 1, 1_000_000);
+        Duration authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
+        long replayMaxEntries = r.longValue(ConfigKeys.REPLAY_MAX_ENTRIES, 1, 100_000_000L);
         for (IssuerConfig ic : issuers.values()) {
             if (ic.issuer().equals(session.issuer())) {
                 throw new ConfigurationException(ConfigKeys.SESSION_ISSUER, ConfigKeys.SESSION_ISSUER + " '"
@@ -90,7 +78,20 @@ public final class ZtConfig {
                         + " an issuer of their own");
             }
         }
-        this.settings = Collections.unmodifiableMap(r.rawValues());
+        Map<String, String> settings = Collections.unmodifiableMap(r.rawValues());
+        return new AutoValue_ZtConfig.Builder()
+                .maxTokenLength(maxTokenLength).maxTokenAge(maxTokenAge).cacheMaxEntries(cacheMaxEntries)
+                .cryptoProvider(cryptoProvider).cryptoProviderAlgorithms(cryptoProviderAlgorithms).jwks(jwks)
+                .revocationMaxEntries(revocationMaxEntries).subjectRevocationRetention(subjectRetention).issuers(issuers)
+                .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
+                .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
+                .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
+                .build();
+    }
+
+    @Override
+    public final String toString() {
+        return "ZtConfig[issuers " + issuers().keySet() + (reportOnly() ? ", report-only" : "") + "]";
     }
 
     /** Starts a builder. */
@@ -104,19 +105,13 @@ public final class ZtConfig {
     }
 
     /** Maximum token length in characters ({@code zt.token.max-length}); longer tokens are refused unparsed. */
-    public int maxTokenLength() {
-        return maxTokenLength;
-    }
+    public abstract int maxTokenLength();
 
     /** Maximum age since {@code iat} ({@code zt.max-token-age}); when set, {@code iat} is required. */
-    public Optional<Duration> maxTokenAge() {
-        return Optional.ofNullable(maxTokenAge);
-    }
+    public abstract Optional<Duration> maxTokenAge();
 
     /** Bound of the verified-token cache ({@code zt.cache.max-entries}); 0 disables it. */
-    public long cacheMaxEntries() {
-        return cacheMaxEntries;
-    }
+    public abstract long cacheMaxEntries();
 
     /**
      * The JCA provider that verifies signatures of {@link #cryptoProviderAlgorithms()} instead of the JDK's default
@@ -124,90 +119,60 @@ public final class ZtConfig {
      * application's class path, instantiated for zt alone and never registered JVM-wide). Bouncy Castle's Ed25519 and
      * P-256 verify several times faster than JDK 17's.
      */
-    public Optional<Provider> cryptoProvider() {
-        return Optional.ofNullable(cryptoProvider);
-    }
+    public abstract Optional<Provider> cryptoProvider();
 
     /** The JWS algorithms verified with {@link #cryptoProvider()} ({@code zt.crypto.provider-algorithms}). */
-    public Set<String> cryptoProviderAlgorithms() {
-        return cryptoProviderAlgorithms;
-    }
+    public abstract Set<String> cryptoProviderAlgorithms();
 
     /** JWK Set fetching and caching settings. */
-    public JwksSettings jwks() {
-        return jwks;
-    }
+    public abstract JwksSettings jwks();
 
     /** Bound of the in-memory revocation store ({@code zt.revocation.max-entries}). */
-    public long revocationMaxEntries() {
-        return revocationMaxEntries;
-    }
+    public abstract long revocationMaxEntries();
 
     /** How long a subject-wide revocation is kept ({@code zt.revocation.subject-retention}). */
-    public Duration subjectRevocationRetention() {
-        return subjectRetention;
-    }
+    public abstract Duration subjectRevocationRetention();
 
     /** Trusted issuers by configured name. */
-    public Map<String, IssuerConfig> issuers() {
-        return issuers;
-    }
+    public abstract Map<String, IssuerConfig> issuers();
 
     /**
      * The resolved raw value of any known key, including keys declared by other modules through
      * {@link Builder#moduleKeys(Collection)}; empty when unset (defaults are not filled in here).
      */
     public Optional<String> setting(String key) {
-        return Optional.ofNullable(settings.get(key));
+        return Optional.ofNullable(settings().get(key));
     }
 
     /** Every key set explicitly, with its resolved value. */
-    public Map<String, String> settings() {
-        return settings;
-    }
+    public abstract Map<String, String> settings();
 
     /** Lifetime of this service's own tokens ({@code zt.service.token-lifetime}). */
-    public Duration serviceTokenLifetime() {
-        return serviceTokenLifetime;
-    }
+    public abstract Duration serviceTokenLifetime();
 
     /** Risk engine settings ({@code zt.risk.*}, {@code zt.geo.*}). */
-    public RiskSettings risk() {
-        return risk;
-    }
+    public abstract RiskSettings risk();
 
     /**
      * True for {@code zt.mode=report-only}: every enforcement point decides and logs, but refuses and revokes nothing
      * (would-be actions are logged and counted).
      */
-    public boolean reportOnly() {
-        return reportOnly;
-    }
+    public abstract boolean reportOnly();
 
     /** Failed logins or step-ups per key within {@link #authFailuresWindow()} before the key is locked. */
-    public int authFailuresMax() {
-        return authFailuresMax;
-    }
+    public abstract int authFailuresMax();
 
     /** Failed logins or step-ups per client address within {@link #authFailuresWindow()} before it is locked. */
-    public int authFailuresMaxPerClient() {
-        return authFailuresMaxPerClient;
-    }
+    public abstract int authFailuresMaxPerClient();
 
     /** The window of {@link #authFailuresMax()} ({@code zt.auth-failures.window}); also how long a lock lasts. */
-    public Duration authFailuresWindow() {
-        return authFailuresWindow;
-    }
+    public abstract Duration authFailuresWindow();
 
     /** Bound of the in-memory replay cache ({@code zt.replay.max-entries}). */
-    public long replayMaxEntries() {
-        return replayMaxEntries;
-    }
+    public abstract long replayMaxEntries();
 
     /** Session settings ({@code zt.session.*}). */
-    public SessionSettings session() {
-        return session;
-    }
+    public abstract SessionSettings session();
 
     /**
      * Collects sources and explicit settings, then validates everything once in {@link #build()}. Sources added
@@ -279,8 +244,48 @@ public final class ZtConfig {
             all.addAll(sources);
             Set<String> keys = new LinkedHashSet<>(moduleKeys);
             keys.addAll(ModuleKeys.declared(loader != null ? loader : ModuleKeys.defaultLoader()));
-            return new ZtConfig(new Resolver(all, keys));
+            return ZtConfig.from(new Resolver(all, keys));
         }
     }
 
+    @AutoValue.Builder
+    abstract static class Values {
+        abstract Values maxTokenLength(int v);
+
+        abstract Values maxTokenAge(@Nullable Duration v);
+
+        abstract Values cacheMaxEntries(long v);
+
+        abstract Values cryptoProvider(@Nullable Provider v);
+
+        abstract Values cryptoProviderAlgorithms(Set<String> v);
+
+        abstract Values jwks(JwksSettings v);
+
+        abstract Values revocationMaxEntries(long v);
+
+        abstract Values subjectRevocationRetention(Duration v);
+
+        abstract Values issuers(Map<String, IssuerConfig> v);
+
+        abstract Values settings(Map<String, String> v);
+
+        abstract Values serviceTokenLifetime(Duration v);
+
+        abstract Values risk(RiskSettings v);
+
+        abstract Values reportOnly(boolean v);
+
+        abstract Values authFailuresMax(int v);
+
+        abstract Values authFailuresMaxPerClient(int v);
+
+        abstract Values authFailuresWindow(Duration v);
+
+        abstract Values replayMaxEntries(long v);
+
+        abstract Values session(SessionSettings v);
+
+        abstract ZtConfig build();
+    }
 }
