@@ -1,9 +1,8 @@
 package dev.zt.filter.internal.endpoint;
 
 import dev.zt.filter.internal.pipeline.Endpoint;
-import dev.zt.ZeroTrust;
-import dev.zt.filter.internal.pipeline.Events;
 import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.filter.internal.pipeline.Wiring;
 import dev.zt.filter.internal.request.FormBody;
 import dev.zt.filter.internal.request.RequestRejectedException;
 import dev.zt.internal.json.JsonWriter;
@@ -28,20 +27,11 @@ import java.util.List;
  */
 public final class BackChannelLogoutEndpoint implements Endpoint {
 
-    private final ZeroTrust engine;
-    private final int formMaxBytes;
-    private final int formMaxFields;
-    private final long retryAfterSeconds;
-    private final Events events;
+    private final Wiring w;
 
     /** Creates the endpoint. */
-    public BackChannelLogoutEndpoint(ZeroTrust engine, int formMaxBytes, int formMaxFields, long retryAfterSeconds,
-            Events events) {
-        this.engine = engine;
-        this.formMaxBytes = formMaxBytes;
-        this.formMaxFields = formMaxFields;
-        this.retryAfterSeconds = retryAfterSeconds;
-        this.events = events;
+    public BackChannelLogoutEndpoint(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
@@ -49,10 +39,10 @@ public final class BackChannelLogoutEndpoint implements Endpoint {
         HttpServletResponse res = x.response();
         res.setHeader("Cache-Control", "no-store");
         try {
-            VerifiedToken logout = engine.verifier().verifyLogoutToken(logoutToken(x));
+            VerifiedToken logout = w.engine.verifier().verifyLogoutToken(logoutToken(x));
             boolean first;
             try {
-                first = engine.replays().firstUse("logout " + logout.issuer() + " " + logout.tokenId().orElseThrow(),
+                first = w.engine.replays().firstUse("logout " + logout.issuer() + " " + logout.tokenId().orElseThrow(),
                         logout.expiresAt());
             } catch (RuntimeException e) {
                 throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the replay cache could not"
@@ -61,23 +51,23 @@ public final class BackChannelLogoutEndpoint implements Endpoint {
             if (!first) {
                 throw new TokenRejectedException(RejectionReason.TOKEN_REPLAYED, "this logout token was used before");
             }
-            if (engine.reportOnly()) {
-                events.emit(events.of(x, "session_revoked").issuer(logout.issuerName())
+            if (w.engine.reportOnly()) {
+                w.events.emit(w.events.of(x, "session_revoked").issuer(logout.issuerName())
                         .subject(logout.subject().orElse(null)).detail("report-only: a back-channel logout of sid "
                                 + logout.sessionId().orElse("-") + " would be applied"));
             } else {
-                engine.sessions().logout(logout);
-                events.emit(events.of(x, "session_revoked").issuer(logout.issuerName())
+                w.engine.sessions().logout(logout);
+                w.events.emit(w.events.of(x, "session_revoked").issuer(logout.issuerName())
                         .subject(logout.subject().orElse(null)).detail("backchannel_logout of sid "
                                 + logout.sessionId().orElse("-")));
             }
             res.setStatus(200);
         } catch (TokenRejectedException e) {
             boolean unavailable = e.reason().httpStatus() == 503; // the provider may retry; anything else: 2.8
-            events.emit(events.of(x, "logout_rejected").reason(e.reason().code()).status(unavailable ? 503 : 400)
+            w.events.emit(w.events.of(x, "logout_rejected").reason(e.reason().code()).status(unavailable ? 503 : 400)
                     .detail(e.description()));
             if (unavailable) {
-                res.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+                res.setHeader("Retry-After", Long.toString(w.settings.retryAfterSeconds));
             }
             byte[] body = JsonWriter.object(JsonWriter.UNLIMITED)
                     .field("error", unavailable ? "temporarily_unavailable" : "invalid_request")
@@ -103,7 +93,7 @@ public final class BackChannelLogoutEndpoint implements Endpoint {
         }
         List<String> values;
         try {
-            values = FormBody.read(x.request(), formMaxBytes, formMaxFields).values("logout_token");
+            values = FormBody.read(x.request(), w.settings.formMaxBytes, w.settings.formMaxFields).values("logout_token");
         } catch (RequestRejectedException e) {
             throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, e.getMessage());
         }

@@ -1,12 +1,8 @@
 package dev.zt.filter.internal.endpoint;
 
 import dev.zt.filter.internal.pipeline.Endpoint;
-import dev.zt.filter.internal.pipeline.Redirects;
-import dev.zt.ZeroTrust;
-import dev.zt.filter.internal.pipeline.CsrfStage;
-import dev.zt.filter.internal.pipeline.Events;
 import dev.zt.filter.internal.pipeline.Exchange;
-import dev.zt.filter.internal.pipeline.SessionCookies;
+import dev.zt.filter.internal.pipeline.Wiring;
 import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
 import dev.zt.session.SessionCheck;
@@ -23,49 +19,38 @@ import java.util.Optional;
  */
 public final class LogoutEndpoint implements Endpoint {
 
-    private final ZeroTrust engine;
-    private final String cookieName;
-    private final CsrfStage csrf;
-    private final SessionCookies cookies;
-    private final Redirects redirects;
-    private final Events events;
+    private final Wiring w;
 
     /** Creates the endpoint. */
-    public LogoutEndpoint(ZeroTrust engine, String cookieName, CsrfStage csrf, SessionCookies cookies,
-            Redirects redirects, Events events) {
-        this.engine = engine;
-        this.cookieName = cookieName;
-        this.csrf = csrf;
-        this.cookies = cookies;
-        this.redirects = redirects;
-        this.events = events;
+    public LogoutEndpoint(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
     public Verdict handle(Exchange x) throws IOException {
-        Credential credential = Credential.of(x.request(), x.cookies(), cookieName);
+        Credential credential = Credential.of(x.request(), x.cookies(), w.settings.cookieName);
         if (credential == null) {
             return Verdict.refuse(RejectionReason.TOKEN_MISSING, "no session token was presented");
         }
-        VerifiedToken token = engine.verifier().verify(credential.token());
-        if (!engine.sessions().isSessionToken(token)) {
+        VerifiedToken token = w.engine.verifier().verify(credential.token());
+        if (!w.engine.sessions().isSessionToken(token)) {
             return Verdict.refuse(RejectionReason.INVALID_REQUEST, "logout needs a zt session token");
         }
-        SessionCheck check = engine.sessions().check(token);
+        SessionCheck check = w.engine.sessions().check(token);
         if (credential.fromCookie()) {
-            Optional<Verdict> refused = csrf.check(x, check.csrfToken());
+            Optional<Verdict> refused = w.csrf.check(x, check.csrfToken());
             if (refused.isPresent()) {
                 return refused.get();
             }
         }
-        engine.sessions().revoke(check.session().id()); // the user's own request: carried out in every mode
-        cookies.clear(x.response());
+        w.engine.sessions().revoke(check.session().id()); // the user's own request: carried out in every mode
+        w.cookies.clear(x.response());
         x.response().setHeader("Cache-Control", "no-store");
-        events.emit(events.of(x, "session_revoked").subject(token.subject().orElse(null))
+        w.events.emit(w.events.of(x, "session_revoked").subject(token.subject().orElse(null))
                 .sessionId(check.session().id()).detail("logout"));
         String accept = x.request().getHeader("Accept");
-        if (redirects.hasLogin() && accept != null && accept.contains("text/html")) {
-            redirects.toLogin(x); // a browser's sign-out form lands on the login page
+        if (w.redirects.hasLogin() && accept != null && accept.contains("text/html")) {
+            w.redirects.toLogin(x); // a browser's sign-out form lands on the login page
         } else {
             x.response().setStatus(204);
         }

@@ -1,11 +1,8 @@
 package dev.zt.filter.internal.endpoint;
 
 import dev.zt.filter.internal.pipeline.Endpoint;
-import dev.zt.ZeroTrust;
-import dev.zt.filter.internal.pipeline.DeviceStage;
-import dev.zt.filter.internal.pipeline.Events;
 import dev.zt.filter.internal.pipeline.Exchange;
-import dev.zt.filter.internal.pipeline.SessionCookies;
+import dev.zt.filter.internal.pipeline.Wiring;
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.policy.Verdict;
 import dev.zt.session.IssuedSession;
@@ -32,20 +29,11 @@ import java.util.Optional;
  */
 public final class SessionEndpoint implements Endpoint {
 
-    private final ZeroTrust engine;
-    private final DeviceStage devices;
-    private final SessionCookies cookies;
-    private final String sessionCookie;
-    private final Events events;
+    private final Wiring w;
 
     /** Creates the endpoint. */
-    public SessionEndpoint(ZeroTrust engine, DeviceStage devices, SessionCookies cookies, String sessionCookie,
-            Events events) {
-        this.engine = engine;
-        this.devices = devices;
-        this.cookies = cookies;
-        this.sessionCookie = sessionCookie;
-        this.events = events;
+    public SessionEndpoint(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
@@ -55,13 +43,13 @@ public final class SessionEndpoint implements Endpoint {
             return Verdict.refuse(authorizations.size() > 1 ? RejectionReason.INVALID_REQUEST
                     : RejectionReason.TOKEN_MISSING, "send one access token as Authorization: Bearer");
         }
-        int recent = engine.risk().windows().recordEvent("session-create client " + x.client(), Duration.ofMinutes(1));
-        if (recent > engine.config().session().createPerClient() && !engine.reportOnly()) {
+        int recent = w.engine.risk().windows().recordEvent("session-create client " + x.client(), Duration.ofMinutes(1));
+        if (recent > w.engine.config().session().createPerClient() && !w.engine.reportOnly()) {
             return Verdict.refuse(RejectionReason.RATE_LIMITED, recent + " session exchanges from this client in the"
                     + " last minute (zt.session.create-rate.per-client)");
         }
-        VerifiedToken token = engine.verifier().verify(authorizations.get(0).substring(7).trim());
-        if (engine.sessions().isSessionToken(token)) {
+        VerifiedToken token = w.engine.verifier().verify(authorizations.get(0).substring(7).trim());
+        if (w.engine.sessions().isSessionToken(token)) {
             return Verdict.refuse(RejectionReason.INVALID_REQUEST, "a session is created from an access token, not"
                     + " from a session token");
         }
@@ -69,16 +57,16 @@ public final class SessionEndpoint implements Endpoint {
         boolean cookieMode = current != null || "cookie".equals(queryParameter(x, "mode"));
         String device = cookieMode ? device(x) : null;
         Optional<IssuedSession> steppedUp = current == null ? Optional.empty()
-                : engine.sessions().stepUp(current, token, device);
-        IssuedSession session = steppedUp.isPresent() ? steppedUp.get() : engine.sessions().create(token);
+                : w.engine.sessions().stepUp(current, token, device);
+        IssuedSession session = steppedUp.isPresent() ? steppedUp.get() : w.engine.sessions().create(token);
         if (cookieMode && steppedUp.isEmpty()) {
-            engine.sessions().bindDevice(session.sessionId(), device);
+            w.engine.sessions().bindDevice(session.sessionId(), device);
         }
         HttpServletResponse res = x.response();
         if (cookieMode) {
-            cookies.setAll(res, session);
+            w.cookies.setAll(res, session);
         }
-        long expiresIn = Math.max(0, Duration.between(engine.clock().instant(), session.expiresAt()).toSeconds());
+        long expiresIn = Math.max(0, Duration.between(w.engine.clock().instant(), session.expiresAt()).toSeconds());
         JsonWriter body = JsonWriter.object(JsonWriter.UNLIMITED);
         if (cookieMode) {
             body.field("token_type", "cookie").field("expires_in", expiresIn).field("csrf_token", session.csrfToken());
@@ -91,7 +79,7 @@ public final class SessionEndpoint implements Endpoint {
         res.setContentType("application/json");
         res.setContentLength(json.length);
         res.getOutputStream().write(json);
-        events.emit(events.of(x, steppedUp.isPresent() ? "session_stepped_up" : "session_created")
+        w.events.emit(w.events.of(x, steppedUp.isPresent() ? "session_stepped_up" : "session_created")
                 .subject(token.subject().orElse(null)).issuer(token.issuerName()).sessionId(session.sessionId())
                 .deviceId(device).detail("acr " + token.acr().orElse("-")));
         return Verdict.handled();
@@ -100,23 +88,23 @@ public final class SessionEndpoint implements Endpoint {
     /** The session of the browser's session cookie, when it holds a usable one. */
     private String currentSessionId(Exchange x) {
         try {
-            String value = x.cookies().single(sessionCookie);
+            String value = x.cookies().single(w.settings.cookieName);
             if (value == null) {
                 return null;
             }
-            VerifiedToken current = engine.verifier().verify(value);
-            if (!engine.sessions().isSessionToken(current)) {
+            VerifiedToken current = w.engine.verifier().verify(value);
+            if (!w.engine.sessions().isSessionToken(current)) {
                 return null;
             }
-            return engine.sessions().check(current).session().id();
+            return w.engine.sessions().check(current).session().id();
         } catch (TokenRejectedException | dev.zt.filter.internal.request.Cookies.DuplicateCookieException e) {
             return null; // the old session is unusable: a new one is created
         }
     }
 
     private String device(Exchange x) {
-        String presented = devices.presented(x.cookies());
-        return presented != null ? presented : devices.mint(x);
+        String presented = w.devices.presented(x.cookies());
+        return presented != null ? presented : w.devices.mint(x);
     }
 
     /** A query parameter, read from the query string itself (never {@code getParameter}, which reads the body). */

@@ -1,6 +1,7 @@
 package dev.zt.filter.internal.pipeline;
 
 import dev.zt.filter.internal.request.FormBody;
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.filter.internal.request.RequestRejectedException;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
@@ -21,17 +22,11 @@ import java.util.Optional;
  */
 public final class CsrfStage implements Stage {
 
-    private final String header;
-    private final String field;
-    private final int formMaxBytes;
-    private final int formMaxFields;
+    private final FilterSettings settings;
 
-    /** Creates the check. */
-    public CsrfStage(String header, String field, int formMaxBytes, int formMaxFields) {
-        this.header = header;
-        this.field = field;
-        this.formMaxBytes = formMaxBytes;
-        this.formMaxFields = formMaxFields;
+    /** Creates the check ({@code zt.csrf.*}, {@code zt.form.*}). */
+    public CsrfStage(FilterSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -53,12 +48,12 @@ public final class CsrfStage implements Stage {
         if (origin != null && !origin.equalsIgnoreCase(ownOrigin(req))) {
             return refuse("the request comes from another origin");
         }
-        String submitted = req.getHeader(header);
+        String submitted = req.getHeader(settings.csrfHeader);
         if (submitted == null && FormBody.isForm(req)) {
             try {
-                FormBody body = FormBody.read(req, formMaxBytes, formMaxFields);
-                x.application = body.wrap(x.application, formMaxFields);
-                List<String> values = body.values(field);
+                FormBody body = FormBody.read(req, settings.formMaxBytes, settings.formMaxFields);
+                x.application = body.wrap(x.application, settings.formMaxFields);
+                List<String> values = body.values(settings.csrfParameter);
                 submitted = values.size() == 1 ? values.get(0) : null;
             } catch (RequestRejectedException e) {
                 return Optional.of(Verdict.refuse(RejectionReason.REQUEST_REJECTED, e.getMessage()));
@@ -66,7 +61,8 @@ public final class CsrfStage implements Stage {
         }
         if (submitted == null || !MessageDigest.isEqual(submitted.getBytes(StandardCharsets.UTF_8),
                 csrfToken.getBytes(StandardCharsets.UTF_8))) {
-            return refuse("missing or wrong " + header + " header (or " + field + " form field in the body)");
+            return refuse("missing or wrong " + settings.csrfHeader + " header (or " + settings.csrfParameter
+                    + " form field in the body)");
         }
         return Optional.empty();
     }

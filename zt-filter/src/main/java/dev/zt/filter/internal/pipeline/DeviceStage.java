@@ -1,9 +1,9 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.request.Cookies;
-import dev.zt.internal.risk.DeviceCookies;
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.policy.Verdict;
-import dev.zt.session.SessionManager;
 import dev.zt.spi.risk.DeviceIdentifier;
 import dev.zt.token.VerifiedToken;
 
@@ -19,33 +19,26 @@ import java.util.Optional;
  */
 public final class DeviceStage implements Stage {
 
-    private final SessionManager sessions;
-    private final DeviceIdentifier identifier;
-    private final String claim;
-    private final DeviceCookies devices;
-    private final String cookieName;
-    private final String stepUpAcr;
+    private final ZeroTrust engine;
+    private final FilterSettings settings;
 
     /** Creates the stage. */
-    public DeviceStage(SessionManager sessions, DeviceIdentifier identifier, String claim, DeviceCookies devices,
-            String cookieName, String stepUpAcr) {
-        this.sessions = sessions;
-        this.identifier = identifier;
-        this.claim = claim;
-        this.devices = devices;
-        this.cookieName = cookieName;
-        this.stepUpAcr = stepUpAcr;
+    public DeviceStage(ZeroTrust engine, FilterSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
     }
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
         VerifiedToken token = x.token;
-        if (identifier != null) {
-            x.deviceId = identifier.identify(token, x.request::getHeader).orElse(null);
+        Optional<DeviceIdentifier> identifier = engine.deviceIdentifier();
+        if (identifier.isPresent()) {
+            x.deviceId = identifier.get().identify(token, x.request::getHeader).orElse(null);
             return Optional.empty();
         }
-        if (claim != null) {
-            Optional<Object> claimed = token.claim(claim);
+        Optional<String> claim = engine.config().risk().deviceClaim();
+        if (claim.isPresent()) {
+            Optional<Object> claimed = token.claim(claim.get());
             if (claimed.isPresent()) {
                 x.deviceId = String.valueOf(claimed.get());
                 return Optional.empty();
@@ -57,7 +50,7 @@ public final class DeviceStage implements Stage {
         String presented = presented(x.cookies);
         String bound = x.session.deviceId().orElse(null);
         if (bound == null) { // first use from a browser: bind to it
-            bound = sessions.bindDevice(x.session.id(), presented != null ? presented : mint(x));
+            bound = engine.sessions().bindDevice(x.session.id(), presented != null ? presented : mint(x));
             presented = presented != null ? presented : bound;
         }
         if (bound.equals(presented)) {
@@ -67,14 +60,14 @@ public final class DeviceStage implements Stage {
         if (presented == null) {
             mint(x); // so that this browser can complete the step-up and take the session over
         }
-        x.deviceStepUp = Verdict.stepUp(stepUpAcr, null, "the session is bound to another device");
+        x.deviceStepUp = Verdict.stepUp(engine.config().risk().stepUpAcr(), null, "the session is bound to another device");
         return Optional.empty();
     }
 
     /** The verified device id of the request's device cookie: null when missing, forged or sent twice. */
     public String presented(Cookies cookies) {
         try {
-            return devices.verify(cookies.single(cookieName)).orElse(null);
+            return settings.devices.verify(cookies.single(settings.deviceCookie)).orElse(null);
         } catch (Cookies.DuplicateCookieException e) {
             return null;
         }
@@ -82,9 +75,9 @@ public final class DeviceStage implements Stage {
 
     /** Sets a new signed device cookie on the response and returns its device id. */
     public String mint(Exchange x) {
-        String value = devices.mint();
-        x.response.addHeader("Set-Cookie", cookieName + "=" + value
+        String value = settings.devices.mint();
+        x.response.addHeader("Set-Cookie", settings.deviceCookie + "=" + value
                 + "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=31536000");
-        return devices.verify(value).orElseThrow();
+        return settings.devices.verify(value).orElseThrow();
     }
 }

@@ -1,10 +1,8 @@
 package dev.zt.filter.internal.pipeline;
 
 import dev.zt.spi.risk.Decision;
-import dev.zt.ZeroTrust;
 import dev.zt.ZeroTrustContext;
 import dev.zt.filter.container.RequestAttributes;
-import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.filter.internal.http.IdentityRequest;
 import dev.zt.filter.internal.http.Problems;
 import dev.zt.internal.http.Problem;
@@ -33,22 +31,11 @@ public final class Enforcer {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.filter");
 
-    private final ZeroTrust engine;
-    private final FilterSettings settings;
-    private final Events events;
-    private final Redirects redirects;
-    private final SessionCookies cookies;
-    private final DeviceStage devices;
+    private final Wiring w;
 
     /** Creates the enforcer. */
-    public Enforcer(ZeroTrust engine, FilterSettings settings, Events events, DeviceStage devices,
-            SessionCookies cookies, Redirects redirects) {
-        this.engine = engine;
-        this.settings = settings;
-        this.events = events;
-        this.devices = devices;
-        this.redirects = redirects;
-        this.cookies = cookies;
+    public Enforcer(Wiring wiring) {
+        this.w = wiring;
     }
 
     /** Carries out the verdict of the exchange. */
@@ -59,7 +46,7 @@ public final class Enforcer {
         Verdict v = administer(x, verdict);
         record(x, v);
         handOverRefresh(x, v);
-        boolean passes = v.granted() || settings.reportOnly;
+        boolean passes = v.granted() || w.settings.reportOnly;
         if (v.refused() && x.token != null && v.reason().orElseThrow().httpStatus() == 403) {
             recordDenial(x);
         }
@@ -78,7 +65,7 @@ public final class Enforcer {
             x.request.setAttribute(ZeroTrustContext.ATTRIBUTE, context);
             app = new IdentityRequest(app, context);
         } else if (x.cookies != null) {
-            String device = devices.presented(x.cookies); // e.g. an MFA page that moves a session to this device
+            String device = w.devices.presented(x.cookies); // e.g. an MFA page that moves a session to this device
             if (device != null) {
                 x.request.setAttribute(RequestAttributes.DEVICE_ID, device);
             }
@@ -98,11 +85,11 @@ public final class Enforcer {
 
     /** The Policy Administrator carries out a revocation the verdict asks for; never in report-only mode. */
     private Verdict administer(Exchange x, Verdict v) {
-        if (!v.refused() || v.revocation() != Verdict.Revocation.SESSION || x.token == null || settings.reportOnly) {
+        if (!v.refused() || v.revocation() != Verdict.Revocation.SESSION || x.token == null || w.settings.reportOnly) {
             return v;
         }
         try {
-            RejectionReason applied = engine.sessions().revokeCaller(x.token);
+            RejectionReason applied = w.engine.sessions().revokeCaller(x.token);
             Verdict done = Verdict.refuse(applied, v.detail().orElse(null)).withSignals(v.signals());
             return applied == RejectionReason.RISK_DENIED ? done : done.revokingSession(); // recorded as a revocation
         } catch (TokenRejectedException e) {
@@ -114,14 +101,14 @@ public final class Enforcer {
     private void record(Exchange x, Verdict v) {
         RejectionReason reason = v.reason().orElse(null);
         if (reason != null) {
-            engine.events().countReason(reason.code());
+            w.engine.events().countReason(reason.code());
         }
         if (x.token == null && v.granted()) {
             return; // a public path: nothing was decided about anyone
         }
         String decision = v.granted() ? "ALLOW" : v.isStepUp() ? "STEP_UP"
                 : v.revocation() == Verdict.Revocation.SESSION ? "REVOKE_SESSION" : "DENY";
-        if (!events.wanted(decision)) {
+        if (!w.events.wanted(decision)) {
             return; // nobody listens, and allowed requests log at DEBUG
         }
         List<String> reasons = new ArrayList<>(v.signals());
@@ -132,10 +119,10 @@ public final class Enforcer {
                 }
             }
         }
-        events.emit(events.of(x, "request_decision").decision(decision)
+        w.events.emit(w.events.of(x, "request_decision").decision(decision)
                 .reason(reason == null ? null : reason.code()).status(reason == null ? 0 : reason.httpStatus())
                 .reasons(reasons).score(x.risk == null ? 0 : x.risk.score())
-                .policyVersion(engine.risk().policyVersion()).detail(v.detail().orElse(null)));
+                .policyVersion(w.engine.risk().policyVersion()).detail(v.detail().orElse(null)));
     }
 
     /**
@@ -148,15 +135,15 @@ public final class Enforcer {
             return;
         }
         if (x.credential.fromCookie()) {
-            cookies.setSession(x.response, x.refreshed);
+            w.cookies.setSession(x.response, x.refreshed);
         } else {
-            x.response.setHeader(settings.refreshHeader, x.refreshed.token());
+            x.response.setHeader(w.settings.refreshHeader, x.refreshed.token());
         }
     }
 
     private void recordDenial(Exchange x) {
         try {
-            engine.risk().recordDenial(x.token, x.session);
+            w.engine.risk().recordDenial(x.token, x.session);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record an authorization denial ({0})", e.getClass().getSimpleName());
         }
@@ -167,15 +154,15 @@ public final class Enforcer {
         if (res.isCommitted()) {
             return;
         }
-        if (v.isStepUp() && redirects.hasStepUp() && x.browserNavigation()) {
-            redirects.toStepUp(x, v.acr().orElseThrow());
+        if (v.isStepUp() && w.redirects.hasStepUp() && x.browserNavigation()) {
+            w.redirects.toStepUp(x, v.acr().orElseThrow());
             return;
         }
-        if (v.reason().orElseThrow().httpStatus() == 401 && redirects.hasLogin() && x.browserNavigation()) {
-            redirects.toLogin(x);
+        if (v.reason().orElseThrow().httpStatus() == 401 && w.redirects.hasLogin() && x.browserNavigation()) {
+            w.redirects.toLogin(x);
             return;
         }
-        Problems.write(res, Problem.of(v, settings.realm, settings.retryAfterSeconds));
+        Problems.write(res, Problem.of(v, w.settings.realm, w.settings.retryAfterSeconds));
     }
 
     /**
@@ -189,11 +176,11 @@ public final class Enforcer {
         try {
             chain.doFilter(app, res);
         } catch (RuntimeException | ServletException | IOException e) {
-            Problem problem = Problems.fromException(e, settings.realm, settings.retryAfterSeconds);
+            Problem problem = Problems.fromException(e, w.settings.realm, w.settings.retryAfterSeconds);
             if (problem == null || res.isCommitted()) {
                 throw e;
             }
-            events.emit(events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
+            w.events.emit(w.events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
                     .reason(Problems.reasonOf(e)).status(problem.status()).detail("refused by the application"));
             if (problem.status() == 403 && context != null) {
                 recordDenial(x);

@@ -42,6 +42,21 @@ public final class Exchange {
         this.application = request;
     }
 
+    /**
+     * Takes over what the authentication stages established for the same request in another exchange (zt-cdi's
+     * mechanism authenticates before the filter runs).
+     */
+    void adopt(Exchange authenticated) {
+        path = authenticated.path;
+        client = authenticated.client;
+        cookies = authenticated.cookies;
+        credential = authenticated.credential;
+        token = authenticated.token;
+        session = authenticated.session;
+        csrfToken = authenticated.csrfToken;
+        refreshed = authenticated.refreshed;
+    }
+
     /** The servlet request. */
     public HttpServletRequest request() {
         return request;

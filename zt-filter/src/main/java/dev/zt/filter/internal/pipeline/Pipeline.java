@@ -44,15 +44,16 @@ public final class Pipeline {
      * Builds the pipeline of an engine and its filter settings; {@code endpoints} maps the decoded paths of zt's
      * endpoints to them.
      */
-    public Pipeline(ZeroTrust engine, FilterSettings s, DeviceStage devices, CsrfStage csrf,
-            Map<String, Endpoint> endpoints) {
-        this.devices = devices;
+    public Pipeline(Wiring w, Map<String, Endpoint> endpoints) {
+        ZeroTrust engine = w.engine;
+        FilterSettings s = w.settings;
+        this.devices = w.devices;
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
         this.authentication = List.of(new AuthenticateStage(engine.verifier(), s.cookieName),
                 new SessionStage(engine.sessions()));
-        this.authorization = List.of(csrf, devices, new RiskStage(engine.risk(), s.geoHeader, s.clientAddresses),
+        this.authorization = List.of(w.csrf, w.devices, new RiskStage(engine.risk(), s.geoHeader, s.clientAddresses),
                 new AuthorizeStage(s.rules, engine.clock()));
     }
 
@@ -136,39 +137,20 @@ public final class Pipeline {
 
     /** What the authentication stages established, kept on the request. */
     private static final class Memo {
-        final String path;
-        final String client;
-        final dev.zt.filter.internal.request.Cookies cookies;
-        final dev.zt.filter.internal.request.Credential credential;
+        final Exchange authenticated;
         final VerifiedToken token;
-        final dev.zt.session.SessionView session;
-        final String csrfToken;
-        final dev.zt.session.IssuedSession refreshed;
         final Verdict verdict;
         final boolean publicPath;
 
         Memo(Exchange x, Verdict verdict, boolean publicPath) {
-            this.path = x.path;
-            this.client = x.client;
-            this.cookies = x.cookies;
-            this.credential = x.credential;
+            this.authenticated = x;
             this.token = x.token;
-            this.session = x.session;
-            this.csrfToken = x.csrfToken;
-            this.refreshed = x.refreshed;
             this.verdict = verdict;
             this.publicPath = publicPath;
         }
 
         void restore(Exchange x) {
-            x.path = path;
-            x.client = client;
-            x.cookies = cookies;
-            x.credential = credential;
-            x.token = token;
-            x.session = session;
-            x.csrfToken = csrfToken;
-            x.refreshed = refreshed;
+            x.adopt(authenticated);
         }
     }
 }

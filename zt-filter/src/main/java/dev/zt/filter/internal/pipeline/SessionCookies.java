@@ -1,9 +1,10 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.ZeroTrust;
+import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.session.IssuedSession;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -15,20 +16,18 @@ public final class SessionCookies {
 
     private final String sessionCookie;
     private final String csrfCookie;
-    private final Duration maxLifetime;
-    private final Clock clock;
+    private final ZeroTrust engine;
 
     /** Creates the helper. */
-    public SessionCookies(String sessionCookie, String csrfCookie, Duration maxLifetime, Clock clock) {
-        this.sessionCookie = sessionCookie;
-        this.csrfCookie = csrfCookie;
-        this.maxLifetime = maxLifetime;
-        this.clock = clock;
+    public SessionCookies(ZeroTrust engine, FilterSettings settings) {
+        this.engine = engine;
+        this.sessionCookie = settings.cookieName;
+        this.csrfCookie = settings.csrfCookie;
     }
 
     /** Sets the session cookie to the session's current token. */
     public void setSession(HttpServletResponse res, IssuedSession session) {
-        long maxAge = Math.max(0, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
+        long maxAge = Math.max(0, Duration.between(engine.clock().instant(), session.expiresAt()).toSeconds());
         res.addHeader("Set-Cookie", sessionCookie + "=" + session.token()
                 + "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" + maxAge);
     }
@@ -37,7 +36,7 @@ public final class SessionCookies {
     public void setAll(HttpServletResponse res, IssuedSession session) {
         setSession(res, session);
         res.addHeader("Set-Cookie", csrfCookie + "=" + session.csrfToken() + "; Path=/; Secure; SameSite=Strict;"
-                + " Max-Age=" + maxLifetime.toSeconds());
+                + " Max-Age=" + engine.config().session().maxLifetime().toSeconds());
     }
 
     /** Clears both cookies (logout). */

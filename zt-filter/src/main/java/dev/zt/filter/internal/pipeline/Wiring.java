@@ -1,0 +1,38 @@
+package dev.zt.filter.internal.pipeline;
+
+import dev.zt.ZeroTrust;
+import dev.zt.filter.internal.settings.FilterSettings;
+
+/**
+ * What the filter's stages, endpoints and enforcer share, made once per application: the engine, the filter's
+ * settings, and the collaborators more than one of them needs (events, the session cookies, the device stage, the CSRF
+ * check, the browser redirects). Immutable.
+ */
+public final class Wiring {
+
+    /** The engine. */
+    public final ZeroTrust engine;
+    /** The filter's settings. */
+    public final FilterSettings settings;
+    /** Security events and the audit log. */
+    public final Events events;
+    /** The cookies of cookie mode. */
+    public final SessionCookies cookies;
+    /** The device behind a request. */
+    public final DeviceStage devices;
+    /** The CSRF check of cookie mode. */
+    public final CsrfStage csrf;
+    /** Browser redirects to the login and step-up pages. */
+    public final Redirects redirects;
+
+    /** Wires the collaborators of an engine and its filter settings. */
+    public Wiring(ZeroTrust engine, FilterSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+        this.events = new Events(engine);
+        this.cookies = new SessionCookies(engine, settings);
+        this.devices = new DeviceStage(engine, settings);
+        this.csrf = new CsrfStage(settings);
+        this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
+    }
+}
