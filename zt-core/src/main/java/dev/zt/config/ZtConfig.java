@@ -44,7 +44,8 @@ public abstract class ZtConfig {
             "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
     static final Pattern ISSUER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+    /** The largest clock skew an issuer may be given: a token may be accepted this long after its {@code exp}. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
     ZtConfig() {
     }

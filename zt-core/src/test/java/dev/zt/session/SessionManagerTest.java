@@ -387,4 +387,16 @@ class SessionManagerTest {
         assertThatThrownBy(this::engine).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("zt.session.signing-key").hasMessageContaining("public.pem");
     }
+
+    @Test
+    void revokedAccessTokenStaysRevokedWhileTheClockSkewStillAcceptsIt() {
+        engine();
+        String token = TestTokens.valid(clock.instant()).kid("k1").claim("jti", "at-1")
+                .sign("RS256", TestKeys.RSA.getPrivate());
+        assertThat(zt.sessions().revokeCaller(verify(token))).isEqualTo(RejectionReason.TOKEN_REVOKED);
+        clock.advance(Duration.ofSeconds(300 + 20)); // past exp, within the default 30 s skew
+        assertThat(reasonOf(() -> verify(token))).isEqualTo(RejectionReason.TOKEN_REVOKED);
+        clock.advance(Duration.ofSeconds(20)); // past exp + skew: expired, whatever the store says
+        assertThat(reasonOf(() -> verify(token))).isEqualTo(RejectionReason.TOKEN_EXPIRED);
+    }
 }

@@ -1,10 +1,9 @@
 package dev.zt.internal.keys;
 
+import dev.zt.internal.cache.Caches;
 import dev.zt.service.ServiceTokens;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.config.ConfigKeys;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /** zt's {@link ServiceTokens}: signed with {@code zt.service.signing-key}, cached per audience. */
 public final class DefaultServiceTokens implements ServiceTokens {
@@ -45,25 +43,8 @@ public final class DefaultServiceTokens implements ServiceTokens {
         this.lifetime = lifetime;
         this.keys = keys;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(1000)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(new Expiry<String, Minted>() {
-                    @Override
-                    public long expireAfterCreate(String key, Minted m, long currentTime) {
-                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0,
-                                m.refreshAtMillis - TimeUnit.NANOSECONDS.toMillis(currentTime)));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Minted m, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, m, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Minted m, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                }).build();
+        this.cache = Caches.builder(clock, 1000).expireAfter(Caches.<String, Minted>until(clock, m -> m.refreshAtMillis))
+                .build();
     }
 
     /**

@@ -1,15 +1,13 @@
 package dev.zt.internal.revocation;
 
+import dev.zt.internal.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.zt.spi.store.RevocationStore;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The default {@link RevocationStore}: three Caffeine maps whose entries expire when they no longer matter (a token
@@ -40,26 +38,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
     }
 
     private static Cache<String, Instant> newCache(Clock clock) {
-        return Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .executor(Runnable::run)
-                .expireAfter(new Expiry<String, Instant>() {
-                    @Override
-                    public long expireAfterCreate(String key, Instant until, long currentTime) {
-                        long remaining = until.toEpochMilli() - TimeUnit.NANOSECONDS.toMillis(currentTime);
-                        return TimeUnit.MILLISECONDS.toNanos(Math.max(1, remaining));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Instant until, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, until, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Instant until, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+        // one past the instant, so that a revocation "until exp" still covers a token at exactly exp
+        return Caches.builder(clock, Long.MAX_VALUE).executor(Runnable::run)
+                .expireAfter(Caches.<String, Instant>until(clock, until -> until.toEpochMilli() + 1))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.zt.internal.session;
 
 import dev.zt.config.SessionSettings;
+import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
@@ -217,7 +218,8 @@ public final class DefaultSessionManager implements SessionManager {
         if (token.tokenId().isEmpty()) {
             return RejectionReason.RISK_DENIED;
         }
-        origins.revokeToken(token.issuer(), token.tokenId().get(), token.expiresAt());
+        // kept past exp for as long as any issuer's clock skew may still accept the token
+        origins.revokeToken(token.issuer(), token.tokenId().get(), token.expiresAt().plus(ZtConfig.MAX_CLOCK_SKEW));
         return RejectionReason.TOKEN_REVOKED;
     }
 

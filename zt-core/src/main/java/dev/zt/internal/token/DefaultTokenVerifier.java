@@ -1,10 +1,9 @@
 package dev.zt.internal.token;
 
+import dev.zt.internal.cache.Caches;
 import static dev.zt.internal.token.Rejections.reject;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.zt.config.IssuerConfig;
 import dev.zt.config.ZtConfig;
 import dev.zt.spi.keys.KeySource;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * zt's hardened verifier. Full path: length cap, strict compact syntax and JSON, header rules, exact issuer, per
@@ -72,11 +70,8 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         this.revocations = revocations;
         this.executor = executor;
         this.providers = providers(config);
-        this.cache = config.cacheMaxEntries() == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(config.cacheMaxEntries())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(new EntryExpiry())
-                .build();
+        this.cache = config.cacheMaxEntries() == 0 ? null : Caches.builder(clock, config.cacheMaxEntries())
+                .expireAfter(Caches.<String, Entry>until(clock, this::cachedUntil)).build();
     }
 
     /**
@@ -359,25 +354,11 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     }
 
     /** Entries live no longer than their token (plus the skew that still accepts it), nor than its maximum age. */
-    private final class EntryExpiry implements Expiry<String, Entry> {
-        @Override
-        public long expireAfterCreate(String key, Entry e, long currentTime) {
-            long nowMillis = TimeUnit.NANOSECONDS.toMillis(currentTime);
-            long until = e.exp + e.issuer.skewMillis;
-            if (maxTokenAgeMillis >= 0 && e.iat != Long.MIN_VALUE) {
-                until = Math.min(until, e.iat + maxTokenAgeMillis + e.issuer.skewMillis);
-            }
-            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, until - nowMillis));
+    private long cachedUntil(Entry e) {
+        long until = e.exp + e.issuer.skewMillis;
+        if (maxTokenAgeMillis >= 0 && e.iat != Long.MIN_VALUE) {
+            until = Math.min(until, e.iat + maxTokenAgeMillis + e.issuer.skewMillis);
         }
-
-        @Override
-        public long expireAfterUpdate(String key, Entry e, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, e, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, Entry e, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+        return until;
     }
 }

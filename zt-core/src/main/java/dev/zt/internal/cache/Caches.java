@@ -1,0 +1,30 @@
+package dev.zt.internal.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+
+/** zt's Caffeine caches: time from the injected clock, and entries that expire at an instant of their own. */
+public final class Caches {
+
+    private Caches() {
+    }
+
+    /** A bounded builder whose time is {@code clock}'s (tests move the clock; caches never read the wall clock). */
+    public static Caffeine<Object, Object> builder(Clock clock, long maximumSize) {
+        return Caffeine.newBuilder().maximumSize(maximumSize).ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+    }
+
+    /**
+     * Expiry at the instant (epoch milliseconds) each value names, set on every write and never extended by a read;
+     * an instant already past expires the entry at once.
+     */
+    public static <K, V> Expiry<K, V> until(Clock clock, ToLongFunction<V> untilMillis) {
+        return Expiry.writing((key, value) -> Duration.ofMillis(Math.max(0,
+                untilMillis.applyAsLong(value) - clock.millis())));
+    }
+}
