@@ -1,7 +1,14 @@
 package dev.zt.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,87 +93,40 @@ public final class ConfigKeys {
     public static final String TYPE = "type";
     public static final String CLAIMS_TRUSTED = "claims-trusted";
 
-    /** Global keys and their defaults ({@code null}: no default, unset means "off"). */
+    /** Global keys and their defaults ({@code null}: no default, unset means "off"), from {@code defaults.properties}. */
     public static final Map<String, String> GLOBAL;
 
     /** Per-issuer keys (suffixes) and their defaults. */
     public static final Map<String, String> ISSUER_KEYS;
 
     static {
-        Map<String, String> g = new LinkedHashMap<>();
-        g.put(TOKEN_MAX_LENGTH, "8192");
-        g.put(MAX_TOKEN_AGE, null);
-        g.put(CACHE_MAX_ENTRIES, "10000");
-        g.put(CRYPTO_PROVIDER, null);
-        g.put(CRYPTO_PROVIDER_ALGORITHMS, "EdDSA ES256 ES384 ES512");
-        g.put(JWKS_MIN_REFRESH_INTERVAL, "30s");
-        g.put(JWKS_MAX_STALE, "24h");
-        g.put(JWKS_DEFAULT_TTL, "5m");
-        g.put(JWKS_MIN_TTL, "30s");
-        g.put(JWKS_MAX_TTL, "24h");
-        g.put(JWKS_CONNECT_TIMEOUT, "2s");
-        g.put(JWKS_READ_TIMEOUT, "5s");
-        g.put(JWKS_MAX_BYTES, "524288");
-        g.put(JWKS_ALLOW_HTTP, "false");
-        g.put(REVOCATION_MAX_ENTRIES, "100000");
-        g.put(REVOCATION_SUBJECT_RETENTION, "24h");
-        g.put(SESSION_ISSUER, "urn:zt:session");
-        g.put(SESSION_SIGNING_KEY, null);
-        g.put(SESSION_TTL, "15m");
-        g.put(SESSION_REFRESH_BEFORE, "5m");
-        g.put(SESSION_IDLE_TIMEOUT, "30m");
-        g.put(SESSION_MAX_LIFETIME, "8h");
-        g.put(SESSION_ROTATION_GRACE, "30s");
-        g.put(SESSION_MAX_ENTRIES, "100000");
-        g.put(SESSION_MAX_PER_SUBJECT, "10");
-        g.put(SESSION_CREATE_PER_SUBJECT, "10");
-        g.put(SESSION_CREATE_PER_CLIENT, "30");
-        g.put(SESSION_ACR_ORDER, "pwd mfa");
-        g.put(MODE, "enforce");
-        g.put(AUTH_FAILURES_MAX, "5");
-        g.put(AUTH_FAILURES_WINDOW, "15m");
-        g.put(AUTH_FAILURES_MAX_PER_CLIENT, "50");
-        g.put(REPLAY_MAX_ENTRIES, "100000");
-        g.put(SERVICE_ID, null);
-        g.put(SERVICE_SIGNING_KEY, null);
-        g.put(SERVICE_TOKEN_LIFETIME, "60s");
-        g.put(RISK_CHECKS, null);
-        g.put(RISK_ADVISORY, null);
-        g.put(RISK_TIMEOUT, "50ms");
-        g.put(RISK_STEP_UP_SCORE, "50");
-        g.put(RISK_DENY_SCORE, "80");
-        g.put(RISK_STEP_UP_ACR, "mfa");
-        g.put(RISK_MAX_TRAVEL_KMH, "1000");
-        g.put(RISK_TRAVEL_ACTION, "step-up");
-        g.put(RISK_RATE_MAX, "600");
-        g.put(RISK_RATE_REVOKE, "3000");
-        g.put(RISK_AUTHZ_MAX, "10");
-        g.put(RISK_AUTHZ_WINDOW, "5m");
-        g.put(RISK_HIJACK_WINDOW, "10m");
-        g.put(RISK_DEVICE_CLAIM, null);
-        g.put(RISK_PROFILES_MAX, "100000");
-        g.put(GEO_CIDR_FILE, null);
-        g.put(STORE, "memory");
-        GLOBAL = java.util.Collections.unmodifiableMap(g);
-
-        Map<String, String> i = new LinkedHashMap<>();
-        i.put(ISSUER, null);
-        i.put(JWKS_URI, null);
-        i.put(PUBLIC_KEY, null);
-        i.put(SECRET, null);
-        i.put(AUDIENCE, null);
-        i.put(ALGORITHMS, null);
-        i.put(ROLES_CLAIM, "roles");
-        i.put(SCOPE_CLAIM, "scope,scp");
-        i.put(CLOCK_SKEW, "30s");
-        i.put(TYP, null);
-        i.put(LOGOUT_AUDIENCE, null);
-        i.put(TYPE, "user");
-        i.put(CLAIMS_TRUSTED, null);
-        ISSUER_KEYS = java.util.Collections.unmodifiableMap(i);
+        GLOBAL = defaults("defaults.properties");
+        ISSUER_KEYS = defaults("issuer-defaults.properties");
     }
 
     private ConfigKeys() {
+    }
+
+    /** Reads a defaults resource of this package: {@code key = default} lines, in order; an empty default is none. */
+    private static Map<String, String> defaults(String resource) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (InputStream in = ConfigKeys.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("zt-core is missing its resource " + resource);
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String t = line.strip();
+                int eq = t.indexOf('=');
+                if (t.isEmpty() || t.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String value = t.substring(eq + 1).strip();
+                m.put(t.substring(0, eq).strip(), value.isEmpty() ? null : value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read zt-core's resource " + resource, e);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** The single-issuer shortcut of an issuer key: {@code zt.<suffix>}. */
@@ -181,7 +141,7 @@ public final class ConfigKeys {
 
     /** Every fixed key name (global keys and issuer shortcuts), for suggestions and documentation checks. */
     public static List<String> fixedKeys() {
-        List<String> all = new java.util.ArrayList<>(GLOBAL.keySet());
+        List<String> all = new ArrayList<>(GLOBAL.keySet());
         for (String k : ISSUER_KEYS.keySet()) {
             all.add(shortcut(k));
         }
@@ -190,6 +150,6 @@ public final class ConfigKeys {
 
     /** The environment variable name of a key: {@code zt.jwks-uri} → {@code ZT_JWKS_URI}. */
     public static String environmentName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

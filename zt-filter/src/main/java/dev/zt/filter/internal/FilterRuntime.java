@@ -19,17 +19,14 @@ import java.util.Optional;
 /** One application's enforcement point: the engine, the filter's settings, the pipeline and the enforcer. */
 public final class FilterRuntime implements RequestAuthenticator {
 
-    private final ZeroTrust engine;
-    private final FilterSettings settings;
+    private final Wiring w;
     private final Pipeline pipeline;
     private final Enforcer enforcer;
 
     /** Assembles the runtime; settings are validated here. */
     public FilterRuntime(ZeroTrust engine, ClassLoader loader) {
-        this.engine = engine;
-        this.settings = new FilterSettings(engine.config(), loader);
-        Wiring w = new Wiring(engine, settings);
-        String prefix = settings.prefix;
+        this.w = new Wiring(engine, new FilterSettings(engine.config(), loader));
+        String prefix = w.settings.prefix;
         this.pipeline = new Pipeline(w, Map.of(prefix + "/session", new SessionEndpoint(w), prefix + "/logout",
                 new LogoutEndpoint(w), prefix + "/backchannel-logout", new BackChannelLogoutEndpoint(w)));
         this.enforcer = new Enforcer(w);
@@ -37,12 +34,12 @@ public final class FilterRuntime implements RequestAuthenticator {
 
     /** The engine. */
     public ZeroTrust engine() {
-        return engine;
+        return w.engine;
     }
 
     /** The settings. */
     public FilterSettings settings() {
-        return settings;
+        return w.settings;
     }
 
     /** The decision pipeline. */

@@ -25,13 +25,11 @@ import java.util.List;
  * with {@code Retry-After} when the issuer's keys or a store are unavailable (the provider may retry). In report-only
  * mode the logout is verified and logged but not applied.
  */
-public final class BackChannelLogoutEndpoint implements Endpoint {
-
-    private final Wiring w;
+public final class BackChannelLogoutEndpoint extends Endpoint {
 
     /** Creates the endpoint. */
     public BackChannelLogoutEndpoint(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

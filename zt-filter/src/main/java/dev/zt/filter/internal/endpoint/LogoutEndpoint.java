@@ -17,13 +17,11 @@ import java.util.Optional;
  * node) and clears the cookies; {@code 204}, or for a browser's sign-out form a redirect to the login page. In cookie
  * mode the CSRF check applies, so that no other site can log a user out.
  */
-public final class LogoutEndpoint implements Endpoint {
-
-    private final Wiring w;
+public final class LogoutEndpoint extends Endpoint {
 
     /** Creates the endpoint. */
     public LogoutEndpoint(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

@@ -27,13 +27,11 @@ import java.util.Optional;
  * this browser's device. Per client address at most {@code zt.session.create-rate.per-client} exchanges a minute
  * ({@code 429 rate_limited}); a service issuer's token is never exchanged.
  */
-public final class SessionEndpoint implements Endpoint {
-
-    private final Wiring w;
+public final class SessionEndpoint extends Endpoint {
 
     /** Creates the endpoint. */
     public SessionEndpoint(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.zt.filter.internal.pipeline;
 import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
-import dev.zt.token.TokenVerifier;
 
 import java.util.Optional;
 
@@ -13,21 +12,19 @@ import java.util.Optional;
  */
 final class AuthenticateStage implements Stage {
 
-    private final TokenVerifier verifier;
-    private final String cookieName;
+    private final Wiring w;
 
-    AuthenticateStage(TokenVerifier verifier, String cookieName) {
-        this.verifier = verifier;
-        this.cookieName = cookieName;
+    AuthenticateStage(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
-        x.credential = Credential.of(x.request, x.cookies, cookieName);
+        x.credential = Credential.of(x.request, x.cookies, w.settings.cookieName);
         if (x.credential == null) {
             return Optional.of(Verdict.refuse(RejectionReason.TOKEN_MISSING, "no token was presented"));
         }
-        x.token = verifier.verify(x.credential.token());
+        x.token = w.engine.verifier().verify(x.credential.token());
         return Optional.empty();
     }
 }

@@ -1,12 +1,10 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.filter.internal.rules.PathRules;
 import dev.zt.filter.internal.rules.Requirement;
 import dev.zt.policy.AccessPolicies;
 import dev.zt.policy.AccessRequest;
 import dev.zt.policy.Verdict;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -17,18 +15,16 @@ import java.util.Optional;
  */
 final class AuthorizeStage implements Stage {
 
-    private final PathRules rules;
-    private final Clock clock;
+    private final Wiring w;
 
-    AuthorizeStage(PathRules rules, Clock clock) {
-        this.rules = rules;
-        this.clock = clock;
+    AuthorizeStage(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
-        Requirement r = rules.requirementFor(x.method, x.path);
-        AccessRequest request = AccessRequest.builder().token(x.token).risk(x.risk).time(clock.instant())
+        Requirement r = w.settings.rules.requirementFor(x.method, x.path);
+        AccessRequest request = AccessRequest.builder().token(x.token).risk(x.risk).time(w.engine.clock().instant())
                 .method(x.method).path(x.path).build();
         Verdict v = AccessPolicies.decide(r.policy(), request);
         if (x.deviceStepUp != null && (v.granted() || v.isStepUp())) {

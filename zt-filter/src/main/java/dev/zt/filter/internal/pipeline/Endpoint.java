@@ -8,8 +8,16 @@ import java.io.IOException;
  * One of zt's own protocol endpoints under {@code zt.endpoints.prefix}: it answers the request itself
  * ({@link Verdict#handled()}) or refuses it (answered by the filter like any refusal).
  */
-public interface Endpoint {
+public abstract class Endpoint {
+
+    /** What the endpoint works with. */
+    protected final Wiring w;
+
+    /** Creates the endpoint. */
+    protected Endpoint(Wiring wiring) {
+        this.w = wiring;
+    }
 
     /** Handles a {@code POST} to the endpoint. */
-    Verdict handle(Exchange exchange) throws IOException;
+    public abstract Verdict handle(Exchange exchange) throws IOException;
 }

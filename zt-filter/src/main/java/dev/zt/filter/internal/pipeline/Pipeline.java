@@ -1,6 +1,5 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
@@ -45,16 +44,13 @@ public final class Pipeline {
      * endpoints to them.
      */
     public Pipeline(Wiring w, Map<String, Endpoint> endpoints) {
-        ZeroTrust engine = w.engine;
         FilterSettings s = w.settings;
         this.devices = w.devices;
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
-        this.authentication = List.of(new AuthenticateStage(engine.verifier(), s.cookieName),
-                new SessionStage(engine.sessions()));
-        this.authorization = List.of(w.csrf, w.devices, new RiskStage(engine.risk(), s.geoHeader, s.clientAddresses),
-                new AuthorizeStage(s.rules, engine.clock()));
+        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w.engine.sessions()));
+        this.authorization = List.of(w.csrf, w.devices, new RiskStage(w), new AuthorizeStage(w));
     }
 
     /** The device stage (for the device id of public-path requests). */

@@ -1,6 +1,5 @@
 package dev.zt.filter.internal.pipeline;
 
-import dev.zt.filter.internal.request.ClientAddresses;
 import dev.zt.policy.Verdict;
 import dev.zt.risk.RiskEngine;
 import dev.zt.spi.risk.GeoLocation;
@@ -15,18 +14,15 @@ import java.util.Optional;
  */
 final class RiskStage implements Stage {
 
-    private final RiskEngine risk;
-    private final String geoHeader;
-    private final ClientAddresses clients;
+    private final Wiring w;
 
-    RiskStage(RiskEngine risk, String geoHeader, ClientAddresses clients) {
-        this.risk = risk;
-        this.geoHeader = geoHeader;
-        this.clients = clients;
+    RiskStage(Wiring wiring) {
+        this.w = wiring;
     }
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
+        RiskEngine risk = w.engine.risk();
         RiskContext context = risk.context(x.token, x.session, x.client, headerLocation(x))
                 .userAgent(x.request.getHeader("User-Agent")).method(x.method).path(x.path).deviceId(x.deviceId)
                 .deviceMismatch(x.deviceStepUp != null).build();
@@ -37,7 +33,8 @@ final class RiskStage implements Stage {
 
     /** The country a trusted proxy reported ({@code zt.geo.header}); believed only from {@code zt.trusted-proxies}. */
     private GeoLocation headerLocation(Exchange x) {
-        if (geoHeader == null || !clients.isTrusted(x.request.getRemoteAddr())) {
+        String geoHeader = w.settings.geoHeader;
+        if (geoHeader == null || !w.settings.clientAddresses.isTrusted(x.request.getRemoteAddr())) {
             return null;
         }
         String country = x.request.getHeader(geoHeader);
