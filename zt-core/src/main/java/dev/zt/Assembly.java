@@ -117,7 +117,7 @@ final class Assembly {
                 Set.of(s.issuer()), Set.of(keys.algorithm()), "roles", List.of("scope"), Duration.ofSeconds(30),
                 SessionManager.TOKEN_TYPE);
         TokenVerifiers.Builder vb = TokenVerifiers.builder(config).clock(clock)
-                .issuer(sessionIssuer, new StaticKeySource(KeySet.of(List.of(keys.verificationKey())),
+                .issuer(sessionIssuer, StaticKeySource.of(KeySet.of(List.of(keys.verificationKey())),
                         "zt session key"));
         b.keySources.forEach(vb::keySource);
         if (revocationStore != null) {

@@ -31,16 +31,9 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cold verification (first sight of a token: no cache) of the same token by zt, the bare JDK signature check on the
@@ -48,13 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * MicroProfile JWT). Each verifies signature and the time claims; zt additionally does everything its hardening
  * requires. {@code ztBouncyCastle} is zt with the opt-in {@code zt.crypto.provider=BC}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ColdVerificationBenchmark {
+public class ColdVerificationBenchmark extends AverageTimeBenchmark {
 
     @Param({"RS256", "PS256", "ES256", "EdDSA", "HS256"})
     public String alg;

@@ -146,7 +146,7 @@ public final class Fixtures {
                 "zt.algorithms", k.alg, "zt.cache.max-entries", Integer.toString(cacheEntries)));
         settings.putAll(more);
         ZtConfig config = ZtConfig.fromMap(settings);
-        return TokenVerifiers.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
+        return TokenVerifiers.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("k1", null, k.verifying))), "bench")).build();
     }
 }

@@ -11,18 +11,11 @@ import dev.zt.token.VerifiedToken;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's whole per-request work, as the filter does it, on a warm engine with 4,096 callers (so that the rate
@@ -30,13 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code accessTokenRequest} adds the risk engine (history, profile, built-in checks, trust policy), and
  * {@code sessionTokenRequest} adds the session check. Run with {@code -prof gc} for the allocation per request.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RequestPathBenchmark {
+public class RequestPathBenchmark extends AverageTimeBenchmark {
 
     private static final int CALLERS = 4096;
 
@@ -50,7 +37,7 @@ public class RequestPathBenchmark {
         ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience", Fixtures.AUDIENCE,
                 "zt.algorithms", "RS256", "zt.risk.rate.max-per-minute", "1000000",
                 "zt.risk.rate.revoke-per-minute", "1000000"));
-        zt = ZeroTrust.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
+        zt = ZeroTrust.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("k1", null, keys.verifying))), "bench")).build();
         accessTokens = new String[CALLERS];
         sessionTokens = new String[CALLERS];

@@ -43,7 +43,7 @@ class FaultsTest {
     private ZeroTrust engine(SessionStore store) {
         ZeroTrust.Builder b = ZeroTrust.builder(ZtConfig.fromMap(Map.of("zt.issuer", TestTokens.ISSUER,
                 "zt.audience", TestTokens.AUDIENCE, "zt.algorithms", "RS256"))).clock(clock)
-                .keySource("default", new StaticKeySource(KeySet.of(List.of(VerificationKey.of("k1", null,
+                .keySource("default", StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("k1", null,
                         TestKeys.RSA.getPublic()))), "test"));
         if (store != null) {
             b.sessionStore(store);

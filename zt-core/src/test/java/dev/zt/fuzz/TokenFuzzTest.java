@@ -24,7 +24,7 @@ class TokenFuzzTest {
 
     private static final TokenVerifier VERIFIER = TokenVerifiers.builder(ZtConfig.fromMap(Map.of(
             "zt.issuer", TestTokens.ISSUER, "zt.audience", TestTokens.AUDIENCE, "zt.algorithms", "ES256,RS256")))
-            .keySource("default", new StaticKeySource(KeySet.of(List.of(VerificationKey.of("k1", null,
+            .keySource("default", StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("k1", null,
                     TestKeys.EC.getPublic()))), "fuzz")).build();
 
     @FuzzTest(maxDuration = "15s")

@@ -28,7 +28,7 @@ class AccessPoliciesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     private final ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(Map.of("zt.issuer", TestTokens.ISSUER,
             "zt.audience", TestTokens.AUDIENCE, "zt.algorithms", "RS256"))).clock(clock)
-            .keySource("default", new StaticKeySource(KeySet.of(List.of(
+            .keySource("default", StaticKeySource.of(KeySet.of(List.of(
                     VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
 
     @AfterEach

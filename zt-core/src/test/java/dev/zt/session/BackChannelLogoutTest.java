@@ -57,7 +57,7 @@ class BackChannelLogoutTest {
             revocations = new InMemoryRevocationStore(clock, 1000, Duration.ofHours(24));
         }
         zt = ZeroTrust.builder(config).clock(clock).revocationStore(revocations)
-                .keySource("default", new StaticKeySource(KeySet.of(List.of(
+                .keySource("default", StaticKeySource.of(KeySet.of(List.of(
                         VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
         return zt;
     }

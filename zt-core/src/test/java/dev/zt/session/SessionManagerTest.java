@@ -57,7 +57,7 @@ class SessionManagerTest {
 
     private ZeroTrust engine() {
         zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock)
-                .keySource("default", new StaticKeySource(KeySet.of(List.of(
+                .keySource("default", StaticKeySource.of(KeySet.of(List.of(
                         VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
         return zt;
     }
@@ -245,9 +245,9 @@ class SessionManagerTest {
         settings.put("zt.issuers.other.audience", TestTokens.AUDIENCE);
         settings.put("zt.issuers.other.algorithms", "RS256");
         zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock)
-                .keySource("default", new StaticKeySource(KeySet.of(List.of(
+                .keySource("default", StaticKeySource.of(KeySet.of(List.of(
                         VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test"))
-                .keySource("other", new StaticKeySource(KeySet.of(List.of(
+                .keySource("other", StaticKeySource.of(KeySet.of(List.of(
                         VerificationKey.of("k2", null, TestKeys.RSA_2.getPublic()))), "other")).build();
         IssuedSession s = zt.sessions().create(token("alice", "mfa", clock.instant().getEpochSecond()));
         VerifiedToken otherIssuer = zt.verifier().verify(TestTokens.valid(clock.instant()).kid("k2")
@@ -374,7 +374,7 @@ class SessionManagerTest {
         ZeroTrust first = engine();
         String token = first.sessions().create("bob", Set.of("admin"), Set.of(), null, null, List.of()).token();
         try (ZeroTrust second = ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock)
-                .keySource("default", new StaticKeySource(KeySet.empty(), "none")).build()) {
+                .keySource("default", StaticKeySource.of(KeySet.empty(), "none")).build()) {
             assertThat(second.verifier().verify(token).subject()).contains("bob"); // another node verifies it
         }
     }

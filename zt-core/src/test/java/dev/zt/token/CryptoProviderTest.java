@@ -55,7 +55,7 @@ class CryptoProviderTest {
     }
 
     private TokenVerifier verifier() {
-        return TokenVerifiers.builder(ZtConfig.fromMap(settings)).keySource("default", new StaticKeySource(KeySet.of(
+        return TokenVerifiers.builder(ZtConfig.fromMap(settings)).keySource("default", StaticKeySource.of(KeySet.of(
                 List.of(VerificationKey.of("ed", null, TestKeys.ED25519.getPublic()),
                         VerificationKey.of("rsa", null, TestKeys.RSA.getPublic()))), "test")).build();
     }

@@ -101,7 +101,7 @@ class TokenVerifierTest {
     @ValueSource(strings = {"HS384", "HS512"})
     void verifyWhenLongerHmacAlgorithmsWithLongEnoughSecretThenAccepted(String alg) {
         javax.crypto.SecretKey secret = TestKeys.hmac(64);
-        fx.hmacKeys = new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null, secret))), "64 bytes");
+        fx.hmacKeys = StaticKeySource.of(KeySet.of(List.of(VerificationKey.of(null, null, secret))), "64 bytes");
         fx.with("zt.issuers.hmac.algorithms", "HS256,HS384,HS512");
         try (TokenVerifier v = fx.build()) {
             assertThat(v.verify(fx.token().claim("iss", VerifierFixture.HMAC_ISSUER).sign(alg, secret)).algorithm())
@@ -321,7 +321,7 @@ class TokenVerifierTest {
 
     @Test
     void verifyWhenKeyPinnedToOtherAlgThenRejected() {
-        fx.keys = new StaticKeySource(KeySet.of(List.of(
+        fx.keys = StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("rsa-1", "RS256", TestKeys.RSA.getPublic()))), "pinned");
         try (TokenVerifier v = fx.build()) {
             assertThat(v.verify(fx.token().kid("rsa-1").sign("RS256", TestKeys.RSA.getPrivate()))).isNotNull();
@@ -366,7 +366,7 @@ class TokenVerifierTest {
 
     @Test
     void verifyWhenNoKidAndSeveralOrNoCompatibleKeysThenKeyUnknown() {
-        fx.keys = new StaticKeySource(KeySet.of(List.of(
+        fx.keys = StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("a", null, TestKeys.RSA.getPublic()),
                 VerificationKey.of("b", null, TestKeys.RSA_2.getPublic()))), "two rsa");
         try (TokenVerifier v = fx.build()) {

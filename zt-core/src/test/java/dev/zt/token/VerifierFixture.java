@@ -22,11 +22,11 @@ final class VerifierFixture {
 
     final MutableClock clock = new MutableClock(NOW);
     final Map<String, String> settings = new HashMap<>();
-    KeySource keys = new StaticKeySource(KeySet.of(List.of(
+    KeySource keys = StaticKeySource.of(KeySet.of(List.of(
             VerificationKey.of("rsa-1", null, TestKeys.RSA.getPublic()),
             VerificationKey.of("ec-1", null, TestKeys.EC.getPublic()),
             VerificationKey.of("ed-1", null, TestKeys.ED25519.getPublic()))), "test keys");
-    KeySource hmacKeys = new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null, TestKeys.HMAC))),
+    KeySource hmacKeys = StaticKeySource.of(KeySet.of(List.of(VerificationKey.of(null, null, TestKeys.HMAC))),
             "test secret");
 
     VerifierFixture() {

@@ -59,7 +59,7 @@ class RfcVectorsTest {
         ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", "joe", "zt.audience", "zt-tests",
                 "zt.algorithms", alg, "zt.clock-skew", "0s"));
         try (TokenVerifier v = TokenVerifiers.builder(config).clock(clock)
-                .keySource("default", new StaticKeySource(keys, id)).build()) {
+                .keySource("default", StaticKeySource.of(keys, id)).build()) {
             assertThat(reason(v, jws)).isEqualTo(RejectionReason.AUDIENCE_MISMATCH);
             clock.set(Instant.ofEpochSecond(validAt + 1));
             assertThat(reason(v, jws)).isEqualTo(RejectionReason.TOKEN_EXPIRED);

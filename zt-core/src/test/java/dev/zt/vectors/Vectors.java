@@ -66,7 +66,7 @@ final class Vectors {
         CompactJws jws = CompactJws.parse(compact);
         String alg = JwsVerifier.checkHeader(jws.header(), ZtConfig.SUPPORTED_ALGORITHMS);
         VerificationKey key = JwsVerifier.selectKey(alg, (String) jws.header().get("kid"),
-                new StaticKeySource(keys, "vector"));
+                StaticKeySource.of(keys, "vector"));
         JwsVerifier.verifySignature(jws, alg, key);
     }
 }

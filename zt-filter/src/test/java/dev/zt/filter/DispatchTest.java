@@ -67,7 +67,7 @@ class DispatchTest {
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS).source(ConfigSource.of("t", Map.of(
                 "zt.issuer", TestTokens.ISSUER, "zt.audience", TestTokens.AUDIENCE, "zt.algorithms", "RS256")))
                 .build();
-        engine = ZeroTrust.builder(config).keySource("default", new StaticKeySource(KeySet.of(List.of(
+        engine = ZeroTrust.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "t")).build();
         DeploymentInfo info = Servlets.deployment().setClassLoader(getClass().getClassLoader())
                 .setContextPath("/app").setDeploymentName("dispatch")

@@ -21,7 +21,7 @@ import java.util.Map;
 final class FilterFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
     final Map<String, String> settings = new HashMap<>();
-    KeySource keys = new StaticKeySource(KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))),
+    KeySource keys = StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))),
             "test");
     ZeroTrust engine;
     TestServer server;

@@ -228,7 +228,7 @@ class RequestHardeningTest {
         fx.with("zt.issuers.reports.issuer", "urn:zt:service:reports").with("zt.issuers.reports.audience",
                 dev.zt.testing.TestTokens.AUDIENCE).with("zt.issuers.reports.type", "service")
                 .with("zt.issuers.reports.algorithms", "RS256");
-        fx.issuerKeys.put("reports", new StaticKeySource(KeySet.of(List.of(VerificationKey.of("svc", null,
+        fx.issuerKeys.put("reports", StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("svc", null,
                 TestKeys.RSA_2.getPublic()))), "reports"));
         rules("* /admin/** roles=admin\n");
         fx.start();
@@ -366,7 +366,7 @@ class RequestHardeningTest {
     void anotherTrustedIssuerWithTheSameSubjectCannotStepTheSessionUp() throws Exception {
         fx.with("zt.issuers.partner.issuer", "https://partner.example.test").with("zt.issuers.partner.audience",
                 dev.zt.testing.TestTokens.AUDIENCE).with("zt.issuers.partner.algorithms", "RS256");
-        fx.issuerKeys.put("partner", new StaticKeySource(KeySet.of(List.of(VerificationKey.of("p1", null,
+        fx.issuerKeys.put("partner", StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("p1", null,
                 TestKeys.RSA_2.getPublic()))), "partner"));
         fx.start();
         HttpResponse<String> created = fx.server.send(fx.server.request("/zt/session?mode=cookie")

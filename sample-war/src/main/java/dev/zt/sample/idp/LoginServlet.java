@@ -5,7 +5,6 @@ import dev.zt.filter.ZeroTrustFilter;
 import dev.zt.risk.FailedAttempts;
 import dev.zt.session.IssuedSession;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,25 +19,16 @@ import java.util.List;
  * {@code zt.auth-failures.max} both are locked for a while ({@code 429}).
  */
 @WebServlet("/login")
-public class LoginServlet extends HttpServlet {
+public class LoginServlet extends FormServlet {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        form(req, res, 200, "");
-    }
-
-    private static void form(HttpServletRequest req, HttpServletResponse res, int status, String message)
-            throws IOException {
-        Pages.page(res, status, "Sign in", "<h1>Sign in</h1><p class=\"demo\">Demo identity provider: users "
-                + "<code>alice</code>/<code>alice-password</code> and <code>bob</code>/<code>bob-password</code>."
-                + "</p>" + (message.isEmpty() ? "" : "<p id=\"error\">" + Pages.esc(message) + "</p>")
-                + "<form method=\"post\" action=\"" + req.getContextPath() + "/login\">"
-                + "<input type=\"hidden\" name=\"return\" value=\"" + Pages.esc(Pages.returnPath(req)) + "\">"
-                + "<label>User <input id=\"username\" name=\"username\" autocomplete=\"username\"></label>"
-                + "<label>Password <input id=\"password\" type=\"password\" name=\"password\""
-                + " autocomplete=\"current-password\"></label><button id=\"signin\" type=\"submit\">Sign in</button>"
-                + "</form>");
+    void form(HttpServletRequest req, HttpServletResponse res, int status, String message) throws IOException {
+        Pages.form(req, res, status, "Sign in", "<h1>Sign in</h1><p class=\"demo\">Demo identity provider: users "
+                + "<code>alice</code>/<code>alice-password</code> and <code>bob</code>/<code>bob-password</code>.</p>",
+                message, "/login", "<label>User <input id=\"username\" name=\"username\" autocomplete=\"username\">"
+                + "</label><label>Password <input id=\"password\" type=\"password\" name=\"password\""
+                + " autocomplete=\"current-password\"></label><button id=\"signin\" type=\"submit\">Sign in</button>");
     }
 
     @Override
@@ -51,9 +41,7 @@ public class LoginServlet extends HttpServlet {
         if (attempts.locked(client, account)) {
             res.setHeader("Retry-After", Long.toString(attempts.window().toSeconds()));
             if (Pages.wantsJson(req)) {
-                res.setStatus(429);
-                res.setContentType("application/json");
-                res.getWriter().print("{\"error\":\"too_many_attempts\"}");
+                Pages.jsonError(res, 429, "too_many_attempts");
                 return;
             }
             form(req, res, 429, "Too many failed sign-ins. Try again later.");
@@ -63,9 +51,7 @@ public class LoginServlet extends HttpServlet {
         if (user == null) {
             attempts.recordFailure(client, account);
             if (Pages.wantsJson(req)) {
-                res.setStatus(401);
-                res.setContentType("application/json");
-                res.getWriter().print("{\"error\":\"invalid_credentials\"}");
+                Pages.jsonError(res, 401, "invalid_credentials");
                 return;
             }
             form(req, res, 401, "Unknown user or wrong password.");

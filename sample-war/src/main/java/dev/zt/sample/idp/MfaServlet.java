@@ -7,7 +7,6 @@ import dev.zt.session.IssuedSession;
 import dev.zt.token.TokenRejectedException;
 import dev.zt.token.VerifiedToken;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,25 +20,17 @@ import java.io.IOException;
  * attempts: after {@code zt.auth-failures.max} the session is revoked and the user locked for a while.
  */
 @WebServlet("/mfa")
-public class MfaServlet extends HttpServlet {
+public class MfaServlet extends FormServlet {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-        form(req, res, 200, "");
-    }
-
-    private static void form(HttpServletRequest req, HttpServletResponse res, int status, String message)
-            throws IOException {
-        Pages.page(res, status, "Verify", "<h1>Second factor</h1><p>This action needs a multi-factor "
+    void form(HttpServletRequest req, HttpServletResponse res, int status, String message) throws IOException {
+        Pages.form(req, res, status, "Verify", "<h1>Second factor</h1><p>This action needs a multi-factor "
                 + "authentication (<code>acr=mfa</code>). Enter the 6-digit code of your authenticator app.</p>"
                 + "<p class=\"demo\">Demo: alice's TOTP secret is <code>JBSWY3DPEHPK3PXP</code>, bob's is "
-                + "<code>KRSXG5CTMVRXEZLU</code> (see the README for a one-line code generator).</p>"
-                + (message.isEmpty() ? "" : "<p id=\"error\">" + Pages.esc(message) + "</p>")
-                + "<form method=\"post\" action=\"" + req.getContextPath() + "/mfa\">"
-                + "<input type=\"hidden\" name=\"return\" value=\"" + Pages.esc(Pages.returnPath(req)) + "\">"
-                + "<label>Code <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">"
-                + "</label><button id=\"verify\" type=\"submit\">Verify</button></form>");
+                + "<code>KRSXG5CTMVRXEZLU</code> (see the README for a one-line code generator).</p>", message, "/mfa",
+                "<label>Code <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\">"
+                + "</label><button id=\"verify\" type=\"submit\">Verify</button>");
     }
 
     @Override

@@ -52,6 +52,22 @@ public final class Pages {
         return null;
     }
 
+    /** A page with an optional error message and a form posting to {@code action} that returns to the request's page. */
+    public static void form(HttpServletRequest req, HttpServletResponse res, int status, String title, String intro,
+            String message, String action, String fields) throws IOException {
+        page(res, status, title, intro + (message.isEmpty() ? "" : "<p id=\"error\">" + esc(message) + "</p>")
+                + "<form method=\"post\" action=\"" + req.getContextPath() + action + "\">"
+                + "<input type=\"hidden\" name=\"return\" value=\"" + esc(returnPath(req)) + "\">" + fields
+                + "</form>");
+    }
+
+    /** A JSON error answer {@code {"error": code}}. */
+    public static void jsonError(HttpServletResponse res, int status, String code) throws IOException {
+        res.setStatus(status);
+        res.setContentType("application/json");
+        res.getWriter().print("{\"error\":\"" + code + "\"}");
+    }
+
     /** True when the client asked for JSON (curl, scripts) rather than HTML. */
     public static boolean wantsJson(HttpServletRequest req) {
         String accept = req.getHeader("Accept");

@@ -3,10 +3,6 @@ package dev.zt.cdi.internal;
 import dev.zt.internal.http.Problem;
 import dev.zt.token.RejectionReason;
 import jakarta.ejb.EJBAccessException;
-import jakarta.servlet.ServletContext;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -14,14 +10,10 @@ import jakarta.ws.rs.ext.Provider;
  * {@code insufficient_role} problem instead of a 500.
  */
 @Provider
-public class EjbAccessExceptionMapper implements ExceptionMapper<EJBAccessException> {
-
-    @Context
-    ServletContext servletContext;
+public class EjbAccessExceptionMapper extends ProblemMapper<EJBAccessException> {
 
     @Override
-    public Response toResponse(EJBAccessException exception) {
-        return JaxrsProblems.response(Problem.of(RejectionReason.INSUFFICIENT_ROLE, JaxrsProblems.realm(servletContext),
-                0));
+    Problem problem(EJBAccessException exception, String realm) {
+        return Problem.of(RejectionReason.INSUFFICIENT_ROLE, realm, 0);
     }
 }

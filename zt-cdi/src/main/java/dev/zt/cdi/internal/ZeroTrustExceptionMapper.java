@@ -1,10 +1,7 @@
 package dev.zt.cdi.internal;
 
+import dev.zt.internal.http.Problem;
 import dev.zt.lang.ZtException;
-import jakarta.servlet.ServletContext;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -14,13 +11,10 @@ import jakarta.ws.rs.ext.Provider;
  * automatically as a JAX-RS provider.
  */
 @Provider
-public class ZeroTrustExceptionMapper implements ExceptionMapper<ZtException> {
-
-    @Context
-    ServletContext servletContext;
+public class ZeroTrustExceptionMapper extends ProblemMapper<ZtException> {
 
     @Override
-    public Response toResponse(ZtException exception) {
-        return JaxrsProblems.response(JaxrsProblems.problem(exception, JaxrsProblems.realm(servletContext)));
+    Problem problem(ZtException exception, String realm) {
+        return JaxrsProblems.problem(exception, realm);
     }
 }

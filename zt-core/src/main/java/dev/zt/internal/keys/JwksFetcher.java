@@ -71,14 +71,34 @@ public interface JwksFetcher {
         return out.toByteArray();
     }
 
+    /** Sets read locally (they may hold secret keys), at most {@code maxBytes} long. */
+    abstract class LocalFetcher implements JwksFetcher {
+        final int maxBytes;
+        private final String description;
+
+        LocalFetcher(String description, int maxBytes) {
+            this.description = description;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public final String description() {
+            return description;
+        }
+
+        @Override
+        public final boolean local() {
+            return true;
+        }
+    }
+
     /** {@code file:} sets. */
-    final class FileFetcher implements JwksFetcher {
+    final class FileFetcher extends LocalFetcher {
         private final Path path;
-        private final int maxBytes;
 
         FileFetcher(Path path, int maxBytes) {
+            super("file:" + path, maxBytes);
             this.path = path;
-            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -89,27 +109,17 @@ public interface JwksFetcher {
             return new Fetched(Files.readString(path, StandardCharsets.UTF_8), null);
         }
 
-        @Override
-        public String description() {
-            return "file:" + path;
-        }
-
-        @Override
-        public boolean local() {
-            return true;
-        }
     }
 
     /** {@code classpath:} sets. */
-    final class ClasspathFetcher implements JwksFetcher {
+    final class ClasspathFetcher extends LocalFetcher {
         private final String resource;
         private final ClassLoader loader;
-        private final int maxBytes;
 
         ClasspathFetcher(String resource, ClassLoader loader, int maxBytes) {
+            super("classpath:" + (resource.startsWith("/") ? resource.substring(1) : resource), maxBytes);
             this.resource = resource.startsWith("/") ? resource.substring(1) : resource;
             this.loader = loader;
-            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -122,15 +132,6 @@ public interface JwksFetcher {
             }
         }
 
-        @Override
-        public String description() {
-            return "classpath:" + resource;
-        }
-
-        @Override
-        public boolean local() {
-            return true;
-        }
     }
 
     /** {@code https:} and {@code http:} sets: no redirects, timeouts, a size cap, {@code Cache-Control: max-age}. */

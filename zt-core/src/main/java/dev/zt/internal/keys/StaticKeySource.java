@@ -1,26 +1,29 @@
 package dev.zt.internal.keys;
 
+import com.google.auto.value.AutoValue;
 import dev.zt.spi.keys.KeySet;
 import dev.zt.spi.keys.KeySource;
 
 /** Keys fixed at start-up: a PEM public key or an HMAC secret. */
-public final class StaticKeySource implements KeySource {
-    private final KeySet keys;
-    private final String description;
+@AutoValue
+public abstract class StaticKeySource implements KeySource {
 
-    /** Creates the source. */
-    public StaticKeySource(KeySet keys, String description) {
-        this.keys = keys;
-        this.description = description;
+    StaticKeySource() {
+    }
+
+    /** A source that always answers {@code keys}. */
+    public static StaticKeySource of(KeySet keys, String description) {
+        return new AutoValue_StaticKeySource(keys, description);
     }
 
     @Override
-    public KeySet keys() {
-        return keys;
-    }
+    public abstract KeySet keys();
 
     @Override
-    public String description() {
-        return description;
+    public abstract String description();
+
+    @Override
+    public final String toString() {
+        return "StaticKeySource[" + description() + "]";
     }
 }

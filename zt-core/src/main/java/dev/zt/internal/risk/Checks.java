@@ -47,6 +47,18 @@ public final class Checks {
         }
     }
 
+    /** A built-in that learns into the subject's profile and asks for step-up to one {@code acr}. */
+    abstract static class ProfileCheck extends BuiltIn {
+        final ProfileStore profiles;
+        final String acr;
+
+        ProfileCheck(String id, ProfileStore profiles, String acr) {
+            super(id);
+            this.profiles = profiles;
+            this.acr = acr;
+        }
+    }
+
     /** True when the caller reached {@code acr} at or after {@code since}. */
     static boolean steppedUpSince(RiskContext ctx, String acr, Instant since) {
         Optional<Instant> at = ctx.authTime();
@@ -57,14 +69,9 @@ public final class Checks {
      * {@code new-country}: a country not among the subject's known countries asks for step-up. The first country is
      * learned without challenge; a new country becomes known once the subject passes step-up from it.
      */
-    static final class NewCountry extends BuiltIn {
-        private final ProfileStore profiles;
-        private final String acr;
-
+    static final class NewCountry extends ProfileCheck {
         NewCountry(ProfileStore profiles, String acr) {
-            super("new-country");
-            this.profiles = profiles;
-            this.acr = acr;
+            super("new-country", profiles, acr);
         }
 
         @Override
@@ -93,18 +100,14 @@ public final class Checks {
     }
 
     /** {@code impossible-travel}: faster than {@code zt.risk.max-travel-kmh} between two located requests. */
-    static final class ImpossibleTravel extends BuiltIn {
-        private final ProfileStore profiles;
+    static final class ImpossibleTravel extends ProfileCheck {
         private final int maxKmh;
         private final boolean deny;
-        private final String acr;
 
         ImpossibleTravel(ProfileStore profiles, int maxKmh, boolean deny, String acr) {
-            super("impossible-travel");
-            this.profiles = profiles;
+            super("impossible-travel", profiles, acr);
             this.maxKmh = maxKmh;
             this.deny = deny;
-            this.acr = acr;
         }
 
         @Override
@@ -136,14 +139,9 @@ public final class Checks {
     }
 
     /** {@code new-device}: a device id never seen for the subject asks for step-up (the first device is learned). */
-    static final class NewDevice extends BuiltIn {
-        private final ProfileStore profiles;
-        private final String acr;
-
+    static final class NewDevice extends ProfileCheck {
         NewDevice(ProfileStore profiles, String acr) {
-            super("new-device");
-            this.profiles = profiles;
-            this.acr = acr;
+            super("new-device", profiles, acr);
         }
 
         @Override

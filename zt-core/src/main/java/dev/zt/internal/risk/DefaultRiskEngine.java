@@ -67,8 +67,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         this.inline = List.copyOf(in);
         this.blocking = List.copyOf(off);
         this.advisory = settings.advisory();
-        this.policy = policy != null ? policy : new DefaultTrustPolicy(settings.stepUpScore(), settings.denyScore(),
-                settings.stepUpAcr());
+        this.policy = policy != null ? policy : new DefaultTrustPolicy(settings);
         this.geo = geo;
         this.profiles = profiles;
         this.history = history;

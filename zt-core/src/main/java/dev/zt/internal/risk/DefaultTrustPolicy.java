@@ -1,5 +1,6 @@
 package dev.zt.internal.risk;
 
+import dev.zt.config.RiskSettings;
 import dev.zt.spi.risk.Decision;
 import dev.zt.spi.risk.RiskContext;
 import dev.zt.spi.risk.RiskSignal;
@@ -16,15 +17,11 @@ import java.util.Map;
  */
 public final class DefaultTrustPolicy implements TrustPolicy {
 
-    private final int stepUpScore;
-    private final int denyScore;
-    private final String stepUpAcr;
+    private final RiskSettings settings;
 
-    /** Creates the policy. */
-    public DefaultTrustPolicy(int stepUpScore, int denyScore, String stepUpAcr) {
-        this.stepUpScore = stepUpScore;
-        this.denyScore = denyScore;
-        this.stepUpAcr = stepUpAcr;
+    /** Creates the policy of {@code zt.risk.step-up-score}, {@code zt.risk.deny-score} and {@code zt.risk.step-up-acr}. */
+    public DefaultTrustPolicy(RiskSettings settings) {
+        this.settings = settings;
     }
 
     @Override
@@ -57,19 +54,19 @@ public final class DefaultTrustPolicy implements TrustPolicy {
                     Decision deny = Decision.of(Decision.Type.DENY, null, null, reasons, score);
                     return strongest.throttles() ? deny.refusedAs(dev.zt.token.RejectionReason.RATE_LIMITED) : deny;
                 default:
-                    return Decision.of(Decision.Type.STEP_UP, strongest.acr().orElse(stepUpAcr),
+                    return Decision.of(Decision.Type.STEP_UP, strongest.acr().orElse(settings.stepUpAcr()),
                             strongest.maxAge().orElse(null), reasons, score);
             }
         }
-        if (score >= denyScore) {
+        if (score >= settings.denyScore()) {
             reasons.add(0, "risk_score_too_high");
             return Decision.of(Decision.Type.DENY, null, null, reasons, score);
         }
-        if (score >= stepUpScore) {
-            boolean satisfied = stepUpAcr.equals(context.acr().orElse(null));
+        if (score >= settings.stepUpScore()) {
+            boolean satisfied = settings.stepUpAcr().equals(context.acr().orElse(null));
             if (!satisfied) {
                 reasons.add(0, "risk_score_elevated");
-                return Decision.of(Decision.Type.STEP_UP, stepUpAcr, (Duration) null, reasons, score);
+                return Decision.of(Decision.Type.STEP_UP, settings.stepUpAcr(), (Duration) null, reasons, score);
             }
         }
         return Decision.of(Decision.Type.ALLOW, null, null, reasons, score);
@@ -88,6 +85,6 @@ public final class DefaultTrustPolicy implements TrustPolicy {
 
     @Override
     public String version() {
-        return "default-1(step-up>=" + stepUpScore + ",deny>=" + denyScore + ")";
+        return "default-1(step-up>=" + settings.stepUpScore() + ",deny>=" + settings.denyScore() + ")";
     }
 }

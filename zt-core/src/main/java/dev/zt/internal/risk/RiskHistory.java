@@ -44,32 +44,33 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
                 .build();
     }
 
+    /** Adds now to a window of {@code windowMillis} (bounded); the count within it. Under the windows' monitor. */
+    private int add(Deque<Long> window, long windowMillis) {
+        long now = clock.millis();
+        trim(window, now - windowMillis);
+        if (window.size() < MAX_TIMESTAMPS) {
+            window.addLast(now);
+        }
+        return window.size();
+    }
+
     private Windows of(String key) {
         return windows.get(key, k -> new Windows());
     }
 
     @Override
     public int recordRequest(String key) {
-        long now = clock.millis();
         Windows w = of(key);
         synchronized (w) {
-            trim(w.requests, now - 60_000);
-            if (w.requests.size() < MAX_TIMESTAMPS) {
-                w.requests.addLast(now);
-            }
-            return w.requests.size();
+            return add(w.requests, 60_000);
         }
     }
 
     @Override
     public void recordDenial(String key) {
-        long now = clock.millis();
         Windows w = of(key);
         synchronized (w) {
-            trim(w.denials, now - denialWindowMillis);
-            if (w.denials.size() < MAX_TIMESTAMPS) {
-                w.denials.addLast(now);
-            }
+            add(w.denials, denialWindowMillis);
         }
     }
 
@@ -109,14 +110,9 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
 
     @Override
     public int recordEvent(String key, Duration window) {
-        long now = clock.millis();
         Windows w = of("e " + key);
         synchronized (w) {
-            trim(w.events, now - window.toMillis());
-            if (w.events.size() < MAX_TIMESTAMPS) {
-                w.events.addLast(now);
-            }
-            return w.events.size();
+            return add(w.events, window.toMillis());
         }
     }
 

@@ -53,7 +53,7 @@ public final class DefaultSessionManager implements SessionManager {
         this.store = new GuardedStore(Objects.requireNonNull(store));
         this.tokens = new SessionTokens(settings, Objects.requireNonNull(keys));
         this.origins = new OriginRevocations(Objects.requireNonNull(revocations), settings);
-        this.limits = new SessionLimits(settings, this.store, Objects.requireNonNull(windows), reportOnly);
+        this.limits = new SessionLimits(settings, Objects.requireNonNull(windows), reportOnly);
         this.reportOnly = reportOnly;
     }
 
@@ -85,7 +85,7 @@ public final class DefaultSessionManager implements SessionManager {
         SessionRecord record = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32)),
                 session.id(sid).subject(subject).createdAt(now).lastSeenAt(now), now, now);
         store.create(record);
-        limits.afterCreate(subject, sid, now(), this::revokeFor);
+        limits.afterCreate(store, subject, sid, now(), this::revokeFor);
         return SessionTokens.issued(record);
     }
 

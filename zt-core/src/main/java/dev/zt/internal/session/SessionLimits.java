@@ -22,13 +22,11 @@ final class SessionLimits {
     private static final System.Logger LOG = System.getLogger("dev.zt.session");
 
     private final SessionSettings settings;
-    private final GuardedStore store;
     private final WindowStore windows;
     private final boolean reportOnly;
 
-    SessionLimits(SessionSettings settings, GuardedStore store, WindowStore windows, boolean reportOnly) {
+    SessionLimits(SessionSettings settings, WindowStore windows, boolean reportOnly) {
         this.settings = settings;
-        this.store = store;
         this.windows = windows;
         this.reportOnly = reportOnly;
     }
@@ -47,7 +45,8 @@ final class SessionLimits {
     }
 
     /** Ends (through {@code revoke}) the subject's oldest live sessions beyond the cap, never the one just created. */
-    void afterCreate(String subject, String created, Instant now, BiConsumer<String, String> revoke) {
+    void afterCreate(GuardedStore store, String subject, String created, Instant now,
+            BiConsumer<String, String> revoke) {
         List<String> ids = store.sessionsOf(subject);
         if (ids.size() <= settings.maxPerSubject()) {
             return;

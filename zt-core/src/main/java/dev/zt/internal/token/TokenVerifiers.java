@@ -185,7 +185,7 @@ public final class TokenVerifiers {
                 java.security.PublicKey key = Pem.publicKey(text);
                 // a PEM key has no kid: it gets its RFC 7638 thumbprint, so tokens naming that kid find it
                 String kid = io.jsonwebtoken.security.Jwks.builder().key(key).build().thumbprint().toString();
-                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(kid, null, key))), location);
+                return StaticKeySource.of(KeySet.of(List.of(VerificationKey.of(kid, null, key))), location);
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.PUBLIC_KEY), "issuer '"
                         + ic.name() + "': cannot use public key " + location + ": " + e.getMessage());
@@ -195,7 +195,7 @@ public final class TokenVerifiers {
         private KeySource secretSource(IssuerConfig ic) {
             String ref = ic.secretReference().get();
             try {
-                return new StaticKeySource(KeySet.of(List.of(VerificationKey.of(null, null,
+                return StaticKeySource.of(KeySet.of(List.of(VerificationKey.of(null, null,
                         Secrets.load(ref, environment)))), "secret " + ref);
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(ConfigKeys.named(ic.name(), ConfigKeys.SECRET), "issuer '"

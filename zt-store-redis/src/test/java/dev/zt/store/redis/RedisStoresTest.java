@@ -79,7 +79,7 @@ class RedisStoresTest {
     }
 
     private ZeroTrust node() {
-        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default", new StaticKeySource(
+        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default", StaticKeySource.of(
                 KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
         engines.add(zt);
         return zt;

@@ -10,12 +10,10 @@ import java.util.Optional;
  * Finds the credential (one {@code Authorization: Bearer} header and/or the session cookie, never the query) and
  * verifies it: {@code 401 token_missing} without one; every verification failure is a refusal with its reason.
  */
-final class AuthenticateStage implements Stage {
-
-    private final Wiring w;
+final class AuthenticateStage extends WiredStage {
 
     AuthenticateStage(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

@@ -13,12 +13,10 @@ import java.util.Optional;
  * that stepping up cannot cure comes before a step-up, so a client sent to authenticate again is never refused anyway
  * afterwards.
  */
-final class AuthorizeStage implements Stage {
-
-    private final Wiring w;
+final class AuthorizeStage extends WiredStage {
 
     AuthorizeStage(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class Pipeline {
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
-        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w.engine.sessions()));
+        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w));
         this.authorization = List.of(w.csrf, w.devices, new RiskStage(w), new AuthorizeStage(w));
     }
 

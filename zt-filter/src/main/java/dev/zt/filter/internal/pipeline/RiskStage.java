@@ -12,12 +12,10 @@ import java.util.Optional;
  * Asks the Policy Engine: the risk context (location, device, behaviour windows, profile) and the trust policy's
  * decision. It refuses nothing itself; the decision is one of the policies the authorization stage composes.
  */
-final class RiskStage implements Stage {
-
-    private final Wiring w;
+final class RiskStage extends WiredStage {
 
     RiskStage(Wiring wiring) {
-        this.w = wiring;
+        super(wiring);
     }
 
     @Override

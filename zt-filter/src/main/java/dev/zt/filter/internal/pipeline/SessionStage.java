@@ -11,16 +11,15 @@ import java.util.Optional;
  * A zt session token is checked against its session (revoked, idle, absolute limit, reuse after rotation) and
  * refreshed when due; the session cookie may hold nothing but a session token ({@code invalid_request}).
  */
-final class SessionStage implements Stage {
+final class SessionStage extends WiredStage {
 
-    private final SessionManager sessions;
-
-    SessionStage(SessionManager sessions) {
-        this.sessions = sessions;
+    SessionStage(Wiring wiring) {
+        super(wiring);
     }
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
+        SessionManager sessions = w.engine.sessions();
         if (sessions.isSessionToken(x.token)) {
             SessionCheck check = sessions.check(x.token);
             x.session = check.session();

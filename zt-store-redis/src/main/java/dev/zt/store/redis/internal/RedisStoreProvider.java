@@ -2,17 +2,12 @@ package dev.zt.store.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.zt.config.ZtConfig;
-import dev.zt.spi.store.ProfileStore;
-import dev.zt.spi.store.ReplayCache;
-import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionRecord;
-import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
-import dev.zt.spi.store.WindowStore;
+import dev.zt.spi.store.StoreSet;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * {@code zt.store=redis}: sessions, revocations, subject profiles, rate windows and one-time values (replay cache)
@@ -41,42 +36,11 @@ public final class RedisStoreProvider implements StoreProvider {
                 revocationCache.invalidateAll();
             }
         });
-        RedisSessionStore sessions = new RedisSessionStore(redis, prefix, config.session(), sessionCache);
-        RedisRevocationStore revocations = new RedisRevocationStore(redis, prefix, clock,
-                config.subjectRevocationRetention(), revocationCache);
-        RedisProfileStore profiles = new RedisProfileStore(redis, prefix);
-        RedisWindowStore windows = new RedisWindowStore(redis, prefix, clock, config.risk().authzFailuresWindow());
-        RedisReplayCache replays = new RedisReplayCache(redis, prefix, clock);
-        return new Stores() {
-            @Override
-            public Optional<SessionStore> sessions() {
-                return Optional.of(sessions);
-            }
-
-            @Override
-            public Optional<RevocationStore> revocations() {
-                return Optional.of(revocations);
-            }
-
-            @Override
-            public Optional<ProfileStore> profiles() {
-                return Optional.of(profiles);
-            }
-
-            @Override
-            public Optional<WindowStore> windows() {
-                return Optional.of(windows);
-            }
-
-            @Override
-            public Optional<ReplayCache> replays() {
-                return Optional.of(replays);
-            }
-
-            @Override
-            public void close() {
-                redis.close();
-            }
-        };
+        return StoreSet.builder().sessions(new RedisSessionStore(redis, prefix, config.session(), sessionCache))
+                .revocations(new RedisRevocationStore(redis, prefix, clock, config.subjectRevocationRetention(),
+                        revocationCache))
+                .profiles(new RedisProfileStore(redis, prefix))
+                .windows(new RedisWindowStore(redis, prefix, clock, config.risk().authzFailuresWindow()))
+                .replays(new RedisReplayCache(redis, prefix, clock)).onClose(redis::close).build();
     }
 }
