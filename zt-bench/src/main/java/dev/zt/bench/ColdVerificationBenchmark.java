@@ -72,17 +72,17 @@ public class ColdVerificationBenchmark extends AverageTimeBenchmark {
         ztBouncyCastle = alg.startsWith("HS") ? zt : Fixtures.zt(keys, 0, java.util.Map.of("zt.crypto.provider", "BC",
                 "zt.crypto.provider-algorithms", alg));
         ztBouncyCastle.verify(token); // Bouncy Castle accepts the JDK's key objects
-        jjwt = keys.verifying instanceof SecretKey ? Jwts.parser().verifyWith((SecretKey) keys.verifying)
+        jjwt = keys.verifying() instanceof SecretKey ? Jwts.parser().verifyWith((SecretKey) keys.verifying())
                 .requireIssuer(Fixtures.ISSUER).requireAudience(Fixtures.AUDIENCE).build()
-                : Jwts.parser().verifyWith((PublicKey) keys.verifying).requireIssuer(Fixtures.ISSUER)
+                : Jwts.parser().verifyWith((PublicKey) keys.verifying()).requireIssuer(Fixtures.ISSUER)
                         .requireAudience(Fixtures.AUDIENCE).build();
         nimbus = nimbusVerifier(keys);
         jose4j = new JwtConsumerBuilder().setRequireExpirationTime().setExpectedIssuer(Fixtures.ISSUER)
-                .setExpectedAudience(Fixtures.AUDIENCE).setVerificationKey(keys.verifying)
+                .setExpectedAudience(Fixtures.AUDIENCE).setVerificationKey(keys.verifying())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg).build();
-        JWTAuthContextInfo info = keys.verifying instanceof SecretKey
-                ? new JWTAuthContextInfo((SecretKey) keys.verifying, Fixtures.ISSUER)
-                : new JWTAuthContextInfo((PublicKey) keys.verifying, Fixtures.ISSUER);
+        JWTAuthContextInfo info = keys.verifying() instanceof SecretKey
+                ? new JWTAuthContextInfo((SecretKey) keys.verifying(), Fixtures.ISSUER)
+                : new JWTAuthContextInfo((PublicKey) keys.verifying(), Fixtures.ISSUER);
         info.setExpectedAudience(Set.of(Fixtures.AUDIENCE));
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(alg)));
         smallrye = new DefaultJWTParser(info);
@@ -90,18 +90,18 @@ public class ColdVerificationBenchmark extends AverageTimeBenchmark {
     }
 
     private static JWSVerifier nimbusVerifier(Fixtures.Keys k) throws Exception {
-        if (k.verifying instanceof RSAPublicKey) {
-            return new RSASSAVerifier((RSAPublicKey) k.verifying);
+        if (k.verifying() instanceof RSAPublicKey) {
+            return new RSASSAVerifier((RSAPublicKey) k.verifying());
         }
-        if (k.verifying instanceof ECPublicKey) {
-            return new ECDSAVerifier((ECPublicKey) k.verifying);
+        if (k.verifying() instanceof ECPublicKey) {
+            return new ECDSAVerifier((ECPublicKey) k.verifying());
         }
-        if (k.verifying instanceof EdECPublicKey) {
-            byte[] spki = k.verifying.getEncoded();
+        if (k.verifying() instanceof EdECPublicKey) {
+            byte[] spki = k.verifying().getEncoded();
             byte[] x = java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
             return new Ed25519Verifier(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).build());
         }
-        return new MACVerifier((SecretKey) k.verifying);
+        return new MACVerifier((SecretKey) k.verifying());
     }
 
     @Benchmark
@@ -117,13 +117,13 @@ public class ColdVerificationBenchmark extends AverageTimeBenchmark {
 
     @Benchmark
     public boolean jdk() throws Exception {
-        if (keys.verifying instanceof SecretKey) {
+        if (keys.verifying() instanceof SecretKey) {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.verifying);
+            mac.init(keys.verifying());
             return java.security.MessageDigest.isEqual(mac.doFinal(signingInput), signature);
         }
         Signature s = Fixtures.signature(alg);
-        s.initVerify((PublicKey) keys.verifying);
+        s.initVerify((PublicKey) keys.verifying());
         s.update(signingInput);
         return s.verify(signature);
     }

@@ -34,17 +34,8 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A key pair (or secret) for a JWS algorithm. */
-    public static final class Keys {
-        public final String alg;
-        public final Key signing;
-        public final Key verifying;
-
-        Keys(String alg, Key signing, Key verifying) {
-            this.alg = alg;
-            this.signing = signing;
-            this.verifying = verifying;
-        }
+    /** A key pair (or secret) for a JWS algorithm (a tool: records are fine here, unlike in the library). */
+    public record Keys(String alg, Key signing, Key verifying) {
     }
 
     /** Generates keys for {@code RS256 PS256 ES256 EdDSA HS256}. */
@@ -85,7 +76,7 @@ public final class Fixtures {
     /** A typical access token (about 600 characters) with a unique {@code jti}. */
     public static String token(Keys k, int n) {
         long now = Instant.now().getEpochSecond();
-        String header = "{\"alg\":\"" + k.alg + "\",\"kid\":\"k1\",\"typ\":\"JWT\"}";
+        String header = "{\"alg\":\"" + k.alg() + "\",\"kid\":\"k1\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"user-" + n + "\",\"aud\":\"" + AUDIENCE
                 + "\",\"iat\":" + now + ",\"exp\":" + (now + 86_400) + ",\"jti\":\"j-" + n + "\",\"scope\":"
                 + "\"orders:read orders:write profile email\",\"roles\":[\"user\",\"auditor\"],\"email\":\"user-" + n
@@ -102,13 +93,13 @@ public final class Fixtures {
     /** The JDK signature (or MAC) over the signing input, in JWS format. */
     public static byte[] sign(Keys k, byte[] input) {
         try {
-            if (k.alg.equals("HS256")) {
+            if (k.alg().equals("HS256")) {
                 Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(k.signing);
+                mac.init(k.signing());
                 return mac.doFinal(input);
             }
-            Signature s = signature(k.alg);
-            s.initSign((PrivateKey) k.signing);
+            Signature s = signature(k.alg());
+            s.initSign((PrivateKey) k.signing());
             s.update(input);
             return s.sign();
         } catch (GeneralSecurityException e) {
@@ -143,10 +134,10 @@ public final class Fixtures {
     /** zt's verifier for the keys with further settings (e.g. {@code zt.crypto.provider}). */
     public static TokenVerifier zt(Keys k, int cacheEntries, Map<String, String> more) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("zt.issuer", ISSUER, "zt.audience", AUDIENCE,
-                "zt.algorithms", k.alg, "zt.cache.max-entries", Integer.toString(cacheEntries)));
+                "zt.algorithms", k.alg(), "zt.cache.max-entries", Integer.toString(cacheEntries)));
         settings.putAll(more);
         ZtConfig config = ZtConfig.fromMap(settings);
         return TokenVerifiers.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
-                VerificationKey.of("k1", null, k.verifying))), "bench")).build();
+                VerificationKey.of("k1", null, k.verifying()))), "bench")).build();
     }
 }

@@ -35,7 +35,7 @@ public final class LoadTokens {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("bench-public.pem"), "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(keys.verifying.getEncoded()) + "\n-----END PUBLIC KEY-----\n",
+                        .encodeToString(keys.verifying().getEncoded()) + "\n-----END PUBLIC KEY-----\n",
                 StandardCharsets.US_ASCII);
         long now = Instant.now().getEpochSecond();
         List<String> tokens = IntStream.range(0, count).parallel().mapToObj(n -> token(keys, n, now))

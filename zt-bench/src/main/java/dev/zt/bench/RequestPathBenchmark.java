@@ -38,7 +38,7 @@ public class RequestPathBenchmark extends AverageTimeBenchmark {
                 "zt.algorithms", "RS256", "zt.risk.rate.max-per-minute", "1000000",
                 "zt.risk.rate.revoke-per-minute", "1000000"));
         zt = ZeroTrust.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
-                VerificationKey.of("k1", null, keys.verifying))), "bench")).build();
+                VerificationKey.of("k1", null, keys.verifying()))), "bench")).build();
         accessTokens = new String[CALLERS];
         sessionTokens = new String[CALLERS];
         for (int i = 0; i < CALLERS; i++) {

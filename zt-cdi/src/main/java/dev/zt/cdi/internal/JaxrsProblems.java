@@ -1,11 +1,8 @@
 package dev.zt.cdi.internal;
 
-import dev.zt.AccessDeniedException;
-import dev.zt.StepUpRequiredException;
 import dev.zt.ZeroTrust;
 import dev.zt.internal.http.Problem;
 import dev.zt.token.RejectionReason;
-import dev.zt.token.TokenRejectedException;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Response;
 
@@ -28,21 +25,8 @@ public final class JaxrsProblems {
 
     /** The problem for a zt exception. */
     public static Problem problem(RuntimeException e, String realm) {
-        if (e instanceof AccessDeniedException) {
-            AccessDeniedException a = (AccessDeniedException) e;
-            return Problem.of(a.reason(), realm, 0, a.scopes(), null, null);
-        }
-        if (e instanceof StepUpRequiredException) {
-            StepUpRequiredException s = (StepUpRequiredException) e;
-            return Problem.stepUp(realm, s.acr(), s.maxAge().orElse(null));
-        }
-        if (e instanceof TokenRejectedException) {
-            TokenRejectedException t = (TokenRejectedException) e;
-            RejectionReason r = t.reason() == RejectionReason.STEP_UP_REQUIRED
-                    || t.reason() == RejectionReason.INSUFFICIENT_SCOPE ? RejectionReason.ACCESS_DENIED : t.reason();
-            return Problem.of(r, realm, 5);
-        }
-        return Problem.of(RejectionReason.ZT_UNAVAILABLE, realm, 5);
+        Problem p = Problem.forException(e, realm, 5);
+        return p != null ? p : Problem.of(RejectionReason.ZT_UNAVAILABLE, realm, 5);
     }
 
     /** A JAX-RS response carrying the problem. */

@@ -1,8 +1,12 @@
 package dev.zt.internal.http;
 
+import com.google.auto.value.AutoValue;
+import dev.zt.AccessDeniedException;
+import dev.zt.StepUpRequiredException;
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +23,8 @@ import java.util.Set;
  * {@code error_description} are the reason's generic text ({@link RejectionReason#publicDetail()}): specifics go to the
  * audit log. Never a token or a stack trace.
  */
-public final class Problem {
+@AutoValue
+public abstract class Problem {
 
     /** Prefix of the problem {@code type} URI; the reason code follows. */
     public static final String TYPE_PREFIX = "urn:dev.zt:reason:";
@@ -28,29 +33,26 @@ public final class Problem {
     /** {@code Retry-After} of a 429, in seconds: the rate windows are a minute long. */
     public static final long RATE_LIMIT_RETRY_SECONDS = 60;
 
-    private final int status;
-    private final Map<String, String> headers;
-    private final byte[] body;
-
-    private Problem(int status, Map<String, String> headers, byte[] body) {
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
+    Problem() {
     }
+
+    /** The reason answered. */
+    public abstract RejectionReason reason();
+
+    /** Headers to set, in order (without Content-Type). */
+    public abstract Map<String, String> headers();
+
+    /** The body's text (JSON, UTF-8 when written). */
+    abstract String text();
 
     /** The HTTP status. */
     public int status() {
-        return status;
-    }
-
-    /** Headers to set, in order (without Content-Type). */
-    public Map<String, String> headers() {
-        return headers;
+        return reason().httpStatus();
     }
 
     /** The UTF-8 problem+json body. */
     public byte[] body() {
-        return body.clone();
+        return text().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The refusal for a reason. */
@@ -63,6 +65,34 @@ public final class Problem {
         RejectionReason reason = verdict.reason().orElseThrow(() -> new IllegalArgumentException("not a refusal"));
         return of(reason, realm, retryAfterSeconds, verdict.scopes().orElse(null), verdict.acr().orElse(null),
                 verdict.maxAge().orElse(null));
+    }
+
+    /**
+     * The refusal an exception carries, itself or through one of its causes: {@link AccessDeniedException} (its
+     * reason and scopes), {@link StepUpRequiredException} (RFC 9470), a {@link TokenRejectedException} from zt's API
+     * (never with a challenge it does not carry), the EJB container's {@code EJBAccessException}
+     * ({@code insufficient_role}); {@code null} for any other exception.
+     */
+    public static Problem forException(Throwable t, String realm, long retryAfterSeconds) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AccessDeniedException) {
+                AccessDeniedException e = (AccessDeniedException) c;
+                return of(e.reason(), realm, 0, e.scopes(), null, null);
+            }
+            if (c instanceof StepUpRequiredException) {
+                StepUpRequiredException e = (StepUpRequiredException) c;
+                return stepUp(realm, e.acr(), e.maxAge().orElse(null));
+            }
+            if (c instanceof TokenRejectedException) { // e.g. SessionManager.create on a full store
+                RejectionReason r = ((TokenRejectedException) c).reason();
+                boolean challenge = r == RejectionReason.STEP_UP_REQUIRED || r == RejectionReason.INSUFFICIENT_SCOPE;
+                return of(challenge ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds);
+            }
+            if (c.getClass().getName().equals("jakarta.ejb.EJBAccessException")) {
+                return of(RejectionReason.INSUFFICIENT_ROLE, realm, 0);
+            }
+        }
+        return null;
     }
 
     /** A step-up challenge (RFC 9470 section 3). */
@@ -112,8 +142,7 @@ public final class Problem {
                 json.field("max_age", maxAge.toSeconds());
             }
         }
-        return new Problem(reason.httpStatus(), java.util.Collections.unmodifiableMap(headers),
-                json.end().getBytes(StandardCharsets.UTF_8));
+        return new AutoValue_Problem(reason, java.util.Collections.unmodifiableMap(headers), json.end());
     }
 
     /** Restricts text to RFC 6750's error_description characters (%x20-21 / %x23-5B / %x5D-7E), 200 at most. */

@@ -24,7 +24,7 @@ public final class Checks {
     public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, WindowStore history) {
         return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
-                new RequestRate(s.rateMaxPerMinute(), s.rateRevokePerMinute()),
+                new RequestRate(s),
                 new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()));
     }
 
@@ -164,22 +164,20 @@ public final class Checks {
 
     /** {@code request-rate}: per-session sliding window; above the limit deny (429), far above revoke. */
     static final class RequestRate extends BuiltIn {
-        private final int max;
-        private final int revoke;
+        private final RiskSettings settings;
 
-        RequestRate(int max, int revoke) {
+        RequestRate(RiskSettings settings) {
             super("request-rate");
-            this.max = max;
-            this.revoke = revoke;
+            this.settings = settings;
         }
 
         @Override
         public RiskSignal evaluate(RiskContext ctx) {
             int n = ctx.requestsLastMinute();
-            if (n > revoke) {
+            if (n > settings.rateRevokePerMinute()) {
                 return RiskSignal.revokeSession("request_burst", n + " requests in the last minute");
             }
-            if (n > max) {
+            if (n > settings.rateMaxPerMinute()) {
                 return RiskSignal.throttle("rate_limited", n + " requests in the last minute");
             }
             return RiskSignal.none();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,10 +24,9 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
         final Deque<Long> requests = new ArrayDeque<>();
         final Deque<Long> denials = new ArrayDeque<>();
         final Deque<Long> events = new ArrayDeque<>();
-        String lastCountry;
-        long lastCountryAt;
-        String previousCountry;
-        long previousCountryAt;
+        /** The last two countries the key was seen from, each with when it was last seen (epoch ms). */
+        Map.Entry<String, Long> last;
+        Map.Entry<String, Long> previous;
     }
 
     private final Cache<String, Windows> windows;
@@ -94,16 +94,15 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
         long w0 = window.toMillis();
         Windows w = of(key);
         synchronized (w) {
-            if (country.equals(w.lastCountry)) {
-                w.lastCountryAt = now;
+            Map.Entry<String, Long> here = Map.entry(country, now);
+            if (w.last != null && country.equals(w.last.getKey())) {
+                w.last = here;
                 return false;
             }
-            boolean flip = country.equals(w.previousCountry) && w.lastCountry != null
-                    && now - w.previousCountryAt <= w0 && now - w.lastCountryAt <= w0;
-            w.previousCountry = w.lastCountry;
-            w.previousCountryAt = w.lastCountryAt;
-            w.lastCountry = country;
-            w.lastCountryAt = now;
+            boolean flip = w.previous != null && country.equals(w.previous.getKey())
+                    && now - w.previous.getValue() <= w0 && now - w.last.getValue() <= w0;
+            w.previous = w.last;
+            w.last = here;
             return flip;
         }
     }

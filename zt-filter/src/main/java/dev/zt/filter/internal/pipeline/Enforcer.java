@@ -176,12 +176,12 @@ public final class Enforcer {
         try {
             chain.doFilter(app, res);
         } catch (RuntimeException | ServletException | IOException e) {
-            Problem problem = Problems.fromException(e, w.settings.realm, w.settings.retryAfterSeconds);
+            Problem problem = Problem.forException(e, w.settings.realm, w.settings.retryAfterSeconds);
             if (problem == null || res.isCommitted()) {
                 throw e;
             }
             w.events.emit(w.events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
-                    .reason(Problems.reasonOf(e)).status(problem.status()).detail("refused by the application"));
+                    .reason(problem.reason().code()).status(problem.status()).detail("refused by the application"));
             if (problem.status() == 403 && context != null) {
                 recordDenial(x);
             }

@@ -1,7 +1,6 @@
 package dev.zt.filter.internal.pipeline;
 
 import dev.zt.policy.Verdict;
-import dev.zt.risk.RiskEngine;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.risk.RiskContext;
 
@@ -20,12 +19,11 @@ final class RiskStage extends WiredStage {
 
     @Override
     public Optional<Verdict> apply(Exchange x) {
-        RiskEngine risk = w.engine.risk();
-        RiskContext context = risk.context(x.token, x.session, x.client, headerLocation(x))
+        RiskContext context = w.engine.risk().context(x.token, x.session, x.client, headerLocation(x))
                 .userAgent(x.request.getHeader("User-Agent")).method(x.method).path(x.path).deviceId(x.deviceId)
                 .deviceMismatch(x.deviceStepUp != null).build();
         x.country = context.country().orElse(null);
-        x.risk = risk.evaluate(context);
+        x.risk = w.engine.risk().evaluate(context);
         return Optional.empty();
     }
 
