@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * zt's one JSON writer: an object of string, number, boolean, string-array and number-object members, every string escaped by
- * {@link StrictJson#quote} and cut to a per-value limit (audit lines come from requests: nothing written can break a
+ * {@link #quote} and cut to a per-value limit (audit lines come from requests: nothing written can break a
  * line or grow without bound). Null values are left out. Not thread-safe; one per document.
  */
 public final class JsonWriter {
@@ -32,13 +32,13 @@ public final class JsonWriter {
             sb.append(',');
         }
         first = false;
-        return StrictJson.quote(sb, name, UNLIMITED).append(':');
+        return quote(sb, name, UNLIMITED).append(':');
     }
 
     /** A string member; left out when {@code value} is null. */
     public JsonWriter field(String name, String value) {
         if (value != null) {
-            StrictJson.quote(name(name), value, maxChars);
+            quote(name(name), value, maxChars);
         }
         return this;
     }
@@ -72,7 +72,7 @@ public final class JsonWriter {
                 b.append(',');
             }
             firstValue = false;
-            StrictJson.quote(b, e.getKey(), maxChars).append(':').append(e.getValue());
+            quote(b, e.getKey(), maxChars).append(':').append(e.getValue());
         }
         b.append('}');
         return this;
@@ -96,7 +96,7 @@ public final class JsonWriter {
                 b.append(',');
             }
             firstValue = false;
-            StrictJson.quote(b, v, maxChars);
+            quote(b, v, maxChars);
         }
         b.append(']');
         return this;
@@ -106,4 +106,43 @@ public final class JsonWriter {
     public String end() {
         return sb.append('}').toString();
     }
+
+    /**
+     * Appends {@code s}, cut to at most {@code maxChars} characters, as a JSON string literal: quote and backslash
+     * escaped; control characters, DEL, U+0085, the line and paragraph separators U+2028/U+2029 and lone surrogates as
+     * hexadecimal escapes (so that nothing written can break a log line or a JavaScript reader). The cut never splits
+     * a surrogate pair.
+     */
+    public static StringBuilder quote(StringBuilder sb, String s, int maxChars) {
+        sb.append('"');
+        int n = Math.min(s.length(), maxChars);
+        if (n > 0 && n < s.length() && Character.isHighSurrogate(s.charAt(n - 1))
+                && Character.isLowSurrogate(s.charAt(n))) {
+            n--; // never cut a pair in two
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                hex(sb, c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                hex(sb, c); // a lone surrogate
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"');
+    }
+
+    private static void hex(StringBuilder sb, char c) {
+        sb.append("\\u");
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            sb.append(HEX[(c >> shift) & 0xf]);
+        }
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

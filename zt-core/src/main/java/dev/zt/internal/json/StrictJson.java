@@ -1,9 +1,5 @@
 package dev.zt.internal.json;
 
-import dev.zt.internal.text.Ascii;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,73 +16,32 @@ import java.util.Map;
  * read Arabic-Indic digits), leading zeros and non-finite numbers (RFC 8259; RFC 7515 section 5.2 step 4 requires
  * rejecting duplicate header names, and RFC 8725 section 3.x recommends strict parsing). Numbers are bounded before
  * any arithmetic: at most {@value #MAX_NUMBER_CHARS} characters and a decimal exponent within
- * &plusmn;{@value #MAX_EXPONENT}, so that a signed {@code 1e-20000000} cannot cost seconds of {@link BigDecimal} work.
+ * &plusmn;{@value #MAX_EXPONENT}, so that a signed {@code 1e-20000000} cannot cost seconds of {@link java.math.BigDecimal} work.
  *
  * <p>Values map to: {@link Map} (unmodifiable, insertion-ordered), {@link List} (unmodifiable), {@link String},
- * {@link Long} (integers that fit), {@link BigInteger} (larger integers), {@link BigDecimal} (fractions and
+ * {@link Long} (integers that fit), {@link java.math.BigInteger} (larger integers), {@link java.math.BigDecimal} (fractions and
  * exponents), {@link Boolean} and {@code null}.
  */
-public final class StrictJson {
+public final class StrictJson extends JsonCursor {
 
     /** Default nesting limit: objects and arrays deeper than this are refused. */
     public static final int DEFAULT_MAX_DEPTH = 16;
 
     /**
      * The longest number accepted, in characters: enough for any integer up to 2^128 or a double written out, short
-     * enough that no number can cost noticeable CPU in the {@link BigDecimal} arithmetic of its readers.
+     * enough that no number can cost noticeable CPU in the {@link java.math.BigDecimal} arithmetic of its readers.
      */
     public static final int MAX_NUMBER_CHARS = 64;
 
     /** The largest decimal exponent accepted ({@code 1e400}, {@code 1e-400}); beyond any double and any date. */
     public static final int MAX_EXPONENT = 400;
 
-    private final String in;
     private final int maxDepth;
-    private int pos;
 
     private StrictJson(String in, int maxDepth) {
-        this.in = in;
+        super(in);
         this.maxDepth = maxDepth;
     }
-
-    /**
-     * Appends {@code s}, cut to at most {@code maxChars} characters, as a JSON string literal: quote and backslash
-     * escaped; control characters, DEL, U+0085, the line and paragraph separators U+2028/U+2029 and lone surrogates as
-     * hexadecimal escapes (so that nothing written can break a log line or a JavaScript reader). The cut never splits
-     * a surrogate pair.
-     */
-    public static StringBuilder quote(StringBuilder sb, String s, int maxChars) {
-        sb.append('"');
-        int n = Math.min(s.length(), maxChars);
-        if (n > 0 && n < s.length() && Character.isHighSurrogate(s.charAt(n - 1))
-                && Character.isLowSurrogate(s.charAt(n))) {
-            n--; // never cut a pair in two
-        }
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                hex(sb, c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                sb.append(c).append(s.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                hex(sb, c); // a lone surrogate
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"');
-    }
-
-    private static void hex(StringBuilder sb, char c) {
-        sb.append("\\u");
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            sb.append(HEX[(c >> shift) & 0xf]);
-        }
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /**
      * Parses a JSON text whose top-level value must be an object.
@@ -217,96 +172,8 @@ public final class StrictJson {
         }
     }
 
-    private String readString() {
-        pos++; // opening quote
-        StringBuilder sb = null;
-        int start = pos;
-        while (true) {
-            if (pos >= in.length()) {
-                throw new JsonException("unterminated string");
-            }
-            char c = in.charAt(pos);
-            if (c == '"') {
-                String s = sb == null ? in.substring(start, pos) : sb.append(in, start, pos).toString();
-                pos++;
-                return checkSurrogates(s);
-            }
-            if (c < 0x20) {
-                throw new JsonException("unescaped control character in string at offset " + pos);
-            }
-            if (c == '\\') {
-                if (sb == null) {
-                    sb = new StringBuilder();
-                }
-                sb.append(in, start, pos);
-                pos++;
-                sb.append(readEscape());
-                start = pos;
-            } else {
-                pos++;
-            }
-        }
-    }
-
-    private char readEscape() {
-        if (pos >= in.length()) {
-            throw new JsonException("unterminated escape");
-        }
-        char e = in.charAt(pos++);
-        switch (e) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case '/':
-                return '/';
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (pos + 4 > in.length()) {
-                    throw new JsonException("truncated unicode escape");
-                }
-                int v = 0;
-                for (int i = 0; i < 4; i++) {
-                    int d = Ascii.hexDigit(in.charAt(pos++));
-                    if (d < 0) {
-                        throw new JsonException("invalid unicode escape");
-                    }
-                    v = (v << 4) | d;
-                }
-                return (char) v;
-            default:
-                throw new JsonException("invalid escape sequence");
-        }
-    }
-
-
-    private static String checkSurrogates(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    throw new JsonException("lone surrogate in string");
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw new JsonException("lone surrogate in string");
-            }
-        }
-        return s;
-    }
-
     private Number readNumber() {
         int start = pos;
-        boolean integral = true;
         if (peek() == '-') {
             pos++;
         }
@@ -321,7 +188,6 @@ public final class StrictJson {
             throw new JsonException("invalid number");
         }
         if (peek() == '.') {
-            integral = false;
             pos++;
             if (!isDigit(peek())) {
                 throw new JsonException("invalid number");
@@ -329,7 +195,6 @@ public final class StrictJson {
             digits();
         }
         if (peek() == 'e' || peek() == 'E') {
-            integral = false;
             pos++;
             if (peek() == '+' || peek() == '-') {
                 pos++;
@@ -339,79 +204,6 @@ public final class StrictJson {
             }
             digits();
         }
-        String text = in.substring(start, pos);
-        if (text.length() > MAX_NUMBER_CHARS) {
-            throw new JsonException("number longer than " + MAX_NUMBER_CHARS + " characters");
-        }
-        if (!integral && exponentTooLarge(text)) {
-            throw new JsonException("number exponent beyond +/-" + MAX_EXPONENT);
-        }
-        if (integral) {
-            if (text.length() <= 18) {
-                return Long.parseLong(text);
-            }
-            BigInteger big = new BigInteger(text);
-            return big.bitLength() < 64 ? (Number) big.longValue() : big;
-        }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new JsonException("number out of range");
-        }
-    }
-
-    /** True when the number's decimal exponent (after {@code e}) is larger in magnitude than {@link #MAX_EXPONENT}. */
-    private static boolean exponentTooLarge(String text) {
-        int e = Math.max(text.indexOf('e'), text.indexOf('E'));
-        if (e < 0) {
-            return false;
-        }
-        int i = e + 1;
-        if (text.charAt(i) == '+' || text.charAt(i) == '-') {
-            i++;
-        }
-        while (i < text.length() - 1 && text.charAt(i) == '0') {
-            i++; // leading zeros of the exponent carry no magnitude
-        }
-        return text.length() - i > 3 || Integer.parseInt(text.substring(i)) > MAX_EXPONENT;
-    }
-
-    private void digits() {
-        while (isDigit(peek())) {
-            pos++;
-        }
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private void expectWord(String word) {
-        if (!in.startsWith(word, pos)) {
-            throw new JsonException("invalid literal at offset " + pos);
-        }
-        pos += word.length();
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw new JsonException("expected '" + c + "' at offset " + pos);
-        }
-        pos++;
-    }
-
-    private char peek() {
-        return pos < in.length() ? in.charAt(pos) : '\0';
-    }
-
-    private void skipWhitespace() {
-        while (pos < in.length()) {
-            char c = in.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                pos++;
-            } else {
-                return;
-            }
-        }
+        return JsonNumbers.value(in.substring(start, pos));
     }
 }

@@ -59,7 +59,7 @@ class StrictJsonTest {
     @Test
     void quoteWhenValueHasQuotesControlCharactersAndDelThenParsesBackToTheSameString() {
         String nasty = "a\"b\\c\nd\u0000e\u007ff\u2028g";
-        String json = StrictJson.quote(new StringBuilder("{\"v\":"), nasty, Integer.MAX_VALUE).append('}').toString();
+        String json = JsonWriter.quote(new StringBuilder("{\"v\":"), nasty, Integer.MAX_VALUE).append('}').toString();
         assertThat(json).doesNotContain("\n").doesNotContain("\u007f");
         assertThat(StrictJson.parseObject(json)).containsEntry("v", nasty);
     }
@@ -93,20 +93,20 @@ class StrictJsonTest {
 
     @Test
     void quoteWhenValueHasLineSeparatorsThenEscaped() {
-        String json = StrictJson.quote(new StringBuilder(), "a\u2028b\u2029c\u0085d", 100).toString();
+        String json = JsonWriter.quote(new StringBuilder(), "a\u2028b\u2029c\u0085d", 100).toString();
         assertThat(json).isEqualTo("\"a\\u2028b\\u2029c\\u0085d\"");
     }
 
     @Test
     void quoteWhenCutFallsInsideASurrogatePairThenThePairIsDroppedWhole() {
         String emoji = "ab\ud83d\ude00";
-        assertThat(StrictJson.quote(new StringBuilder(), emoji, 3).toString()).isEqualTo("\"ab\"");
-        assertThat(StrictJson.quote(new StringBuilder(), emoji, 4).toString()).isEqualTo("\"" + emoji + "\"");
-        assertThat(StrictJson.quote(new StringBuilder(), "x\udc00y", 10).toString()).isEqualTo("\"x\\udc00y\"");
+        assertThat(JsonWriter.quote(new StringBuilder(), emoji, 3).toString()).isEqualTo("\"ab\"");
+        assertThat(JsonWriter.quote(new StringBuilder(), emoji, 4).toString()).isEqualTo("\"" + emoji + "\"");
+        assertThat(JsonWriter.quote(new StringBuilder(), "x\udc00y", 10).toString()).isEqualTo("\"x\\udc00y\"");
     }
 
     @Test
     void quoteWhenLongerThanTheLimitThenCut() {
-        assertThat(StrictJson.quote(new StringBuilder(), "abcdef", 3).toString()).isEqualTo("\"abc\"");
+        assertThat(JsonWriter.quote(new StringBuilder(), "abcdef", 3).toString()).isEqualTo("\"abc\"");
     }
 }
