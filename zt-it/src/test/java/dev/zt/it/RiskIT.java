@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.internal.json.StrictJson;
 import dev.zt.it.risk.BlockedCountryCheck;
+import dev.zt.it.risk.EeContextCheck;
 import dev.zt.testing.TestTokens;
 
 import java.net.URL;
@@ -46,8 +47,9 @@ class RiskIT {
                         + "203.0.113.0/24,US,40.71,-74.01\n")
                 .servlet(EchoServlet.class, "/*")
                 .build();
-        war.addClass(BlockedCountryCheck.class);
-        war.addAsResource(new StringAsset(BlockedCountryCheck.class.getName() + "\n"),
+        war.addClass(BlockedCountryCheck.class).addClass(EeContextCheck.class);
+        war.addAsResource(new StringAsset(BlockedCountryCheck.class.getName() + "\n" + EeContextCheck.class.getName()
+                + "\n"),
                 "META-INF/services/dev.zt.spi.risk.RiskCheck");
         return war;
     }
@@ -130,5 +132,14 @@ class RiskIT {
         assertThat(blocked.statusCode()).isEqualTo(403);
         assertThat(blocked.body()).contains("\"reason\":\"risk_denied\"").as("the signal is for the audit log only")
                 .doesNotContain("country_blocked");
+    }
+
+    @Test
+    void blockingChecksRunOnTheServersManagedExecutorWithTheApplicationsContext() throws Exception {
+        String token = TestTokens.valid(Instant.now()).claim("sub", "context").sign("RS256", ItKeys.IDP.getPrivate());
+        HttpResponse<String> r = Http.send(Http.request(base, "/ee-context").header("Authorization", "Bearer " + token)
+                .header("X-Forwarded-For", "192.0.2.30"));
+        assertThat(r.statusCode()).as("java:comp is visible to the check: it ran on the managed executor")
+                .isEqualTo(200);
     }
 }

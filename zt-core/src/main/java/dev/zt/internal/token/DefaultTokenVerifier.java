@@ -16,10 +16,8 @@ import dev.zt.token.VerifiedToken;
 
 import java.security.Provider;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -33,18 +31,9 @@ public final class DefaultTokenVerifier implements TokenVerifier {
 
     private static final Set<String> ALL_ALGORITHMS = ZtConfig.SUPPORTED_ALGORITHMS;
 
-    /** The {@code events} member that makes a JWT a back-channel logout token (OIDC Back-Channel Logout 1.0, 2.4). */
-    static final String LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
-
-    /** The explicit type of logout tokens (OIDC Back-Channel Logout 1.0, section 2.4). */
-    static final String LOGOUT_TYP = "logout+jwt";
-
-    /** What a token is verified as: the two never pass for each other. */
-    private enum Purpose { ACCESS, LOGOUT }
-
     private final Clock clock;
     private final int maxLength;
-    private final long maxTokenAgeMillis;
+    private final TimeRules times;
     private final Map<String, IssuerRuntime> byIssuer;
     private final RevocationStore revocations;
     private final Cache<String, Entry> cache;
@@ -58,7 +47,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
             Map<String, KeySource> keySources, RevocationStore revocations, ExecutorService executor) {
         this.clock = clock;
         this.maxLength = config.maxTokenLength();
-        this.maxTokenAgeMillis = config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L);
+        this.times = new TimeRules(config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L));
         Map<String, IssuerRuntime> map = new HashMap<>();
         for (IssuerConfig ic : issuers) {
             if (map.put(ic.issuer(), new IssuerRuntime(ic, keySources.get(ic.name()))) != null) {
@@ -71,7 +60,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         this.executor = executor;
         this.providers = providers(config);
         this.cache = config.cacheMaxEntries() == 0 ? null : Caches.builder(clock, config.cacheMaxEntries())
-                .expireAfter(Caches.<String, Entry>until(clock, this::cachedUntil)).build();
+                .expireAfter(Caches.<String, Entry>until(clock, e -> times.acceptedUntil(e.issuer, e.exp, e.iat))).build();
     }
 
     /**
@@ -102,7 +91,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
             Entry cached = cache.getIfPresent(token);
             if (cached != null) {
                 long now = clock.millis();
-                checkTimes(cached.issuer, cached.exp, cached.nbf, cached.iat, now);
+                times.check(cached.issuer, cached.exp, cached.nbf, cached.iat, now);
                 if (JwsVerifier.keys(cached.issuer.keys, null).contains(cached.key)) {
                     checkRevocation(cached.token);
                     return cached.token;
@@ -110,7 +99,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
                 cache.invalidate(token); // its key left the issuer's set: verify again from scratch
             }
         }
-        Entry entry = verifyFully(token, Purpose.ACCESS);
+        Entry entry = verifyFully(token, TokenShape.Purpose.ACCESS);
         checkRevocation(entry.token);
         if (cache != null) {
             cache.put(token, entry);
@@ -122,7 +111,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     public VerifiedToken verifyLogoutToken(String token) {
         checkLength(token);
         // never cached, never looked up: each logout token is verified in full and used once
-        return verifyFully(token, Purpose.LOGOUT).token;
+        return verifyFully(token, TokenShape.Purpose.LOGOUT).token;
     }
 
     /** Refuses empty and over-long tokens before any decoding. */
@@ -135,7 +124,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
     }
 
-    private Entry verifyFully(String token, Purpose purpose) {
+    private Entry verifyFully(String token, TokenShape.Purpose purpose) {
         CompactJws jws = CompactJws.parse(token);
         String alg = JwsVerifier.checkHeader(jws.header(), ALL_ALGORITHMS);
         Map<String, Object> claims = jws.claims();
@@ -155,23 +144,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
             throw reject(RejectionReason.ALGORITHM_NOT_ALLOWED, "algorithm " + alg + " is not allowed for issuer "
                     + ic.name());
         }
-        String typ = (String) jws.header().get("typ");
-        if (purpose == Purpose.LOGOUT) {
-            if (ic.logoutAudiences().isEmpty()) {
-                throw reject(RejectionReason.ISSUER_UNTRUSTED, "issuer " + ic.name() + " may not send logout tokens"
-                        + " (no logout-audience configured)");
-            }
-            if (typ != null && !typMatches(LOGOUT_TYP, typ)) {
-                throw reject(RejectionReason.HEADER_INVALID, "a logout token's typ must be " + LOGOUT_TYP);
-            }
-        } else {
-            if (typ != null && typMatches(LOGOUT_TYP, typ)) {
-                throw reject(RejectionReason.HEADER_INVALID, "a logout token is not an access token");
-            }
-            if (ic.typ().isPresent() && !typMatches(ic.typ().get(), typ)) {
-                throw reject(RejectionReason.HEADER_INVALID, "typ must be " + ic.typ().get());
-            }
-        }
+        TokenShape.checkType(ic, (String) jws.header().get("typ"), purpose);
         String kid = (String) jws.header().get("kid");
         VerificationKey key = JwsVerifier.selectKey(alg, kid, issuer.keys);
         JwsVerifier.verifySignature(jws, alg, key, providers.get(alg));
@@ -180,121 +153,21 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         long exp = Claims.numericDate(claims, "exp", true);
         long nbf = Claims.numericDate(claims, "nbf", false);
         long iat = Claims.numericDate(claims, "iat", false);
-        checkTimes(issuer, exp, nbf, iat, now);
+        times.check(issuer, exp, nbf, iat, now);
         Set<String> audiences = Claims.audiences(claims);
-        Set<String> accepted = purpose == Purpose.LOGOUT ? ic.logoutAudiences() : ic.audiences();
+        Set<String> accepted = purpose == TokenShape.Purpose.LOGOUT ? ic.logoutAudiences() : ic.audiences();
         if (audiences.stream().noneMatch(accepted::contains)) {
             throw reject(RejectionReason.AUDIENCE_MISMATCH, audiences.isEmpty() ? "the token has no aud"
                     : "aud does not contain an accepted audience");
         }
-        checkLogoutShape(claims, iat, purpose);
-        long authTime = Claims.numericDate(claims, "auth_time", false);
-        String subject = Claims.string(claims, "sub");
-        boolean service = ic.type() == IssuerConfig.Type.SERVICE;
-        if (service && purpose == Purpose.ACCESS && !ic.issuer().equals(subject)) {
+        TokenShape.checkLogoutShape(claims, iat, purpose);
+        if (ic.type() == IssuerConfig.Type.SERVICE && purpose == TokenShape.Purpose.ACCESS
+                && !ic.issuer().equals(Claims.string(claims, "sub"))) {
             throw reject(RejectionReason.CLAIM_INVALID, "a service issuer's tokens must have sub equal to iss (issuer "
                     + ic.name() + " speaks for itself only)");
         }
-        boolean acrTrusted = ic.trusts(IssuerConfig.TrustedClaim.ACR);
-        String acr = Claims.string(claims, "acr");
-        List<String> amr = Claims.stringList(claims, "amr");
-        Set<String> roles = Claims.roles(claims, issuer.rolesPath, ic.rolesClaim());
-        Set<String> scopes = Claims.scopes(claims, ic);
-        VerifiedToken verified = VerifiedToken.builder()
-                .issuerName(ic.name())
-                .service(service)
-                .algorithm(alg)
-                .keyId(kid)
-                .issuer(ic.issuer())
-                .subject(subject)
-                .audiences(audiences)
-                .expiresAt(Instant.ofEpochMilli(exp))
-                .issuedAt(instant(iat))
-                .notBefore(instant(nbf))
-                .authTime(acrTrusted ? instant(authTime) : null) // what the issuer may not assert is dropped
-                .acr(acrTrusted ? acr : null)
-                .amr(acrTrusted ? amr : List.of())
-                .sessionId(Claims.string(claims, "sid"))
-                .tokenId(Claims.string(claims, "jti"))
-                .confirmation(Claims.object(claims, "cnf"))
-                .roles(ic.trusts(IssuerConfig.TrustedClaim.ROLES) ? roles : Set.of())
-                .scopes(ic.trusts(IssuerConfig.TrustedClaim.SCOPES) ? scopes : Set.of())
-                .claims(claims)
-                .build();
+        VerifiedToken verified = TokenShape.verified(issuer, alg, kid, audiences, claims, exp, nbf, iat);
         return new Entry(verified, issuer, key, exp, nbf, iat);
-    }
-
-    /**
-     * A logout token has {@code iat}, {@code jti}, {@code sub} or {@code sid}, the logout event and no {@code nonce}
-     * (OIDC Back-Channel Logout 1.0, section 2.6); an access token never carries the logout event.
-     */
-    private static void checkLogoutShape(Map<String, Object> claims, long iat, Purpose purpose) {
-        Object events = claims.get("events");
-        boolean logoutEvent = events instanceof Map && ((Map<?, ?>) events).containsKey(LOGOUT_EVENT);
-        if (purpose == Purpose.ACCESS) {
-            if (logoutEvent) {
-                throw reject(RejectionReason.CLAIM_INVALID, "a logout token is not an access token");
-            }
-            return;
-        }
-        if (!logoutEvent || !(((Map<?, ?>) events).get(LOGOUT_EVENT) instanceof Map)) {
-            throw reject(RejectionReason.CLAIM_INVALID, "events must hold the back-channel logout event");
-        }
-        if (claims.containsKey("nonce")) {
-            throw reject(RejectionReason.CLAIM_INVALID, "a logout token must not carry a nonce");
-        }
-        if (iat == Long.MIN_VALUE) {
-            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs iat");
-        }
-        if (Claims.string(claims, "jti") == null) {
-            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs jti");
-        }
-        if (Claims.string(claims, "sub") == null && Claims.string(claims, "sid") == null) {
-            throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
-        }
-    }
-
-    private static Instant instant(long millis) {
-        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
-    }
-
-    /** {@code typ} compares case-insensitively and may omit {@code application/} (RFC 7515 section 4.1.9). */
-    static boolean typMatches(String expected, String actual) {
-        if (actual == null) {
-            return false;
-        }
-        String a = actual.toLowerCase(Locale.ROOT);
-        String e = expected.toLowerCase(Locale.ROOT);
-        if (a.startsWith("application/")) {
-            a = a.substring("application/".length());
-        }
-        if (e.startsWith("application/")) {
-            e = e.substring("application/".length());
-        }
-        return a.equals(e);
-    }
-
-    private void checkTimes(IssuerRuntime issuer, long exp, long nbf, long iat, long now) {
-        long skew = issuer.skewMillis;
-        if (now - skew >= exp) {
-            throw reject(RejectionReason.TOKEN_EXPIRED, "the token expired at " + Instant.ofEpochMilli(exp)
-                    + " (clock skew allowed: " + issuer.config.clockSkew().toSeconds() + "s)");
-        }
-        if (nbf != Long.MIN_VALUE && now + skew < nbf) {
-            throw reject(RejectionReason.TOKEN_NOT_YET_VALID, "the token is not valid before "
-                    + Instant.ofEpochMilli(nbf));
-        }
-        if (iat != Long.MIN_VALUE && iat > now + skew) {
-            throw reject(RejectionReason.TOKEN_ISSUED_IN_FUTURE, "iat lies in the future beyond the clock skew");
-        }
-        if (maxTokenAgeMillis >= 0) {
-            if (iat == Long.MIN_VALUE) {
-                throw reject(RejectionReason.CLAIM_INVALID, "iat is required (zt.max-token-age is set)");
-            }
-            if (now - skew > iat + maxTokenAgeMillis) {
-                throw reject(RejectionReason.TOKEN_EXPIRED, "the token is older than zt.max-token-age");
-            }
-        }
     }
 
     private void checkRevocation(VerifiedToken token) {
@@ -353,12 +226,4 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
     }
 
-    /** Entries live no longer than their token (plus the skew that still accepts it), nor than its maximum age. */
-    private long cachedUntil(Entry e) {
-        long until = e.exp + e.issuer.skewMillis;
-        if (maxTokenAgeMillis >= 0 && e.iat != Long.MIN_VALUE) {
-            until = Math.min(until, e.iat + maxTokenAgeMillis + e.issuer.skewMillis);
-        }
-        return until;
-    }
 }

@@ -33,7 +33,7 @@ public final class Bootstrap implements ServletContainerInitializer {
         for (FilterRegistration r : context.getFilterRegistrations().values()) {
             if (FILTER_CLASS.equals(r.getClassName())) {
                 ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                ZeroTrust engine = build(r.getInitParameters()); // throws: the deployment fails, naming the key
+                ZeroTrust engine = build(r.getInitParameters(), context); // throws: the deployment fails, naming the key
                 FilterRuntime runtime;
                 try {
                     runtime = new FilterRuntime(engine, loader);
@@ -60,12 +60,28 @@ public final class Bootstrap implements ServletContainerInitializer {
         context.setAttribute(RequestAuthenticator.ATTRIBUTE, runtime);
     }
 
-    /** Builds the engine from the standard sources; the filter's settings are validated here too. */
-    public static ZeroTrust build(Map<String, String> initParams) {
+    /**
+     * Builds the engine from the standard sources for the application of {@code context}: its meters and JMX view are
+     * tagged with the application's name, its blocking risk checks run on the executor {@code zt.executor} names.
+     * The filter's settings are validated here too.
+     */
+    public static ZeroTrust build(Map<String, String> initParams, ServletContext context) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
                 .sources(ConfigSource.standard(initParams, loader)).build();
-        new FilterSettings(config, loader); // fail now, naming the key, rather than at the first request
-        return ZeroTrust.builder(config).classLoader(loader).build();
+        FilterSettings settings = new FilterSettings(config, loader); // fail now, naming the key
+        ZeroTrust.Builder b = ZeroTrust.builder(config).classLoader(loader).applicationName(applicationName(context));
+        AppExecutor.resolve(settings.executor).ifPresent(b::executor);
+        return b.build();
+    }
+
+    /** The display name of the application, else its context path ({@code ROOT} for the root context). */
+    static String applicationName(ServletContext context) {
+        String name = context.getServletContextName();
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "ROOT" : path.substring(1);
     }
 }

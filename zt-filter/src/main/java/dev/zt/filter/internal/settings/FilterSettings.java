@@ -37,12 +37,13 @@ public final class FilterSettings {
     public static final String FORWARDED_HEADER = "zt.forwarded-header";
     public static final String FORM_MAX_BYTES = "zt.form.max-bytes";
     public static final String FORM_MAX_FIELDS = "zt.form.max-fields";
+    public static final String EXECUTOR = "zt.executor";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
     public static final List<String> KEYS = List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS);
+            FORM_MAX_FIELDS, EXECUTOR);
 
     public final String realm;
     public final boolean reportOnly;
@@ -63,6 +64,8 @@ public final class FilterSettings {
     public final dev.zt.internal.risk.DeviceCookies devices;
     public final int formMaxBytes;
     public final int formMaxFields;
+    /** {@code auto}, {@code own} or the JNDI name of the application's executor (see {@code zt.executor}). */
+    public final String executor;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -88,6 +91,10 @@ public final class FilterSettings {
                 ? ClientAddresses.Header.FORWARDED : ClientAddresses.Header.X_FORWARDED_FOR);
         this.formMaxBytes = positiveInt(config, FORM_MAX_BYTES, "65536", 1_048_576);
         this.formMaxFields = positiveInt(config, FORM_MAX_FIELDS, "1000", 100_000);
+        this.executor = get(config, EXECUTOR, "auto");
+        if (!executor.equals("auto") && !executor.equals("own") && !executor.startsWith("java:")) {
+            throw bad(EXECUTOR, executor, "must be auto, own or a JNDI name (java:...) of a ManagedExecutorService");
+        }
         List<PathPattern> pub = new ArrayList<>();
         for (String p : split(get(config, PUBLIC_PATHS, ""))) {
             try {
