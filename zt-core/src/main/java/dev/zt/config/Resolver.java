@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /** Resolves keys across sources and parses typed values with precise errors. */
 final class Resolver {
@@ -27,8 +27,7 @@ final class Resolver {
         // lowest precedence first, so that higher ones overwrite
         for (int i = sources.size() - 1; i >= 0; i--) {
             ConfigSource s = sources.get(i);
-            for (Map.Entry<String, String> e : new TreeSet<>(s.entries().keySet()).stream()
-                    .map(k -> Map.entry(k, s.entries().get(k))).toList()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(s.entries()).entrySet()) {
                 String key = s.environmentNames() ? fromEnvironment(e.getKey(), s) : e.getKey();
                 if (!key.startsWith("zt.")) {
                     continue;
