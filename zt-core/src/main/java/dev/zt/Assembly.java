@@ -210,8 +210,8 @@ final class Assembly {
             }
         }
         if (found == null) {
-            throw new ConfigurationException(ConfigKeys.STORE, "'" + ConfigKeys.STORE + "' = '" + name
-                    + "': no store provider of that name is on the class path (for redis add zt-store-redis)");
+            throw ConfigurationException.invalid(ConfigKeys.STORE, name, "no store provider of that name is on the"
+                    + " class path (for redis add zt-store-redis)");
         }
         return found.create(config, clock, loader);
     }

@@ -28,6 +28,14 @@ public final class ConfigurationException extends ZtException {
         this.key = key;
     }
 
+    /**
+     * An invalid value of one key, worded as every zt module words it: {@code 'key' = 'value': why}. Not for keys
+     * that hold secrets (their values would be in the message).
+     */
+    public static ConfigurationException invalid(String key, String value, String why) {
+        return new ConfigurationException(key, "'" + key + "' = '" + value + "': " + why);
+    }
+
     /** The key at fault, when the error concerns one key. */
     public Optional<String> key() {
         return Optional.ofNullable(key);

@@ -35,8 +35,8 @@ final class EnforcementPoint {
             return new EnforcementPoint((FilterRuntime) prepared, false);
         }
         boolean owns = engine == null;
-        ZeroTrust e = owns ? Bootstrap.build(initParams, context) : engine;
-        FilterRuntime runtime = new FilterRuntime(e, Thread.currentThread().getContextClassLoader());
+        FilterRuntime runtime = owns ? Bootstrap.build(initParams, context)
+                : new FilterRuntime(engine, Thread.currentThread().getContextClassLoader());
         Bootstrap.publish(context, runtime);
         return new EnforcementPoint(runtime, owns);
     }

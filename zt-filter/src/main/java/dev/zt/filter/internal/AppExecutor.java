@@ -39,16 +39,15 @@ final class AppExecutor {
             found = new InitialContext().lookup(name);
         } catch (NamingException | RuntimeException e) {
             if (required) {
-                throw new ConfigurationException(FilterSettings.EXECUTOR, "'" + FilterSettings.EXECUTOR + "' = '"
-                        + name + "': no such JNDI resource (" + e.getClass().getSimpleName() + ")");
+                throw ConfigurationException.invalid(FilterSettings.EXECUTOR, name, "no such JNDI resource ("
+                        + e.getClass().getSimpleName() + ")");
             }
             LOG.log(Level.DEBUG, "no {0}: blocking risk checks run on zt''s own pool", name);
             return Optional.empty();
         }
         if (!(found instanceof ExecutorService)) {
             if (required) {
-                throw new ConfigurationException(FilterSettings.EXECUTOR, "'" + FilterSettings.EXECUTOR + "' = '"
-                        + name + "' is not an ExecutorService");
+                throw ConfigurationException.invalid(FilterSettings.EXECUTOR, name, "is not an ExecutorService");
             }
             return Optional.empty();
         }

@@ -32,15 +32,9 @@ public final class Bootstrap implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         for (FilterRegistration r : context.getFilterRegistrations().values()) {
             if (FILTER_CLASS.equals(r.getClassName())) {
-                ClassLoader loader = Thread.currentThread().getContextClassLoader();
-                ZeroTrust engine = build(r.getInitParameters(), context); // throws: the deployment fails, naming the key
-                FilterRuntime runtime;
-                try {
-                    runtime = new FilterRuntime(engine, loader);
-                } catch (RuntimeException e) {
-                    engine.close();
-                    throw e;
-                }
+                // throws: the deployment fails, naming the key
+                FilterRuntime runtime = build(r.getInitParameters(), context);
+                ZeroTrust engine = runtime.engine();
                 publish(context, runtime);
                 context.setAttribute(RUNTIME, runtime);
                 context.addListener(new ServletContextListener() {
@@ -61,18 +55,25 @@ public final class Bootstrap implements ServletContainerInitializer {
     }
 
     /**
-     * Builds the engine from the standard sources for the application of {@code context}: its meters and JMX view are
-     * tagged with the application's name, its blocking risk checks run on the executor {@code zt.executor} names.
-     * The filter's settings are validated here too.
+     * Builds the engine from the standard sources for the application of {@code context}, and its filter runtime (the
+     * filter's settings are read once, before the engine starts): meters and the JMX view are tagged with the
+     * application's name, blocking risk checks run on the executor {@code zt.executor} names. The runtime owns the
+     * engine; close it with {@code runtime.engine().close()}.
      */
-    public static ZeroTrust build(Map<String, String> initParams, ServletContext context) {
+    public static FilterRuntime build(Map<String, String> initParams, ServletContext context) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
                 .sources(ConfigSource.standard(initParams, loader)).build();
         FilterSettings settings = new FilterSettings(config, loader); // fail now, naming the key
         ZeroTrust.Builder b = ZeroTrust.builder(config).classLoader(loader).applicationName(applicationName(context));
         AppExecutor.resolve(settings.executor).ifPresent(b::executor);
-        return b.build();
+        ZeroTrust engine = b.build();
+        try {
+            return new FilterRuntime(engine, settings);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     /** The display name of the application, else its context path ({@code ROOT} for the root context). */

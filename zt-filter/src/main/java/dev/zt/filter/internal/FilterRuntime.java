@@ -23,9 +23,14 @@ public final class FilterRuntime implements RequestAuthenticator {
     private final Pipeline pipeline;
     private final Enforcer enforcer;
 
-    /** Assembles the runtime; settings are validated here. */
+    /** Assembles the runtime of an engine the application built; the filter's settings are validated here. */
     public FilterRuntime(ZeroTrust engine, ClassLoader loader) {
-        this.w = new Wiring(engine, new FilterSettings(engine.config(), loader));
+        this(engine, new FilterSettings(engine.config(), loader));
+    }
+
+    /** Assembles the runtime of an engine with the filter settings already read from its configuration. */
+    FilterRuntime(ZeroTrust engine, FilterSettings settings) {
+        this.w = new Wiring(engine, settings);
         String prefix = w.settings.prefix;
         this.pipeline = new Pipeline(w, Map.of(prefix + "/session", new SessionEndpoint(w), prefix + "/logout",
                 new LogoutEndpoint(w), prefix + "/backchannel-logout", new BackChannelLogoutEndpoint(w)));

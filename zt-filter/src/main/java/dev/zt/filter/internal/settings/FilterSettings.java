@@ -205,7 +205,7 @@ public final class FilterSettings {
     }
 
     private static ConfigurationException bad(String key, String value, String why) {
-        return new ConfigurationException(key, "'" + key + "' = '" + value + "': " + why);
+        return ConfigurationException.invalid(key, value, why);
     }
 
     private static String read(String location, ClassLoader loader) {

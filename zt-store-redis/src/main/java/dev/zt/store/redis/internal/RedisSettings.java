@@ -44,25 +44,24 @@ final class RedisSettings {
         try {
             uri = RedisURI.create(uriText);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(URI, "'" + URI + "' = '" + uriText + "': not a redis:// or rediss:// URI");
+            throw ConfigurationException.invalid(URI, uriText, "not a redis:// or rediss:// URI");
         }
         value(config, PASSWORD).ifPresent(p -> uri.setAuthentication(secret(p)));
         String t = value(config, TIMEOUT).orElse("500ms");
         try {
             timeout = Durations.parse(t);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(TIMEOUT, "'" + TIMEOUT + "' = '" + t + "' is not a duration");
+            throw ConfigurationException.invalid(TIMEOUT, t, "not a duration");
         }
         prefix = value(config, PREFIX).orElse("zt:");
         String near = value(config, NEAR_CACHE).orElse("10000");
         try {
             nearCacheMaxEntries = Long.parseLong(near);
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(NEAR_CACHE, "'" + NEAR_CACHE + "' = '" + near + "' is not a number");
+            throw ConfigurationException.invalid(NEAR_CACHE, near, "not a number");
         }
         if (nearCacheMaxEntries < 1 || nearCacheMaxEntries > 10_000_000) {
-            throw new ConfigurationException(NEAR_CACHE, "'" + NEAR_CACHE + "' = '" + near + "' must be between 1"
-                    + " and 10000000");
+            throw ConfigurationException.invalid(NEAR_CACHE, near, "must be between 1 and 10000000");
         }
         ca = value(config, TLS_CA).map(v -> new File(v.startsWith("file:") ? v.substring(5) : v)).orElse(null);
         if (ca != null && !ca.canRead()) {
