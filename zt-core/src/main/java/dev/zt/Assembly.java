@@ -19,6 +19,8 @@ import dev.zt.internal.risk.RiskChecks;
 import dev.zt.internal.risk.RiskHistory;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
+import dev.zt.internal.store.GuardedStores;
+import dev.zt.internal.store.StoreGuard;
 import dev.zt.internal.token.DefaultTokenVerifier;
 import dev.zt.internal.token.TokenVerifiers;
 import dev.zt.monitoring.DecisionLog;
@@ -61,6 +63,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Assembly {
 
     private static final System.Logger LOG = System.getLogger("dev.zt");
+    /** While a store backend is down, one call per interval finds out whether it is back; the others fail at once. */
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
     ZtConfig config;
     Clock clock;
@@ -98,12 +102,21 @@ final class Assembly {
         if (shared != null) {
             closeables.add(shared);
         }
-        SessionStore sessionStore = pick(b.sessionStore, shared == null ? null : shared.sessions().orElse(null));
-        RevocationStore revocationStore = pick(b.revocationStore, shared == null ? null
-                : shared.revocations().orElse(null));
-        ProfileStore profileStore = pick(b.profileStore, shared == null ? null : shared.profiles().orElse(null));
-        WindowStore windows = pick(b.windowStore, shared == null ? null : shared.windows().orElse(null));
-        ReplayCache replayCache = pick(b.replayCache, shared == null ? null : shared.replays().orElse(null));
+        // every store that is not zt's in-memory default goes through a guard of its backend: failures are
+        // store_unavailable, one ERROR line and one count per outage, no waiting on a backend known to be down
+        StoreGuard given = guard("application");
+        StoreGuard backend = shared == null ? null : guard(storeName());
+        SessionStore sessionStore = b.sessionStore != null ? GuardedStores.sessions(b.sessionStore, given)
+                : shared == null ? null : shared.sessions().map(x -> GuardedStores.sessions(x, backend)).orElse(null);
+        RevocationStore revocationStore = b.revocationStore != null
+                ? GuardedStores.revocations(b.revocationStore, given) : shared == null ? null
+                : shared.revocations().map(x -> GuardedStores.revocations(x, backend)).orElse(null);
+        ProfileStore profileStore = b.profileStore != null ? GuardedStores.profiles(b.profileStore, given)
+                : shared == null ? null : shared.profiles().map(x -> GuardedStores.profiles(x, backend)).orElse(null);
+        WindowStore windows = b.windowStore != null ? GuardedStores.windows(b.windowStore, given)
+                : shared == null ? null : shared.windows().map(x -> GuardedStores.windows(x, backend)).orElse(null);
+        ReplayCache replayCache = b.replayCache != null ? GuardedStores.replays(b.replayCache, given)
+                : shared == null ? null : shared.replays().map(x -> GuardedStores.replays(x, backend)).orElse(null);
         RiskSettings rs = config.risk();
         if (windows == null) {
             windows = new RiskHistory(clock, Math.max(10_000, rs.profilesMaxEntries()), rs.authzFailuresWindow(),
@@ -155,8 +168,17 @@ final class Assembly {
                 config.authFailuresWindow());
     }
 
-    private static <T> T pick(T given, T shared) {
-        return given != null ? given : shared;
+    /** The guard of one backend; outages are counted once the decision log exists (it is wired below). */
+    private StoreGuard guard(String name) {
+        return new StoreGuard(name, PROBE_INTERVAL, n -> {
+            if (events != null) {
+                events.countStoreOutage(n);
+            }
+        });
+    }
+
+    private String storeName() {
+        return config.setting(ConfigKeys.STORE).filter(v -> !v.isEmpty()).orElse("memory");
     }
 
     /** zt's own pool for blocking risk checks: bounded (64 in flight), daemon threads, shut down on close. */
@@ -188,7 +210,7 @@ final class Assembly {
 
     /** The stores named by {@code zt.store} (strict discovery), or {@code null} for the in-memory default. */
     private StoreProvider.Stores sharedStores(ClassLoader loader) {
-        String name = config.setting(ConfigKeys.STORE).filter(v -> !v.isEmpty()).orElse("memory");
+        String name = storeName();
         if (name.equals("memory")) {
             return null;
         }

@@ -27,6 +27,12 @@ public interface DecisionLog {
     /** Counts one reason code ({@code token_expired}, {@code new_country}, ...). */
     void countReason(String code);
 
-    /** The counters so far: {@code decision.<type>} and {@code reason.<code>}. */
+    /**
+     * Counts the start of one outage of a store backend ({@code redis}, {@code application}, ...): one per outage,
+     * however many requests it refuses (those are counted as {@code reason.store_unavailable}).
+     */
+    void countStoreOutage(String store);
+
+    /** The counters so far: {@code decision.<type>}, {@code reason.<code>} and {@code store_outage.<store>}. */
     Map<String, Long> counters();
 }

@@ -24,12 +24,17 @@ public interface RiskEngine {
 
     /**
      * The context of a request: its location (unless the caller knows it), the subject's profile, and the session's
-     * request count (this request is recorded) and recent denials. The caller adds the request's details.
+     * request count (this request is recorded) and recent denials. The caller adds the request's details. A store that
+     * cannot answer is a {@link dev.zt.token.TokenRejectedException} with {@code store_unavailable}.
      */
     RiskContext.Builder context(VerifiedToken token, SessionView session, String clientAddress,
             GeoLocation knownLocation);
 
-    /** Runs the checks and the trust policy for one request. Never throws: failures deny. */
+    /**
+     * Runs the checks and the trust policy for one request. Failures deny; the one exception is a check that failed
+     * because its store could not answer, which throws {@link dev.zt.token.TokenRejectedException} with
+     * {@code store_unavailable} (HTTP 503 with {@code Retry-After}: the caller may retry; nothing is wrong with it).
+     */
     Decision evaluate(RiskContext context);
 
     /** Records an authorization denial (403) for the caller, for {@code authorization-failures}. */

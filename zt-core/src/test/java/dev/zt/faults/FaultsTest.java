@@ -8,6 +8,7 @@ import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.session.InMemorySessionStore;
 import dev.zt.session.IssuedSession;
+import dev.zt.session.SessionCheck;
 import dev.zt.spi.keys.KeySet;
 import dev.zt.spi.store.SessionRecord;
 import dev.zt.spi.store.SessionStore;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,7 @@ class FaultsTest {
     private static final class FlakyStore implements SessionStore {
         final SessionStore delegate;
         final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger failedCalls = new AtomicInteger();
 
         FlakyStore(SessionStore delegate) {
             this.delegate = delegate;
@@ -72,6 +75,7 @@ class FaultsTest {
 
         private void check() {
             if (down.get()) {
+                failedCalls.incrementAndGet();
                 throw new IllegalStateException("store down");
             }
         }
@@ -102,7 +106,7 @@ class FaultsTest {
     }
 
     @Test
-    void sessionStoreThrowingFailsClosedThenRecovers() {
+    void sessionStoreThrowingFailsClosedWithoutCallingItAgainThenRecovers() throws InterruptedException {
         FlakyStore store = new FlakyStore(new InMemorySessionStore(clock, 100, Duration.ofMinutes(30),
                 Duration.ofHours(8)));
         ZeroTrust e = engine(store);
@@ -112,8 +116,25 @@ class FaultsTest {
                 .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
         assertThat(reasonOf(() -> e.sessions().create(e.verifier().verify(access()))))
                 .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        for (int i = 0; i < 20; i++) { // the outage is known: refused at once, the store is not asked (nor waited on)
+            assertThat(reasonOf(() -> e.sessions().check(e.verifier().verify(s.token()))))
+                    .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        }
+        assertThat(store.failedCalls.get()).isLessThan(3);
+        assertThat(e.events().counters()).containsEntry("store_outage.application", 1L);
         store.down.set(false);
-        assertThat(e.sessions().check(e.verifier().verify(s.token())).session().id()).isEqualTo(s.sessionId());
+        // the next probe (at most half a second later) finds the store back and ends the outage
+        Optional<SessionCheck> recovered = Optional.empty();
+        for (int i = 0; i < 100 && recovered.isEmpty(); i++) {
+            try {
+                recovered = Optional.of(e.sessions().check(e.verifier().verify(s.token())));
+            } catch (TokenRejectedException refused) {
+                assertThat(refused.reason()).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+                Thread.sleep(50);
+            }
+        }
+        assertThat(recovered).map(c -> c.session().id()).contains(s.sessionId());
+        assertThat(e.events().counters()).containsEntry("store_outage.application", 1L);
     }
 
     @Test

@@ -28,6 +28,8 @@ final class FilterFixture implements AutoCloseable {
     final java.util.List<dev.zt.spi.risk.RiskCheck> riskChecks = new java.util.ArrayList<>();
     /** Key sources of further named issuers ({@code zt.issuers.<name>.*}). */
     final Map<String, KeySource> issuerKeys = new HashMap<>();
+    /** Further changes to the engine's builder (e.g. stores of the test's own). */
+    final List<java.util.function.Consumer<ZeroTrust.Builder>> customizers = new java.util.ArrayList<>();
 
     FilterFixture() {
         settings.put("zt.issuer", TestTokens.ISSUER);
@@ -46,6 +48,7 @@ final class FilterFixture implements AutoCloseable {
         ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock).keySource("default", keys);
         riskChecks.forEach(b::riskCheck);
         issuerKeys.forEach(b::keySource);
+        customizers.forEach(c -> c.accept(b));
         engine = b.build();
         server = new TestServer(engine);
         return this;

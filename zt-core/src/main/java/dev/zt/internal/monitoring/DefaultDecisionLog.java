@@ -69,6 +69,11 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     }
 
     @Override
+    public void countStoreOutage(String store) {
+        counters.computeIfAbsent("store_outage." + store, k -> new LongAdder()).increment();
+    }
+
+    @Override
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>();
         counters.forEach((k, v) -> out.put(k, v.sum()));

@@ -14,6 +14,7 @@ import dev.zt.spi.store.ProfileStore;
 import dev.zt.session.SessionView;
 import dev.zt.spi.store.WindowStore;
 import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
 import dev.zt.token.VerifiedToken;
 
 import java.lang.System.Logger.Level;
@@ -41,6 +42,8 @@ import java.util.concurrent.TimeoutException;
 public final class DefaultRiskEngine implements RiskEngine {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.risk");
+    /** Why a check failed when the store it reads was unavailable: the request is refused store_unavailable. */
+    private static final String STORE_FAILURE = "store_unavailable";
 
     private final List<RiskCheck> checks;
     private final List<RiskCheck> inline;
@@ -137,6 +140,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         }
         Map<String, RiskSignal> ordered = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
+        boolean storeDown = false;
         for (RiskCheck c : checks) {
             RiskSignal s = results.get(c.id());
             if (s != null) {
@@ -144,11 +148,18 @@ public final class DefaultRiskEngine implements RiskEngine {
                 continue;
             }
             String why = failures.getOrDefault(c.id(), "timed out");
+            boolean store = STORE_FAILURE.equals(why); // the store's guard logged the outage once
             if (advisory.contains(c.id())) {
-                LOG.log(Level.WARNING, "advisory risk check {0} failed ({1}); ignored", c.id(), why);
+                LOG.log(store ? Level.DEBUG : Level.WARNING, "advisory risk check {0} failed ({1}); ignored", c.id(),
+                        why);
             } else {
                 failed.add(c.id() + ": " + why);
+                storeDown |= store;
             }
+        }
+        if (storeDown) {
+            throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "a risk check could not reach its"
+                    + " store: " + failed);
         }
         if (!failed.isEmpty()) {
             LOG.log(Level.WARNING, "risk check(s) failed, denying: {0}", failed);
@@ -191,6 +202,9 @@ public final class DefaultRiskEngine implements RiskEngine {
         try {
             RiskSignal s = c.evaluate(context);
             results.put(c.id(), s == null ? RiskSignal.none() : s);
+        } catch (TokenRejectedException e) {
+            failures.put(c.id(), e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE
+                    : e.getClass().getSimpleName());
         } catch (RuntimeException | Error e) {
             failures.put(c.id(), e.getClass().getSimpleName());
         }
