@@ -10,6 +10,7 @@ import dev.zt.internal.risk.CidrGeoLocator;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.risk.RiskCheck;
 import dev.zt.spi.risk.RiskContext;
+import dev.zt.spi.risk.SubjectProfile;
 import dev.zt.spi.risk.RiskSignal;
 import dev.zt.spi.event.SecurityEvent;
 import dev.zt.session.SessionView;
@@ -94,6 +95,23 @@ class RiskEngineTest {
         RiskEngine e = engine();
         assertThat(request(e, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW);
         assertThat(e.profiles().get("https://idp alice").knows("DE")).isTrue();
+    }
+
+    @Test
+    void subjectWhoseHistoryWasLostStepsUpOnItsFirstCountryAndDeviceInsteadOfLearningThem() {
+        settings.put("zt.risk.checks", "new-country,new-device");
+        RiskEngine e = engine();
+        e.profiles().update("https://idp alice", p -> SubjectProfile.unknown()); // what a store that lost data answers
+        Decision first = e.evaluate(e.context(alice().build(), null, "192.0.2.1", null).deviceId("d1").build());
+        assertThat(first.type()).isEqualTo(Decision.Type.STEP_UP);
+        assertThat(first.reasons()).contains("new_country", "new_device");
+        assertThat(e.profiles().get("https://idp alice").countries()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        VerifiedToken mfa = alice().acr("mfa").authTime(clock.instant()).build();
+        assertThat(e.evaluate(e.context(mfa, null, "192.0.2.1", null).deviceId("d1").build()).type())
+                .isEqualTo(Decision.Type.ALLOW);
+        assertThat(request(e, "192.0.2.1").type()).isEqualTo(Decision.Type.ALLOW); // learned once confirmed
+        assertThat(e.profiles().get("https://idp alice").historyUnknown()).isTrue(); // yet never learns without MFA
     }
 
     @Test

@@ -144,10 +144,44 @@ class SessionManagerTest {
         IssuedSession s = zt.sessions().create(accessToken());
         clock.advance(Duration.ofMinutes(11));
         IssuedSession fresh = zt.sessions().check(verify(s.token())).refreshed().get();
-        clock.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(zt.sessions().check(verify(fresh.token())).refreshed()).isEmpty(); // its client has it
+        clock.advance(Duration.ofSeconds(30));
         assertThat(reasonOf(() -> zt.sessions().check(verify(s.token())))).isEqualTo(RejectionReason.TOKEN_REUSED);
         assertThat(reasonOf(() -> zt.sessions().check(verify(fresh.token()))))
                 .isEqualTo(RejectionReason.SESSION_REVOKED);
+    }
+
+    @Test
+    void rotationWhoseAnswerWasLostIsNotTheftTheOldTokenLaterGetsTheSameCurrentToken() {
+        engine();
+        IssuedSession s = zt.sessions().create(accessToken());
+        clock.advance(Duration.ofMinutes(11));
+        IssuedSession lost = zt.sessions().check(verify(s.token())).refreshed().get(); // the client never sees it
+        clock.advance(Duration.ofSeconds(45)); // past the grace (e.g. a 503 with Retry-After, a partition)
+        SessionCheck retry = zt.sessions().check(verify(s.token()));
+        assertThat(retry.refreshed()).isPresent();
+        IssuedSession again = retry.refreshed().get();
+        assertThat(verify(again.token()).tokenId()).isEqualTo(verify(lost.token()).tokenId());
+        assertThat(again.expiresAt()).isEqualTo(lost.expiresAt());
+        assertThat(zt.sessions().find(s.sessionId()).get().revoked()).isFalse();
+        // once the replacement is used, the old token is what a thief would hold
+        assertThat(zt.sessions().check(verify(again.token())).session().id()).isEqualTo(s.sessionId());
+        assertThat(reasonOf(() -> zt.sessions().check(verify(s.token())))).isEqualTo(RejectionReason.TOKEN_REUSED);
+        assertThat(reasonOf(() -> zt.sessions().check(verify(again.token()))))
+                .isEqualTo(RejectionReason.SESSION_REVOKED);
+    }
+
+    @Test
+    void oldTokenPresentedByAThiefAfterTheOwnerUsedItsReplacementRevokesEvenWithinTheTokensLifetime() {
+        engine();
+        IssuedSession s = zt.sessions().create(accessToken());
+        clock.advance(Duration.ofMinutes(11));
+        IssuedSession fresh = zt.sessions().check(verify(s.token())).refreshed().get();
+        clock.advance(Duration.ofSeconds(2));
+        zt.sessions().check(verify(fresh.token())); // the owner carries on
+        clock.advance(Duration.ofSeconds(29)); // the grace is over; the old token itself has minutes left
+        assertThat(reasonOf(() -> zt.sessions().check(verify(s.token())))).isEqualTo(RejectionReason.TOKEN_REUSED);
     }
 
     @Test

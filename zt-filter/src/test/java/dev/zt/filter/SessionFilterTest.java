@@ -183,11 +183,26 @@ class SessionFilterTest {
         HttpResponse<String> inFlight = fx.server.get("/orders", token);
         assertThat(inFlight.statusCode()).isEqualTo(200);
         assertThat(inFlight.headers().firstValue("X-Refreshed-Token")).contains(fresh);
+        assertThat(fx.server.get("/orders", fresh).statusCode()).isEqualTo(200); // the client has moved on
         fx.clock.advance(Duration.ofSeconds(15));
         HttpResponse<String> replay = fx.server.get("/orders", token);
         assertThat(replay.statusCode()).isEqualTo(401);
         assertThat(replay.body()).contains("token_reused");
         assertThat(fx.server.get("/orders", fresh).body()).contains("session_revoked");
+    }
+
+    @Test
+    void rotationWhoseAnswerNeverArrivedIsHandedOverAgainAfterTheGraceInsteadOfRevoked() throws Exception {
+        fx.start();
+        String token = sessionToken();
+        fx.clock.advance(Duration.ofMinutes(11));
+        String lost = fx.server.get("/orders", token).headers().firstValue("X-Refreshed-Token").orElseThrow();
+        fx.clock.advance(Duration.ofSeconds(45)); // the client retries late (Retry-After, a partition)
+        HttpResponse<String> retry = fx.server.get("/orders", token);
+        assertThat(retry.statusCode()).isEqualTo(200);
+        String again = retry.headers().firstValue("X-Refreshed-Token").orElseThrow();
+        assertThat(fx.engine.verifier().verify(again).tokenId()).isEqualTo(fx.engine.verifier().verify(lost).tokenId());
+        assertThat(fx.server.get("/orders", again).statusCode()).isEqualTo(200);
     }
 
     @Test

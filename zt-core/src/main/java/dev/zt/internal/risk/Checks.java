@@ -67,7 +67,8 @@ public final class Checks {
 
     /**
      * {@code new-country}: a country not among the subject's known countries asks for step-up. The first country is
-     * learned without challenge; a new country becomes known once the subject passes step-up from it.
+     * learned without challenge (unless the subject's history may have been lost); a new country becomes known once the
+     * subject passes step-up from it.
      */
     static final class NewCountry extends ProfileCheck {
         NewCountry(ProfileStore profiles, String acr) {
@@ -85,7 +86,7 @@ public final class Checks {
             if (p.knows(country)) {
                 return RiskSignal.none();
             }
-            if (p.countries().isEmpty()) {
+            if (p.countries().isEmpty() && !p.historyUnknown()) {
                 profiles.update(key, q -> q.withCountry(country, ctx.time()));
                 return RiskSignal.none();
             }
@@ -138,7 +139,10 @@ public final class Checks {
         }
     }
 
-    /** {@code new-device}: a device id never seen for the subject asks for step-up (the first device is learned). */
+    /**
+     * {@code new-device}: a device id never seen for the subject asks for step-up (the first device is learned, unless
+     * the subject's history may have been lost).
+     */
     static final class NewDevice extends ProfileCheck {
         NewDevice(ProfileStore profiles, String acr) {
             super("new-device", profiles, acr);
@@ -154,7 +158,7 @@ public final class Checks {
             if (p.devices().contains(device)) {
                 return RiskSignal.none();
             }
-            if (p.devices().isEmpty() || acr.equals(ctx.acr().orElse(null))) {
+            if (p.devices().isEmpty() && !p.historyUnknown() || acr.equals(ctx.acr().orElse(null))) {
                 profiles.update(ctx.subjectKey().get(), q -> q.withDevice(device));
                 return RiskSignal.none();
             }

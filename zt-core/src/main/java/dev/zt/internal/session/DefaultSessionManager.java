@@ -82,11 +82,11 @@ public final class DefaultSessionManager implements SessionManager {
         limits.beforeCreate(subject);
         Instant now = now();
         String sid = tokens.randomId(16);
-        SessionRecord record = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32)),
+        SessionTokens.Minted minted = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32)),
                 session.id(sid).subject(subject).createdAt(now).lastSeenAt(now), now, now);
-        store.create(record);
+        store.create(minted.record);
         limits.afterCreate(store, subject, sid, now(), this::revokeFor);
-        return SessionTokens.issued(record);
+        return minted.issued();
     }
 
     @Override
@@ -104,27 +104,37 @@ public final class DefaultSessionManager implements SessionManager {
             SessionRecord rec = live(sid, now);
             SessionView s = rec.session();
             if (!s.currentTokenId().filter(jti::equals).isPresent()) {
-                if (rec.previousTokenId().filter(jti::equals).isPresent() && rec.previousReplacedAt()
-                        .filter(at -> !now.isAfter(at.plus(settings.rotationGrace()))).isPresent()) {
-                    // a request that raced the rotation: it succeeds and learns the current token
-                    SessionRecord touched = touch(rec, now);
+                boolean previous = rec.previousTokenId().filter(jti::equals).isPresent();
+                boolean inGrace = previous && rec.previousReplacedAt()
+                        .filter(at -> !now.isAfter(at.plus(settings.rotationGrace()))).isPresent();
+                if (inGrace || previous && !rec.currentTokenUsed()) {
+                    // a request that raced the rotation, or whose client never received the replacement (its answer
+                    // was lost, or the rotation's write timed out and was applied late): it converges on the current
+                    // token, which nobody has used, so nothing suggests theft
+                    if (!inGrace) {
+                        LOG.log(Level.INFO, "session {0}: the replaced token was presented after the grace, but its"
+                                + " replacement was never used; handing the current token over again", sid);
+                    }
+                    SessionRecord touched = touch(rec, now, false);
                     return Optional.of(SessionCheck.of(touched.session(), touched.csrfToken(),
-                            SessionTokens.issued(rec)));
+                            tokens.reissue(touched)));
                 }
-                revokeFor(sid, "a replaced token was presented after the rotation grace: revoked as stolen");
+                revokeFor(sid, "a replaced token was presented after the rotation grace and after its replacement"
+                        + " was used: revoked as stolen");
                 throw reject(RejectionReason.TOKEN_REUSED, "a replaced session token was presented again");
             }
             Instant absoluteEnd = s.createdAt().plus(settings.maxLifetime());
             boolean due = Duration.between(now, s.currentExpiresAt()).compareTo(settings.refreshBefore()) < 0;
             if (due && s.currentExpiresAt().isBefore(absoluteEnd)) {
-                SessionRecord rotated = rotate(rec, now, s.toBuilder());
-                return store.replace(rec, rotated) // else another request rotated first: look again
-                        ? Optional.of(SessionCheck.of(rotated.session(), rotated.csrfToken(),
-                                SessionTokens.issued(rotated)))
+                SessionTokens.Minted rotated = rotate(rec, now, s.toBuilder());
+                return store.replace(rec, rotated.record) // else another request rotated first: look again
+                        ? Optional.of(SessionCheck.of(rotated.record.session(), rotated.record.csrfToken(),
+                                rotated.issued()))
                         : Optional.empty();
             }
-            SessionRecord touched = touch(rec, now);
-            return Optional.of(SessionCheck.of(touched.session(), touched.csrfToken(), null));
+            SessionRecord touched = touch(rec, now, true);
+            return touched == null ? Optional.empty()
+                    : Optional.of(SessionCheck.of(touched.session(), touched.csrfToken(), null));
         });
     }
 
@@ -176,8 +186,8 @@ public final class DefaultSessionManager implements SessionManager {
             if (rebind) {
                 changed.deviceId(deviceId);
             }
-            SessionRecord rotated = rotate(rec, now, changed);
-            return store.replace(rec, rotated) ? Optional.of(SessionTokens.issued(rotated)) : Optional.empty();
+            SessionTokens.Minted rotated = rotate(rec, now, changed);
+            return store.replace(rec, rotated.record) ? Optional.of(rotated.issued()) : Optional.empty();
         });
     }
 
@@ -278,18 +288,28 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     /** The next version with a new current token for {@code session}; the replaced one stays valid for the grace. */
-    private SessionRecord rotate(SessionRecord rec, Instant now, SessionView.Builder session) {
+    private SessionTokens.Minted rotate(SessionRecord rec, Instant now, SessionView.Builder session) {
         SessionView s = rec.session();
         return tokens.mint(rec.next().previousTokenId(s.currentTokenId().orElse(null)).previousReplacedAt(now),
                 session.lastSeenAt(now), now, s.createdAt());
     }
 
-    private SessionRecord touch(SessionRecord rec, Instant now) {
-        if (Duration.between(rec.session().lastSeenAt(), now).compareTo(TOUCH_GRANULARITY) < 0) {
+    /**
+     * Records the request's time (at most once a second) and, when it presented the current token for the first
+     * time, that the token reached its client; {@code null} when that first use lost a race with another update
+     * (the caller looks again: a first use must not be lost).
+     */
+    private SessionRecord touch(SessionRecord rec, Instant now, boolean presentedCurrent) {
+        boolean firstUse = presentedCurrent && !rec.currentTokenUsed();
+        if (!firstUse && Duration.between(rec.session().lastSeenAt(), now).compareTo(TOUCH_GRANULARITY) < 0) {
             return rec;
         }
-        SessionRecord touched = rec.next(s -> s.lastSeenAt(now)).build();
-        return store.replace(rec, touched) ? touched : rec; // losing to a concurrent update is fine: it touched too
+        SessionRecord touched = rec.next(s -> s.lastSeenAt(now)).currentTokenUsed(rec.currentTokenUsed() || firstUse)
+                .build();
+        if (store.replace(rec, touched)) {
+            return touched;
+        }
+        return firstUse ? null : rec; // a lost touch is fine: the update that won touched too
     }
 
     private static String sessionIdOf(VerifiedToken token) {

@@ -1,5 +1,7 @@
 package dev.zt.internal.session;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zt.config.SessionSettings;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
@@ -20,24 +22,64 @@ import java.util.List;
 /** Mints session tokens (signed JWTs of type {@value SessionManager#TOKEN_TYPE}), their ids and expiry. */
 final class SessionTokens {
 
+    private static final long RECENT_MAX = 10_000;
+
     private final SessionSettings settings;
     private final SigningKeys keys;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Tokens this node signed lately, by {@code jti}: requests racing a rotation on this node get the very bytes the
+     * rotating request got, without signing again. Bounded, and kept only a little longer than the rotation grace.
+     */
+    private final Cache<String, String> recent;
 
     SessionTokens(SessionSettings settings, SigningKeys keys) {
         this.settings = settings;
         this.keys = keys;
+        this.recent = Caffeine.newBuilder().maximumSize(RECENT_MAX).expireAfterWrite(settings.rotationGrace()
+                .plusSeconds(5)).build();
+    }
+
+    /** A record together with its newly signed current token. */
+    static final class Minted {
+        final SessionRecord record;
+        final String token;
+
+        private Minted(SessionRecord record, String token) {
+            this.record = record;
+            this.token = token;
+        }
+
+        /** What the client receives. */
+        IssuedSession issued() {
+            return IssuedSession.of(record.id(), token, record.session().currentExpiresAt(), record.csrfToken());
+        }
     }
 
     /**
-     * The record with a new current token for {@code session} (whose current token id and expiry it sets), signed at
-     * {@code now}; the rest of {@code next} is kept.
+     * The record with a new current token for {@code session} (whose current token id and expiry it sets, not used
+     * yet), signed at {@code now}; the rest of {@code next} is kept.
      */
-    SessionRecord mint(SessionRecord.Builder next, SessionView.Builder session, Instant now, Instant createdAt) {
+    Minted mint(SessionRecord.Builder next, SessionView.Builder session, Instant now, Instant createdAt) {
         String jti = randomId(16);
         Instant exp = expiry(now, createdAt);
+        Instant iat = Instant.ofEpochSecond(now.getEpochSecond()); // JWT NumericDate precision
         SessionView view = session.currentTokenId(jti).currentExpiresAt(exp).build();
-        return next.session(view).currentToken(sign(view, jti, now, exp)).build();
+        SessionRecord record = next.session(view).currentIssuedAt(iat).currentTokenUsed(false).build();
+        String token = sign(view, jti, iat, exp);
+        recent.put(jti, token);
+        return new Minted(record, token);
+    }
+
+    /**
+     * The record's current token signed again from what the record holds (same claims: same {@code jti}, {@code iat}
+     * and {@code exp}; with EdDSA or RSA the very same bytes), for a request that must converge on it.
+     */
+    IssuedSession reissue(SessionRecord rec) {
+        SessionView s = rec.session();
+        String jti = s.currentTokenId().orElseThrow();
+        String token = recent.get(jti, j -> sign(s, j, rec.currentIssuedAt(), s.currentExpiresAt()));
+        return IssuedSession.of(rec.id(), token, s.currentExpiresAt(), rec.csrfToken());
     }
 
     /** The token's expiry: {@code zt.session.ttl} from now, never past the session's absolute end. */
@@ -72,11 +114,6 @@ final class SessionTokens {
         }
         SecureDigestAlgorithm alg = (SecureDigestAlgorithm) Jwts.SIG.get().forKey(keys.algorithm());
         return b.signWith((PrivateKey) keys.privateKey(), alg).compact();
-    }
-
-    /** What the client receives for a record. */
-    static IssuedSession issued(SessionRecord rec) {
-        return IssuedSession.of(rec.id(), rec.currentToken(), rec.session().currentExpiresAt(), rec.csrfToken());
     }
 
     /** A random URL-safe identifier of {@code bytes} random bytes. */

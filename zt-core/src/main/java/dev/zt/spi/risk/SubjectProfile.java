@@ -19,6 +19,8 @@ import java.util.Set;
 public abstract class SubjectProfile {
 
     private static final SubjectProfile EMPTY = of(Map.of(), Map.of(), Set.of(), null, null);
+    private static final SubjectProfile UNKNOWN = new AutoValue_SubjectProfile(Map.of(), Map.of(), Set.of(),
+            Optional.empty(), Optional.empty(), true);
 
     SubjectProfile() {
     }
@@ -26,8 +28,22 @@ public abstract class SubjectProfile {
     /** Creates a profile (collections copied read-only). */
     public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
             Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen) {
+        return of(countries, pendingCountries, devices, lastLocation, lastSeen, false);
+    }
+
+    /** Creates a profile that may or may not have {@link #historyUnknown() lost its history}. */
+    public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
+            Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen, boolean historyUnknown) {
         return new AutoValue_SubjectProfile(Map.copyOf(countries), Map.copyOf(pendingCountries), Set.copyOf(devices),
-                Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen));
+                Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen), historyUnknown);
+    }
+
+    /**
+     * The profile of a subject whose history may have been lost (its store lost data): nothing is known, and nothing
+     * is learned without a challenge, because the first country or device seen now may not be the subject's.
+     */
+    public static SubjectProfile unknown() {
+        return UNKNOWN;
     }
 
     /** The profile of a subject never seen. */
@@ -55,6 +71,12 @@ public abstract class SubjectProfile {
     /** When {@link #lastLocation()} was seen. */
     public abstract Optional<Instant> lastSeen();
 
+    /**
+     * True when the subject's history may have been lost with its store's data: checks that learn the first country or
+     * device without challenge ask for step-up instead. Kept by every {@code with...} copy.
+     */
+    public abstract boolean historyUnknown();
+
     /** A copy that also knows the country (first seen at {@code at}, unless already known). */
     public SubjectProfile withCountry(String country, Instant at) {
         if (countries().containsKey(country)) {
@@ -64,7 +86,7 @@ public abstract class SubjectProfile {
         c.put(country, at);
         Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.remove(country);
-        return of(c, p, devices(), lastLocation().orElse(null), lastSeen().orElse(null));
+        return of(c, p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
     }
 
     /** A copy that records the country as seen but unconfirmed (first seen at {@code at}, unless already pending). */
@@ -74,7 +96,7 @@ public abstract class SubjectProfile {
         }
         Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.put(country, at);
-        return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null));
+        return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
     }
 
     /** A copy that also knows the device. */
@@ -84,17 +106,18 @@ public abstract class SubjectProfile {
         }
         Set<String> d = new HashSet<>(devices());
         d.add(device);
-        return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null));
+        return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
     }
 
     /** A copy with a new last location. */
     public SubjectProfile withLastLocation(GeoLocation location, Instant at) {
         return of(countries(), pendingCountries(), devices(), Objects.requireNonNull(location),
-                Objects.requireNonNull(at));
+                Objects.requireNonNull(at), historyUnknown());
     }
 
     @Override
     public final String toString() {
-        return "SubjectProfile[countries=" + countries().keySet() + ", devices=" + devices().size() + "]";
+        return "SubjectProfile[countries=" + countries().keySet() + ", devices=" + devices().size()
+                + (historyUnknown() ? ", history unknown" : "") + "]";
     }
 }

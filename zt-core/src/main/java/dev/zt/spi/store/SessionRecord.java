@@ -10,12 +10,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * The server-side state of one zt session, as a {@link SessionStore} keeps it: the credential-free
- * {@link #session() view} that applications see, plus the credentials and the rotation state. Immutable: every change
+ * {@link #session() view} that applications see, plus the CSRF token and the rotation state. Immutable: every change
  * yields a new record with a higher {@link #version()}, so stores can update atomically (compare-and-set).
  *
- * <p>The record holds the current session token so that concurrent requests racing a refresh all converge on the
- * same new token, and the previous token id with the instant it was replaced, for the rotation grace and reuse
- * detection. {@link #toString()} names neither credential.
+ * <p>The record holds no session token, not even a hash of one: read access to a store is not session theft. What it
+ * holds (the current token's id, issue and expiry instants, and the session's claims) lets zt sign the current token
+ * again for a request that raced a rotation or never received its replacement, so that every such request converges
+ * on the same current token. The previous token id and the instant it was replaced serve the rotation grace and reuse
+ * detection. {@link #toString()} names no credential.
  */
 @AutoValue
 public abstract class SessionRecord {
@@ -23,16 +25,22 @@ public abstract class SessionRecord {
     SessionRecord() {
     }
 
-    /** A new builder (version 0); session, currentToken and csrfToken are required. */
+    /** A new builder (version 0, current token not used yet); session, currentIssuedAt and csrfToken are required. */
     public static Builder builder() {
-        return new AutoValue_SessionRecord.Builder().version(0);
+        return new AutoValue_SessionRecord.Builder().version(0).currentTokenUsed(false);
     }
 
     /** The session as applications see it (who, how, since when, which device; its current token id and expiry). */
     public abstract SessionView session();
 
-    /** The current session token (a bearer credential: stores must protect it like a password hash). */
-    public abstract String currentToken();
+    /** When the current session token was issued (its {@code iat}). */
+    public abstract Instant currentIssuedAt();
+
+    /**
+     * True once a request presented the current token: until then its client may never have received it (an answer
+     * lost, a write that timed out but was applied), so the token it replaced is not a stolen one.
+     */
+    public abstract boolean currentTokenUsed();
 
     /** The {@code jti} of the token replaced by the last rotation. */
     public abstract Optional<String> previousTokenId();
@@ -80,8 +88,11 @@ public abstract class SessionRecord {
         /** The session view. */
         public abstract Builder session(SessionView v);
 
-        /** Current token. */
-        public abstract Builder currentToken(String v);
+        /** When the current token was issued. */
+        public abstract Builder currentIssuedAt(Instant v);
+
+        /** Whether a request presented the current token. */
+        public abstract Builder currentTokenUsed(boolean v);
 
         /** Previous token id. */
         public abstract Builder previousTokenId(@Nullable String v);

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** JSON for what the Redis stores keep; parsed back with zt's strict parser. */
+/** JSON for what the Redis stores keep (never a token); parsed back with zt's strict parser. */
 final class Codec {
 
     private Codec() {
@@ -29,7 +29,8 @@ final class Codec {
                 .field("roles", s.roles()).field("scopes", s.scopes()).field("acr", s.acr().orElse(null))
                 .field("auth", millis(s.authTime().orElse(null))).field("amr", s.amr())
                 .field("created", millis(s.createdAt())).field("seen", millis(s.lastSeenAt()))
-                .field("jti", s.currentTokenId().orElse(null)).field("tok", r.currentToken())
+                .field("jti", s.currentTokenId().orElse(null)).field("iat", millis(r.currentIssuedAt()))
+                .field("used", r.currentTokenUsed())
                 .field("exp", millis(s.currentExpiresAt())).field("pjti", r.previousTokenId().orElse(null))
                 .field("prep", millis(r.previousReplacedAt().orElse(null))).field("csrf", r.csrfToken())
                 .field("dev", s.deviceId().orElse(null)).field("rev", s.revoked()).field("v", r.version()).end();
@@ -44,7 +45,11 @@ final class Codec {
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen")))
                 .currentTokenId((String) m.get("jti")).currentExpiresAt(time(m.get("exp")))
                 .deviceId((String) m.get("dev")).revoked(Boolean.TRUE.equals(m.get("rev"))).build();
-        return SessionRecord.builder().session(session).currentToken((String) m.get("tok"))
+        // records written before 0.2 held the token itself ("tok") and no "iat": it was issued at the last rotation
+        Instant iat = m.get("iat") != null ? time(m.get("iat")) : time(m.get("prep") != null ? m.get("prep")
+                : m.get("created"));
+        return SessionRecord.builder().session(session).currentIssuedAt(Instant.ofEpochSecond(iat.getEpochSecond()))
+                .currentTokenUsed(!Boolean.FALSE.equals(m.get("used")))
                 .previousTokenId((String) m.get("pjti")).previousReplacedAt(time(m.get("prep")))
                 .csrfToken((String) m.get("csrf")).version(((Number) m.get("v")).longValue()).build();
     }
@@ -60,7 +65,7 @@ final class Codec {
                 .field("devices", p.devices()).field("country", last == null ? null : last.country())
                 .field("lat", coordinates ? (Double) last.latitude().getAsDouble() : null)
                 .field("lon", coordinates ? (Double) last.longitude().getAsDouble() : null)
-                .field("seen", millis(p.lastSeen().orElse(null))).end();
+                .field("seen", millis(p.lastSeen().orElse(null))).field("unknown", p.historyUnknown()).end();
     }
 
     private static Long millis(Instant t) {
@@ -78,7 +83,7 @@ final class Codec {
                     .doubleValue(), ((Number) m.get("lon")).doubleValue()) : GeoLocation.of((String) m.get("country"));
         }
         return SubjectProfile.of(times(m.get("countries")), times(m.get("pending")), strings(m.get("devices")), last,
-                time(m.get("seen")));
+                time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")));
     }
 
     private static Set<String> strings(Object v) {
