@@ -161,7 +161,9 @@ final class Assembly {
 
         SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),
                 s.idleTimeout(), s.maxLifetime());
-        sessions = new DefaultSessionManager(s, clock, store, keys, revocations, windows, config.reportOnly());
+        // instants of shared session state are written by every node: compare them on the store's clock
+        Clock sessionClock = shared == null ? clock : shared.clock().orElse(clock);
+        sessions = new DefaultSessionManager(s, sessionClock, store, keys, revocations, windows, config.reportOnly());
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
                 loader) : null;
         attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),

@@ -43,6 +43,15 @@ public interface StoreProvider {
             return Optional.empty();
         }
 
+        /**
+         * The clock the stores keep time on, when it is not the node's: e.g. a shared server's, so that instants
+         * written by different nodes (a rotation, a window) compare on one time line whatever each node's clock says.
+         * zt's session manager then uses it.
+         */
+        default Optional<Clock> clock() {
+            return Optional.empty();
+        }
+
         /** Releases connections. */
         @Override
         void close();

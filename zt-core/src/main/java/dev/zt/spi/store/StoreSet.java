@@ -2,6 +2,7 @@ package dev.zt.spi.store;
 
 import com.google.auto.value.AutoValue;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,9 @@ public abstract class StoreSet implements StoreProvider.Stores {
     @Override
     public abstract Optional<ReplayCache> replays();
 
+    @Override
+    public abstract Optional<Clock> clock();
+
     abstract Runnable onClose();
 
     @Override
@@ -62,6 +66,9 @@ public abstract class StoreSet implements StoreProvider.Stores {
 
         /** The replay cache. */
         public abstract Builder replays(ReplayCache v);
+
+        /** The stores' clock. */
+        public abstract Builder clock(Clock v);
 
         /** What {@link StoreSet#close()} runs. */
         public abstract Builder onClose(Runnable v);

@@ -7,14 +7,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
-/** A real redis-server on 127.0.0.1 for the tests (Debian's redis-server, installed by .ci/run). */
+/**
+ * A real redis-server on 127.0.0.1 for the tests (Debian's redis-server, installed by .ci/run): durable by default
+ * (append-only file in a directory of its own, as zt requires), or started with the settings a test names.
+ */
 final class RedisServer implements AutoCloseable {
     final int port;
     private final String password;
     private Process process;
+    /** The server's settings beyond the port (e.g. {@code --appendonly no}); a test may change them and restart. */
+    final java.util.List<String> options = new java.util.ArrayList<>();
+    private final java.nio.file.Path dataDir;
 
     RedisServer() throws IOException {
         this(null);
+    }
+
+    /** A server with these settings instead of the durable defaults (e.g. {@code --appendonly no}). */
+    static RedisServer with(String... options) throws IOException {
+        return new RedisServer(null, null, options);
     }
 
     private final java.nio.file.Path tlsDir;
@@ -25,8 +36,14 @@ final class RedisServer implements AutoCloseable {
 
     /** With {@code tlsDir} holding cert.pem and key.pem, Redis listens with TLS only. */
     RedisServer(String password, java.nio.file.Path tlsDir) throws IOException {
+        this(password, tlsDir, "--appendonly", "yes");
+    }
+
+    private RedisServer(String password, java.nio.file.Path tlsDir, String... options) throws IOException {
         this.password = password;
         this.tlsDir = tlsDir;
+        this.options.addAll(java.util.List.of(options));
+        this.dataDir = java.nio.file.Files.createTempDirectory("zt-redis");
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
@@ -39,7 +56,8 @@ final class RedisServer implements AutoCloseable {
             throw new IllegalStateException(binary + " not found: install Debian's redis-server (.ci/run does)");
         }
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(binary, "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+                "--save", "", "--protected-mode", "yes", "--dir", dataDir.toString()));
+        cmd.addAll(options);
         if (tlsDir == null) {
             cmd.addAll(java.util.List.of("--port", Integer.toString(port)));
         } else {
@@ -78,12 +96,31 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Kills the server at once ({@code kill -9}): nothing is flushed on the way out. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    /** Stops the server and deletes what it had written: it comes back empty, as if it never kept anything. */
+    void wipe() throws InterruptedException, IOException {
+        stop();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).filter(f -> !f.equals(dataDir)).forEach(f -> f.toFile()
+                    .delete());
+        }
+    }
+
     String uri() {
         return (tlsDir == null ? "redis://" : "rediss://") + "127.0.0.1:" + port + "/0";
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() throws InterruptedException, IOException {
+        wipe();
+        java.nio.file.Files.deleteIfExists(dataDir);
     }
 }

@@ -212,13 +212,13 @@ class RedisStoresTest {
                 }));
             }
             go.countDown();
-            Set<String> handedOut = new HashSet<>();
+            Set<String> handedOut = new HashSet<>(); // one current token: each node signs it itself (ES256 differs)
             for (Future<SessionCheck> f : results) {
-                handedOut.add(f.get().refreshed().orElseThrow().token());
+                handedOut.add(b.verifier().verify(f.get().refreshed().orElseThrow().token()).tokenId().orElseThrow());
             }
             assertThat(handedOut).hasSize(1);
             assertThat(b.sessions().find(s.sessionId()).orElseThrow().currentTokenId())
-                    .isEqualTo(b.verifier().verify(handedOut.iterator().next()).tokenId());
+                    .contains(handedOut.iterator().next());
         } finally {
             pool.shutdownNow();
         }
@@ -253,7 +253,7 @@ class RedisStoresTest {
     }
 
     @Test
-    void everyKeyHasATimeToLive() throws Exception {
+    void everyKeyButTheEpochHasATimeToLive() throws Exception {
         ZeroTrust a = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
         a.revocations().revokeToken(TestTokens.ISSUER, "j-1", Instant.now().plusSeconds(60));
@@ -261,9 +261,13 @@ class RedisStoresTest {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             List<String> keys = c.sync().keys("zt:*");
-            assertThat(keys).contains("zt:s:" + s.sessionId(), "zt:p:iss alice");
+            assertThat(keys).contains("zt:s:" + s.sessionId(), "zt:p:iss alice", "zt:epoch");
             for (String k : keys) {
-                assertThat(c.sync().pttl(k)).as(k).isPositive();
+                if (k.equals("zt:epoch")) {
+                    assertThat(c.sync().pttl(k)).as("the epoch outlives everything: its loss is the sign").isEqualTo(-1L);
+                } else {
+                    assertThat(c.sync().pttl(k)).as(k).isPositive();
+                }
             }
         } finally {
             client.shutdown();

@@ -4,74 +4,185 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One Redis client shared by the stores: a command connection (short timeouts, commands rejected while disconnected
- * so that callers fail closed at once, automatic reconnection so that they recover by themselves) and a pub/sub
- * connection carrying near-cache invalidations between nodes.
+ * One Redis client shared by the stores, and what zt must know about the server before it trusts it:
+ *
+ * <ul>
+ *   <li><b>Connections without waiting.</b> They are opened in the background at start and re-opened by themselves
+ *   (reconnect back-off from 50 ms doubling to at most {@link #MAX_RECONNECT_DELAY}); while there is none, or while it
+ *   is being verified, every command fails at once, which the stores' guard answers {@code store_unavailable}.</li>
+ *   <li><b>Durability.</b> On every (re)connection and every {@link #CHECK_INTERVAL} the server's settings are read
+ *   ({@code CONFIG GET appendonly maxmemory maxmemory-policy}): without the append-only file, or with an eviction
+ *   policy that may drop keys, a restart or eviction would forget revocations, so zt refuses to use the server unless
+ *   {@code zt.redis.allow-volatile=true}.</li>
+ *   <li><b>Data loss.</b> A random epoch is written once (no expiry). A node that finds another epoch, or none, knows
+ *   that Redis lost its data: it records the loss instant ({@code lost}, kept for the subject-revocation retention), and
+ *   every node then treats tokens issued before it as revoked and profiles as of unknown history.</li>
+ *   <li><b>One clock.</b> The server's {@code TIME} is sampled with every check; {@link #clock()} is the node's clock
+ *   corrected by the measured offset (to within half a round trip), so instants written by different nodes compare
+ *   on one time line.</li>
+ * </ul>
  */
 public final class Redis implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.store.redis");
+    /** The longest pause between two reconnection attempts. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+    /** How often the settings, the epoch and the clock offset are checked on a live connection. */
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** Records the loss instant unless a later one is there already; kept as long as subject revocations. */
+    private static final String MARK_LOST = "local cur = tonumber(redis.call('GET', KEYS[1]) or '0') "
+            + "if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return ARGV[1] end "
+            + "return tostring(cur)";
 
     private final RedisClient client;
+    private final ClientResources resources;
+    private final RedisURI uri;
+    private final String where;
     private final String channel;
+    private final String epochKey;
+    private final String lostKey;
+    private final boolean allowVolatile;
+    private final boolean storeClock;
+    private final Duration lossRetention;
+    private final Clock base;
     private final Consumer<String> invalidations;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    /** A check was asked for while one ran: run another when it ends (e.g. the second connection came back). */
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final CompletableFuture<String> firstCheck = new CompletableFuture<>();
+    private volatile boolean closed;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    /** Why commands are refused now; {@code null} once the connection is up and the server verified. */
+    private volatile String refusal = "not connected yet";
+    private volatile String epoch;
+    private volatile long offsetMillis;
+    private volatile long lostAtMillis;
 
-    /** Prepares the client; connections are opened on first use (and retried while Redis is down). */
-    public Redis(RedisURI uri, Duration timeout, String prefix, java.io.File trustedCertificates,
-            Consumer<String> invalidations) {
-        uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
+    /**
+     * Prepares the client and starts connecting in the background; {@code base} is the node's clock,
+     * {@code invalidations} receives the near-cache invalidations of every node ({@code "*"}: drop everything).
+     */
+    Redis(RedisSettings settings, Clock base, Duration lossRetention, Consumer<String> invalidations) {
+        this.uri = settings.uri;
+        this.uri.setTimeout(settings.timeout);
+        this.where = uri.getHost() + ":" + uri.getPort();
+        this.resources = ClientResources.builder().reconnectDelay(Delay.exponential(Duration.ofMillis(50),
+                MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS)).build();
+        this.client = RedisClient.create(resources, uri);
         ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout));
-        if (trustedCertificates != null) {
-            options.sslOptions(io.lettuce.core.SslOptions.builder().trustManager(trustedCertificates).build());
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout));
+        if (settings.ca != null) {
+            options.sslOptions(io.lettuce.core.SslOptions.builder().trustManager(settings.ca).build());
         }
         client.setOptions(options.build());
-        this.channel = prefix + "invalidate";
+        this.channel = settings.prefix + "invalidate";
+        this.epochKey = settings.prefix + "epoch";
+        this.lostKey = settings.prefix + "lost";
+        this.allowVolatile = settings.allowVolatile;
+        this.storeClock = settings.storeClock;
+        this.lossRetention = lossRetention;
+        this.base = base;
         this.invalidations = invalidations;
-        LOG.log(Level.INFO, "zt stores on Redis {0}:{1}", uri.getHost(), Integer.toString(uri.getPort()));
+        resources.eventBus().get().subscribe(event -> {
+            if (event instanceof ConnectionDeactivatedEvent) {
+                refuse("connection lost; reconnecting");
+            } else if (event instanceof ConnectionActivatedEvent && connection != null) {
+                check();
+            }
+        });
+        LOG.log(Level.INFO, "zt stores on Redis {0}", where);
+        connect();
+        resources.eventExecutorGroup().scheduleWithFixedDelay(this::check, CHECK_INTERVAL.toMillis(),
+                CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Synchronous commands; every call throws {@link io.lettuce.core.RedisException} on failure or timeout. */
+    /**
+     * Waits at most {@code timeout} for the first verification of the server: the reason it cannot be used (a lossy
+     * configuration), or empty when it can or could not be reached in time (then requests fail closed until it is).
+     */
+    Optional<String> awaitFirstCheck(Duration timeout) {
+        try {
+            return Optional.ofNullable(firstCheck.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Synchronous commands; throws {@link RedisException} at once while there is no verified connection. */
     public RedisCommands<String, String> sync() {
+        String why = refusal;
         StatefulRedisConnection<String, String> c = connection;
-        if (c == null) {
-            c = connect();
+        if (why != null || c == null) {
+            throw new RedisException("Redis " + where + ": " + (why != null ? why : "not connected yet"));
         }
         return c.sync();
     }
 
-    private synchronized StatefulRedisConnection<String, String> connect() {
-        if (connection == null) {
-            StatefulRedisPubSubConnection<String, String> ps = client.connectPubSub();
-            ps.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String ch, String message) {
-                    if (channel.equals(ch)) {
-                        invalidations.accept(message);
-                    }
-                }
-            });
-            ps.sync().subscribe(channel);
-            pubSub = ps;
-            connection = client.connect(); // after the subscription: no invalidation is missed once we serve
+    /** The node's clock corrected to the Redis server's (or the node's own, with {@code zt.redis.clock=node}). */
+    public Clock clock() {
+        return new OffsetClock();
+    }
+
+    /** The instant at which Redis was found to have lost its data, within the retention; empty when it did not. */
+    public Optional<Instant> lostAt() {
+        long at = lostAtMillis;
+        return at == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+    }
+
+    /** The key of the epoch, which revocation checks read along with their keys. */
+    String epochKey() {
+        return epochKey;
+    }
+
+    /**
+     * Whether {@code seen}, the epoch a command just read, is the one this node verified; when not, Redis lost its data
+     * since: a check runs at once (it records the loss) and the caller fails closed meanwhile.
+     */
+    boolean sameEpoch(String seen) {
+        String known = epoch;
+        if (known != null && known.equals(seen)) {
+            return true;
         }
-        return connection;
+        refuse("its epoch changed (data lost); verifying");
+        check();
+        return false;
     }
 
     /** Tells every node (this one included) to drop a cached entry. */
@@ -84,8 +195,152 @@ public final class Redis implements AutoCloseable {
         return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
     }
 
+    private void refuse(String why) {
+        if (refusal == null) {
+            LOG.log(Level.WARNING, "zt: Redis {0}: {1}", where, why);
+        }
+        refusal = why;
+    }
+
+    /** Opens both connections in the background; retried with back-off until they are there. */
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        client.connectPubSubAsync(StringCodec.UTF8, uri).thenCompose(ps -> {
+            ps.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String ch, String message) {
+                    if (channel.equals(ch)) {
+                        invalidations.accept(message);
+                    }
+                }
+            });
+            pubSub = ps;
+            return ps.async().subscribe(channel); // before serving: no invalidation is missed once we do
+        }).thenCompose(x -> client.connectAsync(StringCodec.UTF8, uri)).whenComplete((c, e) -> {
+            if (e != null) {
+                StatefulRedisPubSubConnection<String, String> ps = pubSub;
+                pubSub = null;
+                if (ps != null) {
+                    ps.closeAsync();
+                }
+                refusal = "cannot connect (" + rootMessage(e) + ")";
+                long delay = Math.min(MAX_RECONNECT_DELAY.toMillis(), 50L << Math.min(6, attempts.getAndIncrement()));
+                if (!closed) {
+                    resources.eventExecutorGroup().schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+            connection = c;
+            attempts.set(0);
+            check();
+        });
+    }
+
+    /**
+     * Verifies the server (settings, epoch, clock) on the live connection without blocking; commands are refused
+     * until it passes. One check at a time.
+     */
+    private void check() {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null || closed) {
+            return;
+        }
+        if (!checking.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        long sent = base.millis();
+        c.async().time().thenCombine(c.async().configGet("appendonly", "maxmemory", "maxmemory-policy")
+                .handle((config, e) -> e == null ? config : null), (time, config) -> {
+                    long received = base.millis();
+                    long server = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+                    offsetMillis = storeClock ? server - (sent + received) / 2 : 0;
+                    return lossy(config);
+                }).thenCompose(lossy -> {
+                    if (lossy != null && !allowVolatile) {
+                        return CompletableFuture.completedFuture(lossy + "; zt refuses to keep revocations there: set"
+                                + " appendonly yes (and maxmemory-policy noeviction), or accept the risk with"
+                                + " zt.redis.allow-volatile=true");
+                    }
+                    return checkEpoch(c).thenApply(ok -> (String) null);
+                }).whenComplete((unusable, e) -> {
+                    checking.set(false);
+                    if (again.getAndSet(false)) {
+                        resources.eventExecutorGroup().execute(this::check);
+                    }
+                    if (e != null) {
+                        refuse("cannot verify the server (" + rootMessage(e) + ")");
+                        return;
+                    }
+                    if (unusable != null) {
+                        if (!unusable.equals(refusal)) {
+                            LOG.log(Level.ERROR, "zt: Redis {0}: {1}", where, unusable);
+                        }
+                        refusal = unusable;
+                    } else if (refusal != null) {
+                        LOG.log(Level.INFO, "zt: Redis {0} connected and verified", where);
+                        invalidations.accept("*"); // invalidations may have been missed while disconnected
+                        refusal = null;
+                    }
+                    firstCheck.complete(unusable); // after the state it reports
+                });
+    }
+
+    /** Why the server may lose zt's data, or {@code null}; unreadable settings count as lossy. */
+    private static String lossy(Map<String, String> config) {
+        if (config == null || config.isEmpty()) {
+            return "its persistence settings cannot be read (CONFIG GET is not allowed)";
+        }
+        if (!"yes".equals(config.get("appendonly"))) {
+            return "appendonly is " + config.get("appendonly") + " (a restart loses every write since the last"
+                    + " snapshot)";
+        }
+        String policy = config.getOrDefault("maxmemory-policy", "");
+        if (!"0".equals(config.getOrDefault("maxmemory", "0")) && !"noeviction".equals(policy)) {
+            return "maxmemory-policy is " + policy + " (keys may be evicted when memory is full)";
+        }
+        return null;
+    }
+
+    /** Writes the epoch if there is none, compares it with what this node saw, and reads the loss instant. */
+    private CompletableFuture<Boolean> checkEpoch(StatefulRedisConnection<String, String> c) {
+        String mine = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+        return c.async().set(epochKey, mine, SetArgs.Builder.nx()).toCompletableFuture()
+                .thenCompose(x -> c.async().get(epochKey).toCompletableFuture()).thenCompose(current -> {
+                    String seen = epoch;
+                    epoch = current;
+                    if (seen != null && !seen.equals(current)) {
+                        long now = clock().millis();
+                        LOG.log(Level.ERROR, "zt: Redis {0} lost its data (its epoch changed): tokens issued before"
+                                + " {1} are refused as possibly revoked, sessions must be created again, and subject"
+                                + " histories are unknown", where, Instant.ofEpochMilli(now));
+                        return c.async().<String>eval(MARK_LOST, ScriptOutputType.VALUE, new String[] {lostKey},
+                                Long.toString(now), Long.toString(lossRetention.toMillis())).toCompletableFuture();
+                    }
+                    return c.async().get(lostKey).toCompletableFuture();
+                }).thenApply(lost -> {
+                    long at = lost == null ? 0 : Long.parseLong(lost);
+                    if (at > lostAtMillis || lost == null && lostAtMillis != 0
+                            && clock().millis() > lostAtMillis + lossRetention.toMillis()) {
+                        lostAtMillis = at; // a later loss seen by another node, or the retention is over
+                    }
+                    return Boolean.TRUE;
+                });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
     @Override
     public void close() {
+        closed = true;
         try {
             if (pubSub != null) {
                 pubSub.close();
@@ -95,6 +350,30 @@ public final class Redis implements AutoCloseable {
             }
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The node's clock plus the offset last measured against the server. */
+    private final class OffsetClock extends Clock {
+        @Override
+        public ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.offset(base.withZone(zone), Duration.ofMillis(offsetMillis));
+        }
+
+        @Override
+        public long millis() {
+            return base.millis() + offsetMillis;
+        }
+
+        @Override
+        public Instant instant() {
+            return base.instant().plusMillis(offsetMillis);
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
 /**
  * Subject profiles in Redis (JSON, kept 30 days after the last change), updated with an optimistic compare-and-set
  * in Lua. Failures propagate: the profile-based risk checks then fail, which denies unless they are listed in
- * {@code zt.risk.advisory} — the explicit choice for this advisory data.
+ * {@code zt.risk.advisory} — the explicit choice for this advisory data. After Redis lost its data, a missing profile
+ * is {@link SubjectProfile#unknown()}: the subject's next contact steps up rather than teaches.
  */
 public final class RedisProfileStore implements ProfileStore {
 
@@ -30,7 +31,12 @@ public final class RedisProfileStore implements ProfileStore {
 
     @Override
     public SubjectProfile get(String subjectKey) {
-        return Codec.profile(redis.sync().get(prefix + subjectKey));
+        return profile(redis.sync().get(prefix + subjectKey));
+    }
+
+    /** A missing profile is a subject never seen, or, after Redis lost its data, one whose history is unknown. */
+    private SubjectProfile profile(String json) {
+        return json == null && redis.lostAt().isPresent() ? SubjectProfile.unknown() : Codec.profile(json);
     }
 
     @Override
@@ -38,7 +44,7 @@ public final class RedisProfileStore implements ProfileStore {
         String key = prefix + subjectKey;
         for (int attempt = 0; attempt < 16; attempt++) {
             String current = redis.sync().get(key);
-            String next = Codec.profile(update.apply(Codec.profile(current)));
+            String next = Codec.profile(update.apply(profile(current)));
             if (next.equals(current)) {
                 return;
             }

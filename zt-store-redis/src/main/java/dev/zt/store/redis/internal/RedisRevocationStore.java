@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Revocations in Redis, each key expiring when it stops mattering. One round trip per check ({@code MGET} of the
  * token, session and subject keys); answers are near-cached for at most half a second and dropped at once when any
- * node revokes (pub/sub), so a revocation holds on every node within a second.
+ * node revokes (pub/sub), so a revocation holds on every node within a second. After Redis lost its data, every
+ * token issued before the loss counts as revoked until the subject-revocation retention has passed.
  */
 public final class RedisRevocationStore implements RevocationStore {
 
@@ -55,6 +57,10 @@ public final class RedisRevocationStore implements RevocationStore {
 
     @Override
     public boolean isRevoked(VerifiedToken token) {
+        Optional<Instant> lost = redis.lostAt();
+        if (lost.isPresent() && token.issuedAt().map(iat -> iat.isBefore(lost.get())).orElse(true)) {
+            return true; // Redis lost its data: any token issued before may have been revoked, and nothing says not
+        }
         String iss = token.issuer();
         String[] keys = {token.tokenId().map(j -> jti(iss, j)).orElse(null),
             token.sessionId().map(s -> sid(iss, s)).orElse(null), token.subject().map(s -> sub(iss, s)).orElse(null)};
@@ -64,9 +70,13 @@ public final class RedisRevocationStore implements RevocationStore {
         if (cached != null) {
             values = cached.split("\\|", -1);
         } else {
-            List<KeyValue<String, String>> got = redis.sync().mget(nonNull(keys));
+            // the epoch comes in the same round trip: a Redis that lost its data is noticed by the very next check
+            List<KeyValue<String, String>> got = redis.sync().mget(withEpoch(keys));
+            if (!redis.sameEpoch(got.get(0).getValueOrElse(null))) {
+                return true; // lost since the last check: whatever was revoked is gone, so everything may be
+            }
             values = new String[3];
-            int i = 0;
+            int i = 1;
             for (int k = 0; k < 3; k++) {
                 values[k] = keys[k] == null ? NONE : got.get(i++).getValueOrElse(NONE);
             }
@@ -82,8 +92,15 @@ public final class RedisRevocationStore implements RevocationStore {
         return false;
     }
 
-    private static String[] nonNull(String[] keys) {
-        return java.util.Arrays.stream(keys).filter(k -> k != null).toArray(String[]::new);
+    private String[] withEpoch(String[] keys) {
+        List<String> out = new java.util.ArrayList<>(4);
+        out.add(redis.epochKey());
+        for (String k : keys) {
+            if (k != null) {
+                out.add(k);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     @Override

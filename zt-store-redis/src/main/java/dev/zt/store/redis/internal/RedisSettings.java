@@ -26,14 +26,20 @@ final class RedisSettings {
     static final String PREFIX = "zt.redis.prefix";
     static final String NEAR_CACHE = "zt.redis.near-cache.max-entries";
     static final String TLS_CA = "zt.redis.tls.ca-file";
+    static final String ALLOW_VOLATILE = "zt.redis.allow-volatile";
+    static final String CLOCK = "zt.redis.clock";
     /** Every key, as the resource lists them. */
-    static final List<String> KEYS = List.of(URI, PASSWORD, TIMEOUT, PREFIX, NEAR_CACHE, TLS_CA);
+    static final List<String> KEYS = List.of(URI, PASSWORD, TIMEOUT, PREFIX, NEAR_CACHE, TLS_CA, ALLOW_VOLATILE, CLOCK);
 
     final RedisURI uri;
     final Duration timeout;
     final String prefix;
     final long nearCacheMaxEntries;
     final File ca;
+    /** Use a server that may lose data (no append-only file, or evicting keys): a restart forgets revocations. */
+    final boolean allowVolatile;
+    /** Compare instants on the Redis server's clock ({@code redis}, the default) or each node's own ({@code node}). */
+    final boolean storeClock;
 
     RedisSettings(ZtConfig config) {
         String uriText = value(config, URI).orElse("redis://127.0.0.1:6379/0");
@@ -67,6 +73,16 @@ final class RedisSettings {
         if (ca != null && !ca.canRead()) {
             throw new ConfigurationException(TLS_CA, "cannot read " + TLS_CA + " " + ca);
         }
+        String allow = value(config, ALLOW_VOLATILE).orElse("false");
+        if (!allow.equals("true") && !allow.equals("false")) {
+            throw ConfigurationException.invalid(ALLOW_VOLATILE, allow, "must be true or false");
+        }
+        allowVolatile = allow.equals("true");
+        String clock = value(config, CLOCK).orElse("redis");
+        if (!clock.equals("redis") && !clock.equals("node")) {
+            throw ConfigurationException.invalid(CLOCK, clock, "must be redis or node");
+        }
+        storeClock = clock.equals("redis");
     }
 
     private static Optional<String> value(ZtConfig config, String key) {

@@ -51,6 +51,8 @@ class RedisSettingsTest {
         assertThat(s.prefix).isEqualTo("zt:");
         assertThat(s.nearCacheMaxEntries).isEqualTo(10000);
         assertThat(s.ca).isNull();
+        assertThat(s.allowVolatile).isFalse();
+        assertThat(s.storeClock).isTrue();
     }
 
     @Test
@@ -59,6 +61,8 @@ class RedisSettingsTest {
         assertThat(settings(RedisSettings.TIMEOUT, "2s").timeout).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings(RedisSettings.PREFIX, "orders:").prefix).isEqualTo("orders:");
         assertThat(settings(RedisSettings.NEAR_CACHE, "50").nearCacheMaxEntries).isEqualTo(50);
+        assertThat(settings(RedisSettings.ALLOW_VOLATILE, "true").allowVolatile).isTrue();
+        assertThat(settings(RedisSettings.CLOCK, "node").storeClock).isFalse();
     }
 
     @Test
@@ -66,7 +70,8 @@ class RedisSettingsTest {
         for (String[] bad : new String[][] {{RedisSettings.URI, "http://redis"}, {RedisSettings.TIMEOUT, "soon"},
             {RedisSettings.NEAR_CACHE, "many"}, {RedisSettings.NEAR_CACHE, "0"},
             {RedisSettings.TLS_CA, "file:/nonexistent/ca.pem"}, {RedisSettings.PASSWORD, "plain-secret"},
-            {RedisSettings.PASSWORD, "env:ZT_TEST_SURELY_UNSET_VARIABLE"}}) {
+            {RedisSettings.PASSWORD, "env:ZT_TEST_SURELY_UNSET_VARIABLE"}, {RedisSettings.ALLOW_VOLATILE, "yes"},
+            {RedisSettings.CLOCK, "ntp"}}) {
             assertThatThrownBy(() -> settings(bad[0], bad[1])).as(bad[0] + "=" + bad[1])
                     .isInstanceOf(ConfigurationException.class)
                     .satisfies(e -> assertThat(((ConfigurationException) e).key()).contains(bad[0]));
