@@ -39,6 +39,16 @@ final class Wars {
             }
         }
 
+        /** Adds zt-store-redis and its libraries (Lettuce, Netty, Reactor), for {@code zt.store=redis}. */
+        Builder redis() {
+            for (String lib : System.getProperty("zt.it.redis-libs", "").split(File.pathSeparator)) {
+                if (!lib.isBlank()) {
+                    war.addAsLibrary(new File(lib));
+                }
+            }
+            return this;
+        }
+
         Builder param(String key, String value) {
             params.put(key, value);
             return this;

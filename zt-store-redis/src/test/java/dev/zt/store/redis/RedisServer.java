@@ -11,20 +11,20 @@ import java.util.concurrent.TimeUnit;
  * A real redis-server on 127.0.0.1 for the tests (Debian's redis-server, installed by .ci/run): durable by default
  * (append-only file in a directory of its own, as zt requires), or started with the settings a test names.
  */
-final class RedisServer implements AutoCloseable {
-    final int port;
+public final class RedisServer implements AutoCloseable {
+    public final int port;
     private final String password;
     private Process process;
     /** The server's settings beyond the port (e.g. {@code --appendonly no}); a test may change them and restart. */
     final java.util.List<String> options = new java.util.ArrayList<>();
     private final java.nio.file.Path dataDir;
 
-    RedisServer() throws IOException {
+    public RedisServer() throws IOException {
         this(null);
     }
 
     /** A server with these settings instead of the durable defaults (e.g. {@code --appendonly no}). */
-    static RedisServer with(String... options) throws IOException {
+    public static RedisServer with(String... options) throws IOException {
         return new RedisServer(null, null, options);
     }
 
@@ -50,7 +50,7 @@ final class RedisServer implements AutoCloseable {
         start();
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         String binary = System.getProperty("zt.redis-server", "/usr/bin/redis-server");
         if (!new File(binary).canExecute()) {
             throw new IllegalStateException(binary + " not found: install Debian's redis-server (.ci/run does)");
@@ -88,7 +88,7 @@ final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server did not start on port " + port);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -97,7 +97,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server at once ({@code kill -9}): nothing is flushed on the way out. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -106,7 +106,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the server and deletes what it had written: it comes back empty, as if it never kept anything. */
-    void wipe() throws InterruptedException, IOException {
+    public void wipe() throws InterruptedException, IOException {
         stop();
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).filter(f -> !f.equals(dataDir)).forEach(f -> f.toFile()
@@ -114,7 +114,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return (tlsDir == null ? "redis://" : "rediss://") + "127.0.0.1:" + port + "/0";
     }
 

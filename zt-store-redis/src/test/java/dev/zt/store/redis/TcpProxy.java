@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * directions (neither side sees an error, as with dropped packets) and delivered when the partition heals, as TCP's
  * retransmissions would, so that a command whose caller timed out is still applied by Redis afterwards.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int target;
@@ -23,7 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private boolean partitioned;
     private volatile boolean closed;
 
-    TcpProxy(int target) throws IOException {
+    public TcpProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::accept, "tcp-proxy-accept");
@@ -31,19 +31,19 @@ final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + server.getLocalPort() + "/0";
     }
 
     /** Holds every byte from now on, in both directions. */
-    void partition() {
+    public void partition() {
         synchronized (lock) {
             partitioned = true;
         }
     }
 
     /** Delivers what was held and lets traffic through again. */
-    void heal() {
+    public void heal() {
         synchronized (lock) {
             partitioned = false;
             lock.notifyAll();

@@ -1,0 +1,211 @@
+package dev.zt.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zt.internal.json.StrictJson;
+import dev.zt.store.redis.RedisServer;
+import dev.zt.store.redis.TcpProxy;
+import dev.zt.testing.TestKeys;
+import dev.zt.testing.TestTokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two zt nodes on WildFly — two deployments, each with its own engine, near caches and Redis connections — sharing one
+ * real Redis; node A reaches it through a TCP proxy that can partition it. Over HTTP: a session and a logout hold on
+ * both nodes, a partitioned node answers 503 and never 500 and loses no session, and a Redis that restarts empty
+ * never brings a revoked token back. Real time (short waits, bounded polls, no timing assertion).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final RedisServer REDIS = io(RedisServer::new);
+    private static final TcpProxy PROXY = io(() -> new TcpProxy(REDIS.port));
+    /** The session key every node shares. */
+    private static final String SESSION_KEY = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
+            .encodeToString(TestKeys.ec("secp256r1").getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T io(IoSupplier<T> s) {
+        try {
+            return s.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Deployment(name = "node-a", testable = false, order = 1)
+    static WebArchive nodeA() {
+        return node("node-a", PROXY.uri());
+    }
+
+    @Deployment(name = "node-b", testable = false, order = 2)
+    static WebArchive nodeB() {
+        return node("node-b", REDIS.uri());
+    }
+
+    private static WebArchive node(String name, String redisUri) {
+        return Wars.war(name).redis()
+                .param("zt.issuer", TestTokens.ISSUER)
+                .param("zt.audience", TestTokens.AUDIENCE)
+                .param("zt.algorithms", "RS256")
+                .param("zt.public-key", "classpath:issuer.pem")
+                .param("zt.logout-audience", "orders-web")
+                .param("zt.store", "redis")
+                .param("zt.redis.uri", redisUri)
+                .param("zt.session.signing-key", "classpath:session.pem")
+                .param("zt.session.ttl", "4s")
+                .param("zt.session.refresh-before", "3s")
+                .param("zt.session.rotation-grace", "1s")
+                .resource("issuer.pem", Wars.pem(ItKeys.IDP.getPublic()))
+                .resource("session.pem", SESSION_KEY)
+                .servlet(EchoServlet.class, "/*")
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        PROXY.close();
+        REDIS.close();
+    }
+
+    private static String access(TestTokens t) {
+        return t.sign("RS256", ItKeys.IDP.getPrivate());
+    }
+
+    private static String session(URL node, String subject) throws Exception {
+        HttpResponse<String> r = Http.send(Http.request(node, "/zt/session").header("Authorization", "Bearer "
+                + access(TestTokens.valid(Instant.now()).claim("sub", subject))).POST(HttpRequest.BodyPublishers
+                .noBody()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return (String) StrictJson.parseObject(r.body()).get("session_token");
+    }
+
+    private static String reason(HttpResponse<String> r) {
+        Object reason = r.body().startsWith("{") ? StrictJson.parseObject(r.body()).get("reason") : null;
+        return reason == null ? "" : (String) reason;
+    }
+
+    /** A refusal for a store fault: 503, Retry-After, store_unavailable — never a 500. */
+    private static void assertStoreUnavailable(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(reason(r)).isEqualTo("store_unavailable");
+    }
+
+    @Test
+    @Order(1)
+    void sessionFromOneNodeWorksOnTheOtherAndALogoutOnOneEndsItOnBoth(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a,
+            @ArquillianResource @OperateOnDeployment("node-b") URL b) throws Exception {
+        String token = session(a, "carol");
+        assertThat(Http.get(b, "/orders", token).body()).contains("user=carol");
+        HttpResponse<String> logout = Http.send(Http.request(b, "/zt/logout").header("Authorization", "Bearer "
+                + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(logout.statusCode()).isEqualTo(204);
+        String answer = "";
+        for (int i = 0; i < 100 && !answer.equals("session_revoked"); i++) {
+            answer = reason(Http.get(a, "/orders", token));
+            Thread.sleep(20);
+        }
+        assertThat(answer).isEqualTo("session_revoked");
+    }
+
+    @Test
+    @Order(2)
+    void partitionedNodeAnswers503NeverA500AndNoSessionIsLostAfterItHeals(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a,
+            @ArquillianResource @OperateOnDeployment("node-b") URL b) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String t = session(b, "user" + i);
+            assertThat(Http.get(a, "/orders", t).statusCode()).isEqualTo(200);
+            tokens.add(t);
+        }
+        Thread.sleep(1500); // every session due for refresh, near caches expired
+        PROXY.partition();
+        try {
+            for (int round = 0; round < 3; round++) { // clients keep trying node A through a 3 s partition
+                for (String t : tokens) {
+                    assertStoreUnavailable(Http.get(a, "/orders", t));
+                }
+                Thread.sleep(800);
+            }
+        } finally {
+            PROXY.heal();
+        }
+        for (int i = 0; i < tokens.size(); i++) { // each client retries with the token it has, on either node
+            URL node = i % 2 == 0 ? a : b;
+            HttpResponse<String> r = Http.get(node, "/orders", tokens.get(i));
+            for (int tries = 0; tries < 100 && r.statusCode() == 503; tries++) {
+                Thread.sleep(50);
+                r = Http.get(node, "/orders", tokens.get(i));
+            }
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String next = r.headers().firstValue("X-Refreshed-Token").orElse(tokens.get(i));
+            assertThat(Http.get(node, "/orders", next).statusCode()).isEqualTo(200);
+            assertThat(Http.get(i % 2 == 0 ? b : a, "/orders", next).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void redisRestartingEmptyNeverRevivesARevokedTokenAndNeverAnswers500(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a,
+            @ArquillianResource @OperateOnDeployment("node-b") URL b) throws Exception {
+        String token = access(TestTokens.valid(Instant.now()).claim("sid", "idp-9").claim("jti", "j-9"));
+        assertThat(Http.get(a, "/orders", token).statusCode()).isEqualTo(200);
+        String logoutToken = access(TestTokens.valid(Instant.now()).header("typ", "logout+jwt").claim("aud",
+                "orders-web").claim("jti", "lt-9").claim("sid", "idp-9").claim("events", Map.of(
+                "http://schemas.openid.net/event/backchannel-logout", Map.of())));
+        HttpResponse<String> logout = Http.send(Http.request(b, "/zt/backchannel-logout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + logoutToken)));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
+        Thread.sleep(1100); // past every near cache
+        assertThat(reason(Http.get(a, "/orders", token))).isEqualTo("token_revoked");
+
+        REDIS.wipe(); // Redis comes back with nothing: the revocation is gone from it
+        REDIS.start();
+        for (URL node : new URL[] {a, b}) {
+            HttpResponse<String> r = Http.get(node, "/orders", token);
+            for (int i = 0; i < 400 && r.statusCode() == 503; i++) {
+                assertStoreUnavailable(r);
+                Thread.sleep(50);
+                r = Http.get(node, "/orders", token);
+            }
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+            assertThat(reason(r)).isEqualTo("token_revoked");
+        }
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 10); // a token of the next second: issued after
+        String fresh = access(TestTokens.valid(Instant.now()).claim("sid", "idp-10"));
+        assertThat(Http.get(a, "/orders", fresh).statusCode()).isEqualTo(200);
+        assertThat(Http.get(b, "/orders", fresh).statusCode()).isEqualTo(200);
+    }
+}
