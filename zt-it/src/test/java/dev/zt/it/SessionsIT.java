@@ -115,6 +115,7 @@ class SessionsIT {
         HttpResponse<String> inFlight = Http.get(base, "/orders", token);
         assertThat(inFlight.statusCode()).isEqualTo(200);
         assertThat(inFlight.headers().firstValue("X-Refreshed-Token")).contains(fresh);
+        assertThat(Http.get(base, "/orders", fresh).statusCode()).isEqualTo(200); // the client has moved on
         pause(1300);
         assertThat(Http.get(base, "/orders", token).body()).contains("\"reason\":\"token_reused\"");
         assertThat(Http.get(base, "/orders", fresh).body()).contains("\"reason\":\"session_revoked\"");
