@@ -13,10 +13,13 @@ import java.util.function.Supplier;
 
 /**
  * Every call into one store backend (e.g. one Redis) goes through its guard: a failure becomes
- * {@code store_unavailable} (HTTP 503 with {@code Retry-After}, fail closed), an outage is logged once at ERROR (and
- * counted) rather than once per request, and while the backend is down calls are refused at once but for one probe
- * per interval, so that a request never waits the backend's timeout more than once and a dead backend costs no
- * waiting at all. The first successful call after an outage ends it (logged at INFO with the number of refusals).
+ * {@code store_unavailable} (HTTP 503 with {@code Retry-After}, fail closed), failures are logged at ERROR (and counted
+ * as an outage) at most once a minute rather than once per request — a partial failure too, such as a full Redis that
+ * refuses writes while it answers reads — and once a second call in a row has failed the backend counts as down: calls
+ * are then refused at once but for one probe per interval, so that a request never waits the backend's timeout more
+ * than once and a dead backend costs no waiting at all. A single failure between successes (a lost compare-and-set
+ * race, one slow command) fails only its own call: it cannot shut every request out. The first successful call after
+ * an outage ends it (logged at INFO with the number of refusals).
  */
 public final class StoreGuard {
 
@@ -25,10 +28,16 @@ public final class StoreGuard {
     private final String name;
     private final LongSupplier nanos;
     private final long probeNanos;
+    /** Failures are logged (and an outage counted) at most this often. */
+    private static final long LOG_NANOS = Duration.ofMinutes(1).toNanos();
     private final Consumer<String> outages;
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicLong nextProbe = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Failed calls since the last success. */
+    private final AtomicLong consecutive = new AtomicLong();
+    /** When failures were last logged (monotonic nanos); {@code Long.MIN_VALUE}: never. */
+    private final AtomicLong logged = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * A guard for the backend {@code name}; {@code probeInterval} apart, one call is let through to find out whether it
@@ -46,7 +55,7 @@ public final class StoreGuard {
         this.outages = outages;
     }
 
-    /** True while the backend is considered down (between a failure and the next successful call). */
+    /** True while the backend is considered down (from the second failure in a row to the next successful call). */
     public boolean isDown() {
         return down.get();
     }
@@ -68,9 +77,12 @@ public final class StoreGuard {
             throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "the " + name + " store could not "
                     + what + " (" + e.getClass().getSimpleName() + ")", e);
         }
-        if (down.get() && down.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "zt {0} store is available again ({1} calls refused during the outage)", name,
-                    Long.toString(refused.getAndSet(0)));
+        if (consecutive.get() != 0) {
+            consecutive.set(0);
+            if (down.get() && down.compareAndSet(true, false)) {
+                LOG.log(Level.INFO, "zt {0} store is available again ({1} calls refused)", name,
+                        Long.toString(refused.getAndSet(0)));
+            }
         }
         return result;
     }
@@ -91,11 +103,19 @@ public final class StoreGuard {
 
     private void failed(RuntimeException e) {
         refused.incrementAndGet();
-        nextProbe.set(nanos.getAsLong() + probeNanos);
-        if (down.compareAndSet(false, true)) {
+        long now = nanos.getAsLong();
+        long last = logged.get();
+        if ((last == Long.MIN_VALUE || now - last >= LOG_NANOS) && logged.compareAndSet(last, now)) {
             LOG.log(Level.ERROR, "zt {0} store is unavailable ({1}: {2}); requests that need it are refused with"
-                    + " store_unavailable until it answers again", name, e.getClass().getName(), e.getMessage());
+                    + " store_unavailable until it answers again (logged at most once a minute)", name,
+                    e.getClass().getName(), e.getMessage());
             outages.accept(name);
+        } else {
+            LOG.log(Level.DEBUG, "zt {0} store failed again ({1})", name, e.getClass().getName());
+        }
+        if (consecutive.incrementAndGet() > 1) {
+            nextProbe.set(now + probeNanos);
+            down.set(true);
         }
     }
 }
