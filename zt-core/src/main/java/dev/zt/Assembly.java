@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Wires an engine from its builder: the shared stores ({@code zt.store}, strict discovery), the session key, the
@@ -103,20 +106,19 @@ final class Assembly {
             closeables.add(shared);
         }
         // every store that is not zt's in-memory default goes through a guard of its backend: failures are
-        // store_unavailable, one ERROR line and one count per outage, no waiting on a backend known to be down
+        // store_unavailable, logged and counted at most once a minute, no waiting on a backend known to be down
         StoreGuard given = guard("application");
         StoreGuard backend = shared == null ? null : guard(storeName());
-        SessionStore sessionStore = b.sessionStore != null ? GuardedStores.sessions(b.sessionStore, given)
-                : shared == null ? null : shared.sessions().map(x -> GuardedStores.sessions(x, backend)).orElse(null);
-        RevocationStore revocationStore = b.revocationStore != null
-                ? GuardedStores.revocations(b.revocationStore, given) : shared == null ? null
-                : shared.revocations().map(x -> GuardedStores.revocations(x, backend)).orElse(null);
-        ProfileStore profileStore = b.profileStore != null ? GuardedStores.profiles(b.profileStore, given)
-                : shared == null ? null : shared.profiles().map(x -> GuardedStores.profiles(x, backend)).orElse(null);
-        WindowStore windows = b.windowStore != null ? GuardedStores.windows(b.windowStore, given)
-                : shared == null ? null : shared.windows().map(x -> GuardedStores.windows(x, backend)).orElse(null);
-        ReplayCache replayCache = b.replayCache != null ? GuardedStores.replays(b.replayCache, given)
-                : shared == null ? null : shared.replays().map(x -> GuardedStores.replays(x, backend)).orElse(null);
+        SessionStore sessionStore = guarded(b.sessionStore, given, shared, StoreProvider.Stores::sessions, backend,
+                GuardedStores::sessions);
+        RevocationStore revocationStore = guarded(b.revocationStore, given, shared, StoreProvider.Stores::revocations,
+                backend, GuardedStores::revocations);
+        ProfileStore profileStore = guarded(b.profileStore, given, shared, StoreProvider.Stores::profiles, backend,
+                GuardedStores::profiles);
+        WindowStore windows = guarded(b.windowStore, given, shared, StoreProvider.Stores::windows, backend,
+                GuardedStores::windows);
+        ReplayCache replayCache = guarded(b.replayCache, given, shared, StoreProvider.Stores::replays, backend,
+                GuardedStores::replays);
         RiskSettings rs = config.risk();
         if (windows == null) {
             windows = new RiskHistory(clock, Math.max(10_000, rs.profilesMaxEntries()), rs.authzFailuresWindow(),
@@ -168,6 +170,18 @@ final class Assembly {
                 loader) : null;
         attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),
                 config.authFailuresWindow());
+    }
+
+    /**
+     * The store the application gave (behind its guard), else the provider's (behind the backend's guard), else
+     * {@code null} for zt's in-memory default.
+     */
+    private static <T> T guarded(T given, StoreGuard givenGuard, StoreProvider.Stores shared,
+            Function<StoreProvider.Stores, Optional<T>> ofShared, StoreGuard backend, BiFunction<T, StoreGuard, T> wrap) {
+        if (given != null) {
+            return wrap.apply(given, givenGuard);
+        }
+        return shared == null ? null : ofShared.apply(shared).map(x -> wrap.apply(x, backend)).orElse(null);
     }
 
     /** The guard of one backend; outages are counted once the decision log exists (it is wired below). */

@@ -2,17 +2,11 @@ package dev.zt.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigurationException;
-import dev.zt.config.ZtConfig;
-import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
-import dev.zt.spi.keys.KeySet;
-import dev.zt.spi.keys.VerificationKey;
-import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
@@ -20,15 +14,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +47,7 @@ class RedisFaultsTest {
 
     @BeforeEach
     void settings() throws Exception {
-        KeyPair sessionKey = TestKeys.ec("secp256r1");
-        Path pem = dir.resolve("session.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                sessionKey.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
-        settings.put("zt.issuer", TestTokens.ISSUER);
-        settings.put("zt.audience", TestTokens.AUDIENCE);
-        settings.put("zt.algorithms", "RS256");
-        settings.put("zt.store", "redis");
-        settings.put("zt.session.signing-key", "file:" + pem);
-        settings.put("zt.session.ttl", "10s");
-        settings.put("zt.session.refresh-before", "9s");
+        settings.putAll(Nodes.settings(dir));
         settings.put("zt.session.rotation-grace", "1s");
     }
 
@@ -95,14 +75,13 @@ class RedisFaultsTest {
     private ZeroTrust node(Clock clock, String uri) {
         Map<String, String> s = new HashMap<>(settings);
         s.put("zt.redis.uri", uri);
-        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(s)).clock(clock).keySource("default", StaticKeySource.of(
-                KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
+        ZeroTrust zt = Nodes.node(s, clock);
         engines.add(zt);
         return zt;
     }
 
     private static String access(TestTokens t) {
-        return t.kid("k1").sign("RS256", TestKeys.RSA.getPrivate());
+        return Nodes.access(t);
     }
 
     private static String access(String jti) {
@@ -110,8 +89,7 @@ class RedisFaultsTest {
     }
 
     private static RejectionReason reasonOf(Runnable r) {
-        TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, r::run);
-        return e == null ? null : e.reason();
+        return Nodes.reasonOf(r);
     }
 
     /**

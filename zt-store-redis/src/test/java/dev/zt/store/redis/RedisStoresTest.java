@@ -3,17 +3,12 @@ package dev.zt.store.redis;
 import dev.zt.store.redis.internal.RedisStoreProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
-import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionCheck;
-import dev.zt.spi.keys.KeySet;
-import dev.zt.spi.keys.VerificationKey;
-import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
@@ -21,13 +16,10 @@ import dev.zt.token.VerifiedToken;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,18 +50,8 @@ class RedisStoresTest {
     @BeforeEach
     void start() throws Exception {
         redis = new RedisServer();
-        KeyPair sessionKey = TestKeys.ec("secp256r1");
-        Path pem = dir.resolve("session.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                sessionKey.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
-        settings.put("zt.issuer", TestTokens.ISSUER);
-        settings.put("zt.audience", TestTokens.AUDIENCE);
-        settings.put("zt.algorithms", "RS256");
-        settings.put("zt.store", "redis");
+        settings.putAll(Nodes.settings(dir));
         settings.put("zt.redis.uri", redis.uri());
-        settings.put("zt.session.signing-key", "file:" + pem);
-        settings.put("zt.session.ttl", "10s");
-        settings.put("zt.session.refresh-before", "9s");
     }
 
     @AfterEach
@@ -79,19 +61,17 @@ class RedisStoresTest {
     }
 
     private ZeroTrust node() {
-        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default", StaticKeySource.of(
-                KeySet.of(List.of(VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
+        ZeroTrust zt = Nodes.node(settings, java.time.Clock.systemUTC());
         engines.add(zt);
         return zt;
     }
 
     private static String access(TestTokens t) {
-        return t.kid("k1").sign("RS256", TestKeys.RSA.getPrivate());
+        return Nodes.access(t);
     }
 
     private static RejectionReason reasonOf(Runnable r) {
-        TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class, r::run);
-        return e == null ? null : e.reason();
+        return Nodes.reasonOf(r);
     }
 
     /** Polls (real time, bounded) until the call is rejected; returns the milliseconds it took. */

@@ -57,6 +57,8 @@ public final class Redis implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.zt.store.redis");
     /** The longest pause between two reconnection attempts. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+    /** How soon a check that failed (a slow or dropped command) is tried again. */
+    private static final Duration RECHECK_DELAY = Duration.ofMillis(250);
     /** How often the settings, the epoch and the clock offset are checked on a live connection. */
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(5);
     /** Records the loss instant unless a later one is there already; kept as long as subject revocations. */
@@ -271,7 +273,13 @@ public final class Redis implements AutoCloseable {
                         resources.eventExecutorGroup().execute(this::check);
                     }
                     if (e != null) {
-                        refuse("cannot verify the server (" + rootMessage(e) + ")");
+                        // not verified yet (or reconnecting): stay refused; verified before: keep serving, since
+                        // every revocation check reads the epoch itself; either way try again soon, not in 5 s
+                        LOG.log(Level.DEBUG, "zt: Redis {0}: check failed ({1}); retrying", where, rootMessage(e));
+                        if (!closed) {
+                            resources.eventExecutorGroup().schedule(this::check, RECHECK_DELAY.toMillis(),
+                                    TimeUnit.MILLISECONDS);
+                        }
                         return;
                     }
                     if (unusable != null) {
