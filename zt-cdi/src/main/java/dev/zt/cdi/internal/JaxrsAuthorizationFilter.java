@@ -33,14 +33,17 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
     @Context
     ServletContext servletContext;
 
+    /** Resolved on first use; the provider is one instance per application. */
+    private volatile SecurityMetadata metadata;
+    private volatile ZeroTrustRuntime runtime;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         if (method == null) {
             return;
         }
-        SecurityMetadata metadata = metadata();
-        SecurityRule rule = metadata.rule(method, resourceInfo.getResourceClass());
+        SecurityRule rule = metadata().rule(method, resourceInfo.getResourceClass());
         if (!rule.checked()) {
             return;
         }
@@ -55,20 +58,33 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
         }
     }
 
-    private static SecurityMetadata metadata() {
-        try {
-            return CDI.current().select(SecurityMetadata.class).get();
-        } catch (RuntimeException | LinkageError e) {
-            return FALLBACK;
+    /**
+     * The application's metadata, looked up once: {@code CDI.current()} is expensive on some containers (WildFly's walks
+     * the caller's stack to find its deployment), far too expensive for every request.
+     */
+    private SecurityMetadata metadata() {
+        SecurityMetadata m = metadata;
+        if (m == null) {
+            try {
+                metadata = m = CDI.current().select(SecurityMetadata.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                return FALLBACK; // asked again next time: CDI may not be up yet
+            }
         }
+        return m;
     }
 
-    private static ZeroTrustRuntime runtime() {
-        try {
-            return CDI.current().select(ZeroTrustRuntime.class).get();
-        } catch (RuntimeException | LinkageError e) {
-            return null;
+    /** The runtime, looked up once (as {@link #metadata()}). */
+    private ZeroTrustRuntime runtime() {
+        ZeroTrustRuntime r = runtime;
+        if (r == null) {
+            try {
+                runtime = r = CDI.current().select(ZeroTrustRuntime.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
         }
+        return r;
     }
 
     /** Used only when CDI is unavailable to the JAX-RS runtime. */

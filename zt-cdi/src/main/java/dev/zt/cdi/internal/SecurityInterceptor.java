@@ -3,7 +3,6 @@ package dev.zt.cdi.internal;
 import dev.zt.ZeroTrustContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -27,8 +26,9 @@ public class SecurityInterceptor implements Serializable {
     @Inject
     SecurityMetadata metadata;
 
+    /** A client proxy of the request-scoped bean (resolved once, unlike {@code Instance.get()} on every call). */
     @Inject
-    Instance<CurrentZeroTrustContext> current;
+    CurrentZeroTrustContext current;
 
     @Inject
     ZeroTrustRuntime runtime;
@@ -47,7 +47,7 @@ public class SecurityInterceptor implements Serializable {
 
     private ZeroTrustContext context() {
         try {
-            return current.get().get().orElse(null);
+            return current.get().orElse(null);
         } catch (ContextNotActiveException e) {
             return null;
         }
