@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Profiles one variant of the load benchmark: starts the benchmark's WildFly (as wrk-sample.sh does), drives the variant
+# with wrk for a warm-up (WARMUP seconds, default 180: WildFly's throughput keeps rising for minutes), records its CPU
+# samples with JFR (settings=default: "profile" costs this server most of its throughput) for one run, and prints the
+# hottest methods (jfr-top.py). The recording stays in zt-bench/target/profile-<variant>.jfr for JDK Mission
+# Control or `jfr print`.
+#
+# Usage: zt-bench/load/profile.sh <variant> [seconds] [filter]
+#   variants: open, ztopen, ztcached, ztusers, cdiopen, cdicached, mp, shealth, scached (the names of wrk-sample.sh)
+#   filter:   a substring (dev.zt, soteria, ...) that limits the "total" table to matching methods
+# PIN, JAVA_HOME and the server options are as in wrk-sample.sh.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+VARIANT=${1:?usage: profile.sh <variant> [seconds] [filter]}
+SECONDS_PER_RUN=${2:-20}
+FILTER=${3:-}
+CONNECTIONS=32
+source zt-bench/load/lib.sh
+zt_prepare 1000
+AUTH="Authorization: Bearer $ACCESS"
+USERS=(-s zt-bench/load/new-token.lua)
+case "$VARIANT" in
+  open) ARGS=("$H/bench-open/api/open") ;;
+  ztopen) ARGS=("$H/bench-zt/api/open") ;;
+  ztcached) ARGS=(-H "$AUTH" "$H/bench-zt/api/mp") ;;
+  ztusers) ARGS=("${USERS[@]}" "$H/bench-zt/api/mp") ;;
+  cdiopen) ARGS=("$H/bench-cdi/api/open") ;;
+  cdicached) ARGS=(-H "$AUTH" "$H/bench-cdi/api/mp") ;;
+  mp) ARGS=(-H "$AUTH" "$H/bench/api/mp") ;;
+  shealth) ARGS=("$H/sample/api/health") ;;
+  scached) ARGS=(-H "$AUTH" "$H/sample/api/ping") ;;
+  *) echo "unknown variant $VARIANT" >&2; exit 2 ;;
+esac
+start_server ""
+# The Lua script's variables go to wrk only: zt refuses to start with an unknown ZT_* variable in its environment.
+run() { ZT_TOKENS="$WORK/tokens-users.txt" ZT_THREADS=$THREADS measure "${ARGS[@]}"; }
+SECONDS_RUN=$SECONDS_PER_RUN
+SECONDS_PER_RUN=${WARMUP:-180}
+echo "warm-up: $(run)"
+SECONDS_PER_RUN=$SECONDS_RUN
+JVM=$(pgrep -P "$SERVER_PID" java | head -1)
+jcmd "$JVM" JFR.start name=zt settings=default filename="$WORK/profile.jfr" >/dev/null
+echo "profiled: $(run)   (requests/s p50 p99 refused wrapped)"
+jcmd "$JVM" JFR.stop name=zt >/dev/null
+cp "$WORK/profile.jfr" "zt-bench/target/profile-$VARIANT.jfr"
+python3 zt-bench/load/jfr-top.py "zt-bench/target/profile-$VARIANT.jfr" 45 $FILTER
