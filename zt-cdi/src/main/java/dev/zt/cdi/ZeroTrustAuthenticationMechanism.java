@@ -24,7 +24,10 @@ import java.util.Optional;
  * request the filter will refuse, or without a credential — never a caller named {@code anonymous}. Refusals are left
  * to the filter, which answers with zt's HTTP contract.
  *
- * <p>On WildFly set {@code integrated-jaspi=false} on the application security domain (see {@code docs/wildfly.md}).
+ * <p>Registered where {@code zt.container-identity} resolves to {@code jakarta-security}: by default everywhere but on
+ * WildFly, where zt-cdi runs admitted requests as an Elytron identity instead, which spares the container's JASPI
+ * bridge on every request. On WildFly this mechanism needs {@code integrated-jaspi=false} on the application security
+ * domain (see {@code docs/wildfly.md}).
  */
 @ApplicationScoped
 public class ZeroTrustAuthenticationMechanism implements HttpAuthenticationMechanism {

@@ -273,7 +273,7 @@ class ZeroTrustFilterTest {
     @ValueSource(strings = {"zt.mode=audit", "zt.trusted-proxies=proxy.example.com", "zt.rules.default=allow",
         "zt.login-url=//evil.example/login", "zt.endpoints.prefix=zt", "zt.realm=a\"b", "zt.public-paths=health",
         "zt.retry-after=soon", "zt.cookie.name=a b", "zt.rules=http://example.com/rules", "zt.forwarded-header=via",
-        "zt.form.max-bytes=0", "zt.form.max-fields=lots", "zt.executor=pool"})
+        "zt.form.max-bytes=0", "zt.form.max-fields=lots", "zt.executor=pool", "zt.container-identity=jaspi"})
     void configurationWhenFilterKeyInvalidThenStartupFailsNamingIt(String entry) {
         String key = entry.substring(0, entry.indexOf('='));
         fx.with(key, entry.substring(key.length() + 1));

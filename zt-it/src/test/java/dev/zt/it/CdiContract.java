@@ -13,29 +13,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * zt-cdi on WildFly: a JAX-RS resource and EJBs protected by each annotation, called with tokens that pass and fail;
- * the container (Jakarta Security, EJB) sees the token's caller; injection; the mapper's exact answers.
+ * the container (Jakarta Security, EJB) sees the token's caller; injection; the mapper's exact answers. Run once for
+ * each way zt hands the caller to the container ({@code zt.container-identity}): {@link CdiIT} (Elytron, the default
+ * on WildFly) and {@link CdiJakartaSecurityIT} (zt's Jakarta Security mechanism).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CdiIT {
+abstract class CdiContract { // the subclasses carry the Arquillian annotations and the deployment
 
     @ArquillianResource
-    private URL base;
+    URL base;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        WebArchive war = Wars.war("cdi")
+    /** The test application; {@code ztProperties}, when given, is its {@code zt.properties}. */
+    static WebArchive deployment(String name, String ztProperties) {
+        Wars.Builder b = Wars.war(name);
+        if (ztProperties != null) {
+            b.resource("zt.properties", ztProperties);
+        }
+        WebArchive war = b
                 .param("zt.issuer", TestTokens.ISSUER)
                 .param("zt.audience", TestTokens.AUDIENCE)
                 .param("zt.public-key", "classpath:issuer.pem")
@@ -64,6 +64,16 @@ class CdiIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(r.body()).contains("\"reason\":\"" + reason + "\"").doesNotContain("Exception");
+    }
+
+    /** What {@code /api/orders/identity} answers in this deployment. */
+    abstract String expectedIdentity();
+
+    @Test
+    void theContainerGetsTheCallerTheConfiguredWay() throws Exception {
+        HttpResponse<String> r = get("/api/orders/identity", token());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(expectedIdentity());
     }
 
     @Test

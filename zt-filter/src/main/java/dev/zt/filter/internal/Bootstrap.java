@@ -3,6 +3,7 @@ package dev.zt.filter.internal;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigSource;
+import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.filter.container.RequestAuthenticator;
 import jakarta.servlet.FilterRegistration;
@@ -62,6 +63,11 @@ public final class Bootstrap implements ServletContainerInitializer {
      */
     public static FilterRuntime build(Map<String, String> initParams, ServletContext context) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (initParams.containsKey(FilterSettings.CONTAINER_IDENTITY)) {
+            throw new ConfigurationException(FilterSettings.CONTAINER_IDENTITY, FilterSettings.CONTAINER_IDENTITY
+                    + " cannot be a filter init-param: zt-cdi reads it when the application starts, before any filter;"
+                    + " set it as a system property, as ZT_CONTAINER_IDENTITY or in zt.properties");
+        }
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS)
                 .sources(ConfigSource.standard(initParams, loader)).build();
         FilterSettings settings = new FilterSettings(config, loader); // fail now, naming the key

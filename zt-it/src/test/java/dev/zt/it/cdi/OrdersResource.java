@@ -14,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +43,9 @@ public class OrdersResource {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<HttpAuthenticationMechanism> mechanisms;
 
     @Inject
     AuditService audit;
@@ -117,6 +121,14 @@ public class OrdersResource {
     @Path("legacy")
     public String legacy() {
         return legacy.check();
+    }
+
+    /** How the container got zt's caller: zt's Jakarta Security mechanism, Elytron's filter, both or neither. */
+    @GET
+    @Path("identity")
+    public String identity() {
+        return "mechanism=" + mechanisms.isResolvable() + " elytron-filter="
+                + (request.getServletContext().getFilterRegistration("zt-container-identity") != null);
     }
 
     @GET

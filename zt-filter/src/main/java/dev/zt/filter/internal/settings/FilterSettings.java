@@ -38,12 +38,14 @@ public final class FilterSettings {
     public static final String FORM_MAX_BYTES = "zt.form.max-bytes";
     public static final String FORM_MAX_FIELDS = "zt.form.max-fields";
     public static final String EXECUTOR = "zt.executor";
+    /** Read by zt-cdi when the application starts (before any filter): known here, refused as an init-param. */
+    public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
     public static final List<String> KEYS = List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS, EXECUTOR);
+            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY);
 
     public final String realm;
     public final boolean reportOnly;
@@ -92,6 +94,10 @@ public final class FilterSettings {
         this.formMaxBytes = positiveInt(config, FORM_MAX_BYTES, "65536", 1_048_576);
         this.formMaxFields = positiveInt(config, FORM_MAX_FIELDS, "1000", 100_000);
         this.executor = get(config, EXECUTOR, "auto");
+        String identity = get(config, CONTAINER_IDENTITY, "auto").trim().toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "jakarta-security", "elytron", "none").contains(identity)) {
+            throw bad(CONTAINER_IDENTITY, identity, "must be auto, jakarta-security, elytron or none");
+        }
         if (!executor.equals("auto") && !executor.equals("own") && !executor.startsWith("java:")) {
             throw bad(EXECUTOR, executor, "must be auto, own or a JNDI name (java:...) of a ManagedExecutorService");
         }
