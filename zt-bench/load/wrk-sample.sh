@@ -17,7 +17,9 @@
 #   sample, cached         GET /sample/api/ping      ... + the sample's own (pooled) risk check
 #   sample, session token  GET /sample/api/ping      a zt session token
 # then, on a restarted server with zt.risk.checks=none: "no filter", "zt filter, cached", "zt filter, 1,000 users" and
-# "sample, cached". Every deployment of the resource runs the same RESTEasy code; what differs is the security in
+# "sample, cached"; and on a third with zt.container-identity=jakarta-security (the container learns the caller from
+# zt-cdi's Jakarta Security mechanism through WildFly's JASPI bridge, not from an Elytron identity): "no filter", the
+# annotations and the sample. Every deployment of the resource runs the same RESTEasy code; what differs is the security in
 # front of it (the sample is a different, larger application: its lines are for orientation, the bench-cdi lines are
 # the like-for-like comparison). A warm-up round (not reported) precedes two reported rounds. Prints requests/s, the
 # ratio, p50/p99 (second round) and refused answers (non-2xx, both reported rounds), then each target of
@@ -88,6 +90,19 @@ for round in 0 1 2; do
 done
 stop_server
 
+# Server 3: the container gets zt's caller through zt-cdi's Jakarta Security mechanism and WildFly's JASPI bridge (the
+# portable way, and the only one before zt.container-identity), against its own "no filter".
+start_server "-Dzt.container-identity=jakarta-security"
+for url in "$H/bench-cdi/api/mp" "$H/sample/api/ping"; do check -H "$AUTH" "$url"; done
+for round in 0 1 2; do
+  R[jopen$round]=$(measure "$H/bench-open/api/open")
+  R[jcdiopen$round]=$(measure "$H/bench-cdi/api/open")
+  R[jcdicached$round]=$(measure -H "$AUTH" "$H/bench-cdi/api/mp")
+  R[jshealth$round]=$(measure "$H/sample/api/health")
+  R[jscached$round]=$(measure -H "$AUTH" "$H/sample/api/ping")
+done
+stop_server
+
 python3 - <<PY
 rows = {k: v.split() for k, v in {
 $(for k in "${!R[@]}"; do printf '    "%s": "%s",\n' "$k" "${R[$k]}"; done)
@@ -128,6 +143,13 @@ line("no filter (bench-open /api/open)", "bopen", b2)
 line("zt filter, cached token, risk off", "bztcached", b2)
 line("zt filter, 1,000 users, risk off", "bztusers", b2)
 line("sample, cached token, risk off", "bscached", b2)
+b3 = rps("jopen")
+print(f"server 3 (zt.container-identity=jakarta-security), ratios to its own 'no filter' ({b3:.0f} req/s):")
+line("no filter (bench-open /api/open)", "jopen", b3)
+line("annotations, JASPI, public path", "jcdiopen", b3)
+line("annotations, JASPI, cached token", "jcdicached", b3)
+line("sample, JASPI, public path", "jshealth", b3)
+line("sample, JASPI, cached token", "jscached", b3)
 added = ms(rows["ztcached2"][2]) - ms(rows["open2"][2])
 names = [k[:-1] for k in rows if k.endswith("1")]
 total_refused = sum(refused(n) for n in names)
