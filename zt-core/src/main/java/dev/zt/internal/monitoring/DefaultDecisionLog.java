@@ -27,6 +27,9 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
     private final List<SecurityEventListener> listeners;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    /** The counters of {@link #countDecision} and {@link #countReason} by the name they are called with. */
+    private final Map<String, Counted> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Counted> reasons = new ConcurrentHashMap<>();
     private final MetricsSink sink;
     private final ObjectName mbean;
 
@@ -57,15 +60,36 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
     @Override
     public void countDecision(String type) {
-        String t = type.toLowerCase(Locale.ROOT);
-        counters.computeIfAbsent("decision." + t, k -> new LongAdder()).increment();
-        sink.decision(t);
+        Counted c = decisions.get(type); // no string built per request
+        if (c == null) {
+            String t = type.toLowerCase(Locale.ROOT);
+            c = decisions.computeIfAbsent(type, k -> new Counted(t, counters.computeIfAbsent("decision." + t,
+                    n -> new LongAdder())));
+        }
+        c.adder.increment();
+        sink.decision(c.name);
     }
 
     @Override
     public void countReason(String code) {
-        counters.computeIfAbsent("reason." + code, k -> new LongAdder()).increment();
-        sink.reason(code);
+        Counted c = reasons.get(code);
+        if (c == null) {
+            c = reasons.computeIfAbsent(code, k -> new Counted(code, counters.computeIfAbsent("reason." + code,
+                    n -> new LongAdder())));
+        }
+        c.adder.increment();
+        sink.reason(c.name);
+    }
+
+    /** A counter with the name the metrics sink knows it by. */
+    private static final class Counted {
+        final String name;
+        final LongAdder adder;
+
+        Counted(String name, LongAdder adder) {
+            this.name = name;
+            this.adder = adder;
+        }
     }
 
     @Override

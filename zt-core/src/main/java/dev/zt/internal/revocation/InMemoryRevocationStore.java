@@ -23,9 +23,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
     private final Clock clock;
     private final long maxEntries;
     private final Duration subjectRetention;
-    private final Cache<String, Instant> tokens;
-    private final Cache<String, Instant> sessions;
-    private final Cache<String, Instant> subjects;
+    private final Cache<Key, Instant> tokens;
+    private final Cache<Key, Instant> sessions;
+    private final Cache<Key, Instant> subjects;
 
     /** Creates the store; entries expire by the injected clock. */
     public InMemoryRevocationStore(Clock clock, long maxEntries, Duration subjectRetention) {
@@ -37,28 +37,57 @@ public final class InMemoryRevocationStore implements RevocationStore {
         this.subjects = newCache(clock);
     }
 
-    private static Cache<String, Instant> newCache(Clock clock) {
+    private static Cache<Key, Instant> newCache(Clock clock) {
         // one past the instant, so that a revocation "until exp" still covers a token at exactly exp
         return Caches.builder(clock, Long.MAX_VALUE).executor(Runnable::run)
-                .expireAfter(Caches.<String, Instant>until(clock, until -> until.toEpochMilli() + 1))
+                .expireAfter(Caches.<Key, Instant>until(clock, until -> until.toEpochMilli() + 1))
                 .build();
     }
 
-    private static String key(String issuer, String id) {
-        return issuer + '\u0000' + id;
+    /** An (issuer, id) pair: no string is built per lookup, and no separator can make two pairs collide. */
+    private static final class Key {
+        final String issuer;
+        final String id;
+        final int hash;
+
+        Key(String issuer, String id) {
+            this.issuer = issuer;
+            this.id = id;
+            this.hash = 31 * issuer.hashCode() + id.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).issuer.equals(issuer)
+                    && ((Key) o).id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static Key key(String issuer, String id) {
+        return new Key(issuer, id);
+    }
+
+    /** The entry of ({@code issuer}, {@code id}), else null; an empty map (the usual case) costs no lookup at all. */
+    private static Instant find(Cache<Key, Instant> cache, String issuer, String id) {
+        return cache.asMap().isEmpty() ? null : cache.getIfPresent(key(issuer, id));
     }
 
     @Override
     public boolean isRevoked(VerifiedToken token) {
         String iss = token.issuer();
-        if (token.tokenId().isPresent() && tokens.getIfPresent(key(iss, token.tokenId().get())) != null) {
+        if (token.tokenId().isPresent() && find(tokens, iss, token.tokenId().get()) != null) {
             return true;
         }
-        if (token.sessionId().isPresent() && sessions.getIfPresent(key(iss, token.sessionId().get())) != null) {
+        if (token.sessionId().isPresent() && find(sessions, iss, token.sessionId().get()) != null) {
             return true;
         }
         if (token.subject().isPresent()) {
-            Instant cutoff = subjects.getIfPresent(key(iss, token.subject().get()));
+            Instant cutoff = find(subjects, iss, token.subject().get());
             if (cutoff != null) {
                 // stored as cut-off + retention; recover the cut-off
                 Instant notBefore = cutoff.minus(subjectRetention);
@@ -80,7 +109,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
     @Override
     public void revokeSubject(String issuer, String subject, Instant notBefore) {
-        String k = key(issuer, subject);
+        Key k = key(issuer, subject);
         Instant until = notBefore.plus(subjectRetention);
         Instant existing = subjects.getIfPresent(k);
         if (existing != null && existing.isAfter(until)) {
@@ -89,7 +118,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
         put(subjects, k, until);
     }
 
-    private void put(Cache<String, Instant> cache, String k, Instant until) {
+    private void put(Cache<Key, Instant> cache, Key k, Instant until) {
         if (!until.isAfter(clock.instant())) {
             return; // nothing left to revoke
         }

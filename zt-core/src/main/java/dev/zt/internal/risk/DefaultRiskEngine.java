@@ -20,19 +20,16 @@ import dev.zt.token.VerifiedToken;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * zt's {@link RiskEngine}: the checks (inline when they answer from memory, together on the application's executor
@@ -48,6 +45,10 @@ public final class DefaultRiskEngine implements RiskEngine {
     private final List<RiskCheck> checks;
     private final List<RiskCheck> inline;
     private final List<RiskCheck> blocking;
+    /** The checks' ids, and where each inline and each blocking check stands in {@link #checks}. */
+    private final String[] ids;
+    private final int[] inlineIndex;
+    private final int[] blockingIndex;
     private final Set<String> advisory;
     private final TrustPolicy policy;
     private final GeoLocator geo;
@@ -69,6 +70,18 @@ public final class DefaultRiskEngine implements RiskEngine {
         }
         this.inline = List.copyOf(in);
         this.blocking = List.copyOf(off);
+        this.ids = new String[this.checks.size()];
+        this.inlineIndex = new int[in.size()];
+        this.blockingIndex = new int[off.size()];
+        for (int i = 0, a = 0, b = 0; i < ids.length; i++) {
+            RiskCheck c = this.checks.get(i);
+            ids[i] = c.id();
+            if (c.blocking()) {
+                blockingIndex[b++] = i;
+            } else {
+                inlineIndex[a++] = i;
+            }
+        }
         this.advisory = settings.advisory();
         this.policy = policy != null ? policy : new DefaultTrustPolicy(settings);
         this.geo = geo;
@@ -126,34 +139,39 @@ public final class DefaultRiskEngine implements RiskEngine {
 
     @Override
     public Decision evaluate(RiskContext context) {
-        if (checks.isEmpty()) {
+        int n = checks.size();
+        if (n == 0) {
             return count(Decision.allow());
         }
-        Map<String, RiskSignal> results = new ConcurrentHashMap<>();
-        Map<String, String> failures = new ConcurrentHashMap<>();
-        for (RiskCheck c : inline) {
-            run(c, context, results, failures);
+        // Per request: two arrays indexed like `checks` (inline checks write them on this thread; blocking ones on
+        // the executor's, published to this thread by the future, and copied once that wait is over).
+        RiskSignal[] results = new RiskSignal[n];
+        String[] failures = new String[n];
+        for (int i = 0; i < inline.size(); i++) {
+            run(inline.get(i), context, inlineIndex[i], results, failures);
         }
         if (!blocking.isEmpty() && !runBlocking(context, results, failures)) {
             LOG.log(Level.WARNING, "risk checks could not be handed to the executor (saturated); denying");
             return count(failed());
         }
-        Map<String, RiskSignal> ordered = new LinkedHashMap<>();
-        List<String> failed = new ArrayList<>();
+        int answered = 0;
+        List<String> failed = null;
         boolean storeDown = false;
-        for (RiskCheck c : checks) {
-            RiskSignal s = results.get(c.id());
-            if (s != null) {
-                ordered.put(c.id(), s);
+        for (int i = 0; i < n; i++) {
+            if (results[i] != null) {
+                answered++;
                 continue;
             }
-            String why = failures.getOrDefault(c.id(), "timed out");
+            String id = ids[i];
+            String why = failures[i] != null ? failures[i] : "timed out";
             boolean store = STORE_FAILURE.equals(why); // the store's guard logged the outage once
-            if (advisory.contains(c.id())) {
-                LOG.log(store ? Level.DEBUG : Level.WARNING, "advisory risk check {0} failed ({1}); ignored", c.id(),
-                        why);
+            if (advisory.contains(id)) {
+                LOG.log(store ? Level.DEBUG : Level.WARNING, "advisory risk check {0} failed ({1}); ignored", id, why);
             } else {
-                failed.add(c.id() + ": " + why);
+                if (failed == null) {
+                    failed = new ArrayList<>();
+                }
+                failed.add(id + ": " + why);
                 storeDown |= store;
             }
         }
@@ -161,12 +179,12 @@ public final class DefaultRiskEngine implements RiskEngine {
             throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "a risk check could not reach its"
                     + " store: " + failed);
         }
-        if (!failed.isEmpty()) {
+        if (failed != null) {
             LOG.log(Level.WARNING, "risk check(s) failed, denying: {0}", failed);
             return count(failed());
         }
         try {
-            Decision d = policy.decide(Collections.unmodifiableMap(ordered), context);
+            Decision d = policy.decide(SignalMap.of(ids, results, answered), context);
             return count(d == null ? failed() : d);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trust policy failed ({0}); denying", e.getClass().getSimpleName());
@@ -175,12 +193,21 @@ public final class DefaultRiskEngine implements RiskEngine {
     }
 
     /** The blocking checks in one hand-off, within the budget; false when the executor refused them. */
-    private boolean runBlocking(RiskContext context, Map<String, RiskSignal> results, Map<String, String> failures) {
+    private boolean runBlocking(RiskContext context, RiskSignal[] results, String[] failures) {
+        int m = blocking.size();
+        AtomicReferenceArray<RiskSignal> answers = new AtomicReferenceArray<>(m);
+        AtomicReferenceArray<String> errors = new AtomicReferenceArray<>(m);
         Future<?> run;
         try {
             run = executor.submit(() -> {
-                for (RiskCheck c : blocking) {
-                    run(c, context, results, failures);
+                RiskSignal[] one = new RiskSignal[1];
+                String[] why = new String[1];
+                for (int j = 0; j < m; j++) {
+                    one[0] = null;
+                    why[0] = null;
+                    run(blocking.get(j), context, 0, one, why);
+                    answers.set(j, one[0]);
+                    errors.set(j, why[0]);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -194,19 +221,22 @@ public final class DefaultRiskEngine implements RiskEngine {
             Thread.currentThread().interrupt();
             run.cancel(true);
         }
+        for (int j = 0; j < m; j++) { // a check that answers later than this is a check that timed out
+            results[blockingIndex[j]] = answers.get(j);
+            failures[blockingIndex[j]] = errors.get(j);
+        }
         return true;
     }
 
-    private static void run(RiskCheck c, RiskContext context, Map<String, RiskSignal> results,
-            Map<String, String> failures) {
+    private static void run(RiskCheck c, RiskContext context, int at, RiskSignal[] results, String[] failures) {
         try {
             RiskSignal s = c.evaluate(context);
-            results.put(c.id(), s == null ? RiskSignal.none() : s);
+            results[at] = s == null ? RiskSignal.none() : s;
         } catch (TokenRejectedException e) {
-            failures.put(c.id(), e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE
-                    : e.getClass().getSimpleName());
+            failures[at] = e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE
+                    : e.getClass().getSimpleName();
         } catch (RuntimeException | Error e) {
-            failures.put(c.id(), e.getClass().getSimpleName());
+            failures[at] = e.getClass().getSimpleName();
         }
     }
 
