@@ -49,8 +49,18 @@ public final class ElytronIdentityFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        SecurityIdentity identity = domain.createAdHocIdentity(name)
-                .withDefaultRoleMapper(RoleMapper.constant(Roles.fromSet(token.roles())));
+        SecurityIdentity identity;
+        try {
+            identity = domain.createAdHocIdentity(name)
+                    .withDefaultRoleMapper(RoleMapper.constant(Roles.fromSet(token.roles())));
+        } catch (RuntimeException e) { // e.g. a SecurityException under a security manager: no caller, never a 500
+            if (warned.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "zt.container-identity=elytron: Elytron refused an identity ({0});"
+                        + " the container sees no caller", e.getClass().getSimpleName());
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         try {
             identity.runAs((PrivilegedExceptionAction<Void>) () -> {
                 chain.doFilter(request, response);
