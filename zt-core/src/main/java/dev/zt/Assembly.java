@@ -57,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires an engine from its builder: the shared stores ({@code zt.store}, strict discovery), the session key, the
@@ -81,6 +82,8 @@ final class Assembly {
     ReplayCache replays;
     FailedAttempts attempts;
     final List<AutoCloseable> closeables = new ArrayList<>();
+    /** The shared stores' request budgets (none with the in-memory default). */
+    UnaryOperator<StoreProvider.Budget> budgets = resumed -> StoreProvider.Budget.NONE;
 
     private Assembly() {
     }
@@ -104,6 +107,7 @@ final class Assembly {
         StoreProvider.Stores shared = sharedStores(loader);
         if (shared != null) {
             closeables.add(shared);
+            budgets = shared::budget;
         }
         // every store that is not zt's in-memory default goes through a guard of its backend: failures are
         // store_unavailable, logged and counted at most once a minute, no waiting on a backend known to be down

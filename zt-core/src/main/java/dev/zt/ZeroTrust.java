@@ -16,6 +16,7 @@ import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.store.ReplayCache;
 import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionStore;
+import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
 import dev.zt.token.TokenVerifier;
 
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * The zt engine an enforcement point holds: the token verifier (trusting the configured issuers and zt's own session
@@ -53,6 +55,7 @@ public final class ZeroTrust implements AutoCloseable {
     private final ReplayCache replays;
     private final FailedAttempts attempts;
     private final List<AutoCloseable> closeables;
+    private final UnaryOperator<StoreProvider.Budget> budgets;
 
     ZeroTrust(Assembly a) {
         this.config = a.config;
@@ -67,6 +70,7 @@ public final class ZeroTrust implements AutoCloseable {
         this.replays = a.replays;
         this.attempts = a.attempts;
         this.closeables = List.copyOf(a.closeables);
+        this.budgets = a.budgets;
     }
 
     /** Starts a builder. */
@@ -138,6 +142,16 @@ public final class ZeroTrust implements AutoCloseable {
     /** True in {@code zt.mode=report-only}: decisions are logged, nothing is refused or revoked. */
     public boolean reportOnly() {
         return config.reportOnly();
+    }
+
+    /**
+     * Starts (or, given the budget it had, resumes) one request's store work on this thread (see
+     * {@link StoreProvider.Stores#budget}): with a shared store ({@code zt.store}) every store call until it is closed
+     * spends from one timeout, so a request waits one timeout at most however many lookups it makes. The filter
+     * opens it for each request and closes it before the application runs.
+     */
+    public StoreProvider.Budget storeBudget(StoreProvider.Budget resumed) {
+        return budgets.apply(resumed);
     }
 
     @Override

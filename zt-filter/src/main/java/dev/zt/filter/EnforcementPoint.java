@@ -52,8 +52,13 @@ final class EnforcementPoint {
     void decideAndEnforce(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         Exchange exchange = new Exchange(req, res);
-        Verdict verdict = runtime.pipeline().decide(exchange);
-        runtime.enforcer().enforce(exchange, verdict, chain);
+        exchange.beginStoreWork(runtime.engine()); // one store timeout for all of zt's lookups; ended before the app
+        try {
+            Verdict verdict = runtime.pipeline().decide(exchange);
+            runtime.enforcer().enforce(exchange, verdict, chain);
+        } finally {
+            exchange.endStoreWork();
+        }
     }
 
     void continueDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)

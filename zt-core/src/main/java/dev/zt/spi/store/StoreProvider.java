@@ -52,7 +52,32 @@ public interface StoreProvider {
             return Optional.empty();
         }
 
+        /**
+         * Starts (or resumes) the store work of one request on the calling thread: until the returned budget is closed,
+         * every call these stores answer on this thread spends from one budget, the backend's timeout
+         * ({@code zt.redis.timeout} for zt-store-redis), however many lookups the request makes; a call made once it
+         * is spent fails at once (zt answers {@code 503 store_unavailable}). Outside a budget each call waits at most
+         * the timeout. {@code resumed} is a budget this request had before (zt-cdi's mechanism, then the filter), to
+         * go on spending from, or {@code null}; a budget opened while another is bound to the thread is
+         * {@link Budget#NONE} and the earlier one goes on.
+         */
+        default Budget budget(Budget resumed) {
+            return Budget.NONE;
+        }
+
         /** Releases connections. */
+        @Override
+        void close();
+    }
+
+    /**
+     * A request's store budget (see {@link Stores#budget}); closing it unbinds it from the thread (more than once
+     * too), and it may be resumed later by the same request.
+     */
+    interface Budget extends AutoCloseable {
+        /** No budget: each store call waits at most the backend's own timeout. */
+        Budget NONE = () -> { };
+
         @Override
         void close();
     }

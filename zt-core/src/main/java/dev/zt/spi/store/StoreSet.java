@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link StoreProvider.Stores} assembled from their parts, for providers: each store left unset keeps zt's in-memory
@@ -17,7 +18,7 @@ public abstract class StoreSet implements StoreProvider.Stores {
 
     /** A builder; nothing set yet, and closing does nothing until {@link Builder#onClose} says otherwise. */
     public static Builder builder() {
-        return new AutoValue_StoreSet.Builder().onClose(() -> { });
+        return new AutoValue_StoreSet.Builder().onClose(() -> { }).budgets(resumed -> StoreProvider.Budget.NONE);
     }
 
     @Override
@@ -39,6 +40,13 @@ public abstract class StoreSet implements StoreProvider.Stores {
     public abstract Optional<Clock> clock();
 
     abstract Runnable onClose();
+
+    abstract UnaryOperator<StoreProvider.Budget> budgets();
+
+    @Override
+    public final StoreProvider.Budget budget(StoreProvider.Budget resumed) {
+        return budgets().apply(resumed);
+    }
 
     @Override
     public final void close() {
@@ -69,6 +77,9 @@ public abstract class StoreSet implements StoreProvider.Stores {
 
         /** The stores' clock. */
         public abstract Builder clock(Clock v);
+
+        /** What {@link StoreSet#budget} opens: a request's one budget for every store call on its thread. */
+        public abstract Builder budgets(UnaryOperator<StoreProvider.Budget> v);
 
         /** What {@link StoreSet#close()} runs. */
         public abstract Builder onClose(Runnable v);

@@ -173,6 +173,7 @@ public final class Enforcer {
     private void proceed(Exchange x, FilterChain chain, HttpServletRequest app, ZeroTrustContext context)
             throws IOException, ServletException {
         HttpServletResponse res = x.response;
+        x.endStoreWork(); // the application's time is not zt's store budget
         try {
             chain.doFilter(app, res);
         } catch (RuntimeException | ServletException | IOException e) {

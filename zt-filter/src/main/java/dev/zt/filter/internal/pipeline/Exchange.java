@@ -1,6 +1,8 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.ZeroTrust;
 import dev.zt.spi.risk.Decision;
+import dev.zt.spi.store.StoreProvider;
 import dev.zt.filter.internal.request.Cookies;
 import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
@@ -16,6 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * (the verified token, the session and its refresh, the device, the risk decision). Confined to the request's thread.
  */
 public final class Exchange {
+
+    /** The request's store budget, kept so that the filter goes on spending what zt-cdi's mechanism began. */
+    private static final String STORE_BUDGET = Exchange.class.getName() + ".storeBudget";
 
     final HttpServletRequest request;
     final HttpServletResponse response;
@@ -33,6 +38,7 @@ public final class Exchange {
     Decision risk;
     String country;
     HttpServletRequest application;
+    private StoreProvider.Budget storeWork = StoreProvider.Budget.NONE;
 
     /** Starts the exchange of a request. */
     public Exchange(HttpServletRequest request, HttpServletResponse response) {
@@ -55,6 +61,27 @@ public final class Exchange {
         session = authenticated.session;
         csrfToken = authenticated.csrfToken;
         refreshed = authenticated.refreshed;
+    }
+
+    /**
+     * Binds the request's store budget to this thread (a new one, or the one this request began in an earlier
+     * exchange): every shared-store call zt makes for it until {@link #endStoreWork()} spends from one timeout.
+     */
+    public void beginStoreWork(ZeroTrust engine) {
+        Object had = request.getAttribute(STORE_BUDGET);
+        StoreProvider.Budget b = engine.storeBudget(had instanceof StoreProvider.Budget ? (StoreProvider.Budget) had
+                : null);
+        if (b != StoreProvider.Budget.NONE && b != had) {
+            request.setAttribute(STORE_BUDGET, b);
+        }
+        storeWork = b;
+    }
+
+    /** Unbinds the store budget (before the application runs); more than once does nothing. */
+    public void endStoreWork() {
+        StoreProvider.Budget b = storeWork;
+        storeWork = StoreProvider.Budget.NONE;
+        b.close();
     }
 
     /** The servlet request. */

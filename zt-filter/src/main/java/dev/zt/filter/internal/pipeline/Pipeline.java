@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
@@ -34,6 +35,7 @@ public final class Pipeline {
     private final EndpointStage endpoints;
     private final PublicPathStage publicPaths;
     private final DeviceStage devices;
+    private final ZeroTrust engine;
     /** Authentication: credential, verification, session. */
     private final List<Stage> authentication;
     /** Authorization: CSRF, device, risk, the composed policy. */
@@ -46,6 +48,7 @@ public final class Pipeline {
     public Pipeline(Wiring w, Map<String, Endpoint> endpoints) {
         FilterSettings s = w.settings;
         this.devices = w.devices;
+        this.engine = w.engine;
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
@@ -89,7 +92,12 @@ public final class Pipeline {
             }
             boolean publicPath = v == null && publicPaths.isPublic(x.path);
             if (v == null && !publicPath) {
-                v = run(x, authentication, null);
+                x.beginStoreWork(engine); // the filter resumes this budget: one store timeout for the request
+                try {
+                    v = run(x, authentication, null);
+                } finally {
+                    x.endStoreWork();
+                }
             }
             memo = new Memo(x, v, publicPath);
             request.setAttribute(MEMO, memo);

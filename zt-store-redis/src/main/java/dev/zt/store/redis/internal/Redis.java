@@ -3,14 +3,18 @@ package dev.zt.store.redis.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
+import dev.zt.spi.store.StoreProvider;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
@@ -28,10 +32,14 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * One Redis client shared by the stores, and what zt must know about the server before it trusts it:
@@ -47,6 +55,10 @@ import java.util.function.Consumer;
  *   <li><b>Data loss.</b> A random epoch is written once (no expiry). A node that finds another epoch, or none, knows
  *   that Redis lost its data: it records the loss instant ({@code lost}, kept for the subject-revocation retention), and
  *   every node then treats tokens issued before it as revoked and profiles as of unknown history.</li>
+ *   <li><b>One budget per request.</b> Every command waits at most {@code zt.redis.timeout}; within a request's
+ *   {@linkplain #budget budget} all commands on its thread share that one timeout (the time they spent waiting is
+ *   added up), so a request that makes several lookups against a slow Redis waits one timeout in total and the
+ *   lookup after that fails at once.</li>
  *   <li><b>One clock.</b> The server's {@code TIME} is sampled with every check; {@link #clock()} is the node's clock
  *   corrected by the measured offset (to within half a round trip), so instants written by different nodes compare
  *   on one time line.</li>
@@ -55,6 +67,7 @@ import java.util.function.Consumer;
 public final class Redis implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.store.redis");
+    private static final String TIMEOUT_KEY = RedisSettings.TIMEOUT;
     /** The longest pause between two reconnection attempts. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
     /** How soon a check that failed (a slow or dropped command) is tried again. */
@@ -78,6 +91,11 @@ public final class Redis implements AutoCloseable {
     private final Duration lossRetention;
     private final Clock base;
     private final Consumer<String> invalidations;
+    private final long timeoutNanos;
+    /** Measures the time commands wait (monotonic; a test may advance it). */
+    private final LongSupplier nanos;
+    /** The budget of the request this thread is working for, if any. */
+    private final ThreadLocal<Budget> budgets = new ThreadLocal<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean checking = new AtomicBoolean();
     /** A check was asked for while one ran: run another when it ends (e.g. the second connection came back). */
@@ -98,6 +116,13 @@ public final class Redis implements AutoCloseable {
      * {@code invalidations} receives the near-cache invalidations of every node ({@code "*"}: drop everything).
      */
     Redis(RedisSettings settings, Clock base, Duration lossRetention, Consumer<String> invalidations) {
+        this(settings, base, lossRetention, invalidations, System::nanoTime);
+    }
+
+    Redis(RedisSettings settings, Clock base, Duration lossRetention, Consumer<String> invalidations,
+            LongSupplier nanos) {
+        this.nanos = nanos;
+        this.timeoutNanos = settings.timeout.toNanos();
         this.uri = settings.uri;
         this.uri.setTimeout(settings.timeout);
         this.where = uri.getHost() + ":" + uri.getPort();
@@ -147,14 +172,57 @@ public final class Redis implements AutoCloseable {
         }
     }
 
-    /** Synchronous commands; throws {@link RedisException} at once while there is no verified connection. */
-    public RedisCommands<String, String> sync() {
+    /**
+     * Runs one command and waits for its answer, at most {@code zt.redis.timeout}, or what is left of the request's
+     * budget when this thread works within one; throws {@link RedisException} at once while there is no verified
+     * connection or when the budget is spent, {@link RedisCommandTimeoutException} when the answer is late.
+     */
+    public <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        Budget budget = budgets.get();
+        long wait = budget == null ? timeoutNanos : timeoutNanos - budget.spent;
+        if (wait <= 0) {
+            throw new RedisCommandTimeoutException("Redis " + where + ": the request spent its budget ("
+                    + TIMEOUT_KEY + " " + Duration.ofNanos(timeoutNanos) + ") on earlier commands; not sent");
+        }
         String why = refusal;
         StatefulRedisConnection<String, String> c = connection;
         if (why != null || c == null) {
             throw new RedisException("Redis " + where + ": " + (why != null ? why : "not connected yet"));
         }
-        return c.sync();
+        long start = nanos.getAsLong();
+        RedisFuture<T> answer = command.apply(c.async());
+        try {
+            return answer.get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new RedisCommandTimeoutException("Redis " + where + ": no answer within "
+                    + Duration.ofNanos(wait).toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException ? (RuntimeException) cause : new RedisException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.cancel(false);
+            throw new RedisCommandInterruptedException(e);
+        } finally {
+            if (budget != null) {
+                budget.spent += nanos.getAsLong() - start;
+            }
+        }
+    }
+
+    /**
+     * Binds a request's budget to this thread until it is closed: {@code resumed} when it is one of this client's (the
+     * same request, e.g. zt-cdi's mechanism before the filter), else a new one. Within a budget already bound to the
+     * thread the outer one goes on ({@link StoreProvider.Budget#NONE} is returned).
+     */
+    StoreProvider.Budget budget(StoreProvider.Budget resumed) {
+        if (budgets.get() != null) {
+            return StoreProvider.Budget.NONE;
+        }
+        Budget b = resumed instanceof Budget && ((Budget) resumed).owner() == this ? (Budget) resumed : new Budget();
+        budgets.set(b);
+        return b;
     }
 
     /** The node's clock corrected to the Redis server's (or the node's own, with {@code zt.redis.clock=node}). */
@@ -189,7 +257,7 @@ public final class Redis implements AutoCloseable {
 
     /** Tells every node (this one included) to drop a cached entry. */
     public void invalidate(String key) {
-        sync().publish(channel, key);
+        call(c -> c.publish(channel, key));
     }
 
     /** A bounded near cache whose entries live at most {@code ttl}. */
@@ -359,6 +427,23 @@ public final class Redis implements AutoCloseable {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One request's time waiting on Redis, added up over its commands; used by one thread at a time. */
+    private final class Budget implements StoreProvider.Budget {
+        /** Nanoseconds spent waiting so far (handed from thread to thread through the request, hence volatile). */
+        volatile long spent;
+
+        Redis owner() {
+            return Redis.this;
+        }
+
+        @Override
+        public void close() {
+            if (budgets.get() == this) {
+                budgets.remove();
+            }
         }
     }
 

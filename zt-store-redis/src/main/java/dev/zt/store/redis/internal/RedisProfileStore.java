@@ -31,7 +31,7 @@ public final class RedisProfileStore implements ProfileStore {
 
     @Override
     public SubjectProfile get(String subjectKey) {
-        return profile(redis.sync().get(prefix + subjectKey));
+        return profile(redis.call(c -> c.get(prefix + subjectKey)));
     }
 
     /** A missing profile is a subject never seen, or, after Redis lost its data, one whose history is unknown. */
@@ -43,13 +43,13 @@ public final class RedisProfileStore implements ProfileStore {
     public void update(String subjectKey, UnaryOperator<SubjectProfile> update) {
         String key = prefix + subjectKey;
         for (int attempt = 0; attempt < 16; attempt++) {
-            String current = redis.sync().get(key);
+            String current = redis.call(c -> c.get(key));
             String next = Codec.profile(update.apply(profile(current)));
             if (next.equals(current)) {
                 return;
             }
-            Long ok = redis.sync().eval(CAS, ScriptOutputType.INTEGER, new String[] {key},
-                    current == null ? "" : current, next, Long.toString(KEEP.toMillis()));
+            Long ok = redis.call(c -> c.eval(CAS, ScriptOutputType.INTEGER, new String[] {key},
+                    current == null ? "" : current, next, Long.toString(KEEP.toMillis())));
             if (ok != null && ok == 1L) {
                 return;
             }

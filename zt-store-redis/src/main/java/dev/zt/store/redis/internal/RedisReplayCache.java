@@ -26,7 +26,7 @@ public final class RedisReplayCache implements ReplayCache {
     @Override
     public boolean firstUse(String key, Instant expiresAt) {
         long until = Math.max(expiresAt.toEpochMilli(), clock.millis() + 1000); // at least a second
-        String ok = redis.sync().set(prefix + key, "1", SetArgs.Builder.nx().pxAt(until));
+        String ok = redis.call(c -> c.set(prefix + key, "1", SetArgs.Builder.nx().pxAt(until)));
         return "OK".equals(ok);
     }
 }

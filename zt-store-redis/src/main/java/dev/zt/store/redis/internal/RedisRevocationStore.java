@@ -71,7 +71,7 @@ public final class RedisRevocationStore implements RevocationStore {
             values = cached.split("\\|", -1);
         } else {
             // the epoch comes in the same round trip: a Redis that lost its data is noticed by the very next check
-            List<KeyValue<String, String>> got = redis.sync().mget(withEpoch(keys));
+            List<KeyValue<String, String>> got = redis.call(c -> c.mget(withEpoch(keys)));
             if (!redis.sameEpoch(got.get(0).getValueOrElse(null))) {
                 return true; // lost since the last check: whatever was revoked is gone, so everything may be
             }
@@ -116,7 +116,7 @@ public final class RedisRevocationStore implements RevocationStore {
     @Override
     public void revokeSubject(String issuer, String subject, Instant notBefore) {
         String key = sub(issuer, subject);
-        String current = redis.sync().get(key);
+        String current = redis.call(c -> c.get(key));
         if (current != null && Long.parseLong(current) >= notBefore.toEpochMilli()) {
             return;
         }
@@ -127,7 +127,7 @@ public final class RedisRevocationStore implements RevocationStore {
         if (!until.isAfter(clock.instant())) {
             return;
         }
-        redis.sync().set(key, value, SetArgs.Builder.pxAt(until.toEpochMilli()));
+        redis.call(c -> c.set(key, value, SetArgs.Builder.pxAt(until.toEpochMilli())));
         redis.invalidate("r");
     }
 }

@@ -57,7 +57,7 @@ public final class RedisSessionStore implements SessionStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        String json = redis.sync().hget(prefix + sessionId, "r");
+        String json = redis.call(c -> c.hget(prefix + sessionId, "r"));
         if (json == null) {
             return Optional.empty();
         }
@@ -68,10 +68,10 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void create(SessionRecord record) {
-        Long ok = redis.sync().eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id(),
+        Long ok = redis.call(c -> c.eval(CREATE, ScriptOutputType.INTEGER, new String[] {prefix + record.id(),
             subjectKey(record.session().subject())}, Long.toString(record.version()), Codec.session(record),
                 Long.toString(end(record)), Long.toString(record.session().createdAt().toEpochMilli()), record.id(),
-                Long.toString(settings.maxLifetime().plusMinutes(1).toMillis()));
+                Long.toString(settings.maxLifetime().plusMinutes(1).toMillis())));
         if (ok == null || ok != 1L) {
             throw new IllegalStateException("session id collision");
         }
@@ -79,9 +79,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public boolean replace(SessionRecord expected, SessionRecord updated) {
-        Long ok = redis.sync().eval(REPLACE, ScriptOutputType.INTEGER, new String[] {prefix + expected.id()},
+        Long ok = redis.call(c -> c.eval(REPLACE, ScriptOutputType.INTEGER, new String[] {prefix + expected.id()},
                 Long.toString(expected.version()), Long.toString(updated.version()), Codec.session(updated),
-                Long.toString(end(updated)));
+                Long.toString(end(updated))));
         if (ok != null && ok == 1L) {
             redis.invalidate("s " + expected.id()); // other nodes drop their copy; so do we, then cache the new one
             near.put(updated.id(), updated);
@@ -93,8 +93,8 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public List<String> sessionsOf(String subject) {
-        List<String> ids = redis.sync().eval(OF_SUBJECT, ScriptOutputType.MULTI,
-                new String[] {subjectKey(subject)}, prefix);
+        List<String> ids = redis.call(c -> c.eval(OF_SUBJECT, ScriptOutputType.MULTI,
+                new String[] {subjectKey(subject)}, prefix));
         return ids == null ? List.of() : List.copyOf(ids);
     }
 

@@ -56,6 +56,7 @@ public final class RedisStoreProvider implements StoreProvider {
                         revocationCache))
                 .profiles(new RedisProfileStore(redis, prefix))
                 .windows(new RedisWindowStore(redis, prefix, shared, config.risk().authzFailuresWindow()))
-                .replays(new RedisReplayCache(redis, prefix, shared)).clock(shared).onClose(redis::close).build();
+                .replays(new RedisReplayCache(redis, prefix, shared)).clock(shared).budgets(redis::budget)
+                .onClose(redis::close).build();
     }
 }

@@ -52,44 +52,44 @@ public final class RedisWindowStore implements WindowStore {
     @Override
     public int recordRequest(String key) {
         long now = clock.millis();
-        Long n = redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "r:" + key},
-                Long.toString(now), member(now), "60000");
+        Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "r:" + key},
+                Long.toString(now), member(now), "60000"));
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public void recordDenial(String key) {
         long now = clock.millis();
-        redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key}, Long.toString(now),
-                member(now), Long.toString(denialWindowMillis));
+        redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key}, Long.toString(now),
+                member(now), Long.toString(denialWindowMillis)));
     }
 
     @Override
     public int recentDenials(String key) {
-        Long n = redis.sync().eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key},
-                Long.toString(clock.millis()), Long.toString(denialWindowMillis));
+        Long n = redis.call(c -> c.eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key},
+                Long.toString(clock.millis()), Long.toString(denialWindowMillis)));
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public int recordEvent(String key, Duration window) {
         long now = clock.millis();
-        Long n = redis.sync().eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
-                Long.toString(now), member(now), Long.toString(Math.max(1, window.toMillis())));
+        Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
+                Long.toString(now), member(now), Long.toString(Math.max(1, window.toMillis()))));
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public int countEvents(String key, Duration window) {
-        Long n = redis.sync().eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
-                Long.toString(clock.millis()), Long.toString(Math.max(1, window.toMillis())));
+        Long n = redis.call(c -> c.eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
+                Long.toString(clock.millis()), Long.toString(Math.max(1, window.toMillis()))));
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public boolean alternates(String key, String country, Duration window) {
-        Long flip = redis.sync().eval(ALTERNATES, ScriptOutputType.INTEGER, new String[] {prefix + "c:" + key},
-                country, Long.toString(clock.millis()), Long.toString(Math.max(1000, window.toMillis())));
+        Long flip = redis.call(c -> c.eval(ALTERNATES, ScriptOutputType.INTEGER, new String[] {prefix + "c:" + key},
+                country, Long.toString(clock.millis()), Long.toString(Math.max(1000, window.toMillis()))));
         return flip != null && flip == 1L;
     }
 }
