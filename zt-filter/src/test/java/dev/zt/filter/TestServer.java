@@ -49,6 +49,11 @@ final class TestServer implements AutoCloseable {
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
+    /** Runs {@code r} on the request's thread whenever the application (the echo servlet) is reached. */
+    void onApplication(Runnable r) {
+        manager.getDeployment().getServletContext().setAttribute(Echo.ON_APPLICATION, r);
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/app" + path);
     }
@@ -97,9 +102,14 @@ final class TestServer implements AutoCloseable {
     /** Echoes what the application sees. */
     public static final class Echo extends HttpServlet {
         private static final long serialVersionUID = 1L;
+        static final String ON_APPLICATION = Echo.class.getName() + ".onApplication";
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            Object hook = getServletContext().getAttribute(ON_APPLICATION);
+            if (hook instanceof Runnable) {
+                ((Runnable) hook).run();
+            }
             if (req.getRequestURI().endsWith("/deny")) {
                 throw new dev.zt.AccessDeniedException(dev.zt.token.RejectionReason.INSUFFICIENT_SCOPE, "needs write",
                         java.util.Set.of("orders:write"));

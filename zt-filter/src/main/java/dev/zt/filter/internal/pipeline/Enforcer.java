@@ -184,13 +184,23 @@ public final class Enforcer {
             w.events.emit(w.events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
                     .reason(problem.reason().code()).status(problem.status()).detail("refused by the application"));
             if (problem.status() == 403 && context != null) {
-                recordDenial(x);
+                recordDenialAfterApplication(x);
             }
             Problems.write(res, problem);
             return;
         }
         if (context != null && res.getStatus() == 403) {
+            recordDenialAfterApplication(x);
+        }
+    }
+
+    /** Counts the application's refusal on what is left of the request's store budget. */
+    private void recordDenialAfterApplication(Exchange x) {
+        x.beginStoreWork(w.engine);
+        try {
             recordDenial(x);
+        } finally {
+            x.endStoreWork();
         }
     }
 }

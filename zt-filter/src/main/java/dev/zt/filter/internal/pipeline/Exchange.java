@@ -68,6 +68,9 @@ public final class Exchange {
      * exchange): every shared-store call zt makes for it until {@link #endStoreWork()} spends from one timeout.
      */
     public void beginStoreWork(ZeroTrust engine) {
+        if (storeWork != StoreProvider.Budget.NONE) {
+            return; // already bound by this exchange
+        }
         Object had = request.getAttribute(STORE_BUDGET);
         StoreProvider.Budget b = engine.storeBudget(had instanceof StoreProvider.Budget ? (StoreProvider.Budget) had
                 : null);
