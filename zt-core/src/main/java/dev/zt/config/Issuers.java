@@ -1,9 +1,12 @@
 package dev.zt.config;
 
+import dev.zt.internal.jdk.EdDsaKeys;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +103,7 @@ final class Issuers {
         String algKey = key(name, shortcut, ConfigKeys.ALGORITHMS);
         Set<String> algorithms = Resolver.list(r.values.get(algKey));
         if (algorithms.isEmpty()) {
-            algorithms = secret != null ? Set.of("HS256") : ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS;
+            algorithms = secret != null ? Set.of("HS256") : defaultAsymmetric();
         }
         for (String a : algorithms) {
             if (a.equalsIgnoreCase("none")) {
@@ -110,6 +113,10 @@ final class Issuers {
             if (!ZtConfig.SUPPORTED_ALGORITHMS.contains(a)) {
                 throw r.bad(algKey, r.values.get(algKey), "unknown algorithm '" + a + "'; supported: "
                         + new TreeSet<>(ZtConfig.SUPPORTED_ALGORITHMS));
+            }
+            if (a.equals("EdDSA") && !EdDsaKeys.available()) {
+                throw r.bad(algKey, r.values.get(algKey), "EdDSA needs Java 15 or later (this JVM is Java "
+                        + Runtime.version().feature() + "); remove it or run zt on a newer JVM");
             }
             boolean hmac = a.startsWith("HS");
             if (hmac && secret == null && !localJwks && !(jwksUri == null && pem == null)) {
@@ -224,5 +231,15 @@ final class Issuers {
         }
         return host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
                 || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** {@link ZtConfig#DEFAULT_ASYMMETRIC_ALGORITHMS}, without EdDSA on a JVM that has none (Java 11 to 14). */
+    private static Set<String> defaultAsymmetric() {
+        if (EdDsaKeys.available()) {
+            return ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS;
+        }
+        Set<String> all = new HashSet<>(ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS);
+        all.remove("EdDSA");
+        return Set.copyOf(all);
     }
 }

@@ -1,6 +1,7 @@
 package dev.zt.config;
 
 import dev.zt.internal.config.Suggest;
+import dev.zt.internal.jdk.EdDsaKeys;
 
 import java.security.Provider;
 import java.security.Security;
@@ -201,6 +202,16 @@ final class Resolver {
             if (!ZtConfig.SUPPORTED_ALGORITHMS.contains(a) || a.startsWith("HS")) {
                 throw bad(key, v, "'" + a + "' is not an asymmetric JWS algorithm zt verifies");
             }
+            if (a.equals("EdDSA") && !EdDsaKeys.available() && values.get(key) != null) {
+                throw bad(key, v, "EdDSA needs Java 15 or later (this JVM is Java " + Runtime.version().feature()
+                        + ")");
+            }
+        }
+        if (!EdDsaKeys.available()) {
+            // the default names EdDSA; a JVM without it (Java 11 to 14) verifies the others with the provider
+            Set<String> without = new LinkedHashSet<>(algorithms);
+            without.remove("EdDSA");
+            return Set.copyOf(without);
         }
         return algorithms;
     }

@@ -1,5 +1,6 @@
 package dev.zt.internal.keys;
 
+import dev.zt.internal.jdk.EdDsaKeys;
 import dev.zt.internal.json.StrictJson;
 import dev.zt.spi.keys.VerificationKey;
 import io.jsonwebtoken.security.Jwk;
@@ -14,7 +15,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -70,6 +70,10 @@ public final class SigningKeys {
         String kid = null;
         if (text.trim().startsWith("{")) {
             Map<String, Object> map = StrictJson.parseObject(text);
+            if ("OKP".equals(map.get("kty")) && !EdDsaKeys.available()) {
+                throw new IllegalArgumentException("an OKP (Ed25519) key needs Java 15 or later; this JVM is Java "
+                        + Runtime.version().feature());
+            }
             Jwk<?> jwk = Jwks.builder().add(map).build();
             if (!(jwk instanceof PrivateJwk)) {
                 throw new IllegalArgumentException("the JWK has no private part (\"d\")");
@@ -99,7 +103,9 @@ public final class SigningKeys {
                 continue;
             }
         }
-        throw new IllegalArgumentException("not an EC, RSA or Ed25519 private key");
+        throw new IllegalArgumentException(EdDsaKeys.available() ? "not an EC, RSA or Ed25519 private key"
+                : "not an EC or RSA private key (Ed25519 needs Java 15 or later; this JVM is Java "
+                + Runtime.version().feature() + ")");
     }
 
     private static String algorithmFor(PublicKey key) {
@@ -110,7 +116,7 @@ public final class SigningKeys {
         if (key instanceof RSAPublicKey) {
             return "RS256";
         }
-        if (key instanceof EdECPublicKey) {
+        if (EdDsaKeys.isPublicKey(key)) {
             return "EdDSA";
         }
         throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm());

@@ -1,5 +1,6 @@
 package dev.zt.internal.token;
 
+import dev.zt.internal.jdk.EdDsaKeys;
 import dev.zt.spi.keys.VerificationKey;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
@@ -11,7 +12,6 @@ import java.security.Key;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -70,7 +70,7 @@ public final class Algorithms {
             case "ES512":
                 return curveBits(key) == 521;
             case "EdDSA":
-                return key instanceof EdECPublicKey;
+                return EdDsaKeys.isPublicKey(key);
             default:
                 return false;
         }
@@ -86,10 +86,6 @@ public final class Algorithms {
             return ((ECPublicKey) key).getParams().getCurve().getField().getFieldSize();
         }
         return -1;
-    }
-
-    private static int edDsaSignatureLength(EdECPublicKey key) {
-        return "Ed448".equalsIgnoreCase(key.getParams().getName()) ? 114 : 64;
     }
 
     /**
@@ -141,7 +137,7 @@ public final class Algorithms {
         if (algorithm == null || signature.length == 0) {
             return false;
         }
-        if (key instanceof EdECPublicKey && signature.length != edDsaSignatureLength((EdECPublicKey) key)) {
+        if (EdDsaKeys.isPublicKey(key) && signature.length != EdDsaKeys.signatureLength(key)) {
             // RFC 8032 section 5.1.7 / 5.2.7: exactly 64 (Ed25519) or 114 (Ed448) bytes. The JDK 17 provider accepts
             // an Ed25519 signature with bytes appended (Wycheproof ed25519 tcId 37): a malleable token, refused here.
             return false;

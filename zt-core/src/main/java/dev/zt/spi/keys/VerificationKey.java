@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.security.Key;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +28,8 @@ public abstract class VerificationKey {
     public static final int MIN_RSA_BITS = 2048;
     /** Smallest HMAC secret accepted, in bytes (RFC 7518 section 3.2, for HS256). */
     public static final int MIN_SECRET_BYTES = 32;
+    /** {@code java.security.interfaces.EdECPublicKey} (Java 15+), or null: zt runs on Java 11 too. */
+    private static final Class<?> ED_EC_PUBLIC_KEY = edEcPublicKey();
 
     VerificationKey() {
     }
@@ -65,11 +66,20 @@ public abstract class VerificationKey {
                 throw new IllegalArgumentException("HMAC secret" + describe(keyId) + " has " + (len * 8)
                         + " bits; at least " + (MIN_SECRET_BYTES * 8) + " are required (RFC 7518 section 3.2)");
             }
-        } else if (!(key instanceof ECPublicKey) && !(key instanceof EdECPublicKey)) {
+        } else if (!(key instanceof ECPublicKey) && (ED_EC_PUBLIC_KEY == null
+                || !ED_EC_PUBLIC_KEY.isInstance(key))) {
             throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm() + describe(keyId)
                     + ": zt verifies with RSA, EC and EdDSA public keys and HMAC secrets");
         }
         return new AutoValue_VerificationKey(keyId, Optional.ofNullable(algorithm), key);
+    }
+
+    private static Class<?> edEcPublicKey() {
+        try {
+            return Class.forName("java.security.interfaces.EdECPublicKey", false, null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     private static String describe(String keyId) {
