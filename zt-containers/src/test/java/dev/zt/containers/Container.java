@@ -7,7 +7,7 @@ import java.util.Map;
  * configured by init-params (as a {@code web.xml} does), mapped to {@code /*} for requests, in front of the
  * {@link ContractServlet}.
  */
-interface Container extends AutoCloseable {
+interface Container {
 
     /**
      * Deploys and starts. A filter that refuses its configuration must not stop this method: the contract is then
@@ -17,6 +17,6 @@ interface Container extends AutoCloseable {
      */
     int start(Map<String, String> filterInitParams) throws Exception;
 
-    @Override
-    void close() throws Exception;
+    /** Stops and releases the container. */
+    void stop() throws Exception;
 }

@@ -45,7 +45,7 @@ abstract class HttpContract {
     @AfterEach
     void stop() throws Exception {
         if (container != null) {
-            container.close();
+            container.stop();
         }
     }
 

@@ -44,7 +44,7 @@ final class JettyContainer implements Container {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         server.stop();
     }
 }

@@ -26,8 +26,7 @@ final class TomcatContainer implements Container {
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("/app", Files.createDirectories(base.resolve("app")).toString());
-        Tomcat.addServlet(context, "contract", new ContractServlet());
-        context.addServletMappingDecoded("/*", "contract");
+        Tomcat.addServlet(context, "contract", new ContractServlet()).addMapping("/*");
         FilterDef filter = new FilterDef();
         filter.setFilterName("zt");
         filter.setFilterClass(ZeroTrustFilter.class.getName());
@@ -42,7 +41,7 @@ final class TomcatContainer implements Container {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         tomcat.stop();
         tomcat.destroy();
     }

@@ -69,6 +69,17 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
     /** What {@code /api/orders/identity} answers in this deployment. */
     abstract String expectedIdentity();
 
+    /** zt-cdi's start-up check (annotations not enforced without CDI) stays silent where CDI runs its extension. */
+    @Test
+    void ztCdiDoesNotWarnThatItsAnnotationsAreUnenforcedOnWildFly() throws Exception {
+        String context = base.getPath().replaceAll("/$", "");
+        List<String> log = java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("jboss.home"),
+                "standalone", "log", "server.log"));
+        assertThat(log).as("WildFly registered the deployment").anyMatch(l -> l.contains("WFLYUT0021")
+                && l.contains("'" + context + "'"));
+        assertThat(log).noneMatch(l -> l.contains("zt-cdi in " + context + ":"));
+    }
+
     @Test
     void theContainerGetsTheCallerTheConfiguredWay() throws Exception {
         HttpResponse<String> r = get("/api/orders/identity", token());

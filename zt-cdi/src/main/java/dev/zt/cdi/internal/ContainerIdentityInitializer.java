@@ -10,8 +10,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Adds the Elytron identity filter when {@link ContainerIdentity#resolve} says {@code elytron}: mapped to every path and
- * dispatcher, after the filters of {@code web.xml} (so after the zt filter, whose context it reads).
+ * Adds the start-up {@link EnforcementCheck}, and the Elytron identity filter when {@link ContainerIdentity#resolve}
+ * says {@code elytron}: mapped to every path and dispatcher, after the filters of {@code web.xml} (so after the zt
+ * filter, whose context it reads).
  */
 public final class ContainerIdentityInitializer implements ServletContainerInitializer {
 
@@ -19,7 +20,9 @@ public final class ContainerIdentityInitializer implements ServletContainerIniti
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        if (ContainerIdentity.resolve(context.getClassLoader()) != ContainerIdentity.ELYTRON) {
+        ContainerIdentity identity = ContainerIdentity.resolve(context.getClassLoader());
+        context.addListener(new EnforcementCheck(identity));
+        if (identity != ContainerIdentity.ELYTRON) {
             return;
         }
         Class<? extends Filter> type;

@@ -1,0 +1,81 @@
+package dev.zt.cdi.internal;
+
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Says at start-up, in one WARN, when zt-cdi is in an application whose container cannot run it: without a CDI
+ * container (plain Tomcat or Jetty) or with zt's CDI extension inactive, the annotations ({@code @RequiresRole},
+ * {@code @RequiresScope}...) are enforced nowhere, which must not pass in silence; without Jakarta Security the
+ * container does not see zt's caller. Registered by {@link ContainerIdentityInitializer}, so it runs after the
+ * listeners of {@code web.xml} (a CDI container started by one of them is up by then).
+ */
+final class EnforcementCheck implements ServletContextListener {
+
+    static final String CDI = "jakarta.enterprise.inject.spi.CDI";
+    static final String JAKARTA_SECURITY = "jakarta.security.enterprise.SecurityContext";
+    private static final System.Logger LOG = System.getLogger("dev.zt.cdi");
+
+    private final ContainerIdentity identity;
+
+    EnforcementCheck(ContainerIdentity identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ClassLoader loader = event.getServletContext().getClassLoader();
+        String context = event.getServletContext().getContextPath();
+        String problem = problem(loader);
+        if (problem != null) {
+            LOG.log(Level.WARNING, "zt-cdi in " + (context.isEmpty() ? "/" : context) + ": " + problem
+                    + ", so zt's annotations (@RequiresRole, @RequiresScope, @RequiresAcr, @RequiresClaim, @MaxRisk,"
+                    + " @Authenticated) are NOT enforced; the zt filter's path rules still are. Run on a server with"
+                    + " CDI (Jakarta EE, or Weld servlet on Tomcat/Jetty) or remove zt-cdi; see docs/containers.md");
+            return;
+        }
+        if (identity == ContainerIdentity.JAKARTA_SECURITY && !visible(JAKARTA_SECURITY, loader)) {
+            LOG.log(Level.WARNING, "zt-cdi in " + (context.isEmpty() ? "/" : context) + ": no Jakarta Security ("
+                    + JAKARTA_SECURITY + "), so the container does not see zt's caller (isCallerInRole, EJB"
+                    + " @RolesAllowed); zt's annotations are enforced. Set zt.container-identity=none to say this is"
+                    + " intended");
+        }
+    }
+
+    /** Why zt's annotations cannot be enforced here, or null when a CDI container runs zt's extension. */
+    static String problem(ClassLoader loader) {
+        if (!visible(CDI, loader)) {
+            return "no CDI API (" + CDI + ") in this application";
+        }
+        return Cdi.problem();
+    }
+
+    private static boolean visible(String type, ClassLoader loader) {
+        try {
+            Class.forName(type, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Linked only once the CDI API is known to be there. */
+    private static final class Cdi {
+        static String problem() {
+            jakarta.enterprise.inject.spi.BeanManager beans;
+            try {
+                beans = jakarta.enterprise.inject.spi.CDI.current().getBeanManager();
+            } catch (RuntimeException e) { // Weld: IllegalStateException; others may differ
+                return "no CDI container runs this application (CDI.current(): " + e.getClass().getSimpleName() + ")";
+            }
+            try {
+                beans.getExtension(ZeroTrustExtension.class);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return "the CDI container did not load zt's extension (" + ZeroTrustExtension.class.getName() + ")";
+            }
+        }
+    }
+}
