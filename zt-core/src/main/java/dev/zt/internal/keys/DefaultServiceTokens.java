@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.config.ConfigKeys;
+import dev.zt.internal.json.JwtJson;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 
@@ -92,7 +93,7 @@ public final class DefaultServiceTokens implements ServiceTokens {
         Instant exp = now.plus(lifetime);
         byte[] id = new byte[16];
         random.nextBytes(id);
-        String token = Jwts.builder()
+        String token = Jwts.builder().json(JwtJson.INSTANCE)
                 .header().keyId(keys.verificationKey().keyIdOrNull()).type("JWT").and()
                 .issuer(serviceId).subject(serviceId).audience().single(audience)
                 .id(Base64.getUrlEncoder().withoutPadding().encodeToString(id))

@@ -3,6 +3,7 @@ package dev.zt.internal.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zt.config.SessionSettings;
+import dev.zt.internal.json.JwtJson;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionManager;
@@ -92,7 +93,7 @@ final class SessionTokens {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private String sign(SessionView session, String jti, Instant now, Instant exp) {
-        JwtBuilder b = Jwts.builder()
+        JwtBuilder b = Jwts.builder().json(JwtJson.INSTANCE)
                 .header().keyId(keys.verificationKey().keyIdOrNull()).type(SessionManager.TOKEN_TYPE).and()
                 .issuer(settings.issuer())
                 .audience().single(settings.issuer())
