@@ -2,6 +2,7 @@ package dev.zt.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zt.testing.LogCapture;
 import dev.zt.testing.TestTokens;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -15,12 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * zt-filter and zt-cdi in a web application Tomcat deploys from its {@code web.xml}, finding zt-cdi's
@@ -30,30 +26,15 @@ import java.util.logging.Logger;
 class TomcatWebappTest {
 
     private final Tomcat tomcat = new Tomcat();
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Logger cdiLog = Logger.getLogger("dev.zt.cdi");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture warnings;
     @TempDir
     Path dir;
 
     @AfterEach
     void stop() throws Exception {
-        cdiLog.removeHandler(capture);
+        if (warnings != null) {
+            warnings.close();
+        }
         tomcat.stop();
         tomcat.destroy();
     }
@@ -81,7 +62,7 @@ class TomcatWebappTest {
                   <servlet-mapping><servlet-name>contract</servlet-name><url-pattern>/*</url-pattern></servlet-mapping>
                 </web-app>
                 """.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, pem));
-        cdiLog.addHandler(capture);
+        warnings = LogCapture.start("dev.zt.cdi", Level.WARNING);
         tomcat.setBaseDir(dir.resolve("tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(0);
@@ -96,8 +77,8 @@ class TomcatWebappTest {
     @Test
     void ztCdiWithoutACdiContainerWarnsOnceThatItsAnnotationsAreNotEnforced() throws Exception {
         int port = deploy();
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0).getMessage()).contains("zt-cdi in /app", "no CDI API", "are NOT enforced",
+        assertThat(warnings.records()).hasSize(1);
+        assertThat(warnings.records().get(0).getMessage()).contains("zt-cdi in /app", "no CDI API", "are NOT enforced",
                 "path rules still are", "docs/containers.md");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/app/orders")).build(), HttpResponse.BodyHandlers.ofString());

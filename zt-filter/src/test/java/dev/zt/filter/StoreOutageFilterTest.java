@@ -13,20 +13,16 @@ import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.WindowStore;
 
+import dev.zt.testing.LogCapture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,25 +40,7 @@ class StoreOutageFilterTest {
     private final FilterFixture fx = new FilterFixture();
     /** The stores that fail now ({@code sessions}, {@code revocations}, ...), or methods ({@code windows.recordDenial}). */
     private final Set<String> down = ConcurrentHashMap.newKeySet();
-    private final List<LogRecord> errors = new CopyOnWriteArrayList<>();
-    /** Held here: JUL keeps loggers weakly, and a collected logger forgets its handlers. */
-    private final Logger zt = Logger.getLogger("dev.zt");
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                errors.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @TempDir
     Path dir;
@@ -81,12 +59,12 @@ class StoreOutageFilterTest {
                 .windowStore(failing("windows", WindowStore.class, new RiskHistory(fx.clock, 1000,
                         Duration.ofMinutes(5), Duration.ofMinutes(15))))
                 .replayCache(failing("replays", ReplayCache.class, new InMemoryReplayCache(fx.clock, 1000))));
-        zt.addHandler(handler);
+        log = LogCapture.start("dev.zt", Level.SEVERE);
     }
 
     @AfterEach
     void stop() throws Exception {
-        zt.removeHandler(handler);
+        log.close();
         fx.close();
     }
 
@@ -121,7 +99,7 @@ class StoreOutageFilterTest {
         for (int i = 0; i < 10; i++) {
             assertStoreUnavailable(fx.server.get("/orders", fx.access()));
         }
-        assertThat(errors).hasSize(1); // the outage, once: not a line per request
+        assertThat(log.records()).hasSize(1); // the outage, once: not a line per request
         assertThat(fx.engine.events().counters()).containsEntry("store_outage.application", 1L)
                 .containsEntry("reason.store_unavailable", 10L);
     }
@@ -138,7 +116,7 @@ class StoreOutageFilterTest {
         assertStoreUnavailable(fx.server.get("/orders", session));
         assertStoreUnavailable(fx.server.send(fx.server.request("/zt/session").header("Authorization", "Bearer "
                 + fx.access()).POST(java.net.http.HttpRequest.BodyPublishers.noBody())));
-        assertThat(errors).hasSize(1);
+        assertThat(log.records()).hasSize(1);
     }
 
     @Test
@@ -147,7 +125,7 @@ class StoreOutageFilterTest {
         down.add("windows.recordDenial"); // read before the application answers, written after its 403: fail only then
         HttpResponse<String> denied = fx.server.get("/deny", fx.access());
         assertThat(denied.statusCode()).isEqualTo(403);
-        assertThat(errors).hasSize(1);
+        assertThat(log.records()).hasSize(1);
     }
 
     @Test
@@ -165,6 +143,6 @@ class StoreOutageFilterTest {
             }
         }
         assertThat(status).isEqualTo(200);
-        assertThat(errors).hasSize(1);
+        assertThat(log.records()).hasSize(1);
     }
 }
