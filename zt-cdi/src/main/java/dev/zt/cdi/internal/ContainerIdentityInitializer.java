@@ -21,7 +21,7 @@ public final class ContainerIdentityInitializer implements ServletContainerIniti
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         ContainerIdentity identity = ContainerIdentity.resolve(context.getClassLoader());
-        context.addListener(new EnforcementCheck(identity));
+        context.addListener(new EnforcementCheck(identity, context.getClassLoader(), context.getContextPath()));
         if (identity != ContainerIdentity.ELYTRON) {
             return;
         }

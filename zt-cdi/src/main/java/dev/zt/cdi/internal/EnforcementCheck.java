@@ -19,28 +19,42 @@ final class EnforcementCheck implements ServletContextListener {
     private static final System.Logger LOG = System.getLogger("dev.zt.cdi");
 
     private final ContainerIdentity identity;
+    private final ClassLoader loader;
+    private final String context;
 
-    EnforcementCheck(ContainerIdentity identity) {
+    /**
+     * Takes what it needs from the context now (in the initializer): a listener that {@code web.xml} does not declare
+     * may not call {@code getClassLoader()} (Servlet section 4.4; Tomcat 9 fails the deployment).
+     */
+    EnforcementCheck(ContainerIdentity identity, ClassLoader loader, String contextPath) {
         this.identity = identity;
+        this.loader = loader;
+        this.context = contextPath.isEmpty() ? "/" : contextPath;
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        ClassLoader loader = event.getServletContext().getClassLoader();
-        String context = event.getServletContext().getContextPath();
+        try {
+            check();
+        } catch (RuntimeException | LinkageError e) { // a diagnostic never stops the application
+            LOG.log(Level.WARNING, "zt-cdi in " + context + ": could not check that its annotations are enforced ("
+                    + e.getClass().getName() + ")");
+        }
+    }
+
+    private void check() {
         String problem = problem(loader);
         if (problem != null) {
-            LOG.log(Level.WARNING, "zt-cdi in " + (context.isEmpty() ? "/" : context) + ": " + problem
+            LOG.log(Level.WARNING, "zt-cdi in " + context + ": " + problem
                     + ", so zt's annotations (@RequiresRole, @RequiresScope, @RequiresAcr, @RequiresClaim, @MaxRisk,"
                     + " @Authenticated) are NOT enforced; the zt filter's path rules still are. Run on a server with"
                     + " CDI (Jakarta EE, or Weld servlet on Tomcat/Jetty) or remove zt-cdi; see docs/containers.md");
             return;
         }
         if (identity == ContainerIdentity.JAKARTA_SECURITY && !visible(JAKARTA_SECURITY, loader)) {
-            LOG.log(Level.WARNING, "zt-cdi in " + (context.isEmpty() ? "/" : context) + ": no Jakarta Security ("
-                    + JAKARTA_SECURITY + "), so the container does not see zt's caller (isCallerInRole, EJB"
-                    + " @RolesAllowed); zt's annotations are enforced. Set zt.container-identity=none to say this is"
-                    + " intended");
+            LOG.log(Level.WARNING, "zt-cdi in " + context + ": no Jakarta Security (" + JAKARTA_SECURITY
+                    + "), so the container does not see zt's caller (isCallerInRole, EJB @RolesAllowed); zt's"
+                    + " annotations are enforced. Set zt.container-identity=none to say this is intended");
         }
     }
 

@@ -26,6 +26,10 @@ import java.util.Set;
 @AutoValue
 public abstract class Problem {
 
+    /** The EJB container's refusal, by name: zt-core links no EE API, and serves javax and jakarta alike. */
+    private static final Set<String> EJB_ACCESS = Set.of("jakarta.ejb.EJBAccessException",
+            "javax.ejb.EJBAccessException");
+
     /** Prefix of the problem {@code type} URI; the reason code follows. */
     public static final String TYPE_PREFIX = "urn:dev.zt:reason:";
     /** The media type of the body. */
@@ -70,8 +74,8 @@ public abstract class Problem {
     /**
      * The refusal an exception carries, itself or through one of its causes: {@link AccessDeniedException} (its
      * reason and scopes), {@link StepUpRequiredException} (RFC 9470), a {@link TokenRejectedException} from zt's API
-     * (never with a challenge it does not carry), the EJB container's {@code EJBAccessException}
-     * ({@code insufficient_role}); {@code null} for any other exception.
+     * (never with a challenge it does not carry), the EJB container's {@code EJBAccessException}, Jakarta EE's or
+     * Java EE's ({@code insufficient_role}); {@code null} for any other exception.
      */
     public static Problem forException(Throwable t, String realm, long retryAfterSeconds) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -88,7 +92,7 @@ public abstract class Problem {
                 boolean challenge = r == RejectionReason.STEP_UP_REQUIRED || r == RejectionReason.INSUFFICIENT_SCOPE;
                 return of(challenge ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds);
             }
-            if (c.getClass().getName().equals("jakarta.ejb.EJBAccessException")) {
+            if (EJB_ACCESS.contains(c.getClass().getName())) {
                 return of(RejectionReason.INSUFFICIENT_ROLE, realm, 0);
             }
         }

@@ -56,6 +56,13 @@ class ProblemForExceptionTest {
     }
 
     @Test
+    void javaEesEjbAccessExceptionIsInsufficientRoleLikeJakartaEes() {
+        Problem p = Problem.forException(new RuntimeException(new javax.ejb.EJBAccessException("no")), "app", 5);
+        assertThat(p.status()).isEqualTo(403);
+        assertThat(p.reason()).isEqualTo(RejectionReason.INSUFFICIENT_ROLE);
+    }
+
+    @Test
     void otherExceptionsAreNotRefusals() {
         assertThat(Problem.forException(new IllegalStateException("bug"), "app", 5)).isNull();
         assertThat(Problem.forException(new RuntimeException(new NullPointerException()), "app", 5)).isNull();
