@@ -31,7 +31,12 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
 
     /** The test application; {@code ztProperties}, when given, is its {@code zt.properties}. */
     static WebArchive deployment(String name, String ztProperties) {
-        Wars.Builder b = Wars.war(name);
+        return deployment(name, ztProperties, false);
+    }
+
+    /** The test application; {@code javax}: for Java EE 8 (zt's javax jars, the transformed test classes). */
+    static WebArchive deployment(String name, String ztProperties, boolean javax) {
+        Wars.Builder b = javax ? Wars.javaxWar(name) : Wars.war(name);
         if (ztProperties != null) {
             b.resource("zt.properties", ztProperties);
         }
@@ -43,7 +48,11 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
                 .contextParam("resteasy.role.based.security", "true")
                 .resource("issuer.pem", Wars.pem(ItKeys.IDP.getPublic()))
                 .build();
-        war.addClasses(RestApp.class, OrdersResource.class, AuditService.class, LegacyAuditService.class);
+        if (javax) {
+            Wars.addJavaxClasses(war, RestApp.class.getPackageName());
+        } else {
+            war.addClasses(RestApp.class, OrdersResource.class, AuditService.class, LegacyAuditService.class);
+        }
         war.addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         return war;
     }

@@ -24,6 +24,9 @@ final class Liberty implements AutoCloseable {
      */
     static final List<String> FEATURES = List.of("servlet-6.0", "cdi-4.0", "appSecurity-5.0", "restfulWS-3.1",
             "enterpriseBeansLite-4.0", "jsonb-3.0");
+    /** Their Java EE 8 counterparts (javax.*), for zt-cdi-javax. */
+    static final List<String> JAVA_EE_8_FEATURES = List.of("servlet-4.0", "cdi-2.0", "appSecurity-3.0", "jaxrs-2.1",
+            "ejbLite-3.2", "jsonb-1.0");
 
     private final Path home;
     private final String server;
@@ -37,8 +40,11 @@ final class Liberty implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts a server named {@code server} with {@code war} (context root: the WAR's name) and waits until it runs. */
-    static Liberty start(String server, WebArchive war) throws Exception {
+    /**
+     * Starts a server named {@code server} with {@code features} and {@code war} (context root: the WAR's name) and
+     * waits until the application runs.
+     */
+    static Liberty start(String server, List<String> features, WebArchive war) throws Exception {
         Path home = Path.of(System.getProperty("zt.liberty.home", "target/liberty/wlp"));
         Path dir = home.resolve("usr/servers").resolve(server);
         if (Files.exists(dir)) {
@@ -50,9 +56,9 @@ final class Liberty implements AutoCloseable {
         int port = freePort();
         String name = war.getName().replaceAll("\\.war$", "");
         war.as(ZipExporter.class).exportTo(dir.resolve("apps").resolve(war.getName()).toFile(), true);
-        StringBuilder features = new StringBuilder();
-        FEATURES.forEach(f -> features.append("    <feature>").append(f).append("</feature>\n"));
-        Files.writeString(dir.resolve("server.xml"), "<server>\n  <featureManager>\n" + features
+        StringBuilder featureList = new StringBuilder();
+        features.forEach(f -> featureList.append("    <feature>").append(f).append("</feature>\n"));
+        Files.writeString(dir.resolve("server.xml"), "<server>\n  <featureManager>\n" + featureList
                 + "  </featureManager>\n"
                 + "  <httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"" + port
                 + "\" httpsPort=\"-1\"/>\n"

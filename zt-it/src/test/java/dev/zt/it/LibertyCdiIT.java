@@ -16,7 +16,7 @@ class LibertyCdiIT extends CdiContract {
 
     @BeforeAll
     static void start() throws Exception {
-        liberty = Liberty.start("zt-cdi", deployment("cdi", null));
+        liberty = Liberty.start("zt-cdi", Liberty.FEATURES, deployment("cdi", null));
     }
 
     @AfterAll

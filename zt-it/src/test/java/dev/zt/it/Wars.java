@@ -29,10 +29,13 @@ final class Wars {
         private final Map<String, String> params = new LinkedHashMap<>();
         private final StringBuilder servlets = new StringBuilder();
         private final StringBuilder contextParams = new StringBuilder();
+        private final boolean javax;
 
-        Builder(String name) {
+        Builder(String name, boolean javax) {
+            this.javax = javax;
             war = ShrinkWrap.create(WebArchive.class, name + ".war");
-            for (String lib : System.getProperty("zt.it.libs", "").split(File.pathSeparator)) {
+            for (String lib : System.getProperty(javax ? "zt.it.javax-libs" : "zt.it.libs", "").split(
+                    File.pathSeparator)) {
                 if (!lib.isBlank()) {
                     war.addAsLibrary(new File(lib));
                 }
@@ -77,7 +80,8 @@ final class Wars {
 
         WebArchive build() {
             StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                    + (javax ? "<web-app xmlns=\"http://xmlns.jcp.org/xml/ns/javaee\" version=\"4.0\">\n"
+                    : "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n")
                     + contextParams
                     + "  <filter>\n    <filter-name>zt</filter-name>\n"
                     + "    <filter-class>dev.zt.filter.ZeroTrustFilter</filter-class>\n"
@@ -92,7 +96,28 @@ final class Wars {
     }
 
     static Builder war(String name) {
-        return new Builder(name);
+        return new Builder(name, false);
+    }
+
+    /**
+     * A Java EE 8 WAR: zt-filter-javax and zt-cdi-javax instead of the jakarta jars, a Servlet 4 {@code web.xml}; the
+     * caller adds javax classes (e.g. from {@link #addJavaxClasses}).
+     */
+    static Builder javaxWar(String name) {
+        return new Builder(name, true);
+    }
+
+    /** Adds the javax versions (the build's transformed copies) of every class of {@code pkg}, nested ones too. */
+    static void addJavaxClasses(WebArchive war, String pkg) {
+        File dir = new File(System.getProperty("zt.it.javax-classes"), pkg.replace('.', '/'));
+        File[] classes = dir.listFiles((d, n) -> n.endsWith(".class"));
+        if (classes == null || classes.length == 0) {
+            throw new IllegalStateException("no transformed classes in " + dir);
+        }
+        for (File c : classes) {
+            war.add(new org.jboss.shrinkwrap.api.asset.FileAsset(c), "WEB-INF/classes/" + pkg.replace('.', '/') + "/"
+                    + c.getName());
+        }
     }
 
     /** Signs with the JDK so the test keeps full control of the token. */
