@@ -27,16 +27,22 @@ import java.util.Optional;
  * <p>Registered where {@code zt.container-identity} resolves to {@code jakarta-security}: by default everywhere but on
  * WildFly, where zt-cdi runs admitted requests as an Elytron identity instead, which spares the container's JASPI
  * bridge on every request. On WildFly this mechanism needs {@code integrated-jaspi=false} on the application security
- * domain (see {@code docs/wildfly.md}).
+ * domain (see {@code docs/wildfly.md}); where zt-cdi finds integrated JASPI at start-up it logs one ERROR and this
+ * mechanism logs nobody in (no 500 on every request; the container sees no caller).
  */
 @ApplicationScoped
 public class ZeroTrustAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.cdi");
+    /** Set by zt-cdi at start-up where logins would fail (WildFly's integrated JASPI; one ERROR says so). */
+    private static final String OFF = ZeroTrustAuthenticationMechanism.class.getName() + ".off";
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        if (request.getServletContext().getAttribute(OFF) != null) {
+            return context.doNothing();
+        }
         Object decided = request.getAttribute(ZeroTrustContext.ATTRIBUTE);
         if (decided instanceof ZeroTrustContext) { // authenticate() called after the filter decided
             return login(context, Optional.of(((ZeroTrustContext) decided).token()));

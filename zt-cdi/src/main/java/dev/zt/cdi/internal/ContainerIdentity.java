@@ -67,7 +67,8 @@ public enum ContainerIdentity {
         return "auto";
     }
 
-    private static boolean visible(ClassLoader loader) {
+    /** Whether WildFly's Elytron API is visible to the application (it runs on WildFly or JBoss EAP). */
+    static boolean visible(ClassLoader loader) {
         try {
             Class.forName(ELYTRON_DOMAIN, false, loader);
             return true;

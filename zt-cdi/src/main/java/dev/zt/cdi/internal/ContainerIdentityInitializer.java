@@ -1,5 +1,6 @@
 package dev.zt.cdi.internal;
 
+import dev.zt.cdi.ZeroTrustAuthenticationMechanism;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -17,11 +18,33 @@ import java.util.Set;
 public final class ContainerIdentityInitializer implements ServletContainerInitializer {
 
     static final String FILTER = "dev.zt.cdi.internal.elytron.ElytronIdentityFilter";
+    /** Set on the servlet context when zt's mechanism must not log anybody in; read by the mechanism. */
+    static final String MECHANISM_OFF = ZeroTrustAuthenticationMechanism.class.getName() + ".off";
+    private static final System.Logger LOG = System.getLogger("dev.zt.cdi");
+
+    /**
+     * Switches zt's Jakarta Security mechanism off for this application (it would answer every request with a token with
+     * WildFly's 500 {@code ELY01177}), and says so once, with the fix.
+     */
+    private static void disableMechanism(ServletContext context, String domain) {
+        context.setAttribute(MECHANISM_OFF, domain);
+        String path = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
+        LOG.log(System.Logger.Level.ERROR, "zt-cdi in " + path + ": WildFly's application security domain '" + domain
+                + "' has integrated-jaspi=true, with which every login by zt's Jakarta Security mechanism fails"
+                + " (ELY01177, a 500). The mechanism is switched off: the container sees no caller (EJB @RolesAllowed"
+                + " refuses), zt's filter and annotations still protect every request. Fix: leave "
+                + ContainerIdentity.KEY + " at auto (Elytron, the default on WildFly), or map the application to a"
+                + " domain with integrated-jaspi=false (docs/wildfly/zt-domain.cli, then <security-domain>zt"
+                + "</security-domain> in WEB-INF/jboss-web.xml)");
+    }
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         ContainerIdentity identity = ContainerIdentity.resolve(context.getClassLoader());
         context.addListener(new EnforcementCheck(identity, context.getClassLoader(), context.getContextPath()));
+        if (identity == ContainerIdentity.JAKARTA_SECURITY && ContainerIdentity.visible(context.getClassLoader())) {
+            WildFlyJaspi.integratedDomain(context).ifPresent(domain -> disableMechanism(context, domain));
+        }
         if (identity != ContainerIdentity.ELYTRON) {
             return;
         }
