@@ -42,7 +42,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     /** Algorithms verified with {@code zt.crypto.provider}, and that provider. */
     private final Map<String, Provider> providers;
 
-    /** Creates a verifier; use {@link TokenVerifier#builder(ZtConfig)}. */
+    /** Creates a verifier; applications get theirs from {@link dev.zt.ZeroTrust#builder(ZtConfig)}. */
     public DefaultTokenVerifier(ZtConfig config, List<IssuerConfig> issuers, Clock clock,
             Map<String, KeySource> keySources, RevocationStore revocations, ExecutorService executor) {
         this.clock = clock;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The authentication half of zt's enforcement point, for container integrations that must know the caller before the
  * filter runs (zt-cdi's Jakarta Security mechanism, so that {@code isUserInRole}, {@code SecurityContext} and EJB
  * {@code @RolesAllowed} see zt's caller). Published by the filter as the servlet context attribute
- * {@value #ATTRIBUTE}.
+ * {@link #ATTRIBUTE} (the interface's class name).
  *
  * <p>It applies exactly the filter's own checks, in the filter's order: the request firewall, public paths (nobody is
  * authenticated there), the credential, verification with revocation, and the session (revoked, idle, expired, reused).
