@@ -1,6 +1,5 @@
 package dev.zt.cdi.internal;
 
-import dev.zt.cdi.ZeroTrustAuthenticationMechanism;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -18,8 +17,11 @@ import java.util.Set;
 public final class ContainerIdentityInitializer implements ServletContainerInitializer {
 
     static final String FILTER = "dev.zt.cdi.internal.elytron.ElytronIdentityFilter";
-    /** Set on the servlet context when zt's mechanism must not log anybody in; read by the mechanism. */
-    static final String MECHANISM_OFF = ZeroTrustAuthenticationMechanism.class.getName() + ".off";
+    /**
+     * Set on the servlet context when zt's mechanism must not log anybody in; read by the mechanism. A literal: naming
+     * the mechanism's class would load it, and with it Jakarta Security, which Tomcat and Jetty do not have.
+     */
+    static final String MECHANISM_OFF = "dev.zt.cdi.ZeroTrustAuthenticationMechanism.off";
     private static final System.Logger LOG = System.getLogger("dev.zt.cdi");
 
     /**
