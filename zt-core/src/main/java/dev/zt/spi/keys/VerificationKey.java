@@ -76,7 +76,7 @@ public abstract class VerificationKey {
 
     private static Class<?> edEcPublicKey() {
         try {
-            return Class.forName("java.security.interfaces.EdECPublicKey", false, null);
+            return Class.forName("java.security.interfaces.EdECPublicKey", false, VerificationKey.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             return null;
         }
