@@ -206,7 +206,7 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
         assertProblem(Http.send(Http.request(base, "/api/orders/ejb").header("Cookie", jar)), 401, "session_revoked");
     }
 
-    private static String cookie(HttpResponse<String> r, String name) {
+    static String cookie(HttpResponse<String> r, String name) {
         for (String c : r.headers().allValues("Set-Cookie")) {
             if (c.startsWith(name + "=")) {
                 return c.substring(name.length() + 1, c.indexOf(';'));

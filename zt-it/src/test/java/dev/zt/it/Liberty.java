@@ -16,7 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * A real Open Liberty server (the {@code openliberty-runtime} zip the build unpacks), on a free loopback port, with the
  * Jakarta EE 10 features zt-cdi needs and one WAR; its own server directory per test class.
  */
-final class Liberty implements AutoCloseable {
+final class Liberty implements ExternalServer {
 
     /**
      * The features zt-cdi needs on Liberty (servlet, CDI, Jakarta Security, REST, EJB Lite), and JSON binding for the
@@ -31,7 +31,7 @@ final class Liberty implements AutoCloseable {
     private final Path home;
     private final String server;
     private final Path log;
-    final URL base;
+    private final URL base;
 
     private Liberty(Path home, String server, Path log, URL base) {
         this.home = home;
@@ -83,8 +83,14 @@ final class Liberty implements AutoCloseable {
         return new Liberty(home, server, log, new URL("http://127.0.0.1:" + port + "/" + name + "/"));
     }
 
+    @Override
+    public URL base() {
+        return base;
+    }
+
     /** Liberty's messages.log so far. */
-    List<String> log() throws IOException {
+    @Override
+    public List<String> log() throws IOException {
         return Files.readAllLines(log);
     }
 

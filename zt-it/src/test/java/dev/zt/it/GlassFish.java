@@ -1,0 +1,121 @@
+package dev.zt.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A real GlassFish (the {@code glassfish} distribution the build unpacks), its {@code domain1} moved to free loopback
+ * ports (every listener on 127.0.0.1, the embedded JMS broker, which would listen on every interface, disabled), with
+ * one WAR deployed by {@code asadmin}.
+ */
+final class GlassFish implements ExternalServer {
+
+    private static final Pattern PORT = Pattern.compile("port=\"(8080|8181|4848|3700|3820|3920|8686)\"");
+
+    private final Path home;
+    private final int adminPort;
+    private final URL base;
+
+    private GlassFish(Path home, int adminPort, URL base) {
+        this.home = home;
+        this.adminPort = adminPort;
+        this.base = base;
+    }
+
+    /** Starts {@code domain1} and deploys {@code war} at {@code /<war name>}. */
+    static GlassFish start(WebArchive war) throws Exception {
+        Path home = Path.of(System.getProperty("zt.glassfish.home", "target/glassfish/glassfish7"));
+        Path config = home.resolve("glassfish/domains/domain1/config");
+        Path original = config.resolve("domain.xml.zt-original");
+        if (!Files.exists(original)) {
+            Files.copy(config.resolve("domain.xml"), original);
+        }
+        String xml = Files.readString(original).replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"")
+                .replaceAll("<network-listener (?![^>]*address=)", "<network-listener address=\"127.0.0.1\" ")
+                .replace("default-jms-host=\"default_JMS_host\" type=\"EMBEDDED\"",
+                        "default-jms-host=\"default_JMS_host\" type=\"DISABLED\"");
+        List<Integer> ports = new ArrayList<>();
+        Matcher m = PORT.matcher(xml);
+        StringBuilder patched = new StringBuilder();
+        int http = 0;
+        int admin = 0;
+        while (m.find()) {
+            int port = freePort(ports);
+            ports.add(port);
+            if (m.group(1).equals("8080") && http == 0) {
+                http = port;
+            }
+            if (m.group(1).equals("4848") && admin == 0) {
+                admin = port;
+            }
+            m.appendReplacement(patched, "port=\"" + port + "\"");
+        }
+        m.appendTail(patched);
+        Files.writeString(config.resolve("domain.xml"), patched.toString());
+        Path dir = Files.createTempDirectory("zt-glassfish");
+        Path file = dir.resolve(war.getName());
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        String name = war.getName().replaceAll("\\.war$", "");
+        run(home, "start-domain", "domain1");
+        GlassFish g = new GlassFish(home, admin, new URL("http://127.0.0.1:" + http + "/" + name + "/"));
+        try {
+            run(home, "--port", String.valueOf(admin), "deploy", "--contextroot", name, "--name", name,
+                    file.toString());
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    @Override
+    public URL base() {
+        return base;
+    }
+
+    /** GlassFish's server.log so far. */
+    @Override
+    public List<String> log() throws IOException {
+        return Files.readAllLines(home.resolve("glassfish/domains/domain1/logs/server.log"));
+    }
+
+    private static int freePort(List<Integer> taken) throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (!taken.contains(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
+        }
+    }
+
+    private static void run(Path home, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/asadmin").toString()));
+        command.addAll(List.of(args));
+        // to a file, not a pipe: the server started by start-domain keeps asadmin's output, and a pipe nobody reads
+        // any more would break its logging
+        Path out = Files.createTempFile("zt-asadmin", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("asadmin " + String.join(" ", args) + " failed:\n" + Files.readString(out));
+        }
+        Files.delete(out);
+    }
+
+    @Override
+    public void close() throws Exception {
+        run(home, "--port", String.valueOf(adminPort), "stop-domain", "domain1");
+    }
+}
