@@ -94,6 +94,12 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
     void ztCdiDoesNotWarnThatItsAnnotationsAreUnenforced() throws Exception {
         String context = base.getPath().replaceAll("/$", "");
         List<String> log = serverLog();
+        // servers write their log asynchronously (GlassFish buffers it): wait a little for the deployment's line
+        for (int i = 0; i < 40 && log.stream().noneMatch(l -> l.contains(deployedMarker()) && l.contains(context));
+                i++) {
+            Thread.sleep(250);
+            log = serverLog();
+        }
         assertThat(log).as("the server deployed the application").anyMatch(l -> l.contains(deployedMarker())
                 && l.contains(context));
         assertThat(log).noneMatch(l -> l.contains("zt-cdi in " + context + ":"));

@@ -104,14 +104,15 @@ final class GlassFish implements ExternalServer {
         List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/asadmin").toString()));
         command.addAll(List.of(args));
         // to a file, not a pipe: the server started by start-domain keeps asadmin's output, and a pipe nobody reads
-        // any more would break its logging
-        Path out = Files.createTempFile("zt-asadmin", ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        // any more would break its logging (the file stays beside the server, for a failed run)
+        Path out = Files.createTempFile(home.getParent(), "asadmin-" + args[args.length - 1].replaceAll("\\W", ""),
+                ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("asadmin " + String.join(" ", args) + " failed:\n" + Files.readString(out));
         }
-        Files.delete(out);
     }
 
     @Override
