@@ -115,8 +115,8 @@ final class Issuers {
                         + new TreeSet<>(ZtConfig.SUPPORTED_ALGORITHMS));
             }
             if (a.equals("EdDSA") && !EdDsaKeys.available()) {
-                throw r.bad(algKey, r.values.get(algKey), "EdDSA needs Java 15 or later (this JVM is Java "
-                        + Runtime.version().feature() + "); remove it or run zt on a newer JVM");
+                throw r.bad(algKey, r.values.get(algKey), EdDsaKeys.unavailable()
+                        + "; remove it or run zt on a newer JVM");
             }
             boolean hmac = a.startsWith("HS");
             if (hmac && secret == null && !localJwks && !(jwksUri == null && pem == null)) {

@@ -203,8 +203,7 @@ final class Resolver {
                 throw bad(key, v, "'" + a + "' is not an asymmetric JWS algorithm zt verifies");
             }
             if (a.equals("EdDSA") && !EdDsaKeys.available() && values.get(key) != null) {
-                throw bad(key, v, "EdDSA needs Java 15 or later (this JVM is Java " + Runtime.version().feature()
-                        + ")");
+                throw bad(key, v, EdDsaKeys.unavailable());
             }
         }
         if (!EdDsaKeys.available()) {

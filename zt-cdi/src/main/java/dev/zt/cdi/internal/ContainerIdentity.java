@@ -69,8 +69,13 @@ public enum ContainerIdentity {
 
     /** Whether WildFly's Elytron API is visible to the application (it runs on WildFly or JBoss EAP). */
     static boolean visible(ClassLoader loader) {
+        return visible(ELYTRON_DOMAIN, loader);
+    }
+
+    /** Whether the application whose classes {@code loader} loads can see {@code type}. */
+    static boolean visible(String type, ClassLoader loader) {
         try {
-            Class.forName(ELYTRON_DOMAIN, false, loader);
+            Class.forName(type, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

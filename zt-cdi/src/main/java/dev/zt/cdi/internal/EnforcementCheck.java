@@ -51,7 +51,7 @@ final class EnforcementCheck implements ServletContextListener {
                     + " CDI (Jakarta EE, or Weld servlet on Tomcat/Jetty) or remove zt-cdi; see docs/containers.md");
             return;
         }
-        if (identity == ContainerIdentity.JAKARTA_SECURITY && !visible(JAKARTA_SECURITY, loader)) {
+        if (identity == ContainerIdentity.JAKARTA_SECURITY && !ContainerIdentity.visible(JAKARTA_SECURITY, loader)) {
             LOG.log(Level.WARNING, "zt-cdi in " + context + ": no Jakarta Security (" + JAKARTA_SECURITY
                     + "), so the container does not see zt's caller (isCallerInRole, EJB @RolesAllowed); zt's"
                     + " annotations are enforced. Set zt.container-identity=none to say this is intended");
@@ -60,20 +60,12 @@ final class EnforcementCheck implements ServletContextListener {
 
     /** Why zt's annotations cannot be enforced here, or null when a CDI container runs zt's extension. */
     static String problem(ClassLoader loader) {
-        if (!visible(CDI, loader)) {
+        if (!ContainerIdentity.visible(CDI, loader)) {
             return "no CDI API (" + CDI + ") in this application";
         }
         return Cdi.problem();
     }
 
-    private static boolean visible(String type, ClassLoader loader) {
-        try {
-            Class.forName(type, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     /** Linked only once the CDI API is known to be there. */
     private static final class Cdi {

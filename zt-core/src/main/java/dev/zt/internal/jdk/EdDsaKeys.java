@@ -26,6 +26,11 @@ public final class EdDsaKeys {
         return PUBLIC_KEY != null && PARAMS != null;
     }
 
+    /** Why EdDSA cannot be used here, for configuration errors: "EdDSA needs Java 15 or later (this JVM is Java N)". */
+    public static String unavailable() {
+        return "EdDSA needs Java 15 or later (this JVM is Java " + Runtime.version().feature() + ")";
+    }
+
     /** Whether {@code key} is an EdDSA public key of the JDK's kind. */
     public static boolean isPublicKey(Key key) {
         return PUBLIC_KEY != null && PUBLIC_KEY.isInstance(key);

@@ -71,8 +71,7 @@ public final class SigningKeys {
         if (text.trim().startsWith("{")) {
             Map<String, Object> map = StrictJson.parseObject(text);
             if ("OKP".equals(map.get("kty")) && !EdDsaKeys.available()) {
-                throw new IllegalArgumentException("an OKP (Ed25519) key needs Java 15 or later; this JVM is Java "
-                        + Runtime.version().feature());
+                throw new IllegalArgumentException("an OKP (Ed25519) key: " + EdDsaKeys.unavailable());
             }
             Jwk<?> jwk = Jwks.builder().add(map).build();
             if (!(jwk instanceof PrivateJwk)) {
@@ -104,8 +103,7 @@ public final class SigningKeys {
             }
         }
         throw new IllegalArgumentException(EdDsaKeys.available() ? "not an EC, RSA or Ed25519 private key"
-                : "not an EC or RSA private key (Ed25519 needs Java 15 or later; this JVM is Java "
-                + Runtime.version().feature() + ")");
+                : "not an EC or RSA private key (" + EdDsaKeys.unavailable() + ")");
     }
 
     private static String algorithmFor(PublicKey key) {
