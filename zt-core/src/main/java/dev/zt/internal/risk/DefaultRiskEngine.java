@@ -213,17 +213,23 @@ public final class DefaultRiskEngine implements RiskEngine {
         } catch (RejectedExecutionException e) {
             return false;
         }
+        boolean stop = false;
         try {
             run.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            run.cancel(true);
+            stop = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.cancel(true);
+            stop = true;
         }
+        // what was answered by now, read before the cancel: a check interrupted by the cancel may still return a
+        // signal (often none()), and read after it that signal would pass for an answer to a check that timed out
         for (int j = 0; j < m; j++) { // a check that answers later than this is a check that timed out
             results[blockingIndex[j]] = answers.get(j);
             failures[blockingIndex[j]] = errors.get(j);
+        }
+        if (stop) {
+            run.cancel(true);
         }
         return true;
     }
