@@ -100,7 +100,8 @@ abstract class CdiContract { // the subclasses carry the Arquillian annotations 
             Thread.sleep(250);
             log = serverLog();
         }
-        assertThat(log).as("the server deployed the application").anyMatch(l -> l.contains(deployedMarker())
+        assertThat(log).as("the server deployed the application; its log ends with %s",
+                log.subList(Math.max(0, log.size() - 15), log.size())).anyMatch(l -> l.contains(deployedMarker())
                 && l.contains(context));
         assertThat(log).noneMatch(l -> l.contains("zt-cdi in " + context + ":"));
     }
