@@ -116,11 +116,12 @@ public final class DefaultRiskEngine implements RiskEngine {
     public RiskContext.Builder context(VerifiedToken token, SessionView session, String clientAddress,
             GeoLocation knownLocation) {
         String key = historyKey(token, session);
+        WindowStore.RequestCounts counts = history.recordRequestAndCountDenials(key);
         RiskContext.Builder b = RiskContext.builder().token(token).session(session).clientAddress(clientAddress)
                 .time(clock.instant())
                 .location(knownLocation != null ? knownLocation : locate(clientAddress).orElse(null))
-                .requestsLastMinute(history.recordRequest(key))
-                .recentDenials(history.recentDenials(key));
+                .requestsLastMinute(counts.requestsLastMinute())
+                .recentDenials(counts.recentDenials());
         RiskContext.subjectKey(token, session).ifPresent(k -> b.profile(profiles.get(k)));
         return b;
     }

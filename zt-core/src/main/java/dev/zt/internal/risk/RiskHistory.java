@@ -98,6 +98,17 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
         }
     }
 
+    /** Both counts under one look-up and one lock. */
+    @Override
+    public RequestCounts recordRequestAndCountDenials(String key) {
+        Windows w = of(key);
+        synchronized (w) {
+            int requests = add(w.requests, 60_000);
+            w.denials.trim(clock.millis() - denialWindowMillis);
+            return new RequestCounts(requests, w.denials.size());
+        }
+    }
+
     @Override
     public void recordDenial(String key) {
         Windows w = of(key);

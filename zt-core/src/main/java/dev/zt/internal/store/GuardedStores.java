@@ -95,6 +95,11 @@ public final class GuardedStores {
             }
 
             @Override
+            public RequestCounts recordRequestAndCountDenials(String key) {
+                return guard.call("count a request", () -> s.recordRequestAndCountDenials(key));
+            }
+
+            @Override
             public void recordDenial(String key) {
                 guard.run("count a denial", () -> s.recordDenial(key));
             }

@@ -13,6 +13,18 @@ public interface WindowStore {
     /** Records a request and returns the number of requests in the last minute, this one included. */
     int recordRequest(String key);
 
+    /**
+     * Records a request and reads the key's recent denials: what the risk engine asks for every request. A store
+     * that keeps its windows in another process should answer both in one round trip; the default calls
+     * {@link #recordRequest} and then {@link #recentDenials}.
+     *
+     * @return the requests in the last minute (this one included) and the denials within the denial window
+     */
+    default RequestCounts recordRequestAndCountDenials(String key) {
+        int requests = recordRequest(key);
+        return new RequestCounts(requests, recentDenials(key));
+    }
+
     /** Records an authorization denial. */
     void recordDenial(String key);
 
@@ -33,4 +45,33 @@ public interface WindowStore {
 
     /** The number of events of the key within {@code window}. */
     int countEvents(String key, Duration window);
+
+    /** What {@link #recordRequestAndCountDenials} answers: two counts, neither negative. */
+    final class RequestCounts {
+        private final int requestsLastMinute;
+        private final int recentDenials;
+
+        /**
+         * The counts of one key.
+         *
+         * @throws IllegalArgumentException if either is negative
+         */
+        public RequestCounts(int requestsLastMinute, int recentDenials) {
+            if (requestsLastMinute < 0 || recentDenials < 0) {
+                throw new IllegalArgumentException("negative count");
+            }
+            this.requestsLastMinute = requestsLastMinute;
+            this.recentDenials = recentDenials;
+        }
+
+        /** Requests in the last minute, the one just recorded included. */
+        public int requestsLastMinute() {
+            return requestsLastMinute;
+        }
+
+        /** Denials within the denial window. */
+        public int recentDenials() {
+            return recentDenials;
+        }
+    }
 }

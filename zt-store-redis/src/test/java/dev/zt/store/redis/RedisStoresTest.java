@@ -100,6 +100,28 @@ class RedisStoresTest {
     }
 
     @Test
+    void aSessionUpdateTellsEveryNodeToDropItsCopyFromItsOwnScript() throws Exception {
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        RedisClient client = RedisClient.create(redis.uri());
+        try (io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
+            java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+            sub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<String, String>() {
+                @Override
+                public void message(String channel, String message) {
+                    messages.add(channel + " " + message);
+                }
+            });
+            sub.sync().subscribe("zt:invalidate");
+            a.sessions().revoke(s.sessionId()); // a compare-and-set update of the record
+            assertThat(messages.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo("zt:invalidate s " + s.sessionId());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void tokenRevokedOnOneNodeIsRejectedByTheOtherWithinOneSecond() throws Exception {
         ZeroTrust a = node();
         ZeroTrust b = node();
@@ -276,7 +298,9 @@ class RedisStoresTest {
         for (int i = 0; i < 3; i++) {
             a.risk().recordDenial(t, record);
         }
-        assertThat(b.risk().context(t, record, "10.0.0.1", null).build().recentDenials()).isEqualTo(3);
+        dev.zt.spi.risk.RiskContext tenth = b.risk().context(t, record, "10.0.0.1", null).build();
+        assertThat(tenth.recentDenials()).isEqualTo(3);
+        assertThat(tenth.requestsLastMinute()).isEqualTo(10); // denials are not requests; this one is
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Object lock = new Object();
     private boolean partitioned;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong roundTrips = new java.util.concurrent.atomic.AtomicLong();
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
@@ -33,6 +34,14 @@ public final class TcpProxy implements AutoCloseable {
 
     public String uri() {
         return "redis://127.0.0.1:" + server.getLocalPort() + "/0";
+    }
+
+    /**
+     * Round trips so far, over every connection: bytes from the client after the server answered it (or first), so
+     * commands sent together (pipelined) count once and a client waiting for each answer counts each command.
+     */
+    public long roundTrips() {
+        return roundTrips.get();
     }
 
     /** Holds every byte from now on, in both directions. */
@@ -57,8 +66,13 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean(true);
+                pump(client, upstream, () -> {
+                    if (answered.getAndSet(false)) {
+                        roundTrips.incrementAndGet();
+                    }
+                });
+                pump(upstream, client, () -> answered.set(true));
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -68,12 +82,13 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Runnable onBytes) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    onBytes.run();
                     synchronized (lock) {
                         while (partitioned && !closed) {
                             lock.wait();

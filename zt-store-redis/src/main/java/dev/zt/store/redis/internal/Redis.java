@@ -255,6 +255,11 @@ public final class Redis implements AutoCloseable {
         return false;
     }
 
+    /** The pub/sub channel of invalidations, for a script that publishes one itself ({@link #invalidate}'s message). */
+    String invalidationChannel() {
+        return channel;
+    }
+
     /** Tells every node (this one included) to drop a cached entry. */
     public void invalidate(String key) {
         call(c -> c.publish(channel, key));

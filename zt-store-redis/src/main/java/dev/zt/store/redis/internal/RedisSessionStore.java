@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Sessions in Redis: one hash per session ({@code v} = version, {@code r} = the record as JSON) with a TTL at the
  * session's end; creation and compare-and-set updates in Lua, so a rotation or revocation is atomic across nodes. A
- * bounded near cache serves hot reads and is invalidated through pub/sub (and expires within a second regardless).
+ * bounded near cache serves hot reads and is invalidated through pub/sub (and expires within a second regardless); an
+ * update publishes its invalidation from its own script, so a touch or rotation costs one round trip.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -31,7 +32,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final String REPLACE = "local v = redis.call('HGET', KEYS[1], 'v') "
             + "if (not v) or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end "
             + "redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ARGV[3]) "
-            + "redis.call('PEXPIREAT', KEYS[1], ARGV[4]) return 1";
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[4]) redis.call('PUBLISH', ARGV[5], ARGV[6]) return 1";
 
     private final Redis redis;
     private final String prefix;
@@ -81,9 +82,10 @@ public final class RedisSessionStore implements SessionStore {
     public boolean replace(SessionRecord expected, SessionRecord updated) {
         Long ok = redis.call(c -> c.eval(REPLACE, ScriptOutputType.INTEGER, new String[] {prefix + expected.id()},
                 Long.toString(expected.version()), Long.toString(updated.version()), Codec.session(updated),
-                Long.toString(end(updated))));
+                Long.toString(end(updated)), redis.invalidationChannel(), "s " + expected.id()));
         if (ok != null && ok == 1L) {
-            redis.invalidate("s " + expected.id()); // other nodes drop their copy; so do we, then cache the new one
+            // the script told the other nodes to drop their copy (in the same round trip); so do we, then cache the
+            // new one
             near.put(updated.id(), updated);
             return true;
         }

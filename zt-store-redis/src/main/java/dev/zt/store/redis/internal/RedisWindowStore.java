@@ -6,10 +6,12 @@ import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Rate and behaviour windows in Redis, shared by every node: sorted sets of request and denial times trimmed to
- * their window (and to at most 100,000 entries) in one Lua call each, expiring with the window; the last two
+ * their window (and to at most 100,000 entries) in one Lua call each — a request is recorded and its session's
+ * denials counted in one call —, expiring with the window; the last two
  * countries of a session in a hash. A burst spread over several nodes is counted once.
  */
 public final class RedisWindowStore implements WindowStore {
@@ -18,6 +20,12 @@ public final class RedisWindowStore implements WindowStore {
             + "tonumber(ARGV[3])) redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) "
             + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -100001) "
             + "redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000) return redis.call('ZCARD', KEYS[1])";
+    /** RECORD on the request window (KEYS[1]), then COUNT on the denial window (KEYS[2]): one round trip. */
+    private static final String RECORD_AND_COUNT = "local now = tonumber(ARGV[1]) "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 60000) redis.call('ZADD', KEYS[1], now, ARGV[2]) "
+            + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -100001) redis.call('PEXPIRE', KEYS[1], 61000) "
+            + "redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3])) "
+            + "return {redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2])}";
     private static final String COUNT = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - "
             + "tonumber(ARGV[2])) return redis.call('ZCARD', KEYS[1])";
     private static final String ALTERNATES = "local lc = redis.call('HGET', KEYS[1], 'lc') "
@@ -55,6 +63,15 @@ public final class RedisWindowStore implements WindowStore {
         Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "r:" + key},
                 Long.toString(now), member(now), "60000"));
         return n == null ? 0 : n.intValue();
+    }
+
+    @Override
+    public RequestCounts recordRequestAndCountDenials(String key) {
+        long now = clock.millis();
+        List<Long> n = redis.call(c -> c.eval(RECORD_AND_COUNT, ScriptOutputType.MULTI, new String[] {prefix + "r:"
+                + key, prefix + "d:" + key}, Long.toString(now), member(now), Long.toString(denialWindowMillis)));
+        return new RequestCounts(n == null || n.isEmpty() ? 0 : n.get(0).intValue(), n == null || n.size() < 2 ? 0
+                : n.get(1).intValue());
     }
 
     @Override
