@@ -23,6 +23,8 @@ public final class TcpProxy implements AutoCloseable {
     private boolean partitioned;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong roundTrips = new java.util.concurrent.atomic.AtomicLong();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private volatile long answerDelayMillis;
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
@@ -42,6 +44,16 @@ public final class TcpProxy implements AutoCloseable {
      */
     public long roundTrips() {
         return roundTrips.get();
+    }
+
+    /** The name (lower case) of every command a client sent through the proxy so far, in order per connection. */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** Delays every answer of the server by {@code delay} from now on (zero: none), as a slow network or server would. */
+    public void delayAnswers(java.time.Duration delay) {
+        answerDelayMillis = delay.toMillis();
     }
 
     /** Holds every byte from now on, in both directions. */
@@ -67,12 +79,24 @@ public final class TcpProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean(true);
-                pump(client, upstream, () -> {
+                Resp resp = new Resp(commands::add);
+                pump(client, upstream, (buffer, n) -> {
                     if (answered.getAndSet(false)) {
                         roundTrips.incrementAndGet();
                     }
+                    resp.feed(buffer, n);
                 });
-                pump(upstream, client, () -> answered.set(true));
+                pump(upstream, client, (buffer, n) -> {
+                    answered.set(true);
+                    long delay = answerDelayMillis;
+                    if (delay > 0) {
+                        try {
+                            Thread.sleep(delay);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
             } catch (IOException e) {
                 if (!closed) {
                     continue;
@@ -82,13 +106,18 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, Runnable onBytes) {
+    /** What a pump does with the bytes it read, before it forwards them. */
+    private interface Bytes {
+        void read(byte[] buffer, int n);
+    }
+
+    private void pump(Socket from, Socket to, Bytes onBytes) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    onBytes.run();
+                    onBytes.read(buffer, n);
                     synchronized (lock) {
                         while (partitioned && !closed) {
                             lock.wait();
@@ -124,5 +153,50 @@ public final class TcpProxy implements AutoCloseable {
         heal();
         server.close();
         sockets.forEach(TcpProxy::closeQuietly);
+    }
+
+    /** Reads the command names out of a client's RESP stream (arrays of bulk strings, or inline commands). */
+    static final class Resp {
+        private final java.util.function.Consumer<String> onCommand;
+        private final StringBuilder line = new StringBuilder();
+        private final StringBuilder name = new StringBuilder();
+        private long bulkLeft; // bytes of the current bulk string still to come, its CRLF included
+        private boolean nameNext;
+
+        Resp(java.util.function.Consumer<String> onCommand) {
+            this.onCommand = onCommand;
+        }
+
+        void feed(byte[] buffer, int n) {
+            for (int i = 0; i < n; i++) {
+                byte c = buffer[i];
+                if (bulkLeft > 0) {
+                    if (nameNext && bulkLeft > 2) {
+                        name.append((char) c);
+                    }
+                    if (--bulkLeft == 0 && nameNext) {
+                        onCommand.accept(name.toString().toLowerCase(java.util.Locale.ROOT));
+                        name.setLength(0);
+                        nameNext = false;
+                    }
+                } else if (c == '\n') {
+                    line(line.toString());
+                    line.setLength(0);
+                } else if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+        }
+
+        private void line(String l) {
+            if (l.startsWith("*")) {
+                nameNext = true;
+            } else if (l.startsWith("$")) {
+                long length = Long.parseLong(l.substring(1));
+                bulkLeft = length < 0 ? 0 : length + 2;
+            } else if (!l.isBlank()) {
+                onCommand.accept(l.trim().split("\\s+")[0].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
     }
 }
