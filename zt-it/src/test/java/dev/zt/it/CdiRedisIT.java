@@ -8,8 +8,6 @@ import dev.zt.store.redis.TcpProxy;
 import dev.zt.testing.TestTokens;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,23 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdiRedisIT {
 
-    private static final RedisServer REDIS = io(RedisServer::new);
-    private static final TcpProxy PROXY = io(() -> new TcpProxy(REDIS.port));
+    private static final RedisServer REDIS = Io.unchecked(RedisServer::new);
+    private static final TcpProxy PROXY = Io.unchecked(() -> new TcpProxy(REDIS.port));
 
     @ArquillianResource
     URL base;
-
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    private static <T> T io(IoSupplier<T> s) {
-        try {
-            return s.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Deployment(testable = false)
     static WebArchive cdiOnRedis() {

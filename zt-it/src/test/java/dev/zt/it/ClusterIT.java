@@ -8,8 +8,6 @@ import dev.zt.store.redis.TcpProxy;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,23 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final RedisServer REDIS = io(RedisServer::new);
-    private static final TcpProxy PROXY = io(() -> new TcpProxy(REDIS.port));
+    private static final RedisServer REDIS = Io.unchecked(RedisServer::new);
+    private static final TcpProxy PROXY = Io.unchecked(() -> new TcpProxy(REDIS.port));
     /** The session key every node shares. */
     private static final String SESSION_KEY = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
             .encodeToString(TestKeys.ec("secp256r1").getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-
-    private interface IoSupplier<T> {
-        T get() throws IOException;
-    }
-
-    private static <T> T io(IoSupplier<T> s) {
-        try {
-            return s.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Deployment(name = "node-a", testable = false, order = 1)
     static WebArchive nodeA() {
