@@ -58,7 +58,7 @@ public abstract class ZtConfig {
         Set<String> cryptoProviderAlgorithms = cryptoProvider == null ? Set.of() : r.cryptoProviderAlgorithms(cryptoProvider);
         JwksSettings jwks = JwksSettings.from(r);
         long revocationMaxEntries = r.longValue(ConfigKeys.REVOCATION_MAX_ENTRIES, 1, 100_000_000L);
-        Duration subjectRetention = r.duration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
+        Duration subjectRetention = r.positiveDuration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
         Map<String, IssuerConfig> issuers = Collections.unmodifiableMap(Issuers.issuers(r, jwks.allowHttp()));
         SessionSettings session = SessionSettings.from(r);
         Duration serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);

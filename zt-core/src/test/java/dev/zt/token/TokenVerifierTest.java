@@ -711,6 +711,35 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifyWhenIssuedLongerAgoThanTheSubjectRetentionThenExpiredEvenBeforeItsExp() {
+        try (TokenVerifier v = fx.build()) { // zt.revocation.subject-retention: 24h
+            long now = fx.clock.instant().getEpochSecond();
+            assertThat(reasonOf(v, rs256(fx.token().claim("iat", now - 25 * 3600).claim("exp", now + 3600))))
+                    .isEqualTo(RejectionReason.TOKEN_EXPIRED);
+            assertThat(v.verify(rs256(fx.token().claim("iat", now - 23 * 3600).claim("exp", now + 3600)))).isNotNull();
+        }
+        try (TokenVerifier v = fx.with("zt.revocation.subject-retention", "48h").build()) {
+            long now = fx.clock.instant().getEpochSecond();
+            assertThat(v.verify(rs256(fx.token().claim("iat", now - 25 * 3600).claim("exp", now + 3600)))).isNotNull();
+        }
+    }
+
+    /** The cut-off is kept for the retention; a token from before it must not come back once it is forgotten. */
+    @Test
+    void verifyWhenASubjectCutOffIsForgottenThenALongLivedTokenFromBeforeItStaysRefused() {
+        try (TokenVerifier v = fx.with("zt.revocation.subject-retention", "2h").build()) {
+            long now = fx.clock.instant().getEpochSecond();
+            String longLived = rs256(fx.token().claim("sub", "bob").claim("iat", now).claim("exp", now + 6 * 3600));
+            assertThat(v.verify(longLived)).isNotNull(); // cached from now on
+            store(v).revokeSubject(TestTokens.ISSUER, "bob", fx.clock.instant().plusSeconds(1));
+            assertThat(reasonOf(v, longLived)).isEqualTo(RejectionReason.TOKEN_REVOKED);
+            fx.clock.advance(Duration.ofHours(3)); // the cut-off is gone (kept 2 h); the token's exp is 3 h away
+            assertThat(reasonOf(v, longLived)).isEqualTo(RejectionReason.TOKEN_EXPIRED);
+            assertThat(v.verify(rs256(fx.token().claim("sub", "bob")))).isNotNull(); // bob signs in again
+        }
+    }
+
+    @Test
     void verifyWhenRevocationStoreFailsThenStoreUnavailable() {
         RevocationStore broken = new RevocationStore() {
             @Override

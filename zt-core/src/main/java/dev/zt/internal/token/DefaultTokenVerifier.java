@@ -47,7 +47,8 @@ public final class DefaultTokenVerifier implements TokenVerifier {
             Map<String, KeySource> keySources, RevocationStore revocations, ExecutorService executor) {
         this.clock = clock;
         this.maxLength = config.maxTokenLength();
-        this.times = new TimeRules(config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L));
+        this.times = new TimeRules(config.maxTokenAge().map(d -> d.toMillis()).orElse(-1L),
+                config.subjectRevocationRetention().toMillis());
         Map<String, IssuerRuntime> map = new HashMap<>();
         for (IssuerConfig ic : issuers) {
             if (map.put(ic.issuer(), new IssuerRuntime(ic, keySources.get(ic.name()))) != null) {

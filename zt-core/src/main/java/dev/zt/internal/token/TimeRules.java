@@ -7,16 +7,23 @@ import dev.zt.token.RejectionReason;
 import java.time.Instant;
 
 /**
- * The time claims of a token against now (RFC 7519 sections 4.1.4, 4.1.5, 4.1.6) with each issuer's clock skew and
- * the optional {@code zt.max-token-age}. Instants are epoch milliseconds; {@code Long.MIN_VALUE} means absent.
+ * The time claims of a token against now (RFC 7519 sections 4.1.4, 4.1.5, 4.1.6) with each issuer's clock skew, the
+ * optional {@code zt.max-token-age}, and {@code zt.revocation.subject-retention} as an age no token outlives: a
+ * "revoke everything issued before" cut-off (and the mark of a store that lost its data) is kept that long, so a token
+ * issued before one is refused for as long as it could otherwise be accepted. Instants are epoch milliseconds;
+ * {@code Long.MIN_VALUE} means absent.
  */
 final class TimeRules {
 
     /** {@code zt.max-token-age} in milliseconds, or {@code -1} when unset. */
     private final long maxTokenAgeMillis;
 
-    TimeRules(long maxTokenAgeMillis) {
+    /** {@code zt.revocation.subject-retention} in milliseconds. */
+    private final long retentionMillis;
+
+    TimeRules(long maxTokenAgeMillis, long retentionMillis) {
         this.maxTokenAgeMillis = maxTokenAgeMillis;
+        this.retentionMillis = retentionMillis;
     }
 
     /** Refuses an expired, not yet valid, future-issued or too old token. */
@@ -41,13 +48,20 @@ final class TimeRules {
                 throw reject(RejectionReason.TOKEN_EXPIRED, "the token is older than zt.max-token-age");
             }
         }
+        if (iat != Long.MIN_VALUE && now - skew > iat + retentionMillis) {
+            throw reject(RejectionReason.TOKEN_EXPIRED, "the token was issued longer ago than"
+                    + " zt.revocation.subject-retention: a cut-off revoking it would be forgotten by now");
+        }
     }
 
-    /** The last instant at which {@link #check} can still accept the token: exp plus skew, or its maximum age. */
+    /** The last instant at which {@link #check} can still accept the token: exp plus skew, or its maximum ages. */
     long acceptedUntil(IssuerRuntime issuer, long exp, long iat) {
         long until = exp + issuer.skewMillis;
         if (maxTokenAgeMillis >= 0 && iat != Long.MIN_VALUE) {
             until = Math.min(until, iat + maxTokenAgeMillis + issuer.skewMillis);
+        }
+        if (iat != Long.MIN_VALUE) {
+            until = Math.min(until, iat + retentionMillis + issuer.skewMillis);
         }
         return until;
     }
