@@ -169,7 +169,8 @@ final class Assembly {
                 s.idleTimeout(), s.maxLifetime());
         // instants of shared session state are written by every node: compare them on the store's clock
         Clock sessionClock = shared == null ? clock : shared.clock().orElse(clock);
-        sessions = new DefaultSessionManager(s, sessionClock, store, keys, revocations, windows, config.reportOnly());
+        sessions = new DefaultSessionManager(s, sessionClock, store, keys, revocations,
+                config.subjectRevocationRetention(), windows, config.reportOnly());
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
                 loader) : null;
         attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),

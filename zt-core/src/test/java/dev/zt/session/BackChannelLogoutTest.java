@@ -105,6 +105,21 @@ class BackChannelLogoutTest {
         assertThat(zt.verifier().verify(other).subject()).contains("alice");
     }
 
+    /** zt.session.max-lifetime is 8 h; a 20 h token of the provider session must not come back after 8 h. */
+    @Test
+    void logoutWhenSidGivenThenALongLivedTokenOfThatSessionStaysRefusedForAsLongAsItCouldLive() {
+        engine();
+        long now = clock.instant().getEpochSecond();
+        String longLived = TestTokens.valid(clock.instant()).kid("k1").claim("sid", "idp-session-9")
+                .claim("exp", now + 20 * 3600).sign("RS256", TestKeys.RSA.getPrivate());
+        zt.verifier().verify(longLived);
+        zt.sessions().logout(zt.verifier().verifyLogoutToken(signed(logout("idp-session-9"))));
+        clock.advance(Duration.ofHours(9));
+        assertThat(reasonOf(() -> zt.verifier().verify(longLived))).isEqualTo(RejectionReason.TOKEN_REVOKED);
+        clock.advance(Duration.ofHours(10));
+        assertThat(reasonOf(() -> zt.verifier().verify(longLived))).isEqualTo(RejectionReason.TOKEN_REVOKED);
+    }
+
     @Test
     void logoutWhenSidGivenThenSessionsExchangedFromThatProviderSessionEnd() {
         engine();

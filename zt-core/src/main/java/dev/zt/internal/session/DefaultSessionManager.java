@@ -42,17 +42,18 @@ public final class DefaultSessionManager implements SessionManager {
     private final boolean reportOnly;
 
     /**
-     * Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land;
+     * Creates the manager; {@code revocations} is the verifier's store, where logouts of origin sessions land (kept
+     * for the session lifetime or {@code tokenRetention}, the age no token outlives, whichever is longer);
      * {@code windows} counts session creations; in report-only mode nothing is revoked (would-be revocations are
      * logged).
      */
     public DefaultSessionManager(SessionSettings settings, Clock clock, SessionStore store, SigningKeys keys,
-            RevocationStore revocations, WindowStore windows, boolean reportOnly) {
+            RevocationStore revocations, java.time.Duration tokenRetention, WindowStore windows, boolean reportOnly) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.store = new GuardedStore(Objects.requireNonNull(store));
         this.tokens = new SessionTokens(settings, Objects.requireNonNull(keys));
-        this.origins = new OriginRevocations(Objects.requireNonNull(revocations), settings);
+        this.origins = new OriginRevocations(Objects.requireNonNull(revocations), settings, tokenRetention);
         this.limits = new SessionLimits(settings, Objects.requireNonNull(windows), reportOnly);
         this.reportOnly = reportOnly;
     }

@@ -21,10 +21,14 @@ final class OriginRevocations {
 
     private final RevocationStore revocations;
     private final SessionSettings settings;
+    /** How long a provider session's logout is kept: as long as a session or any token issued before it may live. */
+    private final java.time.Duration logoutRetention;
 
-    OriginRevocations(RevocationStore revocations, SessionSettings settings) {
+    OriginRevocations(RevocationStore revocations, SessionSettings settings, java.time.Duration tokenRetention) {
         this.revocations = revocations;
         this.settings = settings;
+        this.logoutRetention = settings.maxLifetime().compareTo(tokenRetention) >= 0 ? settings.maxLifetime()
+                : tokenRetention;
     }
 
     /** Revokes one token of another issuer until it expires. */
@@ -46,7 +50,7 @@ final class OriginRevocations {
         call("record the logout", () -> {
             if (originSid.isPresent()) {
                 // the provider session's tokens and the sessions exchanged from them, however long they could live
-                revocations.revokeSession(iss, originSid.get(), now.plus(settings.maxLifetime()));
+                revocations.revokeSession(iss, originSid.get(), now.plus(logoutRetention));
             } else {
                 revocations.revokeSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
             }
