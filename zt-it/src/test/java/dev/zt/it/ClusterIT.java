@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two zt nodes in two WildFly JVMs — node A on the Arquillian-managed server, node B on a WildFly of its own
  * ({@link OwnWildFly}) — sharing one real Redis; node A reaches it through a TCP proxy that can partition it. Over HTTP:
  * a session and a logout hold on both nodes, a partitioned node answers 503 and never 500 and loses no session, a
- * Redis that restarts empty never brings a revoked token back, and a node killed with {@code kill -9} loses nothing the
- * other needs and comes back knowing every session and revocation. Real time (short waits, bounded polls, no timing
- * assertion).
+ * Redis that restarts empty never brings a revoked token back, a node killed with {@code kill -9} loses nothing the
+ * other needs and comes back knowing every session and revocation, a Redis reconfigured to evict keys is refused by
+ * every node until it cannot lose data again, and an allowed request costs few round trips. Real time (short waits,
+ * bounded polls, no timing assertion).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -294,5 +295,43 @@ class ClusterIT {
         assertThat(use(a, kept)).isNotNull();
         assertThat(reason(Http.get(b, "/orders", loggedOut))).isEqualTo("session_revoked");
         assertThat(reason(Http.get(b, "/orders", loggedOutOnA))).isEqualTo("session_revoked");
+    }
+
+    /** Polls (bounded) until the node answers {@code status}; every answer on the way is 200 or store_unavailable. */
+    private static void awaitStatus(URL node, int status) throws Exception {
+        HttpResponse<String> r = Http.get(node, "/orders", access(TestTokens.valid(Instant.now())));
+        for (int i = 0; i < 400 && r.statusCode() != status; i++) {
+            if (r.statusCode() != 200) {
+                assertStoreUnavailable(r);
+            }
+            Thread.sleep(50);
+            r = Http.get(node, "/orders", access(TestTokens.valid(Instant.now())));
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        if (status == 503) {
+            assertStoreUnavailable(r);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void redisReconfiguredToEvictIsRefusedByEveryNodeUntilItCannotLoseDataAgain(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().configSet("maxmemory", "1gb");
+            c.sync().configSet("maxmemory-policy", "allkeys-lru"); // may now evict a revocation when memory is full
+            try {
+                awaitStatus(a, 503); // from each node's next periodic check of the server (every 5 s)
+                awaitStatus(b, 503);
+            } finally {
+                c.sync().configSet("maxmemory-policy", "noeviction");
+                c.sync().configSet("maxmemory", "0");
+            }
+            awaitStatus(a, 200);
+            awaitStatus(b, 200);
+        } finally {
+            client.shutdown();
+        }
     }
 }
