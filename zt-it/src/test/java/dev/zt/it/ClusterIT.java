@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a session and a logout hold on both nodes, a partitioned node answers 503 and never 500 and loses no session, a
  * Redis that restarts empty never brings a revoked token back, a node killed with {@code kill -9} loses nothing the
  * other needs and comes back knowing every session and revocation, a Redis reconfigured to evict keys is refused by
- * every node until it cannot lose data again, and an allowed request costs few round trips. Real time (short waits,
+ * every node until it cannot lose data again, a durable Redis killed with {@code kill -9} keeps everything and is not
+ * taken for a loss, and an allowed request costs few round trips. Real time (short waits,
  * bounded polls, no timing assertion).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -332,6 +333,33 @@ class ClusterIT {
             awaitStatus(b, 200);
         } finally {
             client.shutdown();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void durableRedisKilledWithKill9KeepsEveryLogoutAndSessionAndIsNotMistakenForALoss(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().configSet("appendfsync", "always"); // everysec may lose the last second
+        } finally {
+            client.shutdown();
+        }
+        String bearer = access(TestTokens.valid(Instant.now()).claim("sub", "henry"));
+        String kept = use(a, session(b, "ines"));
+        String loggedOut = session(b, "jack");
+        assertThat(Http.send(Http.request(a, "/zt/logout").header("Authorization", "Bearer " + loggedOut)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(204);
+        REDIS.kill(); // right after the logout
+        REDIS.start();
+        for (URL node : new URL[] {a, b}) {
+            HttpResponse<String> r = recovered(node, kept);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            kept = r.headers().firstValue("X-Refreshed-Token").orElse(kept);
+            assertThat(reason(recovered(node, loggedOut))).isEqualTo("session_revoked");
+            // a token issued before the kill still works: the restart is not taken for a loss of data
+            assertThat(recovered(node, bearer).statusCode()).isEqualTo(200);
         }
     }
 }
