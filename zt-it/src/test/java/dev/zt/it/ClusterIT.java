@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Redis that restarts empty never brings a revoked token back, a node killed with {@code kill -9} loses nothing the
  * other needs and comes back knowing every session and revocation, a Redis reconfigured to evict keys is refused by
  * every node until it cannot lose data again, a durable Redis killed with {@code kill -9} keeps everything and is not
- * taken for a loss, and an allowed request costs few round trips. Real time (short waits,
+ * taken for a loss, a stalled Redis is a 503 on every node and loses no session, and an allowed request costs few
+ * round trips. Real time (short waits,
  * bounded polls, no timing assertion).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -360,6 +361,46 @@ class ClusterIT {
             assertThat(reason(recovered(node, loggedOut))).isEqualTo("session_revoked");
             // a token issued before the kill still works: the restart is not taken for a loss of data
             assertThat(recovered(node, bearer).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void stalledRedisIsA503OnEveryNodeNeverA500AndNoSessionIsLostAfterIt(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tokens.add(use(a, session(b, "stall" + i)));
+        }
+        Thread.sleep(1200); // every session due for refresh, near caches expired
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().clientPause(1500); // Redis answers nobody for 1.5 s (as DEBUG SLEEP would; sessions live 4 s)
+            // every client at once, well inside the pause
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(
+                    tokens.size());
+            try {
+                List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+                for (int i = 0; i < tokens.size(); i++) {
+                    URL node = i % 2 == 0 ? a : b;
+                    String t = tokens.get(i);
+                    answers.add(clients.submit(() -> Http.get(node, "/orders", t)));
+                }
+                for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                    assertStoreUnavailable(answer.get());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+        } finally {
+            client.shutdown();
+        }
+        for (int i = 0; i < tokens.size(); i++) { // each client retries with the token it has, on the other node
+            URL node = i % 2 == 0 ? b : a;
+            HttpResponse<String> r = recovered(node, tokens.get(i));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String next = r.headers().firstValue("X-Refreshed-Token").orElse(tokens.get(i));
+            use(node == a ? b : a, next);
         }
     }
 }
