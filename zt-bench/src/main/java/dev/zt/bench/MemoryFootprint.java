@@ -1,0 +1,92 @@
+package dev.zt.bench;
+
+import dev.zt.ZeroTrust;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.keys.StaticKeySource;
+import dev.zt.session.SessionCheck;
+import dev.zt.spi.keys.KeySet;
+import dev.zt.spi.keys.VerificationKey;
+import dev.zt.token.VerifiedToken;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a live session and a subject profile cost on the heap with the in-memory stores, measured as the growth of the
+ * heap after a full GC: N sessions created (the session store), the same sessions each used once (what a request adds:
+ * its rate window, the record's update), and N subject profiles with one country and one device. The verified-token
+ * cache is off, so that it does not count:
+ * {@code java -Xmx2g -cp zt-bench/target/benchmarks.jar dev.zt.bench.MemoryFootprint [count]} (default 100,000, the
+ * stores' default bound).
+ */
+public final class MemoryFootprint {
+
+    private MemoryFootprint() {
+    }
+
+    private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Runs the three measurements and prints bytes per entry. */
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Fixtures.Keys keys = Fixtures.keys("HS256");
+        ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience", Fixtures.AUDIENCE,
+                "zt.algorithms", "HS256", "zt.cache.max-entries", "0", "zt.risk.rate.max-per-minute", "1000000",
+                "zt.risk.rate.revoke-per-minute", "1000000", "zt.session.max-entries", Integer.toString(count + 1),
+                "zt.risk.profiles.max-entries", Integer.toString(count + 1)));
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        try (ZeroTrust zt = ZeroTrust.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
+                VerificationKey.of("k1", null, keys.verifying()))), "bench")).build()) {
+            String[] sessionTokens = new String[count];
+            String[] warm = {Fixtures.token(keys, -1)};
+            zt.sessions().create(zt.verifier().verify(warm[0])); // every class loaded, every structure created
+            long before = heapAfterGc(memory);
+            for (int i = 0; i < count; i++) {
+                sessionTokens[i] = zt.sessions().create(zt.verifier().verify(Fixtures.token(keys, i))).token();
+            }
+            long created = heapAfterGc(memory);
+            long tokens = 0;
+            for (String t : sessionTokens) {
+                tokens += 16 + 24 + t.length(); // String + its byte[] (compact Latin-1), the array slot aside
+            }
+            for (String t : sessionTokens) {
+                VerifiedToken token = zt.verifier().verify(t);
+                SessionCheck check = zt.sessions().check(token);
+                zt.risk().evaluate(zt.risk().context(token, check.session(), "192.0.2.10", null).method("GET")
+                        .path("/api/orders").userAgent("bench").build());
+            }
+            long used = heapAfterGc(memory);
+            java.util.Arrays.fill(sessionTokens, null);
+            long withoutTokens = heapAfterGc(memory);
+
+            Instant now = Instant.now();
+            long beforeProfiles = heapAfterGc(memory);
+            for (int i = 0; i < count; i++) {
+                String device = "device-" + i;
+                zt.risk().profiles().update(Fixtures.ISSUER + " user-" + i, p -> p.withCountry("DE", now)
+                        .withDevice(device));
+            }
+            long profiles = heapAfterGc(memory);
+
+            System.out.printf("%d sessions, %d profiles (in-memory stores, JDK %s)%n", count, count,
+                    Runtime.version().feature());
+            report("session created (store)", (created - before - tokens) / (double) count);
+            report("the same session after one request", (used - before - tokens) / (double) count);
+            report("... measured with the tokens dropped", (withoutTokens - before) / (double) count);
+            report("subject profile (one country, one device)", (profiles - beforeProfiles) / (double) count);
+        }
+    }
+
+    private static void report(String what, double bytes) {
+        System.out.printf("%-45s %7.0f bytes%n", what, bytes);
+    }
+}
