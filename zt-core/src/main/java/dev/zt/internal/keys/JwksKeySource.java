@@ -115,7 +115,7 @@ public final class JwksKeySource implements KeySource {
         }
         CompletableFuture<State> f;
         synchronized (lock) {
-            f = inFlight != null ? inFlight : now >= nextAttempt ? start(now) : null;
+            f = fetching() ? inFlight : now >= nextAttempt ? start(now) : null;
         }
         await(f);
         s = state;
@@ -134,7 +134,7 @@ public final class JwksKeySource implements KeySource {
         CompletableFuture<State> f;
         synchronized (lock) {
             long now = clock.millis();
-            if (inFlight != null) {
+            if (fetching()) {
                 f = inFlight;
             } else if (now - lastUnknownKidFetch >= minRefreshMillis) {
                 lastUnknownKidFetch = now;
@@ -148,9 +148,18 @@ public final class JwksKeySource implements KeySource {
         return clock.millis() < s.usableUntil ? s.keys : current;
     }
 
+    /**
+     * True while a fetch runs; the caller holds {@link #lock}. A finished fetch may still be {@link #inFlight} for a
+     * moment (its completion clears it on the fetching thread): its answer is already in {@link #state}, and a caller
+     * after it starts a new fetch rather than take the old one's answer again.
+     */
+    private boolean fetching() {
+        return inFlight != null && !inFlight.isDone();
+    }
+
     /** Starts a fetch unless one is in flight; the caller holds {@link #lock}. */
     private CompletableFuture<State> start(long now) {
-        if (inFlight != null) {
+        if (fetching()) {
             return inFlight;
         }
         nextAttempt = now + minRefreshMillis; // no second background refresh while this one is judged
