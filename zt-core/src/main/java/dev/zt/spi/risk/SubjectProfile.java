@@ -5,7 +5,8 @@ import dev.zt.lang.Nullable;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,10 +14,15 @@ import java.util.Set;
 
 /**
  * What zt has learned about one subject: the countries and devices it is known to use (with when each country was first
- * seen), and its last location and time. Immutable; stores replace it whole.
+ * seen), and its last location and time. Immutable; stores replace it whole. Bounded per subject: countries by the
+ * country codes a {@link GeoLocator} returns, devices by {@link #MAX_DEVICES} (the longest known are forgotten first,
+ * and a forgotten device asks for step-up again when it comes back).
  */
 @AutoValue
 public abstract class SubjectProfile {
+
+    /** The most devices a profile knows; learning one more forgets the one known longest. */
+    public static final int MAX_DEVICES = 32;
 
     private static final SubjectProfile EMPTY = of(Map.of(), Map.of(), Set.of(), null, null);
     private static final SubjectProfile UNKNOWN = new AutoValue_SubjectProfile(Map.of(), Map.of(), Set.of(),
@@ -34,8 +40,21 @@ public abstract class SubjectProfile {
     /** Creates a profile that may or may not have {@link #historyUnknown() lost its history}. */
     public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
             Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen, boolean historyUnknown) {
-        return new AutoValue_SubjectProfile(Map.copyOf(countries), Map.copyOf(pendingCountries), Set.copyOf(devices),
+        return new AutoValue_SubjectProfile(Map.copyOf(countries), Map.copyOf(pendingCountries), devices(devices),
                 Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen), historyUnknown);
+    }
+
+    /** The devices in the order given (the order they were learned), at most the last {@link #MAX_DEVICES}. */
+    private static Set<String> devices(Set<String> devices) {
+        LinkedHashSet<String> copy = new LinkedHashSet<>();
+        int skip = devices.size() - MAX_DEVICES;
+        for (String d : devices) {
+            Objects.requireNonNull(d, "device");
+            if (skip-- <= 0) {
+                copy.add(d);
+            }
+        }
+        return Collections.unmodifiableSet(copy);
     }
 
     /**
@@ -62,7 +81,7 @@ public abstract class SubjectProfile {
         return countries().containsKey(country);
     }
 
-    /** Known device ids. */
+    /** Known device ids, in the order they were learned (the oldest first); at most {@link #MAX_DEVICES}. */
     public abstract Set<String> devices();
 
     /** The last location with coordinates, when any. */
@@ -99,12 +118,12 @@ public abstract class SubjectProfile {
         return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
     }
 
-    /** A copy that also knows the device. */
+    /** A copy that also knows the device; at {@link #MAX_DEVICES}, the one known longest is forgotten. */
     public SubjectProfile withDevice(String device) {
         if (devices().contains(device)) {
             return this;
         }
-        Set<String> d = new HashSet<>(devices());
+        Set<String> d = new LinkedHashSet<>(devices());
         d.add(device);
         return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
     }

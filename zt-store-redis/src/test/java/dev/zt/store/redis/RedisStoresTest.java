@@ -255,6 +255,21 @@ class RedisStoresTest {
     }
 
     @Test
+    void aProfilesDevicesKeepTheirOrderInRedisSoTheOneKnownLongestIsForgottenFirst() {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        for (int i = 0; i < dev.zt.spi.risk.SubjectProfile.MAX_DEVICES; i++) {
+            String device = "device-" + i;
+            (i % 2 == 0 ? a : b).risk().profiles().update("iss carol", p -> p.withDevice(device));
+        }
+        b.risk().profiles().update("iss carol", p -> p.withDevice("one-more"));
+        List<String> devices = new ArrayList<>(a.risk().profiles().get("iss carol").devices());
+        assertThat(devices).hasSize(dev.zt.spi.risk.SubjectProfile.MAX_DEVICES).doesNotContain("device-0");
+        assertThat(devices.get(0)).isEqualTo("device-1");
+        assertThat(devices.get(devices.size() - 1)).isEqualTo("one-more");
+    }
+
+    @Test
     void everyKeyButTheEpochHasATimeToLive() throws Exception {
         ZeroTrust a = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));

@@ -10,8 +10,8 @@ import dev.zt.spi.store.SessionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,8 +86,9 @@ final class Codec {
                 time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")));
     }
 
+    /** The strings of a JSON array, in its order (a profile's devices are oldest first). */
     private static Set<String> strings(Object v) {
-        Set<String> out = new HashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         if (v instanceof List) {
             for (Object o : (List<?>) v) {
                 out.add((String) o);
