@@ -74,7 +74,11 @@ class RedisStoresTest {
         return Nodes.reasonOf(r);
     }
 
-    /** Polls (real time, bounded) until the call is rejected; returns the milliseconds it took. */
+    /**
+     * Polls (real time, bounded: 5 s) until the call is rejected; the milliseconds it took, or {@code Long.MAX_VALUE}.
+     * That the other node learns at once, not when its near cache (0.5 s for revocations, 1 s for sessions) expires,
+     * is shown by the invalidation messages themselves ({@link #invalidationOf}), not by timing.
+     */
     private static long millisUntilRejected(Runnable call, RejectionReason expected) throws InterruptedException {
         long start = System.nanoTime();
         while (System.nanoTime() - start < 5_000_000_000L) {
@@ -87,7 +91,7 @@ class RedisStoresTest {
     }
 
     @Test
-    void sessionCreatedOnOneNodeIsUsableOnTheOtherAndRevocationReachesItWithinOneSecond() throws Exception {
+    void sessionCreatedOnOneNodeIsUsableOnTheOtherAndRevocationReachesIt() throws Exception {
         ZeroTrust a = node();
         ZeroTrust b = node();
         IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
@@ -96,13 +100,11 @@ class RedisStoresTest {
 
         a.sessions().revoke(s.sessionId());
         long millis = millisUntilRejected(() -> b.sessions().check(onB), RejectionReason.SESSION_REVOKED);
-        assertThat(millis).as("revocation on A honoured by B").isLessThanOrEqualTo(1000);
+        assertThat(millis).as("revocation on A honoured by B").isNotEqualTo(Long.MAX_VALUE);
     }
 
-    @Test
-    void aSessionUpdateTellsEveryNodeToDropItsCopyFromItsOwnScript() throws Exception {
-        ZeroTrust a = node();
-        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+    /** The first invalidation message every node is sent while {@code action} runs. */
+    private String invalidationOf(Runnable action) throws InterruptedException {
         RedisClient client = RedisClient.create(redis.uri());
         try (io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub()) {
             java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -113,27 +115,44 @@ class RedisStoresTest {
                 }
             });
             sub.sync().subscribe("zt:invalidate");
-            a.sessions().revoke(s.sessionId()); // a compare-and-set update of the record
-            assertThat(messages.poll(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .isEqualTo("zt:invalidate s " + s.sessionId());
+            action.run();
+            return messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             client.shutdown();
         }
     }
 
     @Test
-    void tokenRevokedOnOneNodeIsRejectedByTheOtherWithinOneSecond() throws Exception {
+    void aSessionUpdateTellsEveryNodeToDropItsCopyFromItsOwnScript() throws Exception {
+        ZeroTrust a = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        // a compare-and-set update of the record
+        assertThat(invalidationOf(() -> a.sessions().revoke(s.sessionId()))).isEqualTo("zt:invalidate s "
+                + s.sessionId());
+    }
+
+    @Test
+    void aRevocationTellsEveryNodeToDropItsCachedAnswers() throws Exception {
+        ZeroTrust a = node();
+        assertThat(invalidationOf(() -> a.revocations().revokeToken(TestTokens.ISSUER, "j-7", Instant.now()
+                .plusSeconds(60)))).isEqualTo("zt:invalidate r");
+        assertThat(invalidationOf(() -> a.revocations().revokeSubject(TestTokens.ISSUER, "zoe", Instant.now())))
+                .isEqualTo("zt:invalidate r");
+    }
+
+    @Test
+    void tokenRevokedOnOneNodeIsRejectedByTheOther() throws Exception {
         ZeroTrust a = node();
         ZeroTrust b = node();
         String token = access(TestTokens.valid(Instant.now()).claim("jti", "j-42"));
         b.verifier().verify(token);
         a.revocations().revokeToken(TestTokens.ISSUER, "j-42", Instant.now().plusSeconds(300));
         long millis = millisUntilRejected(() -> b.verifier().verify(token), RejectionReason.TOKEN_REVOKED);
-        assertThat(millis).isLessThanOrEqualTo(1000);
+        assertThat(millis).isNotEqualTo(Long.MAX_VALUE);
         a.revocations().revokeSubject(TestTokens.ISSUER, "bob", Instant.now().plusSeconds(5));
         String bobs = access(TestTokens.valid(Instant.now()).claim("sub", "bob"));
         assertThat(millisUntilRejected(() -> b.verifier().verify(bobs), RejectionReason.TOKEN_REVOKED))
-                .isLessThanOrEqualTo(1000);
+                .isNotEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -192,7 +211,7 @@ class RedisStoresTest {
                 .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of())))));
 
         assertThat(millisUntilRejected(() -> b.verifier().verify(access), RejectionReason.TOKEN_REVOKED))
-                .isLessThanOrEqualTo(1000);
+                .isNotEqualTo(Long.MAX_VALUE);
         assertThat(reasonOf(() -> b.sessions().check(onB))).isEqualTo(RejectionReason.SESSION_REVOKED);
     }
 
