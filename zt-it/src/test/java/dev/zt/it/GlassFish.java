@@ -26,11 +26,14 @@ final class GlassFish implements ExternalServer {
     private final Path home;
     private final int adminPort;
     private final URL base;
+    /** Where the WAR was exported (deleted when the server stops). */
+    private final Path exported;
 
-    private GlassFish(Path home, int adminPort, URL base) {
+    private GlassFish(Path home, int adminPort, URL base, Path exported) {
         this.home = home;
         this.adminPort = adminPort;
         this.base = base;
+        this.exported = exported;
     }
 
     /** Starts {@code domain1} and deploys {@code war} at {@code /<war name>}. */
@@ -67,7 +70,7 @@ final class GlassFish implements ExternalServer {
         Path file = dir.resolve(war.getName());
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         String name = war.getName().replaceAll("\\.war$", "");
-        GlassFish g = new GlassFish(home, admin, new URL("http://127.0.0.1:" + http + "/" + name + "/"));
+        GlassFish g = new GlassFish(home, admin, new URL("http://127.0.0.1:" + http + "/" + name + "/"), dir);
         // GlassFish 7.0.21's logging sometimes loses a whole run's server records (only the launcher's lines reach
         // server.log; upstream fixed races in its log buffer and stream logging in 7.0.25, not on Maven Central here).
         // The tests read that log, so a run whose log does not show the deployment is restarted, its log kept aside.
@@ -83,7 +86,7 @@ final class GlassFish implements ExternalServer {
             if (g.awaitLogLine("Loading application [" + name + "]", 20_000)) {
                 return g;
             }
-            g.close();
+            g.stop(); // and start again with the same WAR
             Path logs = g.logs();
             for (Path f : g.logFiles()) {
                 Files.move(f, logs.resolve("lost-records-" + attempt + "-" + f.getFileName()));
@@ -165,8 +168,18 @@ final class GlassFish implements ExternalServer {
         }
     }
 
+    private void stop() throws Exception {
+        run(home, "--port", String.valueOf(adminPort), "stop-domain", "domain1");
+    }
+
     @Override
     public void close() throws Exception {
-        run(home, "--port", String.valueOf(adminPort), "stop-domain", "domain1");
+        try {
+            stop();
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(exported)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }
