@@ -319,34 +319,28 @@ class ClusterIT {
     @Order(5)
     void redisReconfiguredToEvictIsRefusedByEveryNodeUntilItCannotLoseDataAgain(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
-        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().configSet("maxmemory", "1gb");
-            c.sync().configSet("maxmemory-policy", "allkeys-lru"); // may now evict a revocation when memory is full
-            try {
-                awaitStatus(a, 503); // from each node's next periodic check of the server (every 5 s)
-                awaitStatus(b, 503);
-            } finally {
-                c.sync().configSet("maxmemory-policy", "noeviction");
-                c.sync().configSet("maxmemory", "0");
-            }
-            awaitStatus(a, 200);
-            awaitStatus(b, 200);
+        admin(c -> {
+            c.configSet("maxmemory", "1gb");
+            c.configSet("maxmemory-policy", "allkeys-lru"); // may now evict a revocation when memory is full
+        });
+        try {
+            awaitStatus(a, 503); // from each node's next periodic check of the server (every 5 s)
+            awaitStatus(b, 503);
         } finally {
-            client.shutdown();
+            admin(c -> {
+                c.configSet("maxmemory-policy", "noeviction");
+                c.configSet("maxmemory", "0");
+            });
         }
+        awaitStatus(a, 200);
+        awaitStatus(b, 200);
     }
 
     @Test
     @Order(6)
     void durableRedisKilledWithKill9KeepsEveryLogoutAndSessionAndIsNotMistakenForALoss(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
-        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().configSet("appendfsync", "always"); // everysec may lose the last second
-        } finally {
-            client.shutdown();
-        }
+        admin(c -> c.configSet("appendfsync", "always")); // everysec may lose the last second
         String bearer = access(TestTokens.valid(Instant.now()).claim("sub", "henry"));
         String kept = use(a, session(b, "ines"));
         String loggedOut = session(b, "jack");
@@ -373,27 +367,21 @@ class ClusterIT {
             tokens.add(use(a, session(b, "stall" + i)));
         }
         Thread.sleep(1200); // every session due for refresh, near caches expired
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
-        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().clientPause(1500); // Redis answers nobody for 1.5 s (as DEBUG SLEEP would; sessions live 4 s)
-            // every client at once, well inside the pause
-            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(
-                    tokens.size());
-            try {
-                List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
-                for (int i = 0; i < tokens.size(); i++) {
-                    URL node = i % 2 == 0 ? a : b;
-                    String t = tokens.get(i);
-                    answers.add(clients.submit(() -> Http.get(node, "/orders", t)));
-                }
-                for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
-                    assertStoreUnavailable(answer.get());
-                }
-            } finally {
-                clients.shutdownNow();
+        admin(c -> c.clientPause(1500)); // Redis answers nobody for 1.5 s (as DEBUG SLEEP would; sessions live 4 s)
+        // every client at once, well inside the pause
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(tokens.size());
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                URL node = i % 2 == 0 ? a : b;
+                String t = tokens.get(i);
+                answers.add(clients.submit(() -> Http.get(node, "/orders", t)));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                assertStoreUnavailable(answer.get());
             }
         } finally {
-            client.shutdown();
+            clients.shutdownNow();
         }
         for (int i = 0; i < tokens.size(); i++) { // each client retries with the token it has, on the other node
             URL node = i % 2 == 0 ? b : a;
@@ -401,6 +389,16 @@ class ClusterIT {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             String next = r.headers().firstValue("X-Refreshed-Token").orElse(tokens.get(i));
             use(node == a ? b : a, next);
+        }
+    }
+
+    /** Runs {@code commands} on a Redis connection of the test's own (not through the proxy), then closes it. */
+    private static void admin(java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> commands) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            commands.accept(c.sync());
+        } finally {
+            client.shutdown();
         }
     }
 }
