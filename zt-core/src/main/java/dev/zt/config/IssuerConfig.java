@@ -147,6 +147,19 @@ public abstract class IssuerConfig {
      */
     public abstract Set<String> logoutAudiences();
 
+    /**
+     * The client id zt logs users in with at this issuer ({@code zt.issuers.<name>.client-id}), when it is a login
+     * provider (OpenID Connect Core 1.0, section 3.1): its ID tokens are issued for this audience, which is never one
+     * of {@link #audiences()}, so that an ID token cannot pass for an access token.
+     */
+    public abstract Optional<String> clientId();
+
+    /**
+     * The reference ({@code env:NAME} or {@code file:path}) of the client secret zt authenticates with at the token
+     * endpoint ({@code client_secret_basic}, RFC 6749 section 2.3.1); never the secret itself.
+     */
+    public abstract Optional<String> clientSecretReference();
+
     @Override
     public final String toString() {
         return "IssuerConfig[" + name() + " (" + type().name().toLowerCase(Locale.ROOT) + "): " + issuer()
@@ -182,6 +195,10 @@ public abstract class IssuerConfig {
         abstract Builder typ(@Nullable String v);
 
         abstract Builder logoutAudiences(Set<String> v);
+
+        abstract Builder clientId(@Nullable String v);
+
+        abstract Builder clientSecretReference(@Nullable String v);
 
         abstract Set<TrustedClaim> trustedClaims();
 

@@ -167,9 +167,46 @@ final class Issuers {
         }
         String trustKey = key(name, shortcut, ConfigKeys.CLAIMS_TRUSTED);
         Set<IssuerConfig.TrustedClaim> trusted = trustedClaims(trustKey, r.values.get(trustKey), type);
+        String clientKey = key(name, shortcut, ConfigKeys.CLIENT_ID);
+        String clientId = Resolver.blankToNull(r.values.get(clientKey));
+        String clientSecretKey = key(name, shortcut, ConfigKeys.CLIENT_SECRET);
+        String clientSecret = Resolver.blankToNull(r.values.get(clientSecretKey));
+        checkClient(clientKey, clientId, clientSecretKey, clientSecret, audiences, type);
         return IssuerConfig.builder().name(name).type(type).trustedClaims(trusted).issuer(iss).audiences(audiences)
                 .algorithms(algorithms).jwksUri(jwksUri).publicKey(pem).secretReference(secret).rolesClaim(roles)
-                .scopeClaims(scopeClaims).clockSkew(skew).typ(typ).logoutAudiences(logoutAudiences).build();
+                .scopeClaims(scopeClaims).clockSkew(skew).typ(typ).logoutAudiences(logoutAudiences)
+                .clientId(clientId).clientSecretReference(clientSecret).build();
+    }
+
+    /**
+     * A login client: a client id with its secret reference; never for a service issuer, and never one of the issuer's
+     * access-token audiences (an ID token's {@code aud} is the client id: it must not pass for an access token).
+     */
+    private void checkClient(String clientKey, String clientId, String secretKey, String secret, Set<String> audiences,
+            IssuerConfig.Type type) {
+        if (clientId == null) {
+            if (secret != null) {
+                throw new ConfigurationException(secretKey, "'" + secretKey + "' is set without '" + clientKey
+                        + "': set the client id the secret belongs to");
+            }
+            return;
+        }
+        if (type == IssuerConfig.Type.SERVICE) {
+            throw r.bad(clientKey, clientId, "a service issuer speaks for workloads and logs no users in");
+        }
+        if (audiences.contains(clientId)) {
+            throw r.bad(clientKey, clientId, "is also an accepted access-token audience; ID tokens are issued for the"
+                    + " client id, so it must differ from the API's audience (else an ID token would pass for an"
+                    + " access token)");
+        }
+        if (secret == null) {
+            throw new ConfigurationException(secretKey, "'" + clientKey + "' is set without '" + secretKey
+                    + "': zt is a confidential client; set env:VARIABLE or file:path holding the client secret");
+        }
+        if (!(secret.startsWith("env:") || secret.startsWith("file:"))) {
+            throw r.bad(secretKey, "(not shown)", "must be env:VARIABLE or file:path holding the client secret;"
+                    + " secrets are never written into configuration");
+        }
     }
 
     /** {@code roles,scopes,acr}, {@code none}, or unset: everything for user issuers, nothing for services. */

@@ -36,6 +36,17 @@ public interface SessionManager {
      */
     IssuedSession create(VerifiedToken accessToken);
 
+    /**
+     * Creates a session for a browser login at an OpenID Connect provider: who logged in and how from the ID token
+     * ({@code sub}, {@code acr}, {@code amr}, {@code auth_time}, {@code sid}: OpenID Connect Core 1.0, section 2), what
+     * they may do from the access token issued with it (roles, scopes). Both come from the same issuer for the same
+     * {@code sub} ({@code invalid_request} otherwise); same limits as {@link #create(VerifiedToken)}.
+     *
+     * @param idToken as verified by {@link dev.zt.token.TokenVerifier#verifyIdToken(String, String, String)}
+     * @param accessToken as verified by {@link dev.zt.token.TokenVerifier#verify(String)}
+     */
+    IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken);
+
     /** Creates a session for an application that authenticates users itself (same limits as the exchange). */
     IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr);

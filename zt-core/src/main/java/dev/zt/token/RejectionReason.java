@@ -104,7 +104,16 @@ public enum RejectionReason {
             "the request's risk could not be assessed"),
     /** A one-time token (a back-channel logout token) was presented again within its lifetime. */
     TOKEN_REPLAYED("token_replayed", 401, "invalid_token",
-            "the token was already used");
+            "the token was already used"),
+    /**
+     * A browser login could not be completed: a wrong, missing, expired or replayed {@code state}, an error answer of
+     * the identity provider, a refused code exchange or ID token (OpenID Connect Core 1.0, section 3.1.2.6 and 3.1.3).
+     */
+    LOGIN_FAILED("login_failed", 400, null,
+            "the sign-in could not be completed"),
+    /** The identity provider of a browser login (its discovery document or token endpoint) cannot be reached. */
+    IDP_UNAVAILABLE("idp_unavailable", 503, null,
+            "the identity provider is unavailable; retry later");
 
     private final String code;
     private final int httpStatus;

@@ -48,6 +48,18 @@ public interface TokenVerifier extends AutoCloseable {
      */
     VerifiedToken verifyLogoutToken(String token);
 
+    /**
+     * Verifies an OpenID Connect ID token that a login at the issuer named {@code issuerName} returned (OpenID Connect
+     * Core 1.0, section 3.1.3.7): signature, {@code iss} exactly that issuer's (a token of any other trusted issuer is
+     * refused: mix-up, RFC 9700 section 4.4), {@code aud} containing its {@code client-id} and, with several
+     * audiences or an {@code azp}, {@code azp} equal to it, {@code exp}/{@code iat} (required), {@code sub}, and
+     * {@code nonce} equal to the one the login sent. Never cached, never revocation-checked (it proves a login, it
+     * authorizes nothing); {@code typ} {@code logout+jwt} or {@code at+jwt} and the logout event are refused.
+     *
+     * @throws TokenRejectedException with the {@link RejectionReason} when the token is refused
+     */
+    VerifiedToken verifyIdToken(String token, String issuerName, String nonce);
+
 
     /** Stops background work (key refreshes). */
     @Override

@@ -844,7 +844,8 @@ class TokenVerifierTest {
                 "token_issued_in_future", "claim_invalid", "header_invalid", "token_revoked",
                 "key_source_unavailable", "store_unavailable", "session_expired", "session_revoked", "token_reused",
                 "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required",
-                "zt_unavailable", "risk_denied", "rate_limited", "risk_check_failed", "token_replayed");
+                "zt_unavailable", "risk_denied", "rate_limited", "risk_check_failed", "token_replayed",
+                "login_failed", "idp_unavailable");
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(RejectionReason.fromCode(r.code())).isEqualTo(r);
         }

@@ -7,19 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Fetches the raw JWK Set document from where it lives. Implementations are thread-safe. */
 public interface JwksFetcher {
@@ -153,47 +146,16 @@ public interface JwksFetcher {
             HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(readTimeout)
                     .header("Accept", "application/jwk-set+json, application/json").build();
             CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request,
-                    info -> info.statusCode() == 200 ? new CappedBody(maxBytes)
+                    info -> info.statusCode() == 200 ? new dev.zt.internal.net.CappedBody(maxBytes)
                             : HttpResponse.BodySubscribers.replacing(new byte[0]));
-            HttpResponse<byte[]> response;
-            try {
-                long budget = readTimeout.toMillis() + client.connectTimeout().map(Duration::toMillis).orElse(0L);
-                response = future.get(budget, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                throw new IOException("timed out");
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw new IOException(c == null ? "failed" : c.getClass().getSimpleName()
-                        + (c.getMessage() == null ? "" : ": " + c.getMessage()));
-            }
+            HttpResponse<byte[]> response = dev.zt.internal.net.HttpCalls.await(future, readTimeout.plus(
+                    client.connectTimeout().orElse(Duration.ZERO)));
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP status " + response.statusCode());
             }
-            Duration maxAge = response.headers().firstValue("Cache-Control").map(HttpFetcher::maxAge).orElse(null);
+            Duration maxAge = dev.zt.internal.net.HttpCalls.maxAge(response.headers().firstValue("Cache-Control")
+                    .orElse(null));
             return new Fetched(new String(response.body(), StandardCharsets.UTF_8), maxAge);
-        }
-
-        /** {@code max-age} of a Cache-Control header; {@code no-cache}/{@code no-store} mean zero. */
-        static Duration maxAge(String header) {
-            for (String part : header.toLowerCase(Locale.ROOT).split(",")) {
-                String p = part.trim();
-                if (p.equals("no-cache") || p.equals("no-store")) {
-                    return Duration.ZERO;
-                }
-                if (p.startsWith("max-age=")) {
-                    try {
-                        return Duration.ofSeconds(Long.parseLong(p.substring(8).replace("\"", "")));
-                    } catch (NumberFormatException | ArithmeticException e) {
-                        return null;
-                    }
-                }
-            }
-            return null;
         }
 
         @Override
@@ -204,56 +166,6 @@ public interface JwksFetcher {
         @Override
         public boolean local() {
             return false;
-        }
-    }
-
-    /** Collects a response body, refusing more than the cap (so a huge answer cannot exhaust memory). */
-    final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final int max;
-        private Flow.Subscription subscription;
-
-        CappedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            this.subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                if (buffer.size() + b.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("JWK Set larger than " + max + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                buffer.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
         }
     }
 }

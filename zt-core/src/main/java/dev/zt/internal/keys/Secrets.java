@@ -25,6 +25,31 @@ public final class Secrets {
      * @throws IllegalArgumentException naming the reference when it cannot be resolved or decoded
      */
     public static SecretKey load(String reference, Map<String, String> environment) {
+        String encoded = read(reference, environment);
+        String text = encoded.trim().replace('-', '+').replace('_', '/');
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the secret in " + reference + " is not base64");
+        }
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    /**
+     * Resolves the reference to the text it holds, without surrounding white space (e.g. an OAuth client secret).
+     *
+     * @throws IllegalArgumentException naming the reference when it cannot be resolved or is empty
+     */
+    public static String loadText(String reference, Map<String, String> environment) {
+        String text = read(reference, environment).strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the secret in " + reference + " is empty");
+        }
+        return text;
+    }
+
+    private static String read(String reference, Map<String, String> environment) {
         String encoded;
         if (reference.startsWith("env:")) {
             String name = reference.substring(4);
@@ -42,13 +67,6 @@ public final class Secrets {
         } else {
             throw new IllegalArgumentException("a secret reference is env:NAME or file:path");
         }
-        String text = encoded.trim().replace('-', '+').replace('_', '/');
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the secret in " + reference + " is not base64");
-        }
-        return new SecretKeySpec(bytes, "HmacSHA256");
+        return encoded;
     }
 }

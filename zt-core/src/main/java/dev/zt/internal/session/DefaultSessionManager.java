@@ -73,6 +73,25 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken) {
+        if (accessToken.isServiceToken() || idToken.isServiceToken()) {
+            throw reject(RejectionReason.INVALID_REQUEST, "a service token speaks for a workload and is never exchanged"
+                    + " for a user session");
+        }
+        String subject = idToken.subject().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
+                "a session needs an ID token with sub"));
+        if (!idToken.issuer().equals(accessToken.issuer()) || !accessToken.subject().filter(subject::equals)
+                .isPresent()) {
+            throw reject(RejectionReason.INVALID_REQUEST, "the ID token and the access token of a login must come from"
+                    + " the same issuer for the same sub");
+        }
+        return create(subject, SessionView.builder().originIssuer(idToken.issuer())
+                .originSessionId(idToken.sessionId().or(accessToken::sessionId).orElse(null))
+                .roles(accessToken.roles()).scopes(accessToken.scopes()).acr(idToken.acr().orElse(null))
+                .authTime(idToken.authTime().orElse(null)).amr(idToken.amr()));
+    }
+
+    @Override
     public IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr) {
         return create(Objects.requireNonNull(subject, "subject"), SessionView.builder().roles(roles)

@@ -115,6 +115,19 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         return verifyFully(token, TokenShape.Purpose.LOGOUT).token;
     }
 
+    @Override
+    public VerifiedToken verifyIdToken(String token, String issuerName, String nonce) {
+        checkLength(token);
+        Entry entry = verifyFully(token, TokenShape.Purpose.ID);
+        IssuerConfig ic = entry.issuer.config;
+        if (!ic.name().equals(issuerName)) {
+            throw reject(RejectionReason.ISSUER_UNTRUSTED, "the ID token was issued by " + ic.name() + ", not by "
+                    + issuerName + " where the login took place");
+        }
+        TokenShape.checkIdToken(ic, entry.token, nonce);
+        return entry.token;
+    }
+
     /** Refuses empty and over-long tokens before any decoding. */
     private void checkLength(String token) {
         if (token == null || token.isEmpty()) {
@@ -156,7 +169,8 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         long iat = Claims.numericDate(claims, "iat", false);
         times.check(issuer, exp, nbf, iat, now);
         Set<String> audiences = Claims.audiences(claims);
-        Set<String> accepted = purpose == TokenShape.Purpose.LOGOUT ? ic.logoutAudiences() : ic.audiences();
+        Set<String> accepted = purpose == TokenShape.Purpose.LOGOUT ? ic.logoutAudiences()
+                : purpose == TokenShape.Purpose.ID ? ic.clientId().map(Set::of).orElse(Set.of()) : ic.audiences();
         if (audiences.stream().noneMatch(accepted::contains)) {
             throw reject(RejectionReason.AUDIENCE_MISMATCH, audiences.isEmpty() ? "the token has no aud"
                     : "aud does not contain an accepted audience");

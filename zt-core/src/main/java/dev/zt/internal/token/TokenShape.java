@@ -24,15 +24,23 @@ final class TokenShape {
     /** The explicit type of logout tokens (OIDC Back-Channel Logout 1.0, section 2.4). */
     static final String LOGOUT_TYP = "logout+jwt";
 
-    /** What a token is verified as: the two never pass for each other. */
-    enum Purpose { ACCESS, LOGOUT }
+    /** What a token is verified as: none passes for another. */
+    enum Purpose { ACCESS, LOGOUT, ID }
 
     private TokenShape() {
     }
 
     /** The header's {@code typ} for the purpose: logout tokens are {@code logout+jwt}, access tokens never are. */
     static void checkType(IssuerConfig ic, String typ, Purpose purpose) {
-        if (purpose == Purpose.LOGOUT) {
+        if (purpose == Purpose.ID) {
+            if (ic.clientId().isEmpty()) {
+                throw reject(RejectionReason.ISSUER_UNTRUSTED, "issuer " + ic.name() + " is no login provider (no"
+                        + " client-id configured)");
+            }
+            if (typ != null && (typMatches(LOGOUT_TYP, typ) || typMatches("at+jwt", typ))) {
+                throw reject(RejectionReason.HEADER_INVALID, "a token typed " + typ + " is not an ID token");
+            }
+        } else if (purpose == Purpose.LOGOUT) {
             if (ic.logoutAudiences().isEmpty()) {
                 throw reject(RejectionReason.ISSUER_UNTRUSTED, "issuer " + ic.name() + " may not send logout tokens"
                         + " (no logout-audience configured)");
@@ -57,9 +65,9 @@ final class TokenShape {
     static void checkLogoutShape(Map<String, Object> claims, long iat, Purpose purpose) {
         Object events = claims.get("events");
         boolean logoutEvent = events instanceof Map && ((Map<?, ?>) events).containsKey(LOGOUT_EVENT);
-        if (purpose == Purpose.ACCESS) {
+        if (purpose != Purpose.LOGOUT) {
             if (logoutEvent) {
-                throw reject(RejectionReason.CLAIM_INVALID, "a logout token is not an access token");
+                throw reject(RejectionReason.CLAIM_INVALID, "a logout token is not an access or ID token");
             }
             return;
         }
@@ -77,6 +85,33 @@ final class TokenShape {
         }
         if (Claims.string(claims, "sub") == null && Claims.string(claims, "sid") == null) {
             throw reject(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
+        }
+    }
+
+    /**
+     * What an ID token needs beyond signature, issuer, times and audience (OpenID Connect Core 1.0, section 3.1.3.7):
+     * {@code iat}, {@code sub}, {@code azp} equal to the client id when present and when {@code aud} names several
+     * parties, and the login's {@code nonce} (compared in constant time).
+     */
+    static void checkIdToken(IssuerConfig ic, VerifiedToken token, String nonce) {
+        String clientId = ic.clientId().orElseThrow();
+        if (token.issuedAt().isEmpty()) {
+            throw reject(RejectionReason.CLAIM_INVALID, "an ID token needs iat");
+        }
+        if (token.subject().isEmpty()) {
+            throw reject(RejectionReason.CLAIM_INVALID, "an ID token needs sub");
+        }
+        Object azp = token.claims().get("azp");
+        if (azp != null && !clientId.equals(azp) || azp == null && token.audiences().size() > 1) {
+            throw reject(RejectionReason.AUDIENCE_MISMATCH, azp == null ? "an ID token for several audiences needs"
+                    + " azp" : "the ID token's azp is not this client");
+        }
+        Object actual = token.claims().get("nonce");
+        if (nonce == null || !(actual instanceof String) || !java.security.MessageDigest.isEqual(
+                nonce.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ((String) actual).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw reject(RejectionReason.CLAIM_INVALID, actual == null ? "the ID token has no nonce"
+                    : "the ID token's nonce is not the login's");
         }
     }
 
