@@ -4,8 +4,10 @@ import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.ZeroTrust;
 import dev.zt.filter.container.RequestAuthenticator;
 import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
+import dev.zt.filter.internal.endpoint.CallbackEndpoint;
 import dev.zt.filter.internal.endpoint.LogoutEndpoint;
 import dev.zt.filter.internal.endpoint.SessionEndpoint;
+import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.filter.internal.pipeline.Enforcer;
 import dev.zt.filter.internal.pipeline.Pipeline;
 import dev.zt.filter.internal.pipeline.Wiring;
@@ -13,6 +15,7 @@ import dev.zt.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,8 +35,13 @@ public final class FilterRuntime implements RequestAuthenticator {
     FilterRuntime(ZeroTrust engine, FilterSettings settings) {
         this.w = new Wiring(engine, settings);
         String prefix = w.settings.prefix;
-        this.pipeline = new Pipeline(w, Map.of(prefix + "/session", new SessionEndpoint(w), prefix + "/logout",
-                new LogoutEndpoint(w), prefix + "/backchannel-logout", new BackChannelLogoutEndpoint(w)));
+        Map<String, Endpoint> endpoints = new HashMap<>(Map.of(prefix + "/session", new SessionEndpoint(w),
+                prefix + "/logout", new LogoutEndpoint(w), prefix + "/backchannel-logout",
+                new BackChannelLogoutEndpoint(w)));
+        if (w.login != null) {
+            endpoints.put(prefix + "/callback", new CallbackEndpoint(w));
+        }
+        this.pipeline = new Pipeline(w, endpoints);
         this.enforcer = new Enforcer(w);
     }
 

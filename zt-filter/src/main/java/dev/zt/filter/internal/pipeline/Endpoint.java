@@ -5,7 +5,7 @@ import dev.zt.policy.Verdict;
 import java.io.IOException;
 
 /**
- * One of zt's own protocol endpoints under {@code zt.endpoints.prefix}: it answers the request itself
+ * One of zt's own protocol endpoints under {@code zt.endpoints.prefix}, for one method: it answers the request itself
  * ({@link Verdict#handled()}) or refuses it (answered by the filter like any refusal).
  */
 public abstract class Endpoint {
@@ -18,6 +18,11 @@ public abstract class Endpoint {
         this.w = wiring;
     }
 
-    /** Handles a {@code POST} to the endpoint. */
+    /** The one HTTP method the endpoint answers ({@code POST} unless it says otherwise). */
+    public String method() {
+        return "POST";
+    }
+
+    /** Handles a request to the endpoint with its method. */
     public abstract Verdict handle(Exchange exchange) throws IOException;
 }

@@ -154,6 +154,12 @@ public final class Enforcer {
         if (res.isCommitted()) {
             return;
         }
+        if (w.login != null && x.browserNavigation() && (v.isStepUp()
+                || v.reason().orElseThrow().httpStatus() == 401)) {
+            // a login provider takes precedence over zt.login-url and zt.step-up-url for browsers
+            w.login.start(x, v.isStepUp() ? v.acr().orElseThrow() : null, v.maxAge().orElse(null));
+            return;
+        }
         if (v.isStepUp() && w.redirects.hasStepUp() && x.browserNavigation()) {
             w.redirects.toStepUp(x, v.acr().orElseThrow());
             return;

@@ -24,6 +24,8 @@ public final class Wiring {
     public final CsrfStage csrf;
     /** Browser redirects to the login and step-up pages. */
     public final Redirects redirects;
+    /** The browser login at an OpenID Connect provider, or null when none is configured. */
+    public final dev.zt.filter.internal.oidc.BrowserLogin login;
 
     /** Wires the collaborators of an engine and its filter settings. */
     public Wiring(ZeroTrust engine, FilterSettings settings) {
@@ -34,5 +36,7 @@ public final class Wiring {
         this.devices = new DeviceStage(engine, settings);
         this.csrf = new CsrfStage(settings);
         this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
+        this.login = settings.login == null ? null
+                : new dev.zt.filter.internal.oidc.BrowserLogin(engine, settings, events, cookies, devices);
     }
 }

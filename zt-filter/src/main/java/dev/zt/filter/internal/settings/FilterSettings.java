@@ -42,10 +42,10 @@ public final class FilterSettings {
     public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
     /** Every key the filter reads (declared to the configuration so that they are not "unknown"). */
-    public static final List<String> KEYS = List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
+    public static final List<String> KEYS = keys(List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY);
+            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY), LoginSettings.KEYS);
 
     public final String realm;
     public final boolean reportOnly;
@@ -68,6 +68,8 @@ public final class FilterSettings {
     public final int formMaxFields;
     /** {@code auto}, {@code own} or the JNDI name of the application's executor (see {@code zt.executor}). */
     public final String executor;
+    /** The browser login (zt as an OpenID Connect relying party), or null when no issuer has a client. */
+    public final LoginSettings login;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -149,6 +151,7 @@ public final class FilterSettings {
             throw bad(STEP_UP_URL, stepUp, "must be an application path (/mfa) or an https: URL");
         }
         this.stepUpUrl = stepUp.isEmpty() ? null : stepUp;
+        this.login = LoginSettings.of(config, System.getenv());
         String geo = config.setting(GEO_HEADER).orElse("");
         if (!geo.isEmpty() && !geo.matches("[A-Za-z0-9-]+")) {
             throw bad(GEO_HEADER, geo, "is not a header name");
@@ -170,6 +173,12 @@ public final class FilterSettings {
                         + e.getMessage());
             }
         }
+    }
+
+    private static List<String> keys(List<String> own, List<String> login) {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(login);
+        return List.copyOf(all);
     }
 
     /** True when the path is a configured public path. */

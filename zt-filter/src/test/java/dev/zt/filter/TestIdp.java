@@ -1,0 +1,200 @@
+package dev.zt.filter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.zt.testing.TestKeys;
+import dev.zt.testing.TestTokens;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * A small OpenID Provider on 127.0.0.1 for the browser-login tests: a discovery document, an "authorization" step the
+ * test performs in code ({@link #authorize}: the user logs in, a code is issued), and a token endpoint that checks what
+ * a real provider checks (client authentication, single-use code, {@code redirect_uri}, PKCE S256) and answers with
+ * real RS256 tokens ({@link TestKeys#RSA}). Tests change its answers to play a broken or hostile provider.
+ */
+final class TestIdp implements AutoCloseable {
+
+    static final String CLIENT_ID = "legacy-web";
+    static final String CLIENT_SECRET = "s3cret:of/the+client";
+
+    private final HttpServer server;
+    private final Clock clock;
+    final AtomicInteger discoveryRequests = new AtomicInteger();
+    final AtomicInteger tokenRequests = new AtomicInteger();
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    /** The next token answers' ID token claims, changed by the test (e.g. another nonce). */
+    volatile UnaryOperator<TestTokens> idToken = UnaryOperator.identity();
+    volatile int tokenStatus = 200;
+    volatile String tokenBody;
+    volatile int discoveryStatus = 200;
+    volatile boolean issParameter = true;
+
+    /** What a user's login at the provider decided, bound to the authorization request. */
+    static final class Grant {
+        final Map<String, String> request;
+        final String subject;
+        final String acr;
+        final Instant authTime;
+
+        Grant(Map<String, String> request, String subject, String acr, Instant authTime) {
+            this.request = request;
+            this.subject = subject;
+            this.acr = acr;
+            this.authTime = authTime;
+        }
+    }
+
+    TestIdp(Clock clock) throws IOException {
+        this.clock = clock;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/realms/acme/.well-known/openid-configuration", this::discovery);
+        server.createContext("/realms/acme/token", this::token);
+        server.start();
+    }
+
+    /** The issuer, {@code http://127.0.0.1:port/realms/acme}. */
+    String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/acme";
+    }
+
+    String authorizationEndpoint() {
+        return issuer() + "/auth";
+    }
+
+    /** An access token of this provider (audience {@link TestTokens#AUDIENCE}). */
+    String accessToken(String subject, String acr) {
+        return TestTokens.valid(clock.instant()).kid("k1").claim("iss", issuer()).claim("sub", subject)
+                .claim("acr", acr).claim("sid", "idp-session-" + subject).claim("roles", java.util.List.of("user"))
+                .sign("RS256", TestKeys.RSA.getPrivate());
+    }
+
+    /** The user logs in (as {@code subject}, at {@code acr}) for the authorization request the browser was sent to. */
+    String authorize(URI authorizationRequest, String subject, String acr) {
+        Map<String, String> params = query(authorizationRequest.getRawQuery());
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (subject + ":" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        codes.put(code, new Grant(params, subject, acr, clock.instant()));
+        return code;
+    }
+
+    private void discovery(HttpExchange ex) throws IOException {
+        discoveryRequests.incrementAndGet();
+        String doc = "{\"issuer\":\"" + issuer() + "\",\"authorization_endpoint\":\"" + authorizationEndpoint()
+                + "\",\"token_endpoint\":\"" + issuer() + "/token\",\"end_session_endpoint\":\"" + issuer()
+                + "/logout\",\"jwks_uri\":\"" + issuer() + "/certs\",\"response_types_supported\":[\"code\"],"
+                + "\"code_challenge_methods_supported\":[\"plain\",\"S256\"],"
+                + "\"authorization_response_iss_parameter_supported\":" + issParameter + "}";
+        answer(ex, discoveryStatus, discoveryStatus == 200 ? doc : "{}");
+    }
+
+    private void token(HttpExchange ex) throws IOException {
+        tokenRequests.incrementAndGet();
+        if (tokenStatus != 200) {
+            answer(ex, tokenStatus, tokenBody != null ? tokenBody : "{\"error\":\"server_error\"}");
+            return;
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        String expected = "Basic " + Base64.getEncoder().encodeToString((form(CLIENT_ID) + ":" + form(CLIENT_SECRET))
+                .getBytes(StandardCharsets.UTF_8)); // RFC 6749 section 2.3.1: form-urlencoded first
+        if (!expected.equals(auth)) {
+            answer(ex, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Grant g = codes.remove(form.getOrDefault("code", ""));
+        if (g == null || !"authorization_code".equals(form.get("grant_type"))) {
+            answer(ex, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        if (!g.request.get("redirect_uri").equals(form.get("redirect_uri"))
+                || !CLIENT_ID.equals(g.request.get("client_id"))) {
+            answer(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"redirect_uri\"}");
+            return;
+        }
+        String verifier = form.getOrDefault("code_verifier", "");
+        if (!"S256".equals(g.request.get("code_challenge_method")) || !s256(verifier).equals(
+                g.request.get("code_challenge"))) {
+            answer(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"PKCE\"}");
+            return;
+        }
+        String access = accessToken(g.subject, g.acr);
+        TestTokens id = TestTokens.valid(clock.instant()).kid("k1").claim("iss", issuer()).claim("sub", g.subject)
+                .claim("aud", CLIENT_ID).claim("azp", CLIENT_ID).claim("nonce", g.request.get("nonce"))
+                .claim("acr", g.acr).claim("auth_time", g.authTime.getEpochSecond())
+                .claim("sid", "idp-session-" + g.subject).claim("at_hash", atHash(access));
+        String idToken = this.idToken.apply(id).sign("RS256", TestKeys.RSA.getPrivate());
+        answer(ex, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+                + "\"refresh_token\":\"opaque-refresh\",\"id_token\":\"" + idToken + "\"}");
+    }
+
+    private static String form(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String atHash(String accessToken) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> m = new HashMap<>();
+        if (raw == null) {
+            return m;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Stops answering (an outage); {@link #close()} too. */
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
