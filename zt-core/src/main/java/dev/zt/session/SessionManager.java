@@ -47,6 +47,26 @@ public interface SessionManager {
      */
     IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken);
 
+    /**
+     * As {@link #create(VerifiedToken, VerifiedToken)}, keeping the provider's grant (sealed by the caller: the store
+     * sees only ciphertext) for later checks of the provider session and for logout; the session's
+     * {@link SessionView#providerCheckedAt()} starts now.
+     */
+    IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken, String providerGrant);
+
+    /** The sealed provider grant of a live session, when it has one. */
+    Optional<String> providerGrant(String sessionId);
+
+    /**
+     * Claims the provider-session check of a live session last confirmed before {@code checkedBefore}: atomically, so
+     * that of the requests (on any node sharing the store) that find it due exactly one gets the sealed grant and the
+     * others nothing; the claim moves {@link SessionView#providerCheckedAt()} to now.
+     */
+    Optional<String> claimProviderCheck(String sessionId, Instant checkedBefore);
+
+    /** Records a check's outcome: the grant to keep (a refresh token may have rotated) and when it was confirmed. */
+    void providerChecked(String sessionId, String providerGrant, Instant checkedAt);
+
     /** Creates a session for an application that authenticates users itself (same limits as the exchange). */
     IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr);

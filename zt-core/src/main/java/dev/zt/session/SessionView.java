@@ -72,6 +72,12 @@ public abstract class SessionView {
     /** True once the session was revoked. */
     public abstract boolean revoked();
 
+    /**
+     * When the identity provider last confirmed the provider session behind a browser-login session (at the login,
+     * then at each check every {@code zt.oidc.idp-session-check}); empty for sessions zt does not check there.
+     */
+    public abstract Optional<Instant> providerCheckedAt();
+
     @Override
     public final String toString() {
         return "SessionView[" + id() + ", sub=" + subject() + (revoked() ? ", revoked" : "") + "]";
@@ -128,6 +134,9 @@ public abstract class SessionView {
 
         /** Revoked flag. */
         public abstract Builder revoked(boolean v);
+
+        /** When the provider last confirmed the provider session. */
+        public abstract Builder providerCheckedAt(@Nullable Instant v);
 
         abstract Set<String> roles();
 

@@ -69,11 +69,16 @@ public final class DefaultSessionManager implements SessionManager {
         return create(subject, SessionView.builder().originIssuer(accessToken.issuer())
                 .originSessionId(accessToken.sessionId().orElse(null)).roles(accessToken.roles())
                 .scopes(accessToken.scopes()).acr(accessToken.acr().orElse(null))
-                .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr()));
+                .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr()), null);
     }
 
     @Override
     public IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken) {
+        return create(idToken, accessToken, null);
+    }
+
+    @Override
+    public IssuedSession create(VerifiedToken idToken, VerifiedToken accessToken, String providerGrant) {
         if (accessToken.isServiceToken() || idToken.isServiceToken()) {
             throw reject(RejectionReason.INVALID_REQUEST, "a service token speaks for a workload and is never exchanged"
                     + " for a user session");
@@ -88,21 +93,52 @@ public final class DefaultSessionManager implements SessionManager {
         return create(subject, SessionView.builder().originIssuer(idToken.issuer())
                 .originSessionId(idToken.sessionId().or(accessToken::sessionId).orElse(null))
                 .roles(accessToken.roles()).scopes(accessToken.scopes()).acr(idToken.acr().orElse(null))
-                .authTime(idToken.authTime().orElse(null)).amr(idToken.amr()));
+                .authTime(idToken.authTime().orElse(null)).amr(idToken.amr())
+                .providerCheckedAt(providerGrant == null ? null : now()), providerGrant);
+    }
+
+    @Override
+    public Optional<String> providerGrant(String sessionId) {
+        return live(sessionId, now()).providerGrant();
+    }
+
+    @Override
+    public Optional<String> claimProviderCheck(String sessionId, Instant checkedBefore) {
+        return GuardedStore.retry(() -> {
+            Instant now = now();
+            SessionRecord rec = live(sessionId, now);
+            Optional<Instant> checked = rec.session().providerCheckedAt();
+            if (rec.providerGrant().isEmpty() || checked.isEmpty() || !checked.get().isBefore(checkedBefore)) {
+                return Optional.of(Optional.<String>empty()); // nothing to check, or checked (or claimed) lately
+            }
+            return store.replace(rec, rec.next(s -> s.providerCheckedAt(now)).build())
+                    ? Optional.of(rec.providerGrant()) : Optional.empty();
+        });
+    }
+
+    @Override
+    public void providerChecked(String sessionId, String providerGrant, Instant checkedAt) {
+        Objects.requireNonNull(providerGrant, "providerGrant");
+        GuardedStore.retry(() -> {
+            SessionRecord rec = live(sessionId, now());
+            return store.replace(rec, rec.next(s -> s.providerCheckedAt(checkedAt)).providerGrant(providerGrant)
+                    .build()) ? Optional.of(Boolean.TRUE) : Optional.empty();
+        });
     }
 
     @Override
     public IssuedSession create(String subject, Set<String> roles, Set<String> scopes, String acr, Instant authTime,
             List<String> amr) {
         return create(Objects.requireNonNull(subject, "subject"), SessionView.builder().roles(roles)
-                .scopes(scopes).acr(acr).authTime(authTime).amr(amr));
+                .scopes(scopes).acr(acr).authTime(authTime).amr(amr), null);
     }
 
-    private IssuedSession create(String subject, SessionView.Builder session) {
+    private IssuedSession create(String subject, SessionView.Builder session, String providerGrant) {
         limits.beforeCreate(subject);
         Instant now = now();
         String sid = tokens.randomId(16);
-        SessionTokens.Minted minted = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32)),
+        SessionTokens.Minted minted = tokens.mint(SessionRecord.builder().csrfToken(tokens.randomId(32))
+                .providerGrant(providerGrant),
                 session.id(sid).subject(subject).createdAt(now).lastSeenAt(now), now, now);
         store.create(minted.record);
         limits.afterCreate(store, subject, sid, now(), this::revokeFor);

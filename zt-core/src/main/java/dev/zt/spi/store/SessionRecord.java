@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * holds (the current token's id, issue and expiry instants, and the session's claims) lets zt sign the current token
  * again for a request that raced a rotation or never received its replacement, so that every such request converges
  * on the same current token. The previous token id and the instant it was replaced serve the rotation grace and reuse
- * detection. {@link #toString()} names no credential.
+ * detection. A browser-login session also holds its identity provider's grant, sealed (see {@link #providerGrant()}).
+ * {@link #toString()} names no credential.
  */
 @AutoValue
 public abstract class SessionRecord {
@@ -50,6 +51,12 @@ public abstract class SessionRecord {
 
     /** The CSRF double-submit token bound to this session. */
     public abstract String csrfToken();
+
+    /**
+     * The identity provider's grant of a browser-login session (its refresh token and ID token), sealed by zt's filter
+     * with a key that stores never see: opaque to the store, which keeps it as it is. Empty for other sessions.
+     */
+    public abstract Optional<String> providerGrant();
 
     /** Increases with every change; stores compare it to update atomically. */
     public abstract long version();
@@ -102,6 +109,9 @@ public abstract class SessionRecord {
 
         /** CSRF token. */
         public abstract Builder csrfToken(String v);
+
+        /** The sealed provider grant. */
+        public abstract Builder providerGrant(@Nullable String v);
 
         /** Version. */
         public abstract Builder version(long v);

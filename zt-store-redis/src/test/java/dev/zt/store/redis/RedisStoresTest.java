@@ -103,6 +103,51 @@ class RedisStoresTest {
         assertThat(millis).as("revocation on A honoured by B").isNotEqualTo(Long.MAX_VALUE);
     }
 
+    @Test
+    void aLoginSessionsProviderGrantIsKeptAndItsCheckIsClaimedByOneNodeOnly() throws Exception {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        VerifiedToken login = a.verifier().verify(access(TestTokens.valid(Instant.now())));
+        IssuedSession s = a.sessions().create(login, login, "sealed-grant-1");
+        assertThat(b.sessions().providerGrant(s.sessionId())).contains("sealed-grant-1");
+        Instant checked = b.sessions().find(s.sessionId()).orElseThrow().providerCheckedAt().orElseThrow();
+        Instant due = checked.plusMillis(10); // "last confirmed before": due once that has passed
+        Thread.sleep(50);
+        assertThat(b.sessions().claimProviderCheck(s.sessionId(), due)).contains("sealed-grant-1");
+        assertThat(a.sessions().claimProviderCheck(s.sessionId(), due)).as("claimed by B already").isEmpty();
+        a.sessions().providerChecked(s.sessionId(), "sealed-grant-2", checked.plusSeconds(60));
+        long start = System.nanoTime(); // B's near copy is dropped by the update's invalidation message (pub/sub)
+        while (!b.sessions().providerGrant(s.sessionId()).orElse("").equals("sealed-grant-2")
+                && System.nanoTime() - start < 5_000_000_000L) {
+            Thread.sleep(10);
+        }
+        assertThat(b.sessions().providerGrant(s.sessionId())).contains("sealed-grant-2");
+        assertThat(b.sessions().find(s.sessionId()).orElseThrow().providerCheckedAt()).contains(
+                checked.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        String stored = redisValueContaining(s.sessionId());
+        assertThat(stored).contains("sealed-grant-2").doesNotContain(s.token());
+    }
+
+    /** The one value in Redis whose text contains {@code fragment}. */
+    private String redisValueContaining(String fragment) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> c = client.connect()) {
+            for (String key : c.sync().keys("*")) {
+                String type = c.sync().type(key);
+                java.util.Collection<String> values = "string".equals(type) ? List.of(c.sync().get(key))
+                        : "hash".equals(type) ? c.sync().hgetall(key).values() : List.of();
+                for (String v : values) {
+                    if (v != null && v.contains(fragment)) {
+                        return v;
+                    }
+                }
+            }
+            return "";
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** The first invalidation message every node is sent while {@code action} runs. */
     private String invalidationOf(Runnable action) throws InterruptedException {
         RedisClient client = RedisClient.create(redis.uri());

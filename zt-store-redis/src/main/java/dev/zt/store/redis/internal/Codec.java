@@ -33,7 +33,9 @@ final class Codec {
                 .field("used", r.currentTokenUsed())
                 .field("exp", millis(s.currentExpiresAt())).field("pjti", r.previousTokenId().orElse(null))
                 .field("prep", millis(r.previousReplacedAt().orElse(null))).field("csrf", r.csrfToken())
-                .field("dev", s.deviceId().orElse(null)).field("rev", s.revoked()).field("v", r.version()).end();
+                .field("dev", s.deviceId().orElse(null)).field("rev", s.revoked())
+                .field("pchk", millis(s.providerCheckedAt().orElse(null)))
+                .field("pgrant", r.providerGrant().orElse(null)).field("v", r.version()).end();
     }
 
     static SessionRecord session(String json) {
@@ -44,14 +46,16 @@ final class Codec {
                 .authTime(time(m.get("auth"))).amr(new ArrayList<>(strings(m.get("amr"))))
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen")))
                 .currentTokenId((String) m.get("jti")).currentExpiresAt(time(m.get("exp")))
-                .deviceId((String) m.get("dev")).revoked(Boolean.TRUE.equals(m.get("rev"))).build();
+                .deviceId((String) m.get("dev")).revoked(Boolean.TRUE.equals(m.get("rev")))
+                .providerCheckedAt(time(m.get("pchk"))).build();
         // records written before 0.2 held the token itself ("tok") and no "iat": it was issued at the last rotation
         Instant iat = m.get("iat") != null ? time(m.get("iat")) : time(m.get("prep") != null ? m.get("prep")
                 : m.get("created"));
         return SessionRecord.builder().session(session).currentIssuedAt(Instant.ofEpochSecond(iat.getEpochSecond()))
                 .currentTokenUsed(!Boolean.FALSE.equals(m.get("used")))
                 .previousTokenId((String) m.get("pjti")).previousReplacedAt(time(m.get("prep")))
-                .csrfToken((String) m.get("csrf")).version(((Number) m.get("v")).longValue()).build();
+                .csrfToken((String) m.get("csrf")).providerGrant((String) m.get("pgrant"))
+                .version(((Number) m.get("v")).longValue()).build();
     }
 
     static String profile(SubjectProfile p) {
