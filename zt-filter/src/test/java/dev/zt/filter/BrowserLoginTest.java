@@ -412,6 +412,113 @@ class BrowserLoginTest {
     }
 
     @Test
+    void providerSessionIsRecheckedWithTheRefreshTokenEveryInterval() throws Exception {
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(0);
+        fx.clock.advance(Duration.ofMinutes(6));
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(1);
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).as("checked a moment ago").hasValue(1);
+        fx.clock.advance(Duration.ofMinutes(6));
+        assertThat(b.get("/orders").statusCode()).as("with the rotated refresh token").isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(2);
+    }
+
+    @Test
+    void logoutAtTheProviderEndsTheZtSessionAtTheNextCheck() throws Exception {
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        String session = b.jar.get("__Host-zt-session");
+        idp.endSession("alice"); // an administrator logs the user out (or disables them) at the provider
+        assertThat(b.get("/orders").statusCode()).as("not due yet").isEqualTo(200);
+        fx.clock.advance(Duration.ofMinutes(6));
+        redirectToProvider(b.get("/orders")); // the session ended: the browser logs in again
+        assertThat(audit.matching("session_revoked", "idp_session_check")).hasSize(1);
+        HttpResponse<String> api = fx.server.send(fx.server.request("/orders").header("Cookie", "__Host-zt-session="
+                + session).header("Accept", "application/json").GET());
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.body()).contains("session_revoked");
+    }
+
+    @Test
+    void unreachableProviderDefersTheCheckOnceThenRefusesUntilItAnswers() throws Exception {
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        idp.tokenStatus = 503;
+        fx.clock.advance(Duration.ofMinutes(6));
+        assertThat(b.get("/orders").statusCode()).as("deferred").isEqualTo(200);
+        assertThat(audit.matching("idp_session_check_deferred")).hasSize(1);
+        fx.clock.advance(Duration.ofMinutes(4));
+        assertThat(b.get("/orders").statusCode()).as("within the deferral").isEqualTo(200);
+        fx.clock.advance(Duration.ofMinutes(2)); // one interval after the deferred check
+        HttpResponse<String> refused = b.get("/orders");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("idp_unavailable");
+        assertThat(b.get("/orders").statusCode()).as("every request tries again").isEqualTo(503);
+        idp.tokenStatus = 200;
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).as("checked again at once, and confirmed").hasValue(1);
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(1);
+    }
+
+    @Test
+    void loginWithoutARefreshTokenIsRefusedWhileTheProviderSessionIsChecked() throws Exception {
+        fx.start();
+        idp.issueRefreshTokens = false;
+        assertLoginFailed(new Browser().login("/orders", "alice", "pwd"), 400, "login_failed");
+        assertThat(audit.matching("login_failed", "no refresh token")).hasSize(1);
+    }
+
+    @Test
+    void withTheCheckOffNoRefreshTokenIsNeededNorUsed() throws Exception {
+        fx.with("zt.oidc.idp-session-check", "off").start();
+        idp.issueRefreshTokens = false;
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        fx.clock.advance(Duration.ofMinutes(6));
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(0);
+    }
+
+    @Test
+    void browserLogoutEndsTheProviderSessionToo() throws Exception {
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        HttpResponse<String> r = fx.server.send(fx.server.request("/zt/logout").header("Accept", "text/html")
+                .header("Cookie", "__Host-zt-session=" + b.jar.get("__Host-zt-session") + "; __Host-zt-device="
+                        + b.jar.get("__Host-zt-device")).header("X-CSRF-Token", b.jar.get("__Host-zt-csrf"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+        URI end = URI.create(r.headers().firstValue("Location").orElseThrow());
+        assertThat(end.toString()).startsWith(idp.issuer() + "/logout?");
+        Map<String, String> p = TestIdp.query(end.getRawQuery());
+        assertThat(p).containsEntry("client_id", TestIdp.CLIENT_ID)
+                .containsEntry("post_logout_redirect_uri", "http://127.0.0.1:" + fx.server.port + "/app/");
+        assertThat(p.get("id_token_hint")).contains(".");
+        assertThat(setCookie(r, "__Host-zt-session=")).contains("Max-Age=0");
+        redirectToProvider(b.get("/orders")); // the zt session is gone too
+    }
+
+    @Test
+    void logoutOfAnApiClientIsStillNoContent() throws Exception {
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        HttpResponse<String> r = fx.server.send(fx.server.request("/zt/logout").header("Cookie", "__Host-zt-session="
+                + b.jar.get("__Host-zt-session") + "; __Host-zt-device=" + b.jar.get("__Host-zt-device"))
+                .header("X-CSRF-Token", b.jar.get("__Host-zt-csrf")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void configurationErrorsAreRefusedAtStart() {
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "api://orders", "zt.client-secret", "env:X")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("access-token audience");
@@ -438,6 +545,12 @@ class BrowserLoginTest {
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", secretFile(),
                 "zt.oidc.login-timeout", "2h"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("between 30s and 1h");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", secretFile(),
+                "zt.oidc.idp-session-check", "10s"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("at least 30s");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", secretFile(),
+                "zt.oidc.post-logout-redirect-uri", "/relative"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("absolute https");
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", secretFile(),
                 "zt.issuer", "http://idp.example/realms/acme"))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("https: URL");

@@ -39,6 +39,12 @@ final class TestIdp implements AutoCloseable {
     private final Clock clock;
     final AtomicInteger discoveryRequests = new AtomicInteger();
     final AtomicInteger tokenRequests = new AtomicInteger();
+    final AtomicInteger refreshRequests = new AtomicInteger();
+    /** Refresh tokens issued, by value: their subject. */
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    volatile boolean issueRefreshTokens = true;
+    /** Whether each refresh answers with a new refresh token and retires the one used (refresh token rotation). */
+    volatile boolean rotateRefreshTokens = true;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     /** The next token answers' ID token claims, changed by the test (e.g. another nonce). */
     volatile UnaryOperator<TestTokens> idToken = UnaryOperator.identity();
@@ -120,6 +126,10 @@ final class TestIdp implements AutoCloseable {
             return;
         }
         Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            refresh(ex, form.getOrDefault("refresh_token", ""));
+            return;
+        }
         Grant g = codes.remove(form.getOrDefault("code", ""));
         if (g == null || !"authorization_code".equals(form.get("grant_type"))) {
             answer(ex, 400, "{\"error\":\"invalid_grant\"}");
@@ -143,7 +153,32 @@ final class TestIdp implements AutoCloseable {
                 .claim("sid", "idp-session-" + g.subject).claim("at_hash", atHash(access));
         String idToken = this.idToken.apply(id).sign("RS256", TestKeys.RSA.getPrivate());
         answer(ex, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-                + "\"refresh_token\":\"opaque-refresh\",\"id_token\":\"" + idToken + "\"}");
+                + (issueRefreshTokens ? "\"refresh_token\":\"" + newRefreshToken(g.subject) + "\"," : "")
+                + "\"id_token\":\"" + idToken + "\"}");
+    }
+
+    private String newRefreshToken(String subject) {
+        String rt = "rt-" + subject + "-" + System.nanoTime();
+        refreshTokens.put(rt, subject);
+        return rt;
+    }
+
+    /** The refresh grant: fails once the user's session at the provider ended ({@link #endSession}). */
+    private void refresh(HttpExchange ex, String rt) throws IOException {
+        refreshRequests.incrementAndGet();
+        String subject = rotateRefreshTokens ? refreshTokens.remove(rt) : refreshTokens.get(rt);
+        if (subject == null) {
+            answer(ex, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Session not active\"}");
+            return;
+        }
+        answer(ex, 200, "{\"access_token\":\"" + accessToken(subject, "pwd") + "\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":300" + (rotateRefreshTokens ? ",\"refresh_token\":\"" + newRefreshToken(subject)
+                + "\"" : "") + "}");
+    }
+
+    /** An administrator ends the user's sessions at the provider (or disables the user): refresh tokens die. */
+    void endSession(String subject) {
+        refreshTokens.values().removeIf(subject::equals);
     }
 
     private static String form(String s) {

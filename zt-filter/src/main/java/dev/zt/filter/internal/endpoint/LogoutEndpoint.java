@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * {@code POST {prefix}/logout}: ends the caller's zt session (its tokens are refused from the very next request on every
- * node) and clears the cookies; {@code 204}, or for a browser's sign-out form a redirect to the login page. In cookie
- * mode the CSRF check applies, so that no other site can log a user out.
+ * node) and clears the cookies; {@code 204}, or for a browser's sign-out form a redirect: for a browser-login session
+ * {@code 303} to the provider's {@code end_session_endpoint} (OpenID Connect RP-Initiated Logout 1.0), else to the
+ * login page. In cookie mode the CSRF check applies, so that no other site can log a user out.
  */
 public final class LogoutEndpoint extends Endpoint {
 
@@ -41,13 +42,20 @@ public final class LogoutEndpoint extends Endpoint {
                 return refused.get();
             }
         }
+        String grant = w.login == null ? null : w.engine.sessions().providerGrant(check.session().id()).orElse(null);
         w.engine.sessions().revoke(check.session().id()); // the user's own request: carried out in every mode
         w.cookies.clear(x.response());
         x.response().setHeader("Cache-Control", "no-store");
         w.events.emit(w.events.of(x, "session_revoked").subject(token.subject().orElse(null))
                 .sessionId(check.session().id()).detail("logout"));
         String accept = x.request().getHeader("Accept");
-        if (w.redirects.hasLogin() && accept != null && accept.contains("text/html")) {
+        boolean browser = accept != null && accept.contains("text/html");
+        Optional<String> endSession = browser && grant != null ? w.login.endSession(x, grant)
+                : Optional.empty();
+        if (endSession.isPresent()) {
+            x.response().setStatus(303); // RP-initiated logout: the provider ends its session too
+            x.response().setHeader("Location", endSession.get());
+        } else if (w.redirects.hasLogin() && browser) {
             w.redirects.toLogin(x); // a browser's sign-out form lands on the login page
         } else {
             x.response().setStatus(204);

@@ -9,7 +9,9 @@ import dev.zt.filter.internal.request.Cookies;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.filter.internal.settings.LoginSettings;
 import dev.zt.internal.json.StrictJson;
+import dev.zt.policy.Verdict;
 import dev.zt.session.IssuedSession;
+import dev.zt.session.SessionView;
 import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 import dev.zt.token.VerifiedToken;
@@ -206,20 +208,29 @@ public final class BrowserLogin {
         if (!first) {
             throw failed("this login was completed before (a replayed callback)");
         }
-        Map<String, Object> tokens = exchange(provider, code, ls);
-        VerifiedToken id = verified(() -> engine.verifier().verifyIdToken(text(tokens, "id_token"),
-                login.issuer.name(), ls.nonce), "ID token");
+        Map<String, Object> tokens = exchange(provider, code, ls, "authorization_code");
+        String idToken = text(tokens, "id_token");
+        VerifiedToken id = verified(() -> engine.verifier().verifyIdToken(idToken, login.issuer.name(), ls.nonce),
+                "ID token");
         String accessToken = text(tokens, "access_token");
         checkAtHash(id, accessToken);
         VerifiedToken access = verified(() -> engine.verifier().verify(accessToken), "access token");
         if (ls.acr != null) {
             checkStepUp(id, ls, now);
         }
-        establish(x, id, access, ls);
+        Object refresh = tokens.get("refresh_token");
+        if (login.idpSessionCheck != null && !(refresh instanceof String && !((String) refresh).isEmpty())) {
+            throw failed("the provider returned no refresh token, so its session cannot be re-checked (ask for one,"
+                    + " e.g. zt.oidc.scopes=offline_access, or set zt.oidc.idp-session-check=off)");
+        }
+        String grant = sealer.sealGrant(new ProviderGrant(login.idpSessionCheck == null ? null : (String) refresh,
+                idToken, now.getEpochSecond(), false));
+        establish(x, id, access, ls, grant);
     }
 
     /** The browser's session stepped up from the ID token, or a new session; cookies set; back to the page. */
-    private void establish(Exchange x, VerifiedToken id, VerifiedToken access, LoginState ls) throws IOException {
+    private void establish(Exchange x, VerifiedToken id, VerifiedToken access, LoginState ls, String grant)
+            throws IOException {
         String presented = devices.presented(x.cookies());
         String device = presented != null ? presented : devices.mint(x);
         String current = currentSessionId(x);
@@ -228,11 +239,12 @@ public final class BrowserLogin {
         IssuedSession session;
         if (steppedUp.isPresent()) {
             session = steppedUp.get();
+            engine.sessions().providerChecked(session.sessionId(), grant, engine.clock().instant());
         } else {
             if (current != null) {
                 engine.sessions().revoke(current); // another user (or issuer) logged in in this browser
             }
-            session = engine.sessions().create(id, access);
+            session = engine.sessions().create(id, access, grant);
             engine.sessions().bindDevice(session.sessionId(), device);
         }
         HttpServletResponse res = x.response();
@@ -244,12 +256,16 @@ public final class BrowserLogin {
     }
 
     /** The code exchange at the token endpoint (RFC 6749 section 4.1.3, RFC 7636 section 4.5). */
-    private Map<String, Object> exchange(ProviderMetadata provider, String code, LoginState ls) {
+    private Map<String, Object> exchange(ProviderMetadata provider, String code, LoginState ls, String grantType) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", ls.redirectUri);
-        form.put("code_verifier", ls.verifier);
+        form.put("grant_type", grantType);
+        if (ls == null) {
+            form.put("refresh_token", code);
+        } else {
+            form.put("code", code);
+            form.put("redirect_uri", ls.redirectUri);
+            form.put("code_verifier", ls.verifier);
+        }
         IdpHttp.Answer a;
         try {
             a = http.postForm(provider.tokenEndpoint, form, login.clientId, login.clientSecret);
@@ -269,8 +285,8 @@ public final class BrowserLogin {
         }
         if (a.status != 200) {
             Object err = body.get("error");
-            throw failed("the token endpoint refused the code: HTTP " + a.status + (err instanceof String
-                    ? " error=" + safe((String) err) : ""));
+            throw failed("the token endpoint refused the " + (ls == null ? "refresh token" : "code") + ": HTTP "
+                    + a.status + (err instanceof String ? " error=" + safe((String) err) : ""));
         }
         Object type = body.get("token_type");
         if (!(type instanceof String) || !((String) type).equalsIgnoreCase("Bearer")) {
@@ -334,6 +350,116 @@ public final class BrowserLogin {
         }
     }
 
+    /**
+     * Re-checks the provider session behind a browser-login session when {@code zt.oidc.idp-session-check} has passed
+     * since the provider last confirmed it: one request (on any node) claims the check and uses the refresh token at
+     * the token endpoint (RFC 6749 section 6). A refused refresh (the user logged out, disabled or their session ended
+     * at the provider) revokes the zt session ({@code session_revoked}). A provider that cannot be reached defers the
+     * check once, by one interval; if it still cannot be reached then, requests are refused ({@code idp_unavailable})
+     * until it answers.
+     *
+     * @return the refusal, or empty when the session may go on
+     */
+    public Optional<Verdict> checkProviderSession(Exchange x) {
+        SessionView s = x.session();
+        Duration interval = login.idpSessionCheck;
+        if (interval == null || s == null || s.providerCheckedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = engine.clock().instant();
+        Instant dueBefore = now.minus(interval);
+        if (!s.providerCheckedAt().get().isBefore(dueBefore)) {
+            return Optional.empty();
+        }
+        Optional<String> claimed = engine.sessions().claimProviderCheck(s.id(), dueBefore);
+        if (claimed.isEmpty()) {
+            return Optional.empty(); // another request is checking it, or did just now
+        }
+        ProviderGrant g = sealer.openGrant(claimed.get());
+        if (g == null || g.refreshToken == null) {
+            return Optional.of(ended(x, "its provider grant cannot be opened (the client secret changed?)"));
+        }
+        ProviderGrant confirmed;
+        try {
+            ProviderMetadata provider = discovery.get();
+            Map<String, Object> tokens = exchange(provider, g.refreshToken, null, "refresh_token");
+            VerifiedToken access = verified(() -> engine.verifier().verify(text(tokens, "access_token")),
+                    "refreshed access token");
+            if (!access.subject().filter(s.subject()::equals).isPresent()) {
+                throw failed("the refreshed access token is for another sub");
+            }
+            Object rotated = tokens.get("refresh_token");
+            Object idToken = tokens.get("id_token");
+            confirmed = new ProviderGrant(rotated instanceof String ? (String) rotated : g.refreshToken,
+                    idToken instanceof String ? (String) idToken : g.idToken, now.getEpochSecond(), false);
+        } catch (Discovery.UnavailableException e) {
+            return unreachable(x, g, claimed.get(), s.providerCheckedAt().get(), e.getMessage());
+        } catch (TokenRejectedException e) {
+            if (e.reason().httpStatus() == 503) {
+                return unreachable(x, g, claimed.get(), s.providerCheckedAt().get(), e.description());
+            }
+            return Optional.of(ended(x, e.description()));
+        }
+        engine.sessions().providerChecked(s.id(), sealer.sealGrant(confirmed), now);
+        return Optional.empty();
+    }
+
+    /** The provider ended the session: so does zt. */
+    private Verdict ended(Exchange x, String why) {
+        engine.sessions().revoke(x.session().id());
+        events.emit(events.of(x, "session_revoked").issuer(login.issuer.name())
+                .detail("idp_session_check: " + why));
+        return Verdict.refuse(RejectionReason.SESSION_REVOKED, "the identity provider no longer vouches for the"
+                + " session: " + why);
+    }
+
+    /**
+     * The provider could not be reached for a due check: the first time since its last confirmation the check is
+     * deferred by one interval (the session goes on); if it still cannot be reached then, the request is refused and
+     * the claim given back, so that the next request tries again.
+     */
+    private Optional<Verdict> unreachable(Exchange x, ProviderGrant g, String grant, Instant checkedAt, String why) {
+        String sid = x.session().id();
+        if (!g.deferred) {
+            engine.sessions().providerChecked(sid, sealer.sealGrant(g.deferring()), engine.clock().instant());
+            events.emit(events.of(x, "idp_session_check_deferred").issuer(login.issuer.name()).detail(why));
+            return Optional.empty();
+        }
+        engine.sessions().providerChecked(sid, grant, checkedAt);
+        long since = engine.clock().instant().getEpochSecond() - g.confirmedAt;
+        return Optional.of(Verdict.refuse(RejectionReason.IDP_UNAVAILABLE, "the provider session was last confirmed "
+                + since + " s ago, a check was deferred since, and the provider still cannot be reached: " + why));
+    }
+
+    /**
+     * Where a browser goes after logging out of a browser-login session: the provider's {@code end_session_endpoint}
+     * with {@code id_token_hint}, {@code client_id} and {@code post_logout_redirect_uri} (OpenID Connect RP-Initiated
+     * Logout 1.0, section 2), when the provider has one and the grant holds the ID token; else empty.
+     */
+    public Optional<String> endSession(Exchange x, String sealedGrant) {
+        ProviderGrant g = sealedGrant == null ? null : sealer.openGrant(sealedGrant);
+        if (g == null || g.idToken == null) {
+            return Optional.empty();
+        }
+        ProviderMetadata provider;
+        try {
+            provider = discovery.get();
+        } catch (Discovery.UnavailableException e) {
+            events.emit(events.of(x, "logout_incomplete").issuer(login.issuer.name()).detail(e.getMessage()));
+            return Optional.empty();
+        }
+        if (provider.endSessionEndpoint == null) {
+            return Optional.empty();
+        }
+        HttpServletRequest req = x.request();
+        String back = login.postLogoutRedirectUri != null ? login.postLogoutRedirectUri.toString()
+                : origin(req) + root(req);
+        return Optional.of(provider.endSessionEndpoint + (provider.endSessionEndpoint.getRawQuery() == null ? "?" : "&")
+                + "id_token_hint=" + URLEncoder.encode(g.idToken, StandardCharsets.UTF_8) + "&client_id="
+                + URLEncoder.encode(login.clientId, StandardCharsets.UTF_8) + "&post_logout_redirect_uri="
+                + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+
     /** The session of the browser's session cookie, when it holds a usable one. */
     private String currentSessionId(Exchange x) {
         try {
@@ -388,6 +514,11 @@ public final class BrowserLogin {
         if (login.redirectUri != null) {
             return login.redirectUri.toString();
         }
+        return origin(req) + req.getContextPath() + settings.prefix + "/callback";
+    }
+
+    /** The request's own scheme, host and port. */
+    private static String origin(HttpServletRequest req) {
         String scheme = req.getScheme().toLowerCase(Locale.ROOT);
         int port = req.getServerPort();
         boolean defaultPort = scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
@@ -395,8 +526,7 @@ public final class BrowserLogin {
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return scheme + "://" + host + (defaultPort ? "" : ":" + port) + req.getContextPath() + settings.prefix
-                + "/callback";
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
     /** A path of this application to return to: the recorded one when it is a same-origin path, else the root. */

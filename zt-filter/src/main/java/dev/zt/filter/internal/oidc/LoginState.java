@@ -27,6 +27,9 @@ final class LoginState {
     private static final int IV_BYTES = 12;
     private static final int MAX_COOKIE_CHARS = 2048;
     private static final byte[] AAD = "zt login state".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GRANT_AAD = "zt provider grant".getBytes(StandardCharsets.US_ASCII);
+    /** A refresh token and an ID token fit; anything longer is not one of ours. */
+    private static final int MAX_GRANT_CHARS = 32_768;
 
     final String state;
     final String nonce;
@@ -83,18 +86,61 @@ final class LoginState {
             if (s.acr != null) {
                 w.field("a", s.acr).field("m", s.maxAge);
             }
-            byte[] plain = w.end().getBytes(StandardCharsets.UTF_8);
+            return seal(w.end(), AAD);
+        }
+
+        /** The sealed form of a provider grant (kept in the session store, which sees only ciphertext). */
+        String sealGrant(ProviderGrant g) {
+            return seal(JsonWriter.object(JsonWriter.UNLIMITED).field("rt", g.refreshToken).field("id", g.idToken)
+                    .field("ok", g.confirmedAt).field("d", g.deferred ? 1 : 0).end(), GRANT_AAD);
+        }
+
+        /** The grant a sealed value holds, or null when it is not one this client sealed. */
+        ProviderGrant openGrant(String sealed) {
+            if (sealed == null || sealed.length() > MAX_GRANT_CHARS) {
+                return null;
+            }
+            try {
+                Map<String, Object> m = opened(sealed, GRANT_AAD);
+                Object rt = m.get("rt");
+                Object id = m.get("id");
+                return new ProviderGrant(rt instanceof String ? (String) rt : null,
+                        id instanceof String ? (String) id : null, (Long) m.get("ok"), Long.valueOf(1).equals(m.get("d")));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        private String seal(String json, byte[] aad) {
+            byte[] plain = json.getBytes(StandardCharsets.UTF_8);
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             try {
                 Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
                 c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                c.updateAAD(AAD);
+                c.updateAAD(aad);
                 byte[] sealed = c.doFinal(plain);
                 return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(iv.length
                         + sealed.length).put(iv).put(sealed).array());
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM failed", e);
+            }
+        }
+
+        /** The JSON object sealed in a value; throws for anything not sealed under this key with this label. */
+        private Map<String, Object> opened(String sealed, byte[] aad) {
+            byte[] all = Base64.getUrlDecoder().decode(sealed);
+            if (all.length < IV_BYTES + 16) {
+                throw new IllegalArgumentException("too short");
+            }
+            try {
+                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+                c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+                c.updateAAD(aad);
+                byte[] plain = c.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+                return StrictJson.parseObject(new String(plain, StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("not sealed by this client");
             }
         }
 
@@ -104,21 +150,13 @@ final class LoginState {
                 return null;
             }
             try {
-                byte[] all = Base64.getUrlDecoder().decode(cookie);
-                if (all.length < IV_BYTES + 16) {
-                    return null;
-                }
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-                c.updateAAD(AAD);
-                byte[] plain = c.doFinal(all, IV_BYTES, all.length - IV_BYTES);
-                Map<String, Object> m = StrictJson.parseObject(new String(plain, StandardCharsets.UTF_8));
+                Map<String, Object> m = opened(cookie, AAD);
                 Object a = m.get("a");
                 Object maxAge = m.get("m");
                 return new LoginState(text(m, "s"), text(m, "n"), text(m, "v"), text(m, "r"), text(m, "u"),
                         a instanceof String ? (String) a : null, maxAge instanceof Long ? (Long) maxAge : -1,
                         (Long) m.get("e"));
-            } catch (GeneralSecurityException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 return null; // forged, of another key, or truncated: not a login of ours
             }
         }

@@ -36,7 +36,7 @@ public final class Pipeline {
     private final PublicPathStage publicPaths;
     private final DeviceStage devices;
     private final ZeroTrust engine;
-    /** Authentication: credential, verification, session. */
+    /** Authentication: credential, verification, session, the provider session of a browser login. */
     private final List<Stage> authentication;
     /** Authorization: CSRF, device, risk, the composed policy. */
     private final List<Stage> authorization;
@@ -52,7 +52,7 @@ public final class Pipeline {
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
-        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w));
+        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w), new ProviderSessionStage(w));
         this.authorization = List.of(w.csrf, w.devices, new RiskStage(w), new AuthorizeStage(w));
     }
 

@@ -28,9 +28,12 @@ public final class LoginSettings {
     public static final String SCOPES = "zt.oidc.scopes";
     public static final String REDIRECT_URI = "zt.oidc.redirect-uri";
     public static final String LOGIN_TIMEOUT = "zt.oidc.login-timeout";
+    public static final String IDP_SESSION_CHECK = "zt.oidc.idp-session-check";
+    public static final String POST_LOGOUT_REDIRECT_URI = "zt.oidc.post-logout-redirect-uri";
 
     /** The keys this class reads. */
-    public static final List<String> KEYS = List.of(LOGIN_ISSUER, SCOPES, REDIRECT_URI, LOGIN_TIMEOUT);
+    public static final List<String> KEYS = List.of(LOGIN_ISSUER, SCOPES, REDIRECT_URI, LOGIN_TIMEOUT,
+            IDP_SESSION_CHECK, POST_LOGOUT_REDIRECT_URI);
 
     /** The longest a login may take between the redirect and the callback. */
     static final Duration MAX_LOGIN_TIMEOUT = Duration.ofHours(1);
@@ -47,14 +50,21 @@ public final class LoginSettings {
     public final URI redirectUri;
     /** How long a started login stays valid. */
     public final Duration loginTimeout;
+    /** How often the provider session behind a login session is re-checked, or null: never. */
+    public final Duration idpSessionCheck;
+    /** The configured post-logout redirect URI, or null: the application root on the request's own origin. */
+    public final URI postLogoutRedirectUri;
 
-    private LoginSettings(IssuerConfig issuer, String clientSecret, String scope, URI redirectUri, Duration timeout) {
+    private LoginSettings(IssuerConfig issuer, String clientSecret, String scope, URI redirectUri, Duration timeout,
+            Duration idpSessionCheck, URI postLogoutRedirectUri) {
         this.issuer = issuer;
         this.clientId = issuer.clientId().orElseThrow();
         this.clientSecret = clientSecret;
         this.scope = scope;
         this.redirectUri = redirectUri;
         this.loginTimeout = timeout;
+        this.idpSessionCheck = idpSessionCheck;
+        this.postLogoutRedirectUri = postLogoutRedirectUri;
     }
 
     /**
@@ -103,8 +113,11 @@ public final class LoginSettings {
         }
         checkIssuerUrl(issuer, config.jwks().allowHttp());
         return new LoginSettings(issuer, secret, scope(config.setting(SCOPES).orElse("")),
-                redirectUri(config.setting(REDIRECT_URI).orElse("").strip(), config.jwks().allowHttp()),
-                timeout(config.setting(LOGIN_TIMEOUT).orElse("").strip()));
+                redirectUri(REDIRECT_URI, config.setting(REDIRECT_URI).orElse("").strip(), config.jwks().allowHttp()),
+                timeout(config.setting(LOGIN_TIMEOUT).orElse("").strip()),
+                sessionCheck(config.setting(IDP_SESSION_CHECK).orElse("").strip()),
+                redirectUri(POST_LOGOUT_REDIRECT_URI, config.setting(POST_LOGOUT_REDIRECT_URI).orElse("").strip(),
+                        config.jwks().allowHttp()));
     }
 
     private static String names(List<IssuerConfig> clients) {
@@ -162,7 +175,7 @@ public final class LoginSettings {
         return String.join(" ", scopes);
     }
 
-    private static URI redirectUri(String value, boolean allowHttp) {
+    private static URI redirectUri(String key, String value, boolean allowHttp) {
         if (value.isEmpty()) {
             return null;
         }
@@ -170,15 +183,35 @@ public final class LoginSettings {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw ConfigurationException.invalid(REDIRECT_URI, value, "is not a URI");
+            throw ConfigurationException.invalid(key, value, "is not a URI");
         }
         if (!secureOrLocal(uri, allowHttp) || uri.getFragment() != null || uri.getRawPath() == null
                 || !uri.getRawPath().startsWith("/")) {
-            throw ConfigurationException.invalid(REDIRECT_URI, value, "must be the absolute https: URL of the"
-                    + " callback ({context path}{zt.endpoints.prefix}/callback) without fragment (RFC 6749 section"
-                    + " 3.1.2); plain http only on loopback");
+            throw ConfigurationException.invalid(key, value, "must be an absolute https: URL without fragment (RFC"
+                    + " 6749 section 3.1.2), registered at the provider; plain http only on loopback");
         }
         return uri;
+    }
+
+    /** {@code 5m} by default; {@code off} never checks; at least 30 seconds. */
+    private static Duration sessionCheck(String value) {
+        if (value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        if (value.isEmpty()) {
+            return Duration.ofMinutes(5);
+        }
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationException.invalid(IDP_SESSION_CHECK, value, "is not a duration (or off)");
+        }
+        if (d.compareTo(Duration.ofSeconds(30)) < 0) {
+            throw ConfigurationException.invalid(IDP_SESSION_CHECK, value, "must be at least 30s (or off): each"
+                    + " check is a request to the provider's token endpoint");
+        }
+        return d;
     }
 
     private static Duration timeout(String value) {

@@ -62,6 +62,25 @@ class LoginPartsTest {
     }
 
     @Test
+    void providerGrantIsSealedApartFromLoginStates() {
+        LoginState.Sealer sealer = new LoginState.Sealer("secret-a");
+        String sealed = sealer.sealGrant(new ProviderGrant("rt-1", "id.token.x", 1_800_000_000L, false));
+        ProviderGrant g = new LoginState.Sealer("secret-a").openGrant(sealed);
+        assertThat(g.refreshToken).isEqualTo("rt-1");
+        assertThat(g.idToken).isEqualTo("id.token.x");
+        assertThat(g.confirmedAt).isEqualTo(1_800_000_000L);
+        assertThat(g.deferred).isFalse();
+        assertThat(sealer.openGrant(sealer.sealGrant(g.deferring())).deferred).isTrue();
+        assertThat(sealed).doesNotContain("rt-1");
+        assertThat(new LoginState.Sealer("secret-b").openGrant(sealed)).isNull();
+        assertThat(sealer.open(sealed)).as("a grant is no login state").isNull();
+        String state = sealer.seal(new LoginState("a", "b", "c", "/", "u", null, -1, 1));
+        assertThat(sealer.openGrant(state)).as("a login state is no grant").isNull();
+        assertThat(sealer.openGrant(null)).isNull();
+        assertThat(sealer.openGrant("A".repeat(40_000))).isNull();
+    }
+
+    @Test
     void callbackQueryIsDecodedAndADuplicateOrJunkIsRefused() {
         assertThat(BrowserLogin.query("code=a%2Bb&state=x+y&iss=https%3A%2F%2Fidp")).isEqualTo(Map.of("code", "a+b",
                 "state", "x y", "iss", "https://idp"));
