@@ -45,6 +45,9 @@ final class Keycloak implements AutoCloseable {
     static final String SHORT_CLIENT = "zt-sample-short";
     static final String API_AUDIENCE = "zt-sample-api";
     static final String REDIRECT = "http://127.0.0.1/callback";
+    /** The confidential client zt logs browsers in with (browser login, docs/oidc-login.md). */
+    static final String WEB_CLIENT = "zt-web";
+    static final String WEB_CLIENT_SECRET = "zt-web-client-secret-for-tests";
     /** The OTP secret of users with a second factor: Keycloak keys HMAC with these bytes (RFC 6238's test secret). */
     static final String OTP_SECRET = "12345678901234567890";
     /** {@link #OTP_SECRET} in base32, as an authenticator app (and the sample's {@code Totp}) takes it. */
@@ -178,6 +181,48 @@ final class Keycloak implements AutoCloseable {
         user(admin, realmUrl, "dave", false, null);
         user(admin, realmUrl, "erin", false, adminRole);
         user(admin, realmUrl, "carol", true, null);
+    }
+
+    /**
+     * Adds the confidential client zt logs browsers in with: standard flow with PKCE S256, the given redirect and
+     * post-logout redirect URIs, back-channel logout to the sample, and the API audience in its access tokens.
+     */
+    void webClient(String redirectUri, String postLogoutRedirectUri, String backChannelLogoutUrl) throws Exception {
+        String admin = adminToken();
+        String realmUrl = base + "/admin/realms/" + REALM;
+        admin("POST", realmUrl + "/clients", admin, "{\"clientId\":\"" + WEB_CLIENT + "\",\"publicClient\":false,"
+                + "\"secret\":\"" + WEB_CLIENT_SECRET + "\",\"clientAuthenticatorType\":\"client-secret\","
+                + "\"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,"
+                + "\"redirectUris\":[\"" + redirectUri + "\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\","
+                + "\"post.logout.redirect.uris\":\"" + postLogoutRedirectUri + "\","
+                + "\"backchannel.logout.url\":\"" + backChannelLogoutUrl + "\","
+                + "\"backchannel.logout.session.required\":\"true\"},"
+                + "\"protocolMappers\":[{\"name\":\"zt audience\",\"protocol\":\"openid-connect\","
+                + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\""
+                + API_AUDIENCE + "\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}", 201);
+    }
+
+    /** An administrator logs the user out of every Keycloak session (Keycloak then calls back-channel logout). */
+    void adminLogout(String user) throws Exception {
+        String admin = adminToken();
+        admin("POST", base + "/admin/realms/" + REALM + "/users/" + userId(admin, user) + "/logout", admin, null, 204);
+    }
+
+    /** An administrator disables the user (their sessions are not logged out: no back-channel logout is sent). */
+    void disable(String user) throws Exception {
+        String admin = adminToken();
+        admin("PUT", base + "/admin/realms/" + REALM + "/users/" + userId(admin, user), admin, "{\"enabled\":false}",
+                204);
+    }
+
+    private String userId(String admin, String user) throws Exception {
+        String found = admin("GET", base + "/admin/realms/" + REALM + "/users?exact=true&username=" + user, admin, null,
+                200).body();
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(found);
+        if (!id.find()) {
+            throw new IllegalStateException("no user " + user);
+        }
+        return id.group(1);
     }
 
     private void user(String admin, String realmUrl, String name, boolean otp, String realmRole) throws Exception {

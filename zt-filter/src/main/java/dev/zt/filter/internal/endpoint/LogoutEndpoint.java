@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.endpoint;
 
+import dev.zt.filter.internal.oidc.LoginPages;
 import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.filter.internal.pipeline.Exchange;
 import dev.zt.filter.internal.pipeline.Wiring;
@@ -14,9 +15,9 @@ import java.util.Optional;
 
 /**
  * {@code POST {prefix}/logout}: ends the caller's zt session (its tokens are refused from the very next request on every
- * node) and clears the cookies; {@code 204}, or for a browser's sign-out form a redirect: for a browser-login session
- * {@code 303} to the provider's {@code end_session_endpoint} (OpenID Connect RP-Initiated Logout 1.0), else to the
- * login page. In cookie mode the CSRF check applies, so that no other site can log a user out.
+ * node) and clears the cookies; {@code 204}, or for a browser's sign-out form: for a browser-login session a page that
+ * sends the browser on to the provider's {@code end_session_endpoint} (OpenID Connect RP-Initiated Logout 1.0), else a
+ * redirect to the login page. In cookie mode the CSRF check applies, so that no other site can log a user out.
  */
 public final class LogoutEndpoint extends Endpoint {
 
@@ -53,8 +54,7 @@ public final class LogoutEndpoint extends Endpoint {
         Optional<String> endSession = browser && grant != null ? w.login.endSession(x, grant)
                 : Optional.empty();
         if (endSession.isPresent()) {
-            x.response().setStatus(303); // RP-initiated logout: the provider ends its session too
-            x.response().setHeader("Location", endSession.get());
+            LoginPages.signedOut(x.response(), endSession.get()); // RP-initiated logout: the provider's session too
         } else if (w.redirects.hasLogin() && browser) {
             w.redirects.toLogin(x); // a browser's sign-out form lands on the login page
         } else {

@@ -111,7 +111,8 @@ public final class BrowserLogin {
         String redirectUri = redirectUri(req);
         long expires = engine.clock().instant().plus(login.loginTimeout).getEpochSecond();
         LoginState ls = new LoginState(state, nonce, verifier, back, redirectUri, acr,
-                acr == null || maxAge == null ? -1 : maxAge.toSeconds(), expires);
+                acr == null || maxAge == null ? -1 : maxAge.toSeconds(), expires,
+                x.session() == null ? null : x.session().id());
         clearPending(x, false);
         res.addHeader("Set-Cookie", cookieName(state) + "=" + sealer.seal(ls) + "; Path=/; Secure; HttpOnly;"
                 + " SameSite=Lax; Max-Age=" + login.loginTimeout.toSeconds());
@@ -233,7 +234,8 @@ public final class BrowserLogin {
             throws IOException {
         String presented = devices.presented(x.cookies());
         String device = presented != null ? presented : devices.mint(x);
-        String current = currentSessionId(x);
+        String current = ls.sessionId != null && engine.sessions().find(ls.sessionId).filter(v -> !v.revoked())
+                .isPresent() ? ls.sessionId : currentSessionId(x);
         Optional<IssuedSession> steppedUp = current == null ? Optional.empty()
                 : engine.sessions().stepUp(current, id, device);
         IssuedSession session;

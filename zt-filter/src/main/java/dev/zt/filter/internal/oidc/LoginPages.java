@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * HTML with a {@code Content-Security-Policy} that allows nothing (no script, no style, no frame), never cached, and
  * never show more than the reason's generic text and code (specifics go to the audit log).
  */
-final class LoginPages {
+public final class LoginPages {
 
     private static final String CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -24,10 +24,23 @@ final class LoginPages {
      * is same-site, so the first page of the session gets it.
      */
     static void proceed(HttpServletResponse res, String path) throws IOException {
-        String p = escape(path);
+        hop(res, path, "Signed in");
+    }
+
+    /**
+     * 200 with a hop to the provider's end-session endpoint after a logout: a page rather than a redirect, so that an
+     * application's {@code Content-Security-Policy: form-action} (which browsers apply to a form post's redirects)
+     * cannot stop its sign-out form from reaching the provider.
+     */
+    public static void signedOut(HttpServletResponse res, String endSessionUrl) throws IOException {
+        hop(res, endSessionUrl, "Signed out");
+    }
+
+    private static void hop(HttpServletResponse res, String url, String title) throws IOException {
+        String u = escape(url);
         write(res, 200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url="
-                + p + "\"><title>Signed in</title></head><body><p>Signed in. <a href=\"" + p + "\">Continue</a></p>"
-                + "</body></html>");
+                + u + "\"><title>" + title + "</title></head><body><p>" + title + ". <a href=\"" + u + "\">Continue</a>"
+                + "</p></body></html>");
     }
 
     /** The error page of a refused login, with a link back to the application's root (a user's choice, no loop). */

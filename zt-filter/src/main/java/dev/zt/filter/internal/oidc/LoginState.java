@@ -42,9 +42,19 @@ final class LoginState {
     final long maxAge;
     /** Epoch seconds. */
     final long expiresAt;
+    /**
+     * The zt session a step-up started from, or null: the callback steps it up even though the browser does not send
+     * its {@code SameSite=Strict} session cookie on the provider's cross-site redirect.
+     */
+    final String sessionId;
 
     LoginState(String state, String nonce, String verifier, String returnTo, String redirectUri, String acr,
             long maxAge, long expiresAt) {
+        this(state, nonce, verifier, returnTo, redirectUri, acr, maxAge, expiresAt, null);
+    }
+
+    LoginState(String state, String nonce, String verifier, String returnTo, String redirectUri, String acr,
+            long maxAge, long expiresAt, String sessionId) {
         this.state = state;
         this.nonce = nonce;
         this.verifier = verifier;
@@ -53,6 +63,7 @@ final class LoginState {
         this.acr = acr;
         this.maxAge = maxAge;
         this.expiresAt = expiresAt;
+        this.sessionId = sessionId;
     }
 
     /** Seals and opens login states; thread-safe. */
@@ -86,6 +97,7 @@ final class LoginState {
             if (s.acr != null) {
                 w.field("a", s.acr).field("m", s.maxAge);
             }
+            w.field("i", s.sessionId);
             return seal(w.end(), AAD);
         }
 
@@ -153,9 +165,10 @@ final class LoginState {
                 Map<String, Object> m = opened(cookie, AAD);
                 Object a = m.get("a");
                 Object maxAge = m.get("m");
+                Object sid = m.get("i");
                 return new LoginState(text(m, "s"), text(m, "n"), text(m, "v"), text(m, "r"), text(m, "u"),
                         a instanceof String ? (String) a : null, maxAge instanceof Long ? (Long) maxAge : -1,
-                        (Long) m.get("e"));
+                        (Long) m.get("e"), sid instanceof String ? (String) sid : null);
             } catch (RuntimeException e) {
                 return null; // forged, of another key, or truncated: not a login of ours
             }

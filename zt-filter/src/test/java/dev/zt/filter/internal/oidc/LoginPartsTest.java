@@ -46,7 +46,12 @@ class LoginPartsTest {
         assertThat(open.acr).isEqualTo("mfa");
         assertThat(open.maxAge).isEqualTo(300);
         assertThat(open.expiresAt).isEqualTo(1_800_000_000L);
-        assertThat(sealed).doesNotContain("st").doesNotContain("/app/x");
+        String secretish = "verifier-0123456789abcdefghijklmnop";
+        assertThat(sealer.seal(new LoginState("state-0123456789", "nonce", secretish, "/app/x", "u", null, -1, 1,
+                "session-0123456789"))).doesNotContain(secretish).doesNotContain("session-0123456789")
+                .doesNotContain("state-0123456789");
+        assertThat(new LoginState.Sealer("secret-a").open(sealer.seal(new LoginState("s", "n", "v", "/", "u", "mfa",
+                -1, 1, "sid-1"))).sessionId).isEqualTo("sid-1");
         assertThat(new LoginState.Sealer("secret-b").open(sealed)).isNull();
         for (int i = 0; i < sealed.length(); i += 7) {
             char c = sealed.charAt(i) == 'A' ? 'B' : 'A';
@@ -71,7 +76,8 @@ class LoginPartsTest {
         assertThat(g.confirmedAt).isEqualTo(1_800_000_000L);
         assertThat(g.deferred).isFalse();
         assertThat(sealer.openGrant(sealer.sealGrant(g.deferring())).deferred).isTrue();
-        assertThat(sealed).doesNotContain("rt-1");
+        assertThat(sealer.sealGrant(new ProviderGrant("refresh-token-0123456789", null, 1, false)))
+                .doesNotContain("refresh-token-0123456789");
         assertThat(new LoginState.Sealer("secret-b").openGrant(sealed)).isNull();
         assertThat(sealer.open(sealed)).as("a grant is no login state").isNull();
         String state = sealer.seal(new LoginState("a", "b", "c", "/", "u", null, -1, 1));
