@@ -533,6 +533,50 @@ class BrowserLoginTest {
     }
 
     @Test
+    void callbackOnAnotherNodeCompletesTheLoginOnceOnTheWholeCluster() throws Exception {
+        dev.zt.spi.store.ReplayCache replays = new dev.zt.internal.revocation.InMemoryReplayCache(fx.clock, 1000);
+        fx.customizers.add(b -> b.replayCache(replays)); // what zt.store=redis shares between the nodes
+        fx.start();
+        try (FilterFixture other = new FilterFixture()) {
+            other.settings.putAll(fx.settings);
+            other.customizers.add(b -> b.replayCache(replays));
+            other.clock.set(fx.clock.instant());
+            other.start();
+            Browser b = new Browser();
+            URI authorize = redirectToProvider(b.get("/orders")); // node A
+            String code = idp.authorize(authorize, "alice", "pwd");
+            Map<String, String> p = TestIdp.query(authorize.getRawQuery());
+            String query = "?code=" + enc(code) + "&state=" + enc(p.get("state")) + "&iss=" + enc(idp.issuer());
+            Map<String, String> captured = new LinkedHashMap<>(b.jar);
+            assertThat(hop(b.get(other.server.uri("/zt/callback").toString() + query, true))) // node B
+                    .isEqualTo("/app/orders");
+            Browser replay = new Browser();
+            replay.jar.putAll(captured);
+            assertLoginFailed(replay.get(p.get("redirect_uri") + query, true), 400, "login_failed"); // node A again
+            assertThat(idp.tokenRequests).hasValue(1);
+        }
+    }
+
+    @Test
+    void aNodeWithAnotherClientSecretCannotOpenTheLoginState() throws Exception {
+        fx.start();
+        try (FilterFixture other = new FilterFixture()) {
+            other.settings.putAll(fx.settings);
+            Path secret = dir.resolve("other-secret");
+            Files.writeString(secret, "another-secret");
+            other.settings.put("zt.client-secret", "file:" + secret);
+            other.clock.set(fx.clock.instant());
+            other.start();
+            Browser b = new Browser();
+            URI authorize = redirectToProvider(b.get("/orders"));
+            Map<String, String> p = TestIdp.query(authorize.getRawQuery());
+            assertLoginFailed(b.get(other.server.uri("/zt/callback").toString() + "?code="
+                    + enc(idp.authorize(authorize, "alice", "pwd")) + "&state=" + enc(p.get("state")) + "&iss="
+                    + enc(idp.issuer()), true), 400, "login_failed");
+        }
+    }
+
+    @Test
     void configurationErrorsAreRefusedAtStart() {
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "api://orders", "zt.client-secret", "env:X")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("access-token audience");
