@@ -94,6 +94,7 @@ public final class ConfigKeys {
     public static final String CLAIMS_TRUSTED = "claims-trusted";
     public static final String CLIENT_ID = "client-id";
     public static final String CLIENT_SECRET = "client-secret";
+    public static final String CLIENT_KEY = "client-key";
 
     /** Global keys and their defaults ({@code null}: no default, unset means "off"), from {@code defaults.properties}. */
     public static final Map<String, String> GLOBAL;

@@ -160,6 +160,13 @@ public abstract class IssuerConfig {
      */
     public abstract Optional<String> clientSecretReference();
 
+    /**
+     * The location ({@code file:} or {@code classpath:}) of the private key zt authenticates with at the token endpoint
+     * instead of a secret ({@code private_key_jwt}: a signed client assertion, RFC 7523 section 2.2, OpenID Connect
+     * Core 1.0 section 9).
+     */
+    public abstract Optional<String> clientKeyLocation();
+
     @Override
     public final String toString() {
         return "IssuerConfig[" + name() + " (" + type().name().toLowerCase(Locale.ROOT) + "): " + issuer()
@@ -199,6 +206,8 @@ public abstract class IssuerConfig {
         abstract Builder clientId(@Nullable String v);
 
         abstract Builder clientSecretReference(@Nullable String v);
+
+        abstract Builder clientKeyLocation(@Nullable String v);
 
         abstract Set<TrustedClaim> trustedClaims();
 

@@ -171,41 +171,60 @@ final class Issuers {
         String clientId = Resolver.blankToNull(r.values.get(clientKey));
         String clientSecretKey = key(name, shortcut, ConfigKeys.CLIENT_SECRET);
         String clientSecret = Resolver.blankToNull(r.values.get(clientSecretKey));
-        checkClient(clientKey, clientId, clientSecretKey, clientSecret, audiences, type);
+        String clientKeyKey = key(name, shortcut, ConfigKeys.CLIENT_KEY);
+        String clientKeyLocation = Resolver.blankToNull(r.values.get(clientKeyKey));
+        checkClient(new String[] {clientKey, clientSecretKey, clientKeyKey}, clientId, clientSecret, clientKeyLocation,
+                audiences, type);
         return IssuerConfig.builder().name(name).type(type).trustedClaims(trusted).issuer(iss).audiences(audiences)
                 .algorithms(algorithms).jwksUri(jwksUri).publicKey(pem).secretReference(secret).rolesClaim(roles)
                 .scopeClaims(scopeClaims).clockSkew(skew).typ(typ).logoutAudiences(logoutAudiences)
-                .clientId(clientId).clientSecretReference(clientSecret).build();
+                .clientId(clientId).clientSecretReference(clientSecret).clientKeyLocation(clientKeyLocation).build();
     }
 
     /**
-     * A login client: a client id with its secret reference; never for a service issuer, and never one of the issuer's
-     * access-token audiences (an ID token's {@code aud} is the client id: it must not pass for an access token).
+     * A login client: a client id with exactly one credential, its secret reference or its private key's location;
+     * never for a service issuer, and never one of the issuer's access-token audiences (an ID token's {@code aud} is the
+     * client id: it must not pass for an access token).
+     *
+     * @param keys the keys of the client id, the client secret and the client key, for messages
      */
-    private void checkClient(String clientKey, String clientId, String secretKey, String secret, Set<String> audiences,
+    private void checkClient(String[] keys, String clientId, String secret, String keyLocation, Set<String> audiences,
             IssuerConfig.Type type) {
+        String idKey = keys[0];
+        String secretKey = keys[1];
+        String keyKey = keys[2];
         if (clientId == null) {
-            if (secret != null) {
-                throw new ConfigurationException(secretKey, "'" + secretKey + "' is set without '" + clientKey
-                        + "': set the client id the secret belongs to");
+            if (secret != null || keyLocation != null) {
+                String set = secret != null ? secretKey : keyKey;
+                throw new ConfigurationException(set, "'" + set + "' is set without '" + idKey + "': set the client id"
+                        + " it belongs to");
             }
             return;
         }
         if (type == IssuerConfig.Type.SERVICE) {
-            throw r.bad(clientKey, clientId, "a service issuer speaks for workloads and logs no users in");
+            throw r.bad(idKey, clientId, "a service issuer speaks for workloads and logs no users in");
         }
         if (audiences.contains(clientId)) {
-            throw r.bad(clientKey, clientId, "is also an accepted access-token audience; ID tokens are issued for the"
+            throw r.bad(idKey, clientId, "is also an accepted access-token audience; ID tokens are issued for the"
                     + " client id, so it must differ from the API's audience (else an ID token would pass for an"
                     + " access token)");
         }
-        if (secret == null) {
-            throw new ConfigurationException(secretKey, "'" + clientKey + "' is set without '" + secretKey
-                    + "': zt is a confidential client; set env:VARIABLE or file:path holding the client secret");
+        if (secret == null && keyLocation == null) {
+            throw new ConfigurationException(secretKey, "'" + idKey + "' is set without '" + secretKey + "' or '"
+                    + keyKey + "': zt is a confidential client; set env:VARIABLE or file:path holding the client"
+                    + " secret, or the location of its private key");
         }
-        if (!(secret.startsWith("env:") || secret.startsWith("file:"))) {
+        if (secret != null && keyLocation != null) {
+            throw new ConfigurationException(keyKey, "both '" + secretKey + "' and '" + keyKey + "' are set; choose"
+                    + " one way to authenticate at the token endpoint");
+        }
+        if (secret != null && !(secret.startsWith("env:") || secret.startsWith("file:"))) {
             throw r.bad(secretKey, "(not shown)", "must be env:VARIABLE or file:path holding the client secret;"
                     + " secrets are never written into configuration");
+        }
+        if (keyLocation != null && !(keyLocation.startsWith("file:") || keyLocation.startsWith("classpath:"))) {
+            throw r.bad(keyKey, keyLocation, "must be a file: path or a classpath: resource holding a private JWK or"
+                    + " a PKCS#8 PEM key");
         }
     }
 

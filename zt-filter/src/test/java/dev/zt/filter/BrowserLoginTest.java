@@ -577,6 +577,26 @@ class BrowserLoginTest {
     }
 
     @Test
+    void clientAuthenticatesWithPrivateKeyJwtWhenGivenAKey() throws Exception {
+        Path key = dir.resolve("client-key.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                dev.zt.testing.TestKeys.EC.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        fx.settings.remove("zt.client-secret");
+        fx.with("zt.client-key", "file:" + key).start();
+        idp.clientKey = dev.zt.testing.TestKeys.EC.getPublic();
+        Browser b = new Browser();
+        HttpResponse<String> done = b.login("/orders", "alice", "pwd");
+        assertThat(done.statusCode()).as(idp.assertionProblem).isEqualTo(200);
+        assertThat(b.get("/orders").body()).contains("user=alice");
+        fx.clock.advance(Duration.ofMinutes(6));
+        assertThat(b.get("/orders").statusCode()).as("the refresh authenticates the same way").isEqualTo(200);
+        assertThat(idp.refreshRequests).hasValue(1);
+        idp.clientKey = dev.zt.testing.TestKeys.RSA_2.getPublic(); // the provider knows another key for the client
+        assertLoginFailed(new Browser().login("/orders", "bob", "pwd"), 400, "login_failed");
+        assertThat(audit.matching("login_failed", "HTTP 401 error=invalid_client")).hasSize(1);
+    }
+
+    @Test
     void configurationErrorsAreRefusedAtStart() {
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "api://orders", "zt.client-secret", "env:X")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("access-token audience");
@@ -584,6 +604,15 @@ class BrowserLoginTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.client-id");
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.client-secret");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", secretFile(),
+                "zt.client-key", "file:/k.pem"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("choose one");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-key", "https://k")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("file: path or a classpath:");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-key", "file:" + dir.resolve("none"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("cannot use the client key");
+        assertThatThrownBy(() -> settings(Map.of("zt.client-key", "file:/k.pem")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.client-id");
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret", "literal")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("env:VARIABLE or file:path");
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "web", "zt.client-secret",

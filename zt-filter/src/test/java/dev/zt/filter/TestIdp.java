@@ -52,6 +52,11 @@ final class TestIdp implements AutoCloseable {
     volatile String tokenBody;
     volatile int discoveryStatus = 200;
     volatile boolean issParameter = true;
+    /** With a key, the client authenticates with private_key_jwt signed by it (RFC 7523) instead of its secret. */
+    volatile java.security.PublicKey clientKey;
+    private final java.util.Set<String> assertionIds = ConcurrentHashMap.newKeySet();
+    /** Why the last client assertion was refused (for a failing test's message). */
+    volatile String assertionProblem;
 
     /** What a user's login at the provider decided, bound to the authorization request. */
     static final class Grant {
@@ -121,11 +126,11 @@ final class TestIdp implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString((form(CLIENT_ID) + ":" + form(CLIENT_SECRET))
                 .getBytes(StandardCharsets.UTF_8)); // RFC 6749 section 2.3.1: form-urlencoded first
-        if (!expected.equals(auth)) {
+        Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (clientKey != null ? auth != null || !validAssertion(form) : !expected.equals(auth)) {
             answer(ex, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
-        Map<String, String> form = query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if ("refresh_token".equals(form.get("grant_type"))) {
             refresh(ex, form.getOrDefault("refresh_token", ""));
             return;
@@ -155,6 +160,42 @@ final class TestIdp implements AutoCloseable {
         answer(ex, 200, "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
                 + (issueRefreshTokens ? "\"refresh_token\":\"" + newRefreshToken(g.subject) + "\"," : "")
                 + "\"id_token\":\"" + idToken + "\"}");
+    }
+
+    /** A private_key_jwt client assertion: signed by the client's key, for this token endpoint, fresh, used once. */
+    private boolean validAssertion(Map<String, String> form) {
+        if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))
+                || !CLIENT_ID.equals(form.get("client_id"))) {
+            return false;
+        }
+        try {
+            String[] parts = form.getOrDefault("client_assertion", "").split("\\.");
+            Map<String, Object> header = dev.zt.internal.json.StrictJson.parseObject(new String(Base64.getUrlDecoder()
+                    .decode(parts[0]), StandardCharsets.UTF_8));
+            Map<String, Object> c = dev.zt.internal.json.StrictJson.parseObject(new String(Base64.getUrlDecoder()
+                    .decode(parts[1]), StandardCharsets.UTF_8));
+            if (!"ES256".equals(header.get("alg")) || !(clientKey instanceof java.security.interfaces.ECPublicKey)) {
+                assertionProblem = "alg " + header.get("alg") + " for a " + clientKey.getAlgorithm() + " key";
+                return false;
+            }
+            java.security.Signature sig = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+            sig.initVerify(clientKey);
+            sig.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!sig.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                assertionProblem = "signature";
+                return false;
+            }
+            long now = clock.instant().getEpochSecond();
+            boolean ok = CLIENT_ID.equals(c.get("iss")) && CLIENT_ID.equals(c.get("sub"))
+                    && (issuer() + "/token").equals(c.get("aud")) && c.get("exp") instanceof Long
+                    && (Long) c.get("exp") > now && c.get("jti") instanceof String
+                    && assertionIds.add((String) c.get("jti"));
+            assertionProblem = ok ? null : "claims " + c;
+            return ok;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            assertionProblem = e.toString();
+            return false;
+        }
     }
 
     private String newRefreshToken(String subject) {

@@ -139,4 +139,17 @@ public final class SigningKeys {
     public boolean generated() {
         return generated;
     }
+
+    /**
+     * A compact JWS of these claims signed with this key (its {@code kid} in the header when it has one), e.g. an
+     * OAuth client assertion (RFC 7523).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public String sign(Map<String, ?> claims) {
+        io.jsonwebtoken.JwtBuilder b = io.jsonwebtoken.Jwts.builder().json(dev.zt.internal.json.JwtJson.INSTANCE)
+                .header().keyId(publicKey.keyIdOrNull()).and().claims(claims);
+        io.jsonwebtoken.security.SecureDigestAlgorithm alg = (io.jsonwebtoken.security.SecureDigestAlgorithm)
+                io.jsonwebtoken.Jwts.SIG.get().forKey(algorithm);
+        return b.signWith(privateKey, alg).compact();
+    }
 }

@@ -77,7 +77,7 @@ public final class BrowserLogin {
         this.http = new IdpHttp(engine.config().jwks().connectTimeout(), engine.config().jwks().readTimeout(),
                 engine.config().jwks().maxBytes());
         this.discovery = new Discovery(login.issuer.issuer(), http, engine.config().jwks(), engine.clock());
-        this.sealer = new LoginState.Sealer(login.clientSecret);
+        this.sealer = new LoginState.Sealer(login.sealingMaterial());
     }
 
     /**
@@ -270,7 +270,14 @@ public final class BrowserLogin {
         }
         IdpHttp.Answer a;
         try {
-            a = http.postForm(provider.tokenEndpoint, form, login.clientId, login.clientSecret);
+            if (login.clientSecret != null) {
+                a = http.postForm(provider.tokenEndpoint, form, login.clientId, login.clientSecret);
+            } else {
+                form.put("client_id", login.clientId);
+                form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+                form.put("client_assertion", clientAssertion(provider));
+                a = http.postForm(provider.tokenEndpoint, form, null, null);
+            }
         } catch (IOException e) {
             throw new TokenRejectedException(RejectionReason.IDP_UNAVAILABLE, "the token endpoint "
                     + provider.tokenEndpoint + " could not be reached (" + e.getMessage() + ")");
@@ -295,6 +302,22 @@ public final class BrowserLogin {
             throw failed("the token endpoint's token_type is not Bearer");
         }
         return body;
+    }
+
+    /**
+     * A {@code private_key_jwt} client assertion (RFC 7523 section 3, OpenID Connect Core 1.0 section 9): the client
+     * as {@code iss} and {@code sub}, the token endpoint as {@code aud}, a fresh {@code jti}, valid for one minute.
+     */
+    private String clientAssertion(ProviderMetadata provider) {
+        long now = engine.clock().instant().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", login.clientId);
+        claims.put("sub", login.clientId);
+        claims.put("aud", provider.tokenEndpoint.toString());
+        claims.put("jti", sealer.random(16));
+        claims.put("iat", now);
+        claims.put("exp", now + 60);
+        return login.clientKey.sign(claims);
     }
 
     /** The token as verified, or {@code login_failed} naming why (a provider outage stays a 503). */

@@ -53,16 +53,19 @@ final class IdpHttp {
 
     /**
      * {@code POST} of an {@code application/x-www-form-urlencoded} body, with HTTP Basic client authentication (client
-     * id and secret form-urlencoded first, RFC 6749 section 2.3.1).
+     * id and secret form-urlencoded first, RFC 6749 section 2.3.1) when a secret is given (else the form carries the
+     * client's authentication).
      */
     Answer postForm(URI uri, Map<String, String> form, String clientId, String clientSecret) throws IOException {
         StringJoiner body = new StringJoiner("&");
         form.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
-        String basic = java.util.Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret))
-                .getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .header("Authorization", "Basic " + basic));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
+        if (clientSecret != null) {
+            b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((encode(clientId) + ":"
+                    + encode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(b);
     }
 
     private static String encode(String s) {

@@ -73,9 +73,14 @@ final class LoginState {
 
         /** A sealer whose key is derived from the client secret. */
         Sealer(String clientSecret) {
+            this(clientSecret.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A sealer whose key is derived from the client's credential (its secret, or its private key's encoding). */
+        Sealer(byte[] credential) {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                mac.init(new SecretKeySpec(credential, "HmacSHA256"));
                 this.key = new SecretKeySpec(mac.doFinal("zt-oidc-login-state-v1".getBytes(StandardCharsets.US_ASCII)),
                         "AES");
             } catch (GeneralSecurityException e) {

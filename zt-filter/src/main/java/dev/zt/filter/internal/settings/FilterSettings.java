@@ -151,7 +151,7 @@ public final class FilterSettings {
             throw bad(STEP_UP_URL, stepUp, "must be an application path (/mfa) or an https: URL");
         }
         this.stepUpUrl = stepUp.isEmpty() ? null : stepUp;
-        this.login = LoginSettings.of(config, System.getenv());
+        this.login = LoginSettings.of(config, System.getenv(), loader);
         String geo = config.setting(GEO_HEADER).orElse("");
         if (!geo.isEmpty() && !geo.matches("[A-Za-z0-9-]+")) {
             throw bad(GEO_HEADER, geo, "is not a header name");

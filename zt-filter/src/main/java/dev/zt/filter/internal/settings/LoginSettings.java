@@ -42,8 +42,10 @@ public final class LoginSettings {
     public final IssuerConfig issuer;
     /** Its client id. */
     public final String clientId;
-    /** Its client secret (never logged). */
+    /** Its client secret (never logged), or null when it authenticates with a key. */
     public final String clientSecret;
+    /** Its private key ({@code private_key_jwt}), or null when it authenticates with a secret. */
+    public final dev.zt.internal.keys.SigningKeys clientKey;
     /** The {@code scope} of the authorization request: {@code openid} first, then {@code zt.oidc.scopes}. */
     public final String scope;
     /** The configured redirect URI, or null: derived from each request. */
@@ -55,11 +57,12 @@ public final class LoginSettings {
     /** The configured post-logout redirect URI, or null: the application root on the request's own origin. */
     public final URI postLogoutRedirectUri;
 
-    private LoginSettings(IssuerConfig issuer, String clientSecret, String scope, URI redirectUri, Duration timeout,
-            Duration idpSessionCheck, URI postLogoutRedirectUri) {
+    private LoginSettings(IssuerConfig issuer, String clientSecret, dev.zt.internal.keys.SigningKeys clientKey,
+            String scope, URI redirectUri, Duration timeout, Duration idpSessionCheck, URI postLogoutRedirectUri) {
         this.issuer = issuer;
         this.clientId = issuer.clientId().orElseThrow();
         this.clientSecret = clientSecret;
+        this.clientKey = clientKey;
         this.scope = scope;
         this.redirectUri = redirectUri;
         this.loginTimeout = timeout;
@@ -73,7 +76,7 @@ public final class LoginSettings {
      *
      * @throws ConfigurationException for an ambiguous or invalid login configuration
      */
-    public static LoginSettings of(ZtConfig config, Map<String, String> environment) {
+    public static LoginSettings of(ZtConfig config, Map<String, String> environment, ClassLoader loader) {
         List<IssuerConfig> clients = new ArrayList<>();
         for (IssuerConfig ic : config.issuers().values()) {
             if (ic.clientId().isPresent()) {
@@ -101,18 +104,31 @@ public final class LoginSettings {
             throw new ConfigurationException(LOGIN_ISSUER, "issuers " + names(clients) + " all have a client-id;"
                     + " set " + LOGIN_ISSUER + " to the one browsers log in at");
         }
-        String secretKey = issuer.name().equals("default") && config.setting(ConfigKeys.shortcut(
-                ConfigKeys.CLIENT_ID)).isPresent() ? ConfigKeys.shortcut(ConfigKeys.CLIENT_SECRET)
-                : ConfigKeys.named(issuer.name(), ConfigKeys.CLIENT_SECRET);
-        String secret;
-        try {
-            secret = Secrets.loadText(issuer.clientSecretReference().orElseThrow(), environment);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(secretKey, "cannot read the client secret of issuer '" + issuer.name()
-                    + "' (" + secretKey + "): " + e.getMessage());
+        boolean shortcut = issuer.name().equals("default") && config.setting(ConfigKeys.shortcut(
+                ConfigKeys.CLIENT_ID)).isPresent();
+        String secret = null;
+        dev.zt.internal.keys.SigningKeys key = null;
+        if (issuer.clientSecretReference().isPresent()) {
+            String secretKey = shortcut ? ConfigKeys.shortcut(ConfigKeys.CLIENT_SECRET)
+                    : ConfigKeys.named(issuer.name(), ConfigKeys.CLIENT_SECRET);
+            try {
+                secret = Secrets.loadText(issuer.clientSecretReference().get(), environment);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(secretKey, "cannot read the client secret of issuer '"
+                        + issuer.name() + "' (" + secretKey + "): " + e.getMessage());
+            }
+        } else {
+            String keyKey = shortcut ? ConfigKeys.shortcut(ConfigKeys.CLIENT_KEY)
+                    : ConfigKeys.named(issuer.name(), ConfigKeys.CLIENT_KEY);
+            try {
+                key = dev.zt.internal.keys.SigningKeys.load(issuer.clientKeyLocation().orElseThrow(), loader);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(keyKey, "cannot use the client key of issuer '" + issuer.name()
+                        + "' (" + keyKey + " " + issuer.clientKeyLocation().get() + "): " + e.getMessage());
+            }
         }
         checkIssuerUrl(issuer, config.jwks().allowHttp());
-        return new LoginSettings(issuer, secret, scope(config.setting(SCOPES).orElse("")),
+        return new LoginSettings(issuer, secret, key, scope(config.setting(SCOPES).orElse("")),
                 redirectUri(REDIRECT_URI, config.setting(REDIRECT_URI).orElse("").strip(), config.jwks().allowHttp()),
                 timeout(config.setting(LOGIN_TIMEOUT).orElse("").strip()),
                 sessionCheck(config.setting(IDP_SESSION_CHECK).orElse("").strip()),
@@ -142,6 +158,15 @@ public final class LoginSettings {
                     + " query or fragment (OpenID Connect Discovery 1.0, section 2); plain http only on loopback or"
                     + " with " + ConfigKeys.JWKS_ALLOW_HTTP + "=true");
         }
+    }
+
+    /**
+     * The key material the login state and provider grants are sealed under, the same on every node of a cluster: the
+     * client secret's bytes, or the client key's PKCS#8 encoding.
+     */
+    public byte[] sealingMaterial() {
+        return clientSecret != null ? clientSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : clientKey.privateKey().getEncoded();
     }
 
     /** https, or http to a loopback host, or http anywhere when allowed. */
