@@ -61,6 +61,8 @@ class BrowserLoginTest {
     private final class Browser {
         final Map<String, String> jar = new LinkedHashMap<>();
         final java.util.Set<String> strict = new java.util.HashSet<>();
+        /** Sent with every request (e.g. the address a trusted proxy forwards). */
+        final Map<String, String> headers = new LinkedHashMap<>();
 
         HttpResponse<String> get(String pathOrUrl) throws Exception {
             return get(pathOrUrl, false);
@@ -70,6 +72,7 @@ class BrowserLoginTest {
             URI uri = pathOrUrl.startsWith("http") ? URI.create(pathOrUrl) : fx.server.uri(pathOrUrl);
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET()
                     .header("Accept", "text/html,application/xhtml+xml");
+            headers.forEach(b::header);
             StringBuilder c = new StringBuilder();
             jar.forEach((k, v) -> {
                 if (!crossSite || !strict.contains(k)) {
@@ -594,6 +597,26 @@ class BrowserLoginTest {
         idp.clientKey = dev.zt.testing.TestKeys.RSA_2.getPublic(); // the provider knows another key for the client
         assertLoginFailed(new Browser().login("/orders", "bob", "pwd"), 400, "login_failed");
         assertThat(audit.matching("login_failed", "HTTP 401 error=invalid_client")).hasSize(1);
+    }
+
+    @Test
+    void loginFromANewCountryAsksForMfaAtTheProvider() throws Exception {
+        Path geo = dir.resolve("geo.csv");
+        Files.writeString(geo, "192.0.2.0/24,DE,52.52,13.40\n198.51.100.0/24,FR,48.85,2.35\n");
+        fx.with("zt.geo.cidr-file", "file:" + geo).with("zt.trusted-proxies", "127.0.0.1").start();
+        Browser b = new Browser();
+        b.headers.put("X-Forwarded-For", "192.0.2.10"); // Berlin: the first country is learned
+        hop(b.login("/orders", "alice", "pwd"));
+        assertThat(b.get("/orders").statusCode()).isEqualTo(200);
+        fx.clock.advance(Duration.ofMinutes(2));
+        b.headers.put("X-Forwarded-For", "198.51.100.20"); // Paris: the risk engine asks for mfa
+        URI authorize = redirectToProvider(b.get("/orders"));
+        assertThat(TestIdp.query(authorize.getRawQuery())).containsEntry("acr_values", "mfa");
+        assertThat(audit.matching("\"decision\":\"STEP_UP\"", "new_country")).hasSize(1);
+        fx.clock.advance(Duration.ofMinutes(1));
+        assertThat(hop(b.callback(authorize, idp.authorize(authorize, "alice", "mfa")))).isEqualTo("/app/orders");
+        assertThat(b.get("/orders").statusCode()).as("the country is learned once stepped up").isEqualTo(200);
+        assertThat(audit.matching("session_stepped_up", "acr mfa")).hasSize(1);
     }
 
     @Test
