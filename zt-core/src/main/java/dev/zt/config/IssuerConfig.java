@@ -31,6 +31,11 @@ public abstract class IssuerConfig {
         PUBLIC_KEY,
         /** An HMAC secret from the environment or a local file. */
         SECRET,
+        /**
+         * None configured for a login provider ({@code client-id}): the JWK Set at the {@code jwks_uri} of the
+         * issuer's discovery document ({@code {iss}/.well-known/openid-configuration}).
+         */
+        DISCOVERY,
         /** None configured: a {@code KeySource} must be supplied programmatically. */
         PROGRAMMATIC
     }
@@ -116,7 +121,7 @@ public abstract class IssuerConfig {
         if (secretReference().isPresent()) {
             return KeySourceKind.SECRET;
         }
-        return KeySourceKind.PROGRAMMATIC;
+        return clientId().isPresent() ? KeySourceKind.DISCOVERY : KeySourceKind.PROGRAMMATIC;
     }
 
     /** The JWK Set location, when configured. */

@@ -620,6 +620,18 @@ class BrowserLoginTest {
     }
 
     @Test
+    void withoutJwksUriTheLoginIssuersKeysComeFromItsDiscoveryDocument() throws Exception {
+        fx.keys = null; // no jwks-uri, no public key, no programmatic source: discovery's jwks_uri
+        fx.start();
+        Browser b = new Browser();
+        hop(b.login("/orders", "alice", "pwd"));
+        assertThat(b.get("/orders").body()).contains("user=alice");
+        assertThat(idp.certsRequests.get()).isPositive();
+        assertThat(fx.engine.config().issuers().get("default").keySourceKind())
+                .isEqualTo(dev.zt.config.IssuerConfig.KeySourceKind.DISCOVERY);
+    }
+
+    @Test
     void configurationErrorsAreRefusedAtStart() {
         assertThatThrownBy(() -> settings(Map.of("zt.client-id", "api://orders", "zt.client-secret", "env:X")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("access-token audience");

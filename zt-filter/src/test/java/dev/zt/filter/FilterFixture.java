@@ -45,7 +45,10 @@ final class FilterFixture implements AutoCloseable {
     FilterFixture start() throws Exception {
         ZtConfig config = ZtConfig.builder().moduleKeys(FilterSettings.KEYS).source(ConfigSource.of("test", settings))
                 .build();
-        ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock).keySource("default", keys);
+        ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock);
+        if (keys != null) { // null: the issuer's configured key source (e.g. its discovery document)
+            b.keySource("default", keys);
+        }
         riskChecks.forEach(b::riskCheck);
         issuerKeys.forEach(b::keySource);
         customizers.forEach(c -> c.accept(b));

@@ -40,6 +40,7 @@ final class TestIdp implements AutoCloseable {
     final AtomicInteger discoveryRequests = new AtomicInteger();
     final AtomicInteger tokenRequests = new AtomicInteger();
     final AtomicInteger refreshRequests = new AtomicInteger();
+    final AtomicInteger certsRequests = new AtomicInteger();
     /** Refresh tokens issued, by value: their subject. */
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     volatile boolean issueRefreshTokens = true;
@@ -79,6 +80,10 @@ final class TestIdp implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/realms/acme/.well-known/openid-configuration", this::discovery);
         server.createContext("/realms/acme/token", this::token);
+        server.createContext("/realms/acme/certs", ex -> {
+            certsRequests.incrementAndGet();
+            answer(ex, 200, dev.zt.testing.Jwk.set(dev.zt.testing.Jwk.of("k1", TestKeys.RSA.getPublic())));
+        });
         server.start();
     }
 

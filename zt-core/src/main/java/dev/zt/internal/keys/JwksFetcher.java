@@ -50,6 +50,58 @@ public interface JwksFetcher {
         }
     }
 
+    /**
+     * A fetcher of the JWK Set an OpenID Provider names in its discovery document (OpenID Connect Discovery 1.0,
+     * section 4): each fetch reads {@code {issuer}/.well-known/openid-configuration}, checks that its {@code issuer} is
+     * exactly this one (section 4.3) and that {@code jwks_uri} is {@code https:} (or loopback {@code http:}, or any
+     * {@code http:} when allowed), then fetches that set.
+     */
+    static JwksFetcher discovered(String issuer, HttpClient client, Duration readTimeout, int maxBytes,
+            boolean allowHttp) {
+        URI discovery = URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+                + "/.well-known/openid-configuration");
+        HttpFetcher document = new HttpFetcher(discovery, client, readTimeout, maxBytes);
+        return new JwksFetcher() {
+            @Override
+            public Fetched fetch() throws IOException {
+                java.util.Map<String, Object> doc;
+                try {
+                    doc = dev.zt.internal.json.StrictJson.parseObject(document.fetch().body);
+                } catch (RuntimeException e) {
+                    throw new IOException("the discovery document " + discovery + " is not a JSON object");
+                }
+                if (!issuer.equals(doc.get("issuer"))) {
+                    throw new IOException("the discovery document's issuer is not exactly " + issuer);
+                }
+                Object jwks = doc.get("jwks_uri");
+                URI uri;
+                try {
+                    uri = jwks instanceof String ? new URI((String) jwks) : null;
+                } catch (java.net.URISyntaxException e) {
+                    uri = null;
+                }
+                String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String host = uri == null || uri.getHost() == null ? "" : uri.getHost();
+                boolean loopback = host.equals("localhost") || host.equals("[::1]")
+                        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                if (!(scheme.equals("https") || scheme.equals("http") && (allowHttp || loopback)) || host.isEmpty()) {
+                    throw new IOException("the discovery document's jwks_uri must be an https: URL");
+                }
+                return new HttpFetcher(uri, client, readTimeout, maxBytes).fetch();
+            }
+
+            @Override
+            public String description() {
+                return "the jwks_uri of " + discovery;
+            }
+
+            @Override
+            public boolean local() {
+                return false;
+            }
+        };
+    }
+
     /** Reads at most {@code max} bytes or fails. */
     static byte[] readCapped(InputStream in, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -123,7 +123,8 @@ public final class TokenVerifiers {
                     throw new ConfigurationException(null, "a key source was given for issuer '" + name
                             + "', which is not configured; configured: " + config.issuers().keySet());
                 }
-                if (ic.keySourceKind() != IssuerConfig.KeySourceKind.PROGRAMMATIC) {
+                if (ic.keySourceKind() != IssuerConfig.KeySourceKind.PROGRAMMATIC
+                        && ic.keySourceKind() != IssuerConfig.KeySourceKind.DISCOVERY) {
                     throw new ConfigurationException(null, "issuer '" + name + "' has a configured key source ("
                             + ic.keySourceKind() + ") and a programmatic one; use one");
                 }
@@ -141,14 +142,18 @@ public final class TokenVerifiers {
                 }
                 switch (ic.keySourceKind()) {
                     case JWKS:
+                    case DISCOVERY:
                         if (executor == null) {
                             executor = Executors.newCachedThreadPool(daemonThreads());
                             http = HttpClient.newBuilder().connectTimeout(config.jwks().connectTimeout())
                                     .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
                         }
-                        sources.put(ic.name(), new JwksKeySource(JwksFetcher.forUri(ic.jwksUri().get(), http,
-                                config.jwks().readTimeout(), config.jwks().maxBytes(), loader), config.jwks(), clock,
-                                executor));
+                        JwksFetcher fetcher = ic.keySourceKind() == IssuerConfig.KeySourceKind.JWKS
+                                ? JwksFetcher.forUri(ic.jwksUri().get(), http, config.jwks().readTimeout(),
+                                        config.jwks().maxBytes(), loader)
+                                : JwksFetcher.discovered(ic.issuer(), http, config.jwks().readTimeout(),
+                                        config.jwks().maxBytes(), config.jwks().allowHttp());
+                        sources.put(ic.name(), new JwksKeySource(fetcher, config.jwks(), clock, executor));
                         break;
                     case PUBLIC_KEY:
                         sources.put(ic.name(), pemSource(ic, loader));
