@@ -7,6 +7,7 @@ import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
 import dev.zt.filter.internal.endpoint.CallbackEndpoint;
 import dev.zt.filter.internal.endpoint.LogoutEndpoint;
 import dev.zt.filter.internal.endpoint.SessionEndpoint;
+import dev.zt.filter.internal.oidc.BrowserLogin;
 import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.filter.internal.pipeline.Enforcer;
 import dev.zt.filter.internal.pipeline.Pipeline;
@@ -33,7 +34,7 @@ public final class FilterRuntime implements RequestAuthenticator {
 
     /** Assembles the runtime of an engine with the filter settings already read from its configuration. */
     FilterRuntime(ZeroTrust engine, FilterSettings settings) {
-        this.w = new Wiring(engine, settings);
+        this.w = new Wiring(engine, settings, wiring -> settings.login == null ? null : new BrowserLogin(wiring));
         String prefix = w.settings.prefix;
         Map<String, Endpoint> endpoints = new HashMap<>(Map.of(prefix + "/session", new SessionEndpoint(w),
                 prefix + "/logout", new LogoutEndpoint(w), prefix + "/backchannel-logout",

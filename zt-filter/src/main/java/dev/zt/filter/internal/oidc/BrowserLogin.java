@@ -4,7 +4,9 @@ import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.pipeline.DeviceStage;
 import dev.zt.filter.internal.pipeline.Events;
 import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.filter.internal.pipeline.ProviderLogin;
 import dev.zt.filter.internal.pipeline.SessionCookies;
+import dev.zt.filter.internal.pipeline.Wiring;
 import dev.zt.filter.internal.request.Cookies;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.filter.internal.settings.LoginSettings;
@@ -47,7 +49,7 @@ import java.util.Optional;
  * the page it asked for, same origin only. Every refusal is an HTML page with a reason and one audit event: never a
  * 500, never a redirect loop.
  */
-public final class BrowserLogin {
+public final class BrowserLogin implements ProviderLogin {
 
     /** The name prefix of the login cookies (one per login in progress, at most {@value #MAX_PENDING}). */
     public static final String COOKIE_PREFIX = "__Host-zt-login-";
@@ -65,15 +67,14 @@ public final class BrowserLogin {
     private final IdpHttp http;
     private final LoginState.Sealer sealer;
 
-    /** Creates the login of the filter's settings (which hold a login issuer). */
-    public BrowserLogin(ZeroTrust engine, FilterSettings settings, Events events, SessionCookies cookies,
-            DeviceStage devices) {
-        this.engine = engine;
-        this.settings = settings;
-        this.login = settings.login;
-        this.events = events;
-        this.cookies = cookies;
-        this.devices = devices;
+    /** Creates the login of the filter's settings (which hold a login issuer), with what the filter wired. */
+    public BrowserLogin(Wiring w) {
+        this.engine = w.engine;
+        this.settings = w.settings;
+        this.login = w.settings.login;
+        this.events = w.events;
+        this.cookies = w.cookies;
+        this.devices = w.devices;
         this.http = new IdpHttp(engine.config().jwks().connectTimeout(), engine.config().jwks().readTimeout(),
                 engine.config().jwks().maxBytes());
         this.discovery = new Discovery(login.issuer.issuer(), http, engine.config().jwks(), engine.clock());
@@ -85,6 +86,7 @@ public final class BrowserLogin {
      * section 3.1.2.1: {@code acr_values}, {@code max_age}); an error page when the provider is unavailable or this
      * client started too many logins in the last minute ({@code zt.session.create-rate.per-client}).
      */
+    @Override
     public void start(Exchange x, String acr, Duration maxAge) throws IOException {
         HttpServletResponse res = x.response();
         int recent = engine.risk().windows().recordEvent("login-start client " + x.client(), Duration.ofMinutes(1));
@@ -146,6 +148,7 @@ public final class BrowserLogin {
     }
 
     /** {@code GET {prefix}/callback}: completes a login (always answered here: a page, a redirect or an error page). */
+    @Override
     public void callback(Exchange x) throws IOException {
         x.response().setHeader("Referrer-Policy", "no-referrer"); // the URL holds the code and state
         Map<String, String> q;
@@ -385,6 +388,7 @@ public final class BrowserLogin {
      *
      * @return the refusal, or empty when the session may go on
      */
+    @Override
     public Optional<Verdict> checkProviderSession(Exchange x) {
         SessionView s = x.session();
         Duration interval = login.idpSessionCheck;
@@ -461,6 +465,7 @@ public final class BrowserLogin {
      * with {@code id_token_hint}, {@code client_id} and {@code post_logout_redirect_uri} (OpenID Connect RP-Initiated
      * Logout 1.0, section 2), when the provider has one and the grant holds the ID token; else empty.
      */
+    @Override
     public Optional<String> endSession(Exchange x, String sealedGrant) {
         ProviderGrant g = sealedGrant == null ? null : sealer.openGrant(sealedGrant);
         if (g == null || g.idToken == null) {

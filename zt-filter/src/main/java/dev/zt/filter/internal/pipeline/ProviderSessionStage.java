@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A browser-login session whose provider session is due for its check ({@code zt.oidc.idp-session-check}) is checked
- * at the provider; see {@link dev.zt.filter.internal.oidc.BrowserLogin#checkProviderSession}. Nothing for other
+ * at the provider ({@link ProviderLogin#checkProviderSession}). Nothing for other
  * requests, and nothing without a login issuer.
  */
 final class ProviderSessionStage extends WiredStage {

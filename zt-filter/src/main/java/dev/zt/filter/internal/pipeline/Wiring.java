@@ -25,10 +25,18 @@ public final class Wiring {
     /** Browser redirects to the login and step-up pages. */
     public final Redirects redirects;
     /** The browser login at an OpenID Connect provider, or null when none is configured. */
-    public final dev.zt.filter.internal.oidc.BrowserLogin login;
+    public final ProviderLogin login;
 
-    /** Wires the collaborators of an engine and its filter settings. */
+    /** Wires the collaborators of an engine and its filter settings, without browser login. */
     public Wiring(ZeroTrust engine, FilterSettings settings) {
+        this(engine, settings, w -> null);
+    }
+
+    /**
+     * Wires the collaborators of an engine and its filter settings; {@code login} makes the browser login from the
+     * others (or null when none is configured).
+     */
+    public Wiring(ZeroTrust engine, FilterSettings settings, java.util.function.Function<Wiring, ProviderLogin> login) {
         this.engine = engine;
         this.settings = settings;
         this.events = new Events(engine);
@@ -36,7 +44,6 @@ public final class Wiring {
         this.devices = new DeviceStage(engine, settings);
         this.csrf = new CsrfStage(settings);
         this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
-        this.login = settings.login == null ? null
-                : new dev.zt.filter.internal.oidc.BrowserLogin(engine, settings, events, cookies, devices);
+        this.login = login.apply(this);
     }
 }
