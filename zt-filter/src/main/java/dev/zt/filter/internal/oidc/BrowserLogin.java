@@ -563,7 +563,7 @@ public final class BrowserLogin implements ProviderLogin {
     static String returnTo(HttpServletRequest req, String recorded) {
         boolean sameOrigin = recorded != null && recorded.startsWith("/") && !recorded.startsWith("//")
                 && recorded.chars().noneMatch(c -> c == '\\' || c < 0x21 || c == 0x7f)
-                && recorded.startsWith(req.getContextPath());
+                && recorded.startsWith(req.getContextPath() + "/");
         return sameOrigin ? recorded : root(req);
     }
 

@@ -23,7 +23,8 @@ class LoginPartsTest {
     void returnToIsAlwaysAPathOfThisApplication() {
         HttpServletRequest req = request("/app");
         for (String evil : List.of("//evil.example/x", "https://evil.example/", "/\\evil.example", "/other/x",
-                "/app\r\nSet-Cookie: x=y", "", "javascript:alert(1)", "/app/\u0000", "/app/ x")) {
+                "/app\r\nSet-Cookie: x=y", "", "javascript:alert(1)", "/app/\u0000", "/app/ x", "/application/x",
+                "/app2/", "/app", "/app?x=1", "/app\\x")) {
             assertThat(BrowserLogin.returnTo(req, evil)).as(evil).isEqualTo("/app/");
         }
         assertThat(BrowserLogin.returnTo(req, null)).isEqualTo("/app/");
