@@ -45,8 +45,10 @@ final class Keycloak implements AutoCloseable {
     static final String SHORT_CLIENT = "zt-sample-short";
     static final String API_AUDIENCE = "zt-sample-api";
     static final String REDIRECT = "http://127.0.0.1/callback";
-    /** The confidential client zt logs browsers in with (browser login, docs/oidc-login.md). */
+    /** The confidential client zt logs the sample's browsers in with (browser login, docs/oidc-login.md). */
     static final String WEB_CLIENT = "zt-web";
+    /** The confidential client of the legacy WAR (no back-channel logout: the provider-session check ends sessions). */
+    static final String LEGACY_CLIENT = "zt-legacy";
     static final String WEB_CLIENT_SECRET = "zt-web-client-secret-for-tests";
     /** The OTP secret of users with a second factor: Keycloak keys HMAC with these bytes (RFC 6238's test secret). */
     static final String OTP_SECRET = "12345678901234567890";
@@ -80,6 +82,7 @@ final class Keycloak implements AutoCloseable {
         }
         int port = freePort();
         Path log = home.resolveSibling("keycloak.log");
+        deleteTree(home.resolve("data")); // a fresh dev database, with this run's admin (keycloak-demo.sh has its own)
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -94,6 +97,16 @@ final class Keycloak implements AutoCloseable {
             throw e;
         }
         return kc;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static String required(String property) {
@@ -181,22 +194,27 @@ final class Keycloak implements AutoCloseable {
         user(admin, realmUrl, "dave", false, null);
         user(admin, realmUrl, "erin", false, adminRole);
         user(admin, realmUrl, "carol", true, null);
+        user(admin, realmUrl, "frank", true, null);
+        user(admin, realmUrl, "gina", false, null);
+        user(admin, realmUrl, "hana", true, null);
     }
 
     /**
-     * Adds the confidential client zt logs browsers in with: standard flow with PKCE S256, the given redirect and
-     * post-logout redirect URIs, back-channel logout to the sample, and the API audience in its access tokens.
+     * Adds the confidential client zt logs browsers in with ({@link #WEB_CLIENT_SECRET} its secret): standard flow with
+     * PKCE S256, the given redirect and post-logout redirect URIs, back-channel logout to {@code backChannelLogoutUrl}
+     * (none when null), and the API audience in its access tokens.
      */
-    void webClient(String redirectUri, String postLogoutRedirectUri, String backChannelLogoutUrl) throws Exception {
+    void webClient(String clientId, String redirectUri, String postLogoutRedirectUri, String backChannelLogoutUrl)
+            throws Exception {
         String admin = adminToken();
         String realmUrl = base + "/admin/realms/" + REALM;
-        admin("POST", realmUrl + "/clients", admin, "{\"clientId\":\"" + WEB_CLIENT + "\",\"publicClient\":false,"
+        String backChannel = backChannelLogoutUrl == null ? "" : ",\"backchannel.logout.url\":\"" + backChannelLogoutUrl
+                + "\",\"backchannel.logout.session.required\":\"true\"";
+        admin("POST", realmUrl + "/clients", admin, "{\"clientId\":\"" + clientId + "\",\"publicClient\":false,"
                 + "\"secret\":\"" + WEB_CLIENT_SECRET + "\",\"clientAuthenticatorType\":\"client-secret\","
                 + "\"standardFlowEnabled\":true,\"directAccessGrantsEnabled\":false,"
                 + "\"redirectUris\":[\"" + redirectUri + "\"],\"attributes\":{\"pkce.code.challenge.method\":\"S256\","
-                + "\"post.logout.redirect.uris\":\"" + postLogoutRedirectUri + "\","
-                + "\"backchannel.logout.url\":\"" + backChannelLogoutUrl + "\","
-                + "\"backchannel.logout.session.required\":\"true\"},"
+                + "\"post.logout.redirect.uris\":\"" + postLogoutRedirectUri + "\"" + backChannel + "},"
                 + "\"protocolMappers\":[{\"name\":\"zt audience\",\"protocol\":\"openid-connect\","
                 + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\""
                 + API_AUDIENCE + "\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}", 201);

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zt.sample.idp.Totp;
 
 import java.io.File;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -33,12 +32,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Browser login with zt as the OpenID Connect relying party, against a real Keycloak, in a real headless Chromium:
- * the sample.war the build produced, unchanged but for its configuration (the login issuer's keys, docs/oidc-login.md),
- * logs a user in through Keycloak's own pages, steps up to {@code mfa} through Keycloak's one-time-code form for a
- * protected action, and signs out at Keycloak too; an administrator's logout at Keycloak ends the zt session by
- * back-channel logout, and disabling the user ends it at the next provider-session check ({@code 30s} here: this test
- * waits real time, Keycloak and WildFly run on the machine's clock).
+ * Browser login with zt as the OpenID Connect relying party, against a real Keycloak, in a real headless Chromium.
+ *
+ * <p>Two applications: the sample.war the build produced, unchanged but for its configuration (the login issuer's
+ * keys, docs/oidc-login.md), and a legacy WAR of two JSPs whose only change is zt's filter in {@code web.xml} with
+ * {@code zt.issuer}, {@code zt.audience}, {@code zt.client-id}, {@code zt.client-secret} (keys from the discovery
+ * document, no {@code jwks-uri}), one path rule, and a sign-out form. Both log users in through Keycloak's own pages,
+ * step up to {@code mfa} through Keycloak's one-time-code form (for a protected page, and for a login from a new
+ * country), and sign out at Keycloak too. An administrator's logout at Keycloak ends the sample's zt session by
+ * back-channel logout and the legacy WAR's (whose client has no back-channel logout) at the next provider-session
+ * check; disabling the user ends it at that check too ({@code 30s} here: these tests wait real time, Keycloak and
+ * WildFly run on the machine's clock).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -47,24 +51,41 @@ class KeycloakBrowserLoginIT {
     private static final String CONTEXT = "sample-oidc";
     /** The browser uses "localhost", a secure context, so the __Host- Secure cookies work over plain http. */
     private static final String APP = "http://localhost:8080/" + CONTEXT;
+    private static final String LEGACY_CONTEXT = "legacy-oidc";
+    private static final String LEGACY = "http://localhost:8080/" + LEGACY_CONTEXT;
+    /** How often zt re-checks the provider session in both applications (the smallest value it accepts). */
+    private static final Duration CHECK = Duration.ofSeconds(30);
 
     private static Keycloak keycloak;
-
-    @ArquillianResource
-    private URL base;
+    private static Path secret;
 
     private WebDriver browser;
     private WebDriverWait wait;
 
-    /** Starts and provisions Keycloak, then gives the sample the login issuer's keys (and nothing else). */
-    @Deployment(testable = false)
+    /** Starts and provisions Keycloak once for both deployments (Arquillian builds them one after the other). */
+    private static synchronized Keycloak keycloak() throws Exception {
+        if (keycloak == null) {
+            Keycloak kc = Keycloak.start();
+            try {
+                kc.provision("http://127.0.0.1:8080/" + CONTEXT + "/zt/backchannel-logout");
+                kc.webClient(Keycloak.WEB_CLIENT, APP + "/zt/callback", APP + "/", "http://127.0.0.1:8080/" + CONTEXT
+                        + "/zt/backchannel-logout");
+                kc.webClient(Keycloak.LEGACY_CLIENT, LEGACY + "/zt/callback", LEGACY + "/", null);
+            } catch (Exception e) {
+                kc.close();
+                throw e;
+            }
+            secret = Path.of("target", "zt-web-client-secret").toAbsolutePath();
+            Files.writeString(secret, Keycloak.WEB_CLIENT_SECRET + "\n");
+            keycloak = kc;
+        }
+        return keycloak;
+    }
+
+    /** The sample, given the login issuer's keys (and nothing else). */
+    @Deployment(name = "sample", testable = false, order = 1)
     static WebArchive sampleLoggingInAtKeycloak() throws Exception {
-        keycloak = Keycloak.start();
-        keycloak.provision("http://127.0.0.1:8080/" + CONTEXT + "/zt/backchannel-logout");
-        keycloak.webClient(APP + "/zt/callback", APP + "/", "http://127.0.0.1:8080/" + CONTEXT
-                + "/zt/backchannel-logout");
-        Path secret = Path.of("target", "zt-web-client-secret").toAbsolutePath();
-        Files.writeString(secret, Keycloak.WEB_CLIENT_SECRET + "\n");
+        String issuer = keycloak().issuer();
         WebArchive war = ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(new File("target/sample.war"))
                 .as(WebArchive.class);
         String path = "/WEB-INF/classes/zt.properties";
@@ -72,7 +93,6 @@ class KeycloakBrowserLoginIT {
         try (var in = war.get(path).getAsset().openStream()) {
             props = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-        String issuer = keycloak.issuer();
         props += "\n# Keycloak as the browsers' login provider (KeycloakBrowserLoginIT; docs/oidc-login.md)\n"
                 + "zt.issuers.keycloak.issuer=" + issuer + "\n"
                 + "zt.issuers.keycloak.jwks-uri=" + issuer + "/protocol/openid-connect/certs\n"
@@ -81,9 +101,48 @@ class KeycloakBrowserLoginIT {
                 + "zt.issuers.keycloak.logout-audience=" + Keycloak.WEB_CLIENT + "\n"
                 + "zt.issuers.keycloak.client-id=" + Keycloak.WEB_CLIENT + "\n"
                 + "zt.issuers.keycloak.client-secret=file:" + secret + "\n"
-                + "zt.oidc.idp-session-check=30s\n";
+                + "zt.oidc.idp-session-check=" + CHECK.toSeconds() + "s\n";
         war.delete(path);
         war.add(new StringAsset(props), path);
+        return war;
+    }
+
+    /**
+     * A legacy WAR: two JSPs, zt's jars (the filter's, as docs/containers.md lists them) and the filter in web.xml with
+     * the keys docs/oidc-login.md names; no CDI, no code of its own.
+     */
+    @Deployment(name = "legacy", testable = false, order = 2)
+    static WebArchive legacyWarWithOnlyTheFilter() throws Exception {
+        String issuer = keycloak().issuer();
+        WebArchive sample = ShrinkWrap.create(ZipImporter.class, "sample.war").importFrom(new File("target/sample.war"))
+                .as(WebArchive.class);
+        WebArchive war = ShrinkWrap.create(WebArchive.class, LEGACY_CONTEXT + ".war");
+        for (var lib : sample.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).entrySet()) {
+            String name = lib.getKey().get().substring("/WEB-INF/lib/".length());
+            if (name.matches("(zt-core|zt-filter|jjwt-api|jjwt-impl|caffeine|jspecify|error_prone_annotations)-.*")) {
+                war.add(lib.getValue().getAsset(), lib.getKey());
+            }
+        }
+        war.addAsWebResource(KeycloakBrowserLoginIT.class.getResource("/legacy-war/index.jsp"), "index.jsp");
+        war.addAsWebResource(KeycloakBrowserLoginIT.class.getResource("/legacy-war/transfer.jsp"), "transfer.jsp");
+        war.addAsResource(KeycloakBrowserLoginIT.class.getResource("/legacy-war/zt-rules.txt"), "zt-rules.txt");
+        war.setWebXML(new StringAsset("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <filter>
+                    <filter-name>zt</filter-name>
+                    <filter-class>dev.zt.filter.ZeroTrustFilter</filter-class>
+                    <async-supported>true</async-supported>
+                    <init-param><param-name>zt.issuer</param-name><param-value>%s</param-value></init-param>
+                    <init-param><param-name>zt.audience</param-name><param-value>%s</param-value></init-param>
+                    <init-param><param-name>zt.client-id</param-name><param-value>%s</param-value></init-param>
+                    <init-param><param-name>zt.client-secret</param-name><param-value>file:%s</param-value></init-param>
+                    <init-param><param-name>zt.rules</param-name><param-value>classpath:zt-rules.txt</param-value></init-param>
+                    <init-param><param-name>zt.oidc.idp-session-check</param-name><param-value>%ds</param-value></init-param>
+                  </filter>
+                  <filter-mapping><filter-name>zt</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+                </web-app>
+                """.formatted(issuer, Keycloak.API_AUDIENCE, Keycloak.LEGACY_CLIENT, secret, CHECK.toSeconds())));
         return war;
     }
 
@@ -136,32 +195,42 @@ class KeycloakBrowserLoginIT {
         browser.findElement(By.id("kc-login")).click();
     }
 
-    /** Logs in from the home page; returns when the sample's home page shows the user. */
-    private void login(String user) {
-        browser.get(APP + "/");
-        keycloakPassword(user);
-        await(By.id("user"));
-        assertThat(browser.getCurrentUrl()).isEqualTo(APP + "/");
-    }
-
-    /** The browser, sent to the application, ends up on Keycloak's login page: it has no zt session. */
-    private void assertLoggedOut() {
-        browser.get(APP + "/");
-        await(By.id("username"));
-        assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
-    }
-
-    @Test
-    void loginAtKeycloakThenStepUpWithItsOneTimeCodeThenSignOutThere() {
-        login("carol");
-        assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("pwd");
-        assertThat(browser.findElement(By.id("user")).getText()).isNotBlank();
-
-        browser.findElement(By.id("transfer-link")).click(); // acr=mfa: zt sends the browser back to Keycloak
+    /** Keycloak's one-time-code form, asked for by zt's {@code acr_values=mfa}, filled in. */
+    private void keycloakOneTimeCode() {
         await(By.id("otp"));
         assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer()).contains("acr_values=mfa");
         browser.findElement(By.id("otp")).sendKeys(Totp.code(Keycloak.OTP_SECRET_BASE32, Instant.now()));
         browser.findElement(By.id("kc-login")).click();
+    }
+
+    /** Logs in from an application's home page; returns when the home page shows the user. */
+    private void login(String app, String user) {
+        browser.get(app + "/");
+        keycloakPassword(user);
+        await(By.id("user"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(app + "/");
+        assertThat(browser.findElement(By.id("user")).getText()).isNotBlank();
+    }
+
+    /** The browser, sent to the application, ends up on Keycloak's login page: it has no zt session. */
+    private void assertLoggedOut(String app) {
+        browser.get(app + "/");
+        await(By.id("username"));
+        assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
+    }
+
+    /** Sleeps until {@code interval} (and a second) after {@code since}: a provider-session check is then due. */
+    private static void sleepPast(Instant since, Duration interval) throws InterruptedException {
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), since.plus(interval).plusSeconds(1)).toMillis()));
+    }
+
+    @Test
+    void loginAtKeycloakThenStepUpWithItsOneTimeCodeThenSignOutThere() {
+        login(APP, "carol");
+        assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("pwd");
+
+        browser.findElement(By.id("transfer-link")).click(); // acr=mfa: zt sends the browser back to Keycloak
+        keycloakOneTimeCode();
 
         await(By.id("amount"));
         assertThat(browser.getCurrentUrl()).isEqualTo(APP + "/transfer");
@@ -176,25 +245,81 @@ class KeycloakBrowserLoginIT {
         await(By.id("username"));
         assertThat(browser.getCurrentUrl()).as("back at the application, which asks for a new login")
                 .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth");
-        assertLoggedOut();
+        assertLoggedOut(APP);
+    }
+
+    @Test
+    void aRequestFromANewCountryIsSentToKeycloakForTheOneTimeCode() {
+        login(APP, "frank");
+        assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("pwd");
+        assertThat(browser.findElement(By.id("country")).getText()).isEqualTo("DE");
+
+        // the sample believes X-Forwarded-For from 127.0.0.1 (its demo proxy); 198.51.100.0/24 is France
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
+                Map.of("X-Forwarded-For", "198.51.100.7")));
+        browser.get(APP + "/");
+        keycloakOneTimeCode(); // the risk engine asked for mfa; Keycloak still knows the password
+
+        await(By.id("acr"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(APP + "/");
+        assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("mfa");
+        assertThat(browser.findElement(By.id("country")).getText()).isEqualTo("FR");
+        browser.get(APP + "/");
+        await(By.id("acr"));
+        assertThat(browser.findElement(By.id("country")).getText()).as("the stepped-up session goes on from France")
+                .isEqualTo("FR");
     }
 
     @Test
     void administratorsLogoutAtKeycloakEndsTheZtSessionByBackChannelLogout() throws Exception {
-        login("dave");
+        login(APP, "dave");
         keycloak.adminLogout("dave"); // Keycloak posts a logout token to the sample before it answers
-        assertLoggedOut();
+        assertLoggedOut(APP);
     }
 
     @Test
     void disablingTheUserAtKeycloakEndsTheZtSessionAtTheNextProviderCheck() throws Exception {
-        Instant loggedIn = Instant.now();
-        login("erin");
+        login(APP, "erin");
+        Instant loggedIn = Instant.now(); // the session exists (and was confirmed by Keycloak) before this instant
         keycloak.disable("erin"); // no logout: no back-channel logout reaches the sample
         browser.get(APP + "/");
         await(By.id("user"));
         assertThat(browser.getCurrentUrl()).as("until the check is due, the session goes on").isEqualTo(APP + "/");
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), loggedIn.plusSeconds(32)).toMillis()));
-        assertLoggedOut();
+        sleepPast(loggedIn, CHECK);
+        assertLoggedOut(APP);
+    }
+
+    @Test
+    void legacyWarWithOnlyTheFilterLogsInStepsUpAndSignsOutAtKeycloak() {
+        login(LEGACY, "hana"); // a user of her own: Keycloak takes each one-time code of a user once
+        assertThat(browser.getTitle()).isEqualTo("legacy app");
+        assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("pwd");
+
+        browser.findElement(By.id("transfer-link")).click(); // the path rule asks for acr=mfa
+        keycloakOneTimeCode();
+        await(By.id("done"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(LEGACY + "/transfer.jsp");
+        assertThat(browser.findElement(By.id("done")).getText()).endsWith("acr mfa");
+
+        browser.get(LEGACY + "/");
+        await(By.id("logout"));
+        browser.findElement(By.id("logout")).click(); // the CSRF token from the JSP's form; then Keycloak's logout
+        await(By.id("username"));
+        assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer() + "/protocol/openid-connect/auth");
+        assertLoggedOut(LEGACY);
+    }
+
+    @Test
+    void administratorsLogoutWithoutBackChannelLogoutEndsTheLegacySessionAtTheNextProviderCheck() throws Exception {
+        login(LEGACY, "gina");
+        Instant loggedIn = Instant.now();
+        keycloak.adminLogout("gina"); // the legacy client has no back-channel logout URL: nothing reaches zt now
+        browser.get(LEGACY + "/");
+        await(By.id("user"));
+        assertThat(browser.getCurrentUrl()).as("until the check is due, the session goes on").isEqualTo(LEGACY + "/");
+        sleepPast(loggedIn, CHECK);
+        assertLoggedOut(LEGACY);
     }
 }

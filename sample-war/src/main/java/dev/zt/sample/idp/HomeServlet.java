@@ -29,7 +29,8 @@ public class HomeServlet extends HttpServlet {
         Pages.page(res, 200, "zt sample", "<h1>Welcome, <span id=\"user\">" + Pages.esc(req.getRemoteUser())
                 + "</span></h1><ul><li>Roles: <span id=\"roles\">" + Pages.esc(String.join(", ", zt.token().roles()))
                 + "</span></li><li>Authentication: <span id=\"acr\">" + Pages.esc(zt.token().acr().orElse("-"))
-                + "</span></li><li>Country: " + Pages.esc(zt.country().orElse("unknown")) + "</li><li>Admin: "
+                + "</span></li><li>Country: <span id=\"country\">" + Pages.esc(zt.country().orElse("unknown"))
+                + "</span></li><li>Admin: "
                 + req.isUserInRole("admin") + "</li></ul>"
                 + "<p><a id=\"transfer-link\" href=\"" + ctx + "/transfer\">Make a transfer</a> (needs MFA)</p>"
                 + "<p><a href=\"" + ctx + "/api/whoami\">whoami (JSON)</a></p>"
