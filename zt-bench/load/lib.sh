@@ -33,9 +33,13 @@ zt_prepare() {
   mkdir -p "$WORK/server/deployments"
   cp -r "$JBOSS_HOME/standalone/configuration" "$WORK/server/"
   python3 - "$WORK/server/configuration" <<'PY'
-import sys
+import re, sys
 d = sys.argv[1]
 xml = open(d + "/standalone-sample.xml").read()
+# the sample's demo listener "from France" (build/wildfly-zt.cli) would cost every request its predicate
+xml = re.sub(r'\s*<(http-listener|filter-ref|expression-filter) name="demo-france"[^>]*/>', '', xml)
+# a sample `wildfly:run` deployed stays in its configuration, but not its content: this server deploys its own WARs
+xml = re.sub(r'\s*<deployments>.*?</deployments>', '', xml, flags=re.S)
 if "microprofile.jwt-smallrye" not in xml:
     xml = xml.replace("</extensions>",
         '    <extension module="org.wildfly.extension.microprofile.jwt-smallrye"/>\n    </extensions>', 1)
