@@ -27,6 +27,25 @@ public final class DeviceCookies {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
+    /**
+     * A signer whose key is derived from secret key material every node shares (the text of the session signing key,
+     * white space removed, so that line endings do not matter): an HMAC-SHA256 of a fixed label under that material,
+     * never the material itself.
+     */
+    public static DeviceCookies derivedFrom(String secretKeyText) {
+        byte[] material = secretKeyText.replaceAll("\\s", "").getBytes(StandardCharsets.UTF_8);
+        if (material.length == 0) {
+            throw new IllegalArgumentException("no key material to derive the device key from");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(material, "HmacSHA256"));
+            return new DeviceCookies(mac.doFinal("zt-device-cookie-key-v1".getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no HmacSHA256", e);
+        }
+    }
+
     /** A signer with a random key (one node only: another node rejects its cookies and mints new ones). */
     public static DeviceCookies generated() {
         byte[] k = new byte[32];

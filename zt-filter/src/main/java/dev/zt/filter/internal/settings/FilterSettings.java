@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.settings;
 
+import dev.zt.config.ConfigKeys;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.filter.internal.request.ClientAddresses;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The filter's own settings, read from the shared {@link ZtConfig} and validated once. */
 public final class FilterSettings {
@@ -162,7 +164,18 @@ public final class FilterSettings {
             throw bad(DEVICE_COOKIE, deviceCookie, "is not a valid cookie name");
         }
         String deviceKey = config.setting(DEVICE_KEY).orElse("");
-        if (deviceKey.isEmpty()) {
+        Optional<String> sessionKey = config.session().signingKey();
+        if (deviceKey.isEmpty() && sessionKey.isPresent()) {
+            // every node configured with the same session signing key (as a cluster must be) signs device cookies
+            // alike, so a browser session keeps its device when the load balancer moves it to another node
+            try {
+                this.devices = dev.zt.internal.risk.DeviceCookies.derivedFrom(
+                        dev.zt.internal.config.Locations.read(sessionKey.get(), loader));
+            } catch (IOException e) {
+                throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot use "
+                        + ConfigKeys.SESSION_SIGNING_KEY + " " + sessionKey.get() + ": " + e.getMessage());
+            }
+        } else if (deviceKey.isEmpty()) {
             this.devices = dev.zt.internal.risk.DeviceCookies.generated();
         } else {
             try {
