@@ -1,9 +1,7 @@
-package dev.zt.filter;
+package dev.zt.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.zt.testing.TestKeys;
-import dev.zt.testing.TestTokens;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,39 +26,40 @@ import java.util.function.UnaryOperator;
  * A small OpenID Provider on 127.0.0.1 for the browser-login tests: a discovery document, an "authorization" step the
  * test performs in code ({@link #authorize}: the user logs in, a code is issued), and a token endpoint that checks what
  * a real provider checks (client authentication, single-use code, {@code redirect_uri}, PKCE S256) and answers with
- * real RS256 tokens ({@link TestKeys#RSA}). Tests change its answers to play a broken or hostile provider.
+ * real RS256 tokens ({@link TestKeys#RSA}). Tests change its answers to play a broken or hostile provider. Shared by
+ * zt-filter's {@code BrowserLoginTest} and the integration tests (zt-it's {@code ClusterIT}).
  */
-final class TestIdp implements AutoCloseable {
+public final class TestIdp implements AutoCloseable {
 
-    static final String CLIENT_ID = "legacy-web";
-    static final String CLIENT_SECRET = "s3cret:of/the+client";
+    public static final String CLIENT_ID = "legacy-web";
+    public static final String CLIENT_SECRET = "s3cret:of/the+client";
 
     private final HttpServer server;
     private final Clock clock;
-    final AtomicInteger discoveryRequests = new AtomicInteger();
-    final AtomicInteger tokenRequests = new AtomicInteger();
-    final AtomicInteger refreshRequests = new AtomicInteger();
-    final AtomicInteger certsRequests = new AtomicInteger();
+    public final AtomicInteger discoveryRequests = new AtomicInteger();
+    public final AtomicInteger tokenRequests = new AtomicInteger();
+    public final AtomicInteger refreshRequests = new AtomicInteger();
+    public final AtomicInteger certsRequests = new AtomicInteger();
     /** Refresh tokens issued, by value: their subject. */
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
-    volatile boolean issueRefreshTokens = true;
+    public volatile boolean issueRefreshTokens = true;
     /** Whether each refresh answers with a new refresh token and retires the one used (refresh token rotation). */
-    volatile boolean rotateRefreshTokens = true;
+    public volatile boolean rotateRefreshTokens = true;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     /** The next token answers' ID token claims, changed by the test (e.g. another nonce). */
-    volatile UnaryOperator<TestTokens> idToken = UnaryOperator.identity();
-    volatile int tokenStatus = 200;
-    volatile String tokenBody;
-    volatile int discoveryStatus = 200;
-    volatile boolean issParameter = true;
+    public volatile UnaryOperator<TestTokens> idToken = UnaryOperator.identity();
+    public volatile int tokenStatus = 200;
+    public volatile String tokenBody;
+    public volatile int discoveryStatus = 200;
+    public volatile boolean issParameter = true;
     /** With a key, the client authenticates with private_key_jwt signed by it (RFC 7523) instead of its secret. */
-    volatile java.security.PublicKey clientKey;
+    public volatile java.security.PublicKey clientKey;
     private final java.util.Set<String> assertionIds = ConcurrentHashMap.newKeySet();
     /** Why the last client assertion was refused (for a failing test's message). */
-    volatile String assertionProblem;
+    public volatile String assertionProblem;
 
     /** What a user's login at the provider decided, bound to the authorization request. */
-    static final class Grant {
+    private static final class Grant {
         final Map<String, String> request;
         final String subject;
         final String acr;
@@ -74,7 +73,7 @@ final class TestIdp implements AutoCloseable {
         }
     }
 
-    TestIdp(Clock clock) throws IOException {
+    public TestIdp(Clock clock) throws IOException {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -82,29 +81,29 @@ final class TestIdp implements AutoCloseable {
         server.createContext("/realms/acme/token", this::token);
         server.createContext("/realms/acme/certs", ex -> {
             certsRequests.incrementAndGet();
-            answer(ex, 200, dev.zt.testing.Jwk.set(dev.zt.testing.Jwk.of("k1", TestKeys.RSA.getPublic())));
+            answer(ex, 200, Jwk.set(Jwk.of("k1", TestKeys.RSA.getPublic())));
         });
         server.start();
     }
 
     /** The issuer, {@code http://127.0.0.1:port/realms/acme}. */
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/acme";
     }
 
-    String authorizationEndpoint() {
+    public String authorizationEndpoint() {
         return issuer() + "/auth";
     }
 
     /** An access token of this provider (audience {@link TestTokens#AUDIENCE}). */
-    String accessToken(String subject, String acr) {
+    public String accessToken(String subject, String acr) {
         return TestTokens.valid(clock.instant()).kid("k1").claim("iss", issuer()).claim("sub", subject)
                 .claim("acr", acr).claim("sid", "idp-session-" + subject).claim("roles", java.util.List.of("user"))
                 .sign("RS256", TestKeys.RSA.getPrivate());
     }
 
     /** The user logs in (as {@code subject}, at {@code acr}) for the authorization request the browser was sent to. */
-    String authorize(URI authorizationRequest, String subject, String acr) {
+    public String authorize(URI authorizationRequest, String subject, String acr) {
         Map<String, String> params = query(authorizationRequest.getRawQuery());
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (subject + ":" + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
@@ -223,7 +222,7 @@ final class TestIdp implements AutoCloseable {
     }
 
     /** An administrator ends the user's sessions at the provider (or disables the user): refresh tokens die. */
-    void endSession(String subject) {
+    public void endSession(String subject) {
         refreshTokens.values().removeIf(subject::equals);
     }
 
@@ -231,7 +230,7 @@ final class TestIdp implements AutoCloseable {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    static String s256(String verifier) {
+    public static String s256(String verifier) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
                     .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -240,7 +239,7 @@ final class TestIdp implements AutoCloseable {
         }
     }
 
-    static String atHash(String accessToken) {
+    public static String atHash(String accessToken) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 16));
@@ -249,7 +248,7 @@ final class TestIdp implements AutoCloseable {
         }
     }
 
-    static Map<String, String> query(String raw) {
+    public static Map<String, String> query(String raw) {
         Map<String, String> m = new HashMap<>();
         if (raw == null) {
             return m;

@@ -7,6 +7,7 @@ import dev.zt.config.ConfigSource;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.filter.internal.settings.FilterSettings;
+import dev.zt.testing.TestIdp;
 
 import java.net.URI;
 import java.net.URLEncoder;

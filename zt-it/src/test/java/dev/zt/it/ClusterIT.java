@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zt.internal.json.StrictJson;
 import dev.zt.store.redis.RedisServer;
 import dev.zt.store.redis.TcpProxy;
+import dev.zt.testing.TestIdp;
 import dev.zt.testing.TestKeys;
 import dev.zt.testing.TestTokens;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -33,7 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two zt nodes in two WildFly JVMs — node A on the Arquillian-managed server, node B on a WildFly of its own
  * ({@link OwnWildFly}) — sharing one real Redis; node A reaches it through a TCP proxy that can partition it. Over HTTP:
- * a session and a logout hold on both nodes, a partitioned node answers 503 and never 500 and loses no session, a
+ * a session and a logout hold on both nodes, a browser login started on one node completes once on the other and its
+ * cookie session (device included) lives and ends on both, a partitioned node answers 503 and never 500 and loses no session, a
  * Redis that restarts empty never brings a revoked token back, a node killed with {@code kill -9} loses nothing the
  * other needs and comes back knowing every session and revocation, a Redis reconfigured to evict keys is refused by
  * every node until it cannot lose data again, a durable Redis killed with {@code kill -9} keeps everything and is not
@@ -48,6 +57,13 @@ class ClusterIT {
 
     private static final RedisServer REDIS = Io.unchecked(RedisServer::new);
     private static final TcpProxy PROXY = Io.unchecked(() -> new TcpProxy(REDIS.port));
+    /** The identity provider both nodes log browsers in at (browser login, docs/oidc-login.md). */
+    private static final TestIdp IDP = Io.unchecked(() -> new TestIdp(Clock.systemUTC()));
+    private static final Path CLIENT_SECRET = Io.unchecked(() -> {
+        Path p = Files.createTempFile("zt-cluster-client-secret", ".txt");
+        Files.writeString(p, TestIdp.CLIENT_SECRET);
+        return p;
+    });
     /** The session key every node shares. */
     private static final String SESSION_KEY = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
             .encodeToString(TestKeys.ec("secp256r1").getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
@@ -81,6 +97,10 @@ class ClusterIT {
                 .param("zt.session.ttl", "4s")
                 .param("zt.session.refresh-before", "3s")
                 .param("zt.session.rotation-grace", "1s")
+                .param("zt.issuers.idp.issuer", IDP.issuer())
+                .param("zt.issuers.idp.audience", TestTokens.AUDIENCE)
+                .param("zt.issuers.idp.client-id", TestIdp.CLIENT_ID)
+                .param("zt.issuers.idp.client-secret", "file:" + CLIENT_SECRET)
                 .resource("issuer.pem", Wars.pem(ItKeys.IDP.getPublic()))
                 .resource("session.pem", SESSION_KEY)
                 .servlet(EchoServlet.class, "/*")
@@ -96,6 +116,8 @@ class ClusterIT {
         } finally {
             PROXY.close();
             REDIS.close();
+            IDP.close();
+            Files.deleteIfExists(CLIENT_SECRET);
         }
     }
 
@@ -151,6 +173,76 @@ class ClusterIT {
                 .isEqualTo(2);
     }
 
+    /** A browser's GET with its cookies (kept in {@code jar}, as a browser would: set, replaced, cleared). */
+    private static HttpResponse<String> browser(URL node, String path, Map<String, String> jar, String... headers)
+            throws Exception {
+        HttpRequest.Builder req = Http.request(node, path).header("Accept", "text/html");
+        if (!jar.isEmpty()) {
+            StringBuilder cookie = new StringBuilder();
+            jar.forEach((k, v) -> cookie.append(cookie.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            req.header("Cookie", cookie.toString());
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            req.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = Http.send(headers.length > 0 && headers[0].equals("X-CSRF-Token")
+                ? req.POST(HttpRequest.BodyPublishers.noBody()) : req.GET());
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            String pair = c.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (c.contains("Max-Age=0")) {
+                jar.remove(pair.substring(0, eq));
+            } else {
+                jar.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return r;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(2)
+    void browserLoginStartedOnOneNodeCompletesOnTheOtherOnceAndItsSessionLivesAndEndsOnBoth(
+            @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
+        Map<String, String> jar = new LinkedHashMap<>();
+        HttpResponse<String> start = browser(a, "/orders", jar); // node A sends the browser to the provider
+        assertThat(start.statusCode()).isEqualTo(302);
+        URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString()).startsWith(IDP.authorizationEndpoint() + "?");
+        Map<String, String> p = TestIdp.query(authorize.getRawQuery());
+        String callback = "/zt/callback?code=" + enc(IDP.authorize(authorize, "dora", "pwd")) + "&state="
+                + enc(p.get("state")) + "&iss=" + enc(IDP.issuer());
+        Map<String, String> captured = new LinkedHashMap<>(jar);
+
+        HttpResponse<String> done = browser(b, callback, jar); // the provider's redirect lands on node B
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(jar).containsKeys("__Host-zt-session", "__Host-zt-csrf", "__Host-zt-device");
+        HttpResponse<String> replay = browser(a, callback, captured); // the same callback again, on node A
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.body()).contains("login_failed");
+        assertThat(IDP.tokenRequests).as("the code was exchanged once, by node B").hasValue(1);
+
+        assertThat(browser(b, "/orders", jar).body()).contains("user=dora");
+        HttpResponse<String> onA = browser(a, "/orders", jar);
+        assertThat(onA.statusCode()).as(onA.body()).isEqualTo(200);
+        assertThat(onA.body()).contains("user=dora");
+
+        Map<String, String> cookies = new LinkedHashMap<>(jar); // what the browser holds before it signs out
+        HttpResponse<String> logout = browser(a, "/zt/logout", jar, "X-CSRF-Token", jar.get("__Host-zt-csrf"));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200); // on to the provider's end_session_endpoint
+        assertThat(logout.body()).contains(IDP.issuer() + "/logout?id_token_hint=");
+        HttpResponse<String> after = null;
+        for (int i = 0; i < 100 && (after == null || after.statusCode() != 302); i++) {
+            after = browser(b, "/orders", new LinkedHashMap<>(cookies)); // the session cookie, kept or copied
+            Thread.sleep(20);
+        }
+        assertThat(after.statusCode()).as("the browser must log in again on node B too").isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElseThrow()).startsWith(IDP.authorizationEndpoint());
+    }
+
     @Test
     @Order(1)
     void sessionFromOneNodeWorksOnTheOtherAndALogoutOnOneEndsItOnBoth(
@@ -169,7 +261,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void partitionedNodeAnswers503NeverA500AndNoSessionIsLostAfterItHeals(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         List<String> tokens = new ArrayList<>();
@@ -205,7 +297,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void redisRestartingEmptyNeverRevivesARevokedTokenAndNeverAnswers500(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         String token = access(TestTokens.valid(Instant.now()).claim("sid", "idp-9").claim("jti", "j-9"));
@@ -253,7 +345,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aNodeKilledMidSessionLosesNothingTheOtherNeedsAndComesBackKnowingEverySessionAndLogout(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         String kept = session(b, "dave");
@@ -316,7 +408,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void redisReconfiguredToEvictIsRefusedByEveryNodeUntilItCannotLoseDataAgain(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         admin(c -> {
@@ -337,7 +429,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void durableRedisKilledWithKill9KeepsEveryLogoutAndSessionAndIsNotMistakenForALoss(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         admin(c -> c.configSet("appendfsync", "always")); // everysec may lose the last second
@@ -359,7 +451,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stalledRedisIsA503OnEveryNodeNeverA500AndNoSessionIsLostAfterIt(
             @ArquillianResource @OperateOnDeployment("node-a") URL a) throws Exception {
         List<String> tokens = new ArrayList<>();
