@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.oidc;
 
+import dev.zt.internal.net.JsonHttp;
 import dev.zt.ZeroTrust;
 import dev.zt.filter.internal.pipeline.DeviceStage;
 import dev.zt.filter.internal.pipeline.Events;
@@ -64,7 +65,7 @@ public final class BrowserLogin implements ProviderLogin {
     private final SessionCookies cookies;
     private final DeviceStage devices;
     private final Discovery discovery;
-    private final IdpHttp http;
+    private final JsonHttp http;
     private final LoginState.Sealer sealer;
 
     /** Creates the login of the filter's settings (which hold a login issuer), with what the filter wired. */
@@ -75,7 +76,7 @@ public final class BrowserLogin implements ProviderLogin {
         this.events = w.events;
         this.cookies = w.cookies;
         this.devices = w.devices;
-        this.http = new IdpHttp(engine.config().jwks().connectTimeout(), engine.config().jwks().readTimeout(),
+        this.http = new JsonHttp(engine.config().jwks().connectTimeout(), engine.config().jwks().readTimeout(),
                 engine.config().jwks().maxBytes());
         this.discovery = new Discovery(login.issuer.issuer(), http, engine.config().jwks(), engine.clock());
         this.sealer = new LoginState.Sealer(login.sealingMaterial());
@@ -271,7 +272,7 @@ public final class BrowserLogin implements ProviderLogin {
             form.put("redirect_uri", ls.redirectUri);
             form.put("code_verifier", ls.verifier);
         }
-        IdpHttp.Answer a;
+        JsonHttp.Answer a;
         try {
             if (login.clientSecret != null) {
                 a = http.postForm(provider.tokenEndpoint, form, login.clientId, login.clientSecret);

@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.oidc;
 
+import dev.zt.internal.net.JsonHttp;
 import dev.zt.config.JwksSettings;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class Discovery {
 
     private final String issuer;
     private final URI location;
-    private final IdpHttp http;
+    private final JsonHttp http;
     private final JwksSettings jwks;
     private final Clock clock;
 
@@ -42,7 +43,7 @@ final class Discovery {
     private Instant lastFailure;
     private String lastProblem;
 
-    Discovery(String issuer, IdpHttp http, JwksSettings jwks, Clock clock) {
+    Discovery(String issuer, JsonHttp http, JwksSettings jwks, Clock clock) {
         this.issuer = issuer;
         this.location = URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
                 + "/.well-known/openid-configuration");
@@ -66,7 +67,7 @@ final class Discovery {
             return staleOrFail(now);
         }
         try {
-            IdpHttp.Answer a = http.get(location);
+            JsonHttp.Answer a = http.get(location);
             if (a.status != 200) {
                 throw new IOException("HTTP status " + a.status);
             }

@@ -1,7 +1,4 @@
-package dev.zt.filter.internal.oidc;
-
-import dev.zt.internal.net.CappedBody;
-import dev.zt.internal.net.HttpCalls;
+package dev.zt.internal.net;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,17 +13,20 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * zt's requests to the identity provider (discovery, token endpoint): no redirects followed, connect and read
- * timeouts, answers capped at {@code zt.jwks.max-bytes}. Failures are {@link IOException}s whose messages hold no
- * secret (never the request body, never a credential).
+ * zt's small JSON requests to an identity provider or a Shared Signals transmitter (discovery documents, token
+ * endpoints, stream management, polls): no redirects followed, connect and read timeouts, answers capped in size.
+ * Failures are {@link IOException}s whose messages hold no secret (never the request body, never a credential).
  */
-final class IdpHttp {
+public final class JsonHttp {
 
     /** An answer: its status, body and {@code Cache-Control} header. */
-    static final class Answer {
-        final int status;
-        final String body;
-        final String cacheControl;
+    public static final class Answer {
+        /** The HTTP status. */
+        public final int status;
+        /** The body (UTF-8). */
+        public final String body;
+        /** The {@code Cache-Control} header, or null. */
+        public final String cacheControl;
 
         Answer(int status, String body, String cacheControl) {
             this.status = status;
@@ -39,7 +39,8 @@ final class IdpHttp {
     private final Duration readTimeout;
     private final int maxBytes;
 
-    IdpHttp(Duration connectTimeout, Duration readTimeout, int maxBytes) {
+    /** A client with these timeouts and answer cap. */
+    public JsonHttp(Duration connectTimeout, Duration readTimeout, int maxBytes) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.readTimeout = readTimeout;
@@ -47,8 +48,27 @@ final class IdpHttp {
     }
 
     /** {@code GET} accepting JSON. */
-    Answer get(URI uri) throws IOException {
-        return send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"));
+    public Answer get(URI uri) throws IOException {
+        return get(uri, null);
+    }
+
+    /** {@code GET} accepting JSON, with {@code Authorization: Bearer} when a token is given. */
+    public Answer get(URI uri, String bearer) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b);
+    }
+
+    /** A request with a JSON body ({@code POST}, {@code PATCH}, ...) and {@code Authorization: Bearer}. */
+    public Answer sendJson(String method, URI uri, String json, String bearer) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b);
     }
 
     /**
@@ -56,7 +76,7 @@ final class IdpHttp {
      * id and secret form-urlencoded first, RFC 6749 section 2.3.1) when a secret is given (else the form carries the
      * client's authentication).
      */
-    Answer postForm(URI uri, Map<String, String> form, String clientId, String clientSecret) throws IOException {
+    public Answer postForm(URI uri, Map<String, String> form, String clientId, String clientSecret) throws IOException {
         StringJoiner body = new StringJoiner("&");
         form.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
