@@ -135,6 +135,24 @@ public interface SessionManager {
      */
     void logout(VerifiedToken logoutToken);
 
+    /**
+     * The identity provider {@code issuer} (its exact {@code iss}) ended its session {@code providerSessionId}, e.g. a
+     * Shared Signals {@code session-revoked} event: every token of that provider session is refused, and so is every
+     * zt session exchanged from one of them (as for a back-channel logout with {@code sid}).
+     *
+     * @throws dev.zt.token.TokenRejectedException {@code store_unavailable} when the revocation was not recorded
+     */
+    void endProviderSession(String issuer, String providerSessionId);
+
+    /**
+     * Every token {@code issuer} issued to {@code subject} before {@code before}, and every zt session created from
+     * one before then, is refused: the subject must authenticate again (a credential change, a disabled account, a
+     * back-channel logout with {@code sub} only, Global Token Revocation). Tokens issued later are unaffected.
+     *
+     * @throws dev.zt.token.TokenRejectedException {@code store_unavailable} when the revocation was not recorded
+     */
+    void endSubject(String issuer, String subject, java.time.Instant before);
+
     /** The session's state, if known (without credentials). */
     Optional<SessionView> find(String sessionId);
 }

@@ -39,6 +39,12 @@ public abstract class SessionView {
     /** The identity provider's session ({@code sid}) the credential belonged to. */
     public abstract Optional<String> originSessionId();
 
+    /**
+     * The {@code email} claim of the credential the session was exchanged from (lower case), so that a revocation of
+     * that address (a Shared Signals event naming the user by e-mail) ends the session too.
+     */
+    public abstract Optional<String> originEmail();
+
     /** Roles granted to the session. */
     public abstract Set<String> roles();
 
@@ -101,6 +107,9 @@ public abstract class SessionView {
 
         /** Origin session id ({@code sid} of the credential). */
         public abstract Builder originSessionId(@Nullable String v);
+
+        /** See {@link SessionView#originEmail()}. */
+        public abstract Builder originEmail(@Nullable String v);
 
         /** Roles. */
         public abstract Builder roles(Set<String> v);

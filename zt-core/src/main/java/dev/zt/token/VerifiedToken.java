@@ -33,6 +33,19 @@ public abstract class VerifiedToken {
                 .amr(List.of()).scopes(Set.of()).roles(Set.of()).claims(Map.of());
     }
 
+    /** A builder holding this token's values, e.g. for a view of it with a lowered {@code acr}. */
+    public abstract Builder toBuilder();
+
+    /**
+     * A view of this token whose authentication counts as {@code acr} (its {@code acr} claim replaced too), for a
+     * subject whose assurance an identity provider reported as lowered since it authenticated.
+     */
+    public VerifiedToken withAcr(String acr) {
+        java.util.Map<String, Object> claims = new java.util.LinkedHashMap<>(claims());
+        claims.put("acr", acr);
+        return toBuilder().acr(acr).claims(java.util.Collections.unmodifiableMap(claims)).build();
+    }
+
     /** The configured name of the issuer that vouched for this token (e.g. {@code default}). */
     public abstract String issuerName();
 

@@ -86,15 +86,17 @@ public final class InMemoryRevocationStore implements RevocationStore {
         if (token.sessionId().isPresent() && find(sessions, iss, token.sessionId().get()) != null) {
             return true;
         }
-        if (token.subject().isPresent()) {
-            Instant cutoff = find(subjects, iss, token.subject().get());
-            if (cutoff != null) {
-                // stored as cut-off + retention; recover the cut-off
-                Instant notBefore = cutoff.minus(subjectRetention);
-                return token.issuedAt().map(iat -> iat.isBefore(notBefore)).orElse(true);
-            }
+        return token.subject().isPresent() && cutOff(token, find(subjects, iss, token.subject().get()))
+                || RevocationStore.emailSubject(token).map(e -> cutOff(token, find(subjects, iss, e))).orElse(false);
+    }
+
+    /** True when a subject's cut-off (stored as cut-off + retention) applies to the token. */
+    private boolean cutOff(VerifiedToken token, Instant stored) {
+        if (stored == null) {
+            return false;
         }
-        return false;
+        Instant notBefore = stored.minus(subjectRetention);
+        return token.issuedAt().map(iat -> iat.isBefore(notBefore)).orElse(true);
     }
 
     @Override

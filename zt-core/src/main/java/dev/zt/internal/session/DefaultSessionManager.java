@@ -67,7 +67,8 @@ public final class DefaultSessionManager implements SessionManager {
         String subject = accessToken.subject().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID,
                 "a session needs a token with sub"));
         return create(subject, SessionView.builder().originIssuer(accessToken.issuer())
-                .originSessionId(accessToken.sessionId().orElse(null)).roles(accessToken.roles())
+                .originSessionId(accessToken.sessionId().orElse(null)).originEmail(email(accessToken))
+                .roles(accessToken.roles())
                 .scopes(accessToken.scopes()).acr(accessToken.acr().orElse(null))
                 .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr()), null);
     }
@@ -92,6 +93,7 @@ public final class DefaultSessionManager implements SessionManager {
         }
         return create(subject, SessionView.builder().originIssuer(idToken.issuer())
                 .originSessionId(idToken.sessionId().or(accessToken::sessionId).orElse(null))
+                .originEmail(email(idToken) != null ? email(idToken) : email(accessToken))
                 .roles(accessToken.roles()).scopes(accessToken.scopes()).acr(idToken.acr().orElse(null))
                 .authTime(idToken.authTime().orElse(null)).amr(idToken.amr())
                 .providerCheckedAt(providerGrant == null ? null : now()), providerGrant);
@@ -305,6 +307,16 @@ public final class DefaultSessionManager implements SessionManager {
     }
 
     @Override
+    public void endProviderSession(String issuer, String providerSessionId) {
+        origins.endProviderSession(issuer, providerSessionId, now());
+    }
+
+    @Override
+    public void endSubject(String issuer, String subject, Instant before) {
+        origins.endSubject(issuer, subject, before);
+    }
+
+    @Override
     public Optional<SessionView> find(String sessionId) {
         return store.find(sessionId).map(SessionRecord::session);
     }
@@ -370,6 +382,13 @@ public final class DefaultSessionManager implements SessionManager {
 
     private static String sessionIdOf(VerifiedToken token) {
         return token.sessionId().orElseThrow(() -> reject(RejectionReason.CLAIM_INVALID, "session token without sid"));
+    }
+
+    /** A token's {@code email} claim, lower case, or null. */
+    static String email(VerifiedToken token) {
+        Object email = token.claims().get("email");
+        return email instanceof String && !((String) email).isEmpty()
+                ? ((String) email).toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     private Instant now() {

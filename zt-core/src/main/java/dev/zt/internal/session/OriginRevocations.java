@@ -47,13 +47,25 @@ final class OriginRevocations {
         if (originSid.isEmpty() && subject.isEmpty()) {
             throw new TokenRejectedException(RejectionReason.CLAIM_INVALID, "a logout token needs sub or sid");
         }
+        if (originSid.isPresent()) {
+            endProviderSession(iss, originSid.get(), now);
+        } else {
+            endSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
+        }
+    }
+
+    /** The provider session's tokens and the sessions exchanged from them, however long they could live. */
+    void endProviderSession(String iss, String providerSessionId, Instant now) {
         call("record the logout", () -> {
-            if (originSid.isPresent()) {
-                // the provider session's tokens and the sessions exchanged from them, however long they could live
-                revocations.revokeSession(iss, originSid.get(), now.plus(logoutRetention));
-            } else {
-                revocations.revokeSubject(iss, subject.get(), logoutToken.issuedAt().orElse(now));
-            }
+            revocations.revokeSession(iss, providerSessionId, now.plus(logoutRetention));
+            return null;
+        });
+    }
+
+    /** Every token of the subject issued before {@code before}, and the sessions created from them before then. */
+    void endSubject(String iss, String subject, Instant before) {
+        call("record the logout", () -> {
+            revocations.revokeSubject(iss, subject, before);
             return null;
         });
     }
@@ -70,7 +82,9 @@ final class OriginRevocations {
         VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
                 .issuer(session.originIssuer().get()).subject(session.subject())
                 .sessionId(session.originSessionId().orElse(null)).issuedAt(session.createdAt())
-                .expiresAt(session.createdAt().plus(settings.maxLifetime())).claims(Map.of()).build();
+                .expiresAt(session.createdAt().plus(settings.maxLifetime()))
+                .claims(session.originEmail().<Map<String, Object>>map(e -> Map.of("email", e)).orElse(Map.of()))
+                .build();
         return call("answer", () -> revocations.isRevoked(asOrigin));
     }
 

@@ -110,6 +110,9 @@ public abstract class RiskContext {
     /** What zt knows about the subject before this request. */
     public abstract SubjectProfile profile();
 
+    /** A builder holding this context's values. */
+    public abstract Builder toBuilder();
+
     /** Builds a {@link RiskContext}. */
     @AutoValue.Builder
     public abstract static class Builder {

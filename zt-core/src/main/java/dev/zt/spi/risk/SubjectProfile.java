@@ -26,7 +26,7 @@ public abstract class SubjectProfile {
 
     private static final SubjectProfile EMPTY = of(Map.of(), Map.of(), Set.of(), null, null);
     private static final SubjectProfile UNKNOWN = new AutoValue_SubjectProfile(Map.of(), Map.of(), Set.of(),
-            Optional.empty(), Optional.empty(), true);
+            Optional.empty(), Optional.empty(), true, SubjectSignals.none());
 
     SubjectProfile() {
     }
@@ -40,8 +40,16 @@ public abstract class SubjectProfile {
     /** Creates a profile that may or may not have {@link #historyUnknown() lost its history}. */
     public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
             Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen, boolean historyUnknown) {
+        return of(countries, pendingCountries, devices, lastLocation, lastSeen, historyUnknown, SubjectSignals.none());
+    }
+
+    /** Creates a profile with what Shared Signals transmitters reported about the subject. */
+    public static SubjectProfile of(Map<String, Instant> countries, Map<String, Instant> pendingCountries,
+            Set<String> devices, @Nullable GeoLocation lastLocation, @Nullable Instant lastSeen, boolean historyUnknown,
+            SubjectSignals signals) {
         return new AutoValue_SubjectProfile(Map.copyOf(countries), Map.copyOf(pendingCountries), devices(devices),
-                Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen), historyUnknown);
+                Optional.ofNullable(lastLocation), Optional.ofNullable(lastSeen), historyUnknown,
+                Objects.requireNonNull(signals, "signals"));
     }
 
     /** The devices in the order given (the order they were learned), at most the last {@link #MAX_DEVICES}. */
@@ -96,6 +104,15 @@ public abstract class SubjectProfile {
      */
     public abstract boolean historyUnknown();
 
+    /** What Shared Signals transmitters reported about the subject; kept by every {@code with...} copy. */
+    public abstract SubjectSignals signals();
+
+    /** A copy with these signals. */
+    public SubjectProfile withSignals(SubjectSignals signals) {
+        return of(countries(), pendingCountries(), devices(), lastLocation().orElse(null), lastSeen().orElse(null),
+                historyUnknown(), signals);
+    }
+
     /** A copy that also knows the country (first seen at {@code at}, unless already known). */
     public SubjectProfile withCountry(String country, Instant at) {
         if (countries().containsKey(country)) {
@@ -105,7 +122,7 @@ public abstract class SubjectProfile {
         c.put(country, at);
         Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.remove(country);
-        return of(c, p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
+        return of(c, p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown(), signals());
     }
 
     /** A copy that records the country as seen but unconfirmed (first seen at {@code at}, unless already pending). */
@@ -115,7 +132,8 @@ public abstract class SubjectProfile {
         }
         Map<String, Instant> p = new HashMap<>(pendingCountries());
         p.put(country, at);
-        return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
+        return of(countries(), p, devices(), lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown(),
+                signals());
     }
 
     /** A copy that also knows the device; at {@link #MAX_DEVICES}, the one known longest is forgotten. */
@@ -125,18 +143,19 @@ public abstract class SubjectProfile {
         }
         Set<String> d = new LinkedHashSet<>(devices());
         d.add(device);
-        return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null), historyUnknown());
+        return of(countries(), pendingCountries(), d, lastLocation().orElse(null), lastSeen().orElse(null),
+                historyUnknown(), signals());
     }
 
     /** A copy with a new last location. */
     public SubjectProfile withLastLocation(GeoLocation location, Instant at) {
         return of(countries(), pendingCountries(), devices(), Objects.requireNonNull(location),
-                Objects.requireNonNull(at), historyUnknown());
+                Objects.requireNonNull(at), historyUnknown(), signals());
     }
 
     @Override
     public final String toString() {
         return "SubjectProfile[countries=" + countries().keySet() + ", devices=" + devices().size()
-                + (historyUnknown() ? ", history unknown" : "") + "]";
+                + (historyUnknown() ? ", history unknown" : "") + (signals().isEmpty() ? "" : ", " + signals()) + "]";
     }
 }

@@ -30,6 +30,21 @@ public interface RevocationStore {
     /** Revokes every token of a session; the entry may be forgotten after {@code retainUntil}. */
     void revokeSession(String issuer, String sessionId, Instant retainUntil);
 
-    /** Revokes every token of the subject issued before {@code notBefore}. */
+    /**
+     * Revokes every token of the subject issued before {@code notBefore}. A subject {@code email:<address>} names the
+     * tokens whose {@code email} claim is that address (compared in lower case): stores check a token's
+     * {@link #EMAIL_SUBJECT_PREFIX e-mail subject} as they check its {@code sub}.
+     */
     void revokeSubject(String issuer, String subject, Instant notBefore);
+
+    /** The prefix of a subject that is an e-mail address; see {@link #emailSubject(VerifiedToken)}. */
+    String EMAIL_SUBJECT_PREFIX = "email:";
+
+    /** A token's e-mail subject ({@code email:} and its {@code email} claim in lower case), when it has that claim. */
+    static java.util.Optional<String> emailSubject(VerifiedToken token) {
+        Object email = token.claims().get("email");
+        return email instanceof String && !((String) email).isEmpty()
+                ? java.util.Optional.of(EMAIL_SUBJECT_PREFIX + ((String) email).toLowerCase(java.util.Locale.ROOT))
+                : java.util.Optional.empty();
+    }
 }

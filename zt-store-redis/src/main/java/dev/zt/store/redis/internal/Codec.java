@@ -5,6 +5,7 @@ import dev.zt.internal.json.StrictJson;
 import dev.zt.session.SessionView;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.risk.SubjectProfile;
+import dev.zt.spi.risk.SubjectSignals;
 import dev.zt.spi.store.SessionRecord;
 
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class Codec {
         SessionView s = r.session();
         return JsonWriter.object(JsonWriter.UNLIMITED).field("id", s.id()).field("sub", s.subject())
                 .field("oiss", s.originIssuer().orElse(null)).field("osid", s.originSessionId().orElse(null))
+                .field("oemail", s.originEmail().orElse(null))
                 .field("roles", s.roles()).field("scopes", s.scopes()).field("acr", s.acr().orElse(null))
                 .field("auth", millis(s.authTime().orElse(null))).field("amr", s.amr())
                 .field("created", millis(s.createdAt())).field("seen", millis(s.lastSeenAt()))
@@ -42,6 +44,7 @@ final class Codec {
         Map<String, Object> m = StrictJson.parseObject(json);
         SessionView session = SessionView.builder().id((String) m.get("id")).subject((String) m.get("sub"))
                 .originIssuer((String) m.get("oiss")).originSessionId((String) m.get("osid"))
+                .originEmail((String) m.get("oemail"))
                 .roles(strings(m.get("roles"))).scopes(strings(m.get("scopes"))).acr((String) m.get("acr"))
                 .authTime(time(m.get("auth"))).amr(new ArrayList<>(strings(m.get("amr"))))
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen")))
@@ -65,11 +68,24 @@ final class Codec {
         p.pendingCountries().forEach((c, t) -> pending.put(c, t.toEpochMilli()));
         GeoLocation last = p.lastLocation().orElse(null);
         boolean coordinates = last != null && last.hasCoordinates();
+        SubjectSignals signals = p.signals();
+        Map<String, Long> deviceTimes = new LinkedHashMap<>();
+        Map<String, Long> deviceNotCompliant = new LinkedHashMap<>();
+        signals.devices().forEach((d, t) -> {
+            deviceTimes.put(d, t.at().toEpochMilli());
+            deviceNotCompliant.put(d, SubjectSignals.NOT_COMPLIANT.equals(t.value()) ? 1L : 0L);
+        });
+        SubjectSignals.Timed risk = signals.riskLevel().orElse(null);
+        SubjectSignals.Timed assurance = signals.assurance().orElse(null);
         return JsonWriter.object(JsonWriter.UNLIMITED).numbers("countries", countries).numbers("pending", pending)
                 .field("devices", p.devices()).field("country", last == null ? null : last.country())
                 .field("lat", coordinates ? (Double) last.latitude().getAsDouble() : null)
                 .field("lon", coordinates ? (Double) last.longitude().getAsDouble() : null)
-                .field("seen", millis(p.lastSeen().orElse(null))).field("unknown", p.historyUnknown()).end();
+                .field("seen", millis(p.lastSeen().orElse(null))).field("unknown", p.historyUnknown())
+                .field("rl", risk == null ? null : risk.value()).field("rlt", risk == null ? null : risk.at().toEpochMilli())
+                .field("al", assurance == null ? null : assurance.value())
+                .field("alt", assurance == null ? null : assurance.at().toEpochMilli())
+                .numbers("dvt", deviceTimes).numbers("dvn", deviceNotCompliant).end();
     }
 
     private static Long millis(Instant t) {
@@ -86,8 +102,13 @@ final class Codec {
             last = m.get("lat") != null ? GeoLocation.of((String) m.get("country"), ((Number) m.get("lat"))
                     .doubleValue(), ((Number) m.get("lon")).doubleValue()) : GeoLocation.of((String) m.get("country"));
         }
+        Map<String, SubjectSignals.Timed> devices = new LinkedHashMap<>();
+        times(m.get("dvt")).forEach((d, t) -> devices.put(d, new SubjectSignals.Timed(notCompliant(m.get("dvn"), d)
+                ? SubjectSignals.NOT_COMPLIANT : SubjectSignals.COMPLIANT, t)));
+        SubjectSignals signals = SubjectSignals.of(timed(m.get("rl"), m.get("rlt")), timed(m.get("al"), m.get("alt")),
+                devices);
         return SubjectProfile.of(times(m.get("countries")), times(m.get("pending")), strings(m.get("devices")), last,
-                time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")));
+                time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")), signals);
     }
 
     /** The strings of a JSON array, in its order (a profile's devices are oldest first). */
@@ -107,6 +128,14 @@ final class Codec {
             ((Map<?, ?>) v).forEach((k, t) -> out.put((String) k, time(t)));
         }
         return out;
+    }
+
+    private static SubjectSignals.Timed timed(Object value, Object at) {
+        return value instanceof String && at != null ? new SubjectSignals.Timed((String) value, time(at)) : null;
+    }
+
+    private static boolean notCompliant(Object flags, String device) {
+        return flags instanceof Map && Long.valueOf(1).equals(((Map<?, ?>) flags).get(device));
     }
 
     private static Instant time(Object v) {

@@ -62,9 +62,12 @@ public final class RedisRevocationStore implements RevocationStore {
             return true; // Redis lost its data: any token issued before may have been revoked, and nothing says not
         }
         String iss = token.issuer();
+        // the e-mail subject (RevocationStore.emailSubject) is the fourth key, in the same round trip
         String[] keys = {token.tokenId().map(j -> jti(iss, j)).orElse(null),
-            token.sessionId().map(s -> sid(iss, s)).orElse(null), token.subject().map(s -> sub(iss, s)).orElse(null)};
-        String cacheKey = String.join("|", String.valueOf(keys[0]), String.valueOf(keys[1]), String.valueOf(keys[2]));
+            token.sessionId().map(s -> sid(iss, s)).orElse(null), token.subject().map(s -> sub(iss, s)).orElse(null),
+            RevocationStore.emailSubject(token).map(e -> sub(iss, e)).orElse(null)};
+        String cacheKey = String.join("|", String.valueOf(keys[0]), String.valueOf(keys[1]), String.valueOf(keys[2]),
+                String.valueOf(keys[3]));
         String cached = near.getIfPresent(cacheKey);
         String[] values;
         if (cached != null) {
@@ -75,9 +78,9 @@ public final class RedisRevocationStore implements RevocationStore {
             if (!redis.sameEpoch(got.get(0).getValueOrElse(null))) {
                 return true; // lost since the last check: whatever was revoked is gone, so everything may be
             }
-            values = new String[3];
+            values = new String[keys.length];
             int i = 1;
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < keys.length; k++) {
                 values[k] = keys[k] == null ? NONE : got.get(i++).getValueOrElse(NONE);
             }
             near.put(cacheKey, String.join("|", values));
@@ -85,15 +88,20 @@ public final class RedisRevocationStore implements RevocationStore {
         if (!values[0].isEmpty() || !values[1].isEmpty()) {
             return true;
         }
-        if (!values[2].isEmpty()) {
-            Instant notBefore = Instant.ofEpochMilli(Long.parseLong(values[2]));
-            return token.issuedAt().map(iat -> iat.isBefore(notBefore)).orElse(true);
+        return cutOff(token, values[2]) || cutOff(token, values[3]);
+    }
+
+    /** True when a subject's cut-off (epoch milliseconds, or empty for none) applies to the token. */
+    private static boolean cutOff(VerifiedToken token, String value) {
+        if (value.isEmpty()) {
+            return false;
         }
-        return false;
+        Instant notBefore = Instant.ofEpochMilli(Long.parseLong(value));
+        return token.issuedAt().map(iat -> iat.isBefore(notBefore)).orElse(true);
     }
 
     private String[] withEpoch(String[] keys) {
-        List<String> out = new java.util.ArrayList<>(4);
+        List<String> out = new java.util.ArrayList<>(5);
         out.add(redis.epochKey());
         for (String k : keys) {
             if (k != null) {
