@@ -19,6 +19,8 @@ import dev.zt.internal.risk.RiskChecks;
 import dev.zt.internal.risk.RiskHistory;
 import dev.zt.internal.session.DefaultSessionManager;
 import dev.zt.internal.session.InMemorySessionStore;
+import dev.zt.internal.ssf.DefaultSharedSignals;
+import dev.zt.internal.ssf.SharedSignalsFactory;
 import dev.zt.internal.store.GuardedStores;
 import dev.zt.internal.store.StoreGuard;
 import dev.zt.internal.token.DefaultTokenVerifier;
@@ -38,6 +40,7 @@ import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
+import dev.zt.ssf.SharedSignals;
 import dev.zt.token.TokenVerifier;
 
 import java.io.IOException;
@@ -81,6 +84,7 @@ final class Assembly {
     RevocationStore revocations;
     ReplayCache replays;
     FailedAttempts attempts;
+    SharedSignals sharedSignals;
     final List<AutoCloseable> closeables = new ArrayList<>();
     /** The shared stores' request budgets (none with the in-memory default). */
     UnaryOperator<StoreProvider.Budget> budgets = resumed -> StoreProvider.Budget.NONE;
@@ -162,7 +166,8 @@ final class Assembly {
         ProfileStore profiles = profileStore != null ? profileStore : new InMemoryProfileStore(rs.profilesMaxEntries());
         GeoLocator geo = b.geoLocator != null ? b.geoLocator : rs.cidrFile().map(f -> cidr(f, loader)).orElse(null);
         ExecutorService executor = b.executor != null ? b.executor : ownPool();
-        risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, b.riskChecks, profiles, windows, loader),
+        risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, profiles,
+                windows, loader),
                 b.trustPolicy, geo, profiles, windows, clock, executor, log);
 
         SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),
@@ -173,6 +178,10 @@ final class Assembly {
                 config.subjectRevocationRetention(), windows, config.reportOnly());
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
                 loader) : null;
+        DefaultSharedSignals ssf = SharedSignalsFactory.create(config, b.transmitterKeySources, clock, sessions,
+                profiles, replays, windows, log, b.environment != null ? b.environment : System.getenv(), loader);
+        closeables.add(ssf);
+        sharedSignals = ssf;
         attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),
                 config.authFailuresWindow());
     }

@@ -18,6 +18,7 @@ import dev.zt.spi.store.RevocationStore;
 import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
+import dev.zt.ssf.SharedSignals;
 import dev.zt.token.TokenVerifier;
 
 import java.time.Clock;
@@ -54,6 +55,7 @@ public final class ZeroTrust implements AutoCloseable {
     private final RevocationStore revocations;
     private final ReplayCache replays;
     private final FailedAttempts attempts;
+    private final SharedSignals sharedSignals;
     private final List<AutoCloseable> closeables;
     private final UnaryOperator<StoreProvider.Budget> budgets;
 
@@ -69,6 +71,7 @@ public final class ZeroTrust implements AutoCloseable {
         this.revocations = a.revocations;
         this.replays = a.replays;
         this.attempts = a.attempts;
+        this.sharedSignals = a.sharedSignals;
         this.closeables = List.copyOf(a.closeables);
         this.budgets = a.budgets;
     }
@@ -139,6 +142,14 @@ public final class ZeroTrust implements AutoCloseable {
         return attempts;
     }
 
+    /**
+     * The Shared Signals receiver ({@code zt.ssf.transmitters.*}): security events from identity providers and other
+     * transmitters, acted on by the session manager; {@link SharedSignals#enabled()} is false when none is configured.
+     */
+    public SharedSignals sharedSignals() {
+        return sharedSignals;
+    }
+
     /** True in {@code zt.mode=report-only}: decisions are logged, nothing is refused or revoked. */
     public boolean reportOnly() {
         return config.reportOnly();
@@ -166,6 +177,7 @@ public final class ZeroTrust implements AutoCloseable {
         RevocationStore revocationStore;
         SessionStore sessionStore;
         final Map<String, KeySource> keySources = new LinkedHashMap<>();
+        final Map<String, KeySource> transmitterKeySources = new LinkedHashMap<>();
         Map<String, String> environment;
         ClassLoader classLoader;
         final List<RiskCheck> riskChecks = new ArrayList<>();
@@ -240,6 +252,20 @@ public final class ZeroTrust implements AutoCloseable {
         /** Replaces the built-in device identification (claim, signed cookie). */
         public Builder deviceIdentifier(DeviceIdentifier identifier) {
             this.deviceIdentifier = Objects.requireNonNull(identifier);
+            return this;
+        }
+
+        /**
+         * The key source of a configured Shared Signals transmitter, instead of its {@code jwks-uri} or SSF
+         * configuration.
+         *
+         * @throws IllegalStateException when given twice for the same transmitter
+         */
+        public Builder transmitterKeySource(String transmitterName, KeySource source) {
+            if (transmitterKeySources.putIfAbsent(transmitterName, Objects.requireNonNull(source, "source")) != null) {
+                throw new IllegalStateException("a key source for transmitter '" + transmitterName
+                        + "' was already set");
+            }
             return this;
         }
 

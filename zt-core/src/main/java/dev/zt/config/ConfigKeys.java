@@ -76,6 +76,25 @@ public final class ConfigKeys {
 
     public static final String STORE = "zt.store";
 
+    public static final String SSF_MAX_SET_AGE = "zt.ssf.max-set-age";
+    public static final String SSF_PUSH_MAX_BYTES = "zt.ssf.push.max-bytes";
+    public static final String SSF_PUSH_RATE = "zt.ssf.push.rate-per-minute";
+    public static final String SSF_RISK_SCORES = "zt.ssf.risk-scores";
+    public static final String GTR_ISSUER = "zt.gtr.issuer";
+    public static final String GTR_SCOPE = "zt.gtr.scope";
+    public static final String GTR_SUBJECTS_ISSUER = "zt.gtr.subjects-issuer";
+
+    /** Prefix of Shared Signals transmitters: {@code zt.ssf.transmitters.<name>.<transmitter key>}. */
+    public static final String TRANSMITTERS_PREFIX = "zt.ssf.transmitters.";
+
+    public static final String DELIVERY = "delivery";
+    public static final String PUSH_AUTHORIZATION = "push-authorization";
+    public static final String TOKEN_ENDPOINT = "token-endpoint";
+    public static final String SUBJECTS_ISSUER = "subjects-issuer";
+    public static final String POLL_INTERVAL = "poll-interval";
+    public static final String PUSH_ENDPOINT = "push-endpoint";
+    public static final String SCOPES = "scopes";
+
     /** Prefix of named issuers: {@code zt.issuers.<name>.<issuer key>}. */
     public static final String ISSUERS_PREFIX = "zt.issuers.";
 
@@ -102,9 +121,13 @@ public final class ConfigKeys {
     /** Per-issuer keys (suffixes) and their defaults. */
     public static final Map<String, String> ISSUER_KEYS;
 
+    /** Per-transmitter keys (suffixes) and their defaults. */
+    public static final Map<String, String> TRANSMITTER_KEYS;
+
     static {
         GLOBAL = defaults("defaults.properties");
         ISSUER_KEYS = defaults("issuer-defaults.properties");
+        TRANSMITTER_KEYS = defaults("transmitter-defaults.properties");
     }
 
     private ConfigKeys() {
@@ -140,6 +163,11 @@ public final class ConfigKeys {
     /** The named form of an issuer key: {@code zt.issuers.<name>.<suffix>}. */
     public static String named(String name, String issuerKey) {
         return ISSUERS_PREFIX + name + "." + issuerKey;
+    }
+
+    /** The key of a transmitter: {@code zt.ssf.transmitters.<name>.<suffix>}. */
+    public static String transmitter(String name, String transmitterKey) {
+        return TRANSMITTERS_PREFIX + name + "." + transmitterKey;
     }
 
     /** Every fixed key name (global keys and issuer shortcuts), for suggestions and documentation checks. */

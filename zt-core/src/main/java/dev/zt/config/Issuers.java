@@ -258,6 +258,11 @@ final class Issuers {
     }
 
     private URI jwksUri(String key, String value, boolean allowHttp) {
+        return jwksUri(r, key, value, allowHttp);
+    }
+
+    /** A JWK Set location: {@code https:}, {@code http:} (loopback, or when allowed), {@code file:}, {@code classpath:}. */
+    static URI jwksUri(Resolver r, String key, String value, boolean allowHttp) {
         URI uri;
         try {
             uri = new URI(value);
@@ -281,7 +286,7 @@ final class Issuers {
         }
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
@@ -290,7 +295,7 @@ final class Issuers {
     }
 
     /** {@link ZtConfig#DEFAULT_ASYMMETRIC_ALGORITHMS}, without EdDSA on a JVM that has none (Java 11 to 14). */
-    private static Set<String> defaultAsymmetric() {
+    static Set<String> defaultAsymmetric() {
         if (EdDsaKeys.available()) {
             return ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS;
         }

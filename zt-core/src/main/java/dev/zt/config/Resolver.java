@@ -60,22 +60,13 @@ final class Resolver {
                 return ConfigKeys.shortcut(k);
             }
         }
-        String prefix = ConfigKeys.environmentName(ConfigKeys.ISSUERS_PREFIX);
-        if (variable.startsWith(prefix)) {
-            String rest = variable.substring(prefix.length());
-            String best = null;
-            for (String k : ConfigKeys.ISSUER_KEYS.keySet()) {
-                String suffix = "_" + ConfigKeys.environmentName(k);
-                if (rest.endsWith(suffix) && rest.length() > suffix.length()
-                        && (best == null || k.length() > best.length())) {
-                    best = k;
-                }
-            }
-            if (best != null) {
-                String name = rest.substring(0, rest.length() - ConfigKeys.environmentName(best).length() - 1)
-                        .toLowerCase(Locale.ROOT).replace('_', '-');
-                return ConfigKeys.named(name, best);
-            }
+        String named = namedFromEnvironment(variable, ConfigKeys.ISSUERS_PREFIX, ConfigKeys.ISSUER_KEYS.keySet());
+        if (named == null) {
+            named = namedFromEnvironment(variable, ConfigKeys.TRANSMITTERS_PREFIX,
+                    ConfigKeys.TRANSMITTER_KEYS.keySet());
+        }
+        if (named != null) {
+            return named;
         }
         List<String> names = new ArrayList<>();
         for (String k : knownFixedKeys()) {
@@ -83,6 +74,32 @@ final class Resolver {
         }
         throw new ConfigurationException(variable, "unknown zt environment variable '" + variable + "' (from "
                 + s.name() + "); did you mean '" + Suggest.closest(variable, names) + "'?");
+    }
+
+    /**
+     * The key of a variable of a named family ({@code ZT_ISSUERS_<NAME>_<KEY>}, {@code ZT_SSF_TRANSMITTERS_<NAME>_<KEY>}),
+     * or null: the longest key suffix wins, the rest is the name (lower case, {@code _} as {@code -}).
+     */
+    private static String namedFromEnvironment(String variable, String familyPrefix, Set<String> keys) {
+        String prefix = ConfigKeys.environmentName(familyPrefix);
+        if (!variable.startsWith(prefix)) {
+            return null;
+        }
+        String rest = variable.substring(prefix.length());
+        String best = null;
+        for (String k : keys) {
+            String suffix = "_" + ConfigKeys.environmentName(k);
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()
+                    && (best == null || k.length() > best.length())) {
+                best = k;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        String name = rest.substring(0, rest.length() - ConfigKeys.environmentName(best).length() - 1)
+                .toLowerCase(Locale.ROOT).replace('_', '-');
+        return familyPrefix + name + "." + best;
     }
 
     private List<String> knownFixedKeys() {
@@ -98,26 +115,42 @@ final class Resolver {
         if (key.startsWith("zt.") && ConfigKeys.ISSUER_KEYS.containsKey(key.substring(3))) {
             return;
         }
-        if (key.startsWith(ConfigKeys.ISSUERS_PREFIX)) {
-            String rest = key.substring(ConfigKeys.ISSUERS_PREFIX.length());
-            int dot = rest.indexOf('.');
-            if (dot > 0) {
-                String name = rest.substring(0, dot);
-                String sub = rest.substring(dot + 1);
-                if (!ZtConfig.ISSUER_NAME.matcher(name).matches()) {
-                    throw new ConfigurationException(key, "'" + key + "' (from " + source + "): issuer name '"
-                            + name + "' must be lower-case letters, digits and '-'");
-                }
-                if (ConfigKeys.ISSUER_KEYS.containsKey(sub)) {
-                    return;
-                }
-                throw new ConfigurationException(key, "unknown zt configuration key '" + key + "' (from "
-                        + source + ", value '" + value + "'); did you mean '"
-                        + ConfigKeys.named(name, Suggest.closest(sub, ConfigKeys.ISSUER_KEYS.keySet())) + "'?");
-            }
+        if (checkNamed(key, value, source, ConfigKeys.ISSUERS_PREFIX, "issuer", ConfigKeys.ISSUER_KEYS.keySet())
+                || checkNamed(key, value, source, ConfigKeys.TRANSMITTERS_PREFIX, "transmitter",
+                        ConfigKeys.TRANSMITTER_KEYS.keySet())) {
+            return;
         }
         throw new ConfigurationException(key, "unknown zt configuration key '" + key + "' (from " + source
                 + ", value '" + value + "'); did you mean '" + Suggest.closest(key, knownFixedKeys()) + "'?");
+    }
+
+    /**
+     * True when the key is one of a named family's ({@code <prefix><name>.<key>}); false when it is not of the family.
+     *
+     * @throws ConfigurationException for a bad name or an unknown key of the family
+     */
+    private static boolean checkNamed(String key, String value, String source, String prefix, String what,
+            Set<String> keys) {
+        if (!key.startsWith(prefix)) {
+            return false;
+        }
+        String rest = key.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0) {
+            return false;
+        }
+        String name = rest.substring(0, dot);
+        String sub = rest.substring(dot + 1);
+        if (!ZtConfig.ISSUER_NAME.matcher(name).matches()) {
+            throw new ConfigurationException(key, "'" + key + "' (from " + source + "): " + what + " name '" + name
+                    + "' must be lower-case letters, digits and '-'");
+        }
+        if (keys.contains(sub)) {
+            return true;
+        }
+        throw new ConfigurationException(key, "unknown zt configuration key '" + key + "' (from " + source
+                + ", value '" + value + "'); did you mean '" + prefix + name + "." + Suggest.closest(sub, keys)
+                + "'?");
     }
 
     /** The value of a key without a default, or {@code null} when unset or empty. */

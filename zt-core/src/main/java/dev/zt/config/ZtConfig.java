@@ -61,6 +61,7 @@ public abstract class ZtConfig {
         Duration subjectRetention = r.positiveDuration(ConfigKeys.REVOCATION_SUBJECT_RETENTION);
         Map<String, IssuerConfig> issuers = Collections.unmodifiableMap(Issuers.issuers(r, jwks.allowHttp()));
         SessionSettings session = SessionSettings.from(r);
+        SsfSettings ssf = Transmitters.settings(r, issuers, jwks.allowHttp());
         Duration serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
         RiskSettings risk = RiskSettings.from(r);
         String mode = r.raw(ConfigKeys.MODE, ConfigKeys.GLOBAL.get(ConfigKeys.MODE)).toLowerCase(Locale.ROOT);
@@ -87,7 +88,7 @@ public abstract class ZtConfig {
                 .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
                 .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
                 .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
-                .build();
+                .ssf(ssf).build();
     }
 
     @Override
@@ -174,6 +175,9 @@ public abstract class ZtConfig {
 
     /** Session settings ({@code zt.session.*}). */
     public abstract SessionSettings session();
+
+    /** The Shared Signals receiver and Global Token Revocation ({@code zt.ssf.*}, {@code zt.gtr.*}). */
+    public abstract SsfSettings ssf();
 
     /**
      * Collects sources and explicit settings, then validates everything once in {@link #build()}. Sources added
@@ -286,6 +290,8 @@ public abstract class ZtConfig {
         abstract Values replayMaxEntries(long v);
 
         abstract Values session(SessionSettings v);
+
+        abstract Values ssf(SsfSettings v);
 
         abstract ZtConfig build();
     }

@@ -16,7 +16,7 @@ class ConfigKeysTest {
         for (Field f : ConfigKeys.class.getFields()) {
             if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
                 String v = (String) f.get(null);
-                if (v.equals(ConfigKeys.ISSUERS_PREFIX)) {
+                if (v.equals(ConfigKeys.ISSUERS_PREFIX) || v.equals(ConfigKeys.TRANSMITTERS_PREFIX)) {
                     continue;
                 }
                 if (v.startsWith("zt.") == global) {
@@ -30,7 +30,10 @@ class ConfigKeysTest {
     @Test
     void everyGlobalKeyConstantHasAnEntryInTheDefaultsAndNoEntryLacksAConstant() throws IllegalAccessException {
         assertThat(ConfigKeys.GLOBAL.keySet()).containsExactlyInAnyOrderElementsOf(constants(true));
-        assertThat(ConfigKeys.ISSUER_KEYS.keySet()).containsExactlyInAnyOrderElementsOf(constants(false));
+        java.util.Set<String> named = new java.util.TreeSet<>(ConfigKeys.ISSUER_KEYS.keySet());
+        named.addAll(ConfigKeys.TRANSMITTER_KEYS.keySet());
+        assertThat(named).as("the keys of named issuers and transmitters").containsExactlyInAnyOrderElementsOf(
+                new java.util.TreeSet<>(constants(false)));
     }
 
     @Test

@@ -45,6 +45,12 @@ class ConfigurationDocsTest {
                 missing.add(named);
             }
         }
+        for (String sub : ConfigKeys.TRANSMITTER_KEYS.keySet()) {
+            String named = "`zt.ssf.transmitters.<name>." + sub + "`";
+            if (!docs.contains(named)) {
+                missing.add(named);
+            }
+        }
         assertThat(missing).as("keys missing from docs/configuration.md").isEmpty();
     }
 

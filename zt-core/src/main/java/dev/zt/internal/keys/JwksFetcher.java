@@ -60,6 +60,16 @@ public interface JwksFetcher {
             boolean allowHttp) {
         URI discovery = URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
                 + "/.well-known/openid-configuration");
+        return discovered(discovery, issuer, client, readTimeout, maxBytes, allowHttp);
+    }
+
+    /**
+     * A fetcher of the JWK Set named by the {@code jwks_uri} of a metadata document whose {@code issuer} must be exactly
+     * {@code issuer}: an OpenID Provider's discovery document, or a Shared Signals transmitter's configuration (SSF 1.0
+     * section 7.1).
+     */
+    static JwksFetcher discovered(URI discovery, String issuer, HttpClient client, Duration readTimeout, int maxBytes,
+            boolean allowHttp) {
         HttpFetcher document = new HttpFetcher(discovery, client, readTimeout, maxBytes);
         return new JwksFetcher() {
             @Override

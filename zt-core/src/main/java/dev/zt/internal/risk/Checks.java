@@ -21,11 +21,42 @@ public final class Checks {
     }
 
     /** All built-ins, in their default order. */
-    public static List<RiskCheck> builtIns(RiskSettings s, ProfileStore profiles, WindowStore history) {
+    public static List<RiskCheck> builtIns(RiskSettings s, java.util.Map<String, Integer> ssfRiskScores,
+            ProfileStore profiles, WindowStore history) {
         return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s),
-                new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()));
+                new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()),
+                new SharedSignalsCheck(ssfRiskScores));
+    }
+
+    /**
+     * {@code shared-signals}: what transmitters reported about the subject (CAEP 1.0): a device reported not compliant
+     * revokes the session (or the access token) that uses it; a risk level adds its score
+     * ({@code zt.ssf.risk-scores}). Reads only the profile the request already has.
+     */
+    static final class SharedSignalsCheck extends BuiltIn {
+        private final java.util.Map<String, Integer> scores;
+
+        SharedSignalsCheck(java.util.Map<String, Integer> scores) {
+            super("shared-signals");
+            this.scores = scores;
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            dev.zt.spi.risk.SubjectSignals signals = ctx.profile().signals();
+            if (signals.isEmpty()) {
+                return RiskSignal.none();
+            }
+            if (ctx.deviceId().isPresent() && signals.notCompliant(ctx.deviceId().get())) {
+                return RiskSignal.revokeSession("device_not_compliant", "a transmitter reported the device not"
+                        + " compliant");
+            }
+            return signals.riskLevel().map(level -> RiskSignal.score(scores.getOrDefault(level.value(), 0),
+                    "ssf_risk_level", "a transmitter reported risk level " + level.value()))
+                    .orElse(RiskSignal.none());
+        }
     }
 
     /** What the built-ins share: a fixed id, and they never block (memory, or a store bounded by its own timeout). */

@@ -35,14 +35,14 @@ public final class RiskChecks {
      * @throws ConfigurationException for duplicate ids, or unknown ids in {@code zt.risk.checks} or
      *     {@code zt.risk.advisory}
      */
-    public static List<RiskCheck> discover(RiskSettings s, List<RiskCheck> explicit, ProfileStore profiles,
-            WindowStore windows, ClassLoader loader) {
+    public static List<RiskCheck> discover(RiskSettings s, Map<String, Integer> ssfRiskScores, List<RiskCheck> explicit,
+            ProfileStore profiles, WindowStore windows, ClassLoader loader) {
         Map<String, RiskCheck> byId = new LinkedHashMap<>();
         Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RiskCheck c : explicit) {
             add(byId, c);
         }
-        for (RiskCheck c : Checks.builtIns(s, profiles, windows)) {
+        for (RiskCheck c : Checks.builtIns(s, ssfRiskScores, profiles, windows)) {
             add(byId, c);
         }
         List<ClassLoader> loaders = new ArrayList<>();

@@ -37,7 +37,8 @@ final class TokenShape {
                 throw reject(RejectionReason.ISSUER_UNTRUSTED, "issuer " + ic.name() + " is no login provider (no"
                         + " client-id configured)");
             }
-            if (typ != null && (typMatches(LOGOUT_TYP, typ) || typMatches("at+jwt", typ))) {
+            if (typ != null && (typMatches(LOGOUT_TYP, typ) || typMatches("at+jwt", typ)
+                    || typMatches(SecurityEventTokens.SET_TYP, typ))) {
                 throw reject(RejectionReason.HEADER_INVALID, "a token typed " + typ + " is not an ID token");
             }
         } else if (purpose == Purpose.LOGOUT) {
@@ -51,6 +52,9 @@ final class TokenShape {
         } else {
             if (typ != null && typMatches(LOGOUT_TYP, typ)) {
                 throw reject(RejectionReason.HEADER_INVALID, "a logout token is not an access token");
+            }
+            if (typ != null && typMatches(SecurityEventTokens.SET_TYP, typ)) {
+                throw reject(RejectionReason.HEADER_INVALID, "a Security Event Token is not an access token");
             }
             if (ic.typ().isPresent() && !typMatches(ic.typ().get(), typ)) {
                 throw reject(RejectionReason.HEADER_INVALID, "typ must be " + ic.typ().get());
@@ -68,6 +72,11 @@ final class TokenShape {
         if (purpose != Purpose.LOGOUT) {
             if (logoutEvent) {
                 throw reject(RejectionReason.CLAIM_INVALID, "a logout token is not an access or ID token");
+            }
+            if (events != null) {
+                // RFC 8417 section 4.1: a Security Event Token (its events claim) never passes for another JWT
+                throw reject(RejectionReason.CLAIM_INVALID, "a token with an events claim (a Security Event Token) is"
+                        + " not an access or ID token");
             }
             return;
         }
