@@ -6,7 +6,9 @@ import dev.zt.filter.container.RequestAuthenticator;
 import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
 import dev.zt.filter.internal.endpoint.CallbackEndpoint;
 import dev.zt.filter.internal.endpoint.LogoutEndpoint;
+import dev.zt.filter.internal.endpoint.GlobalTokenRevocationEndpoint;
 import dev.zt.filter.internal.endpoint.SessionEndpoint;
+import dev.zt.filter.internal.endpoint.SsfPushEndpoint;
 import dev.zt.filter.internal.oidc.BrowserLogin;
 import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.filter.internal.pipeline.Enforcer;
@@ -41,6 +43,12 @@ public final class FilterRuntime implements RequestAuthenticator {
                 new BackChannelLogoutEndpoint(w)));
         if (w.login != null) {
             endpoints.put(prefix + "/callback", new CallbackEndpoint(w));
+        }
+        if (engine.sharedSignals().enabled()) {
+            endpoints.put(prefix + "/ssf/push", new SsfPushEndpoint(w));
+        }
+        if (engine.config().ssf().gtrIssuer().isPresent()) {
+            endpoints.put(prefix + "/global-token-revocation", new GlobalTokenRevocationEndpoint(w));
         }
         this.pipeline = new Pipeline(w, endpoints);
         this.enforcer = new Enforcer(w);

@@ -1,8 +1,10 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.internal.ssf.AssuranceCaps;
 import dev.zt.policy.Verdict;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.risk.RiskContext;
+import dev.zt.token.VerifiedToken;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +24,11 @@ final class RiskStage extends WiredStage {
         RiskContext context = w.engine.risk().context(x.token, x.session, x.client, headerLocation(x))
                 .userAgent(x.request.getHeader("User-Agent")).method(x.method).path(x.path).deviceId(x.deviceId)
                 .deviceMismatch(x.deviceStepUp != null).build();
+        VerifiedToken capped = AssuranceCaps.apply(x.token, context.profile());
+        if (capped != x.token) { // a transmitter reported the subject's assurance lowered since it authenticated
+            x.token = capped;
+            context = context.toBuilder().token(capped).build();
+        }
         x.country = context.country().orElse(null);
         x.risk = w.engine.risk().evaluate(context);
         return Optional.empty();
