@@ -351,6 +351,35 @@ class SharedSignalsTest {
                 Map.of("status", "sleeping"), stream)).outcome()).isEqualTo(Receipt.Outcome.REJECTED);
     }
 
+    @Test
+    void streamsAreVisibleOverJmxWithTheirCountsAndLag() throws Exception {
+        engine();
+        push(set(CAEP + "credential-change", Map.of(), issSub("alice")));
+        push(credentialChange().with("aud", "nobody"));
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        java.util.Set<javax.management.ObjectName> names = server.queryNames(new javax.management.ObjectName(
+                "dev.zt:type=SharedSignals,*"), null);
+        javax.management.ObjectName mine = null;
+        for (javax.management.ObjectName n : names) {
+            javax.management.openmbean.TabularData received = (javax.management.openmbean.TabularData) server
+                    .getAttribute(n, "Received");
+            if (received.get(new Object[] {"idp"}) != null && ((Long) received.get(new Object[] {"idp"})
+                    .get("value")) == 1L) {
+                mine = n;
+            }
+        }
+        assertThat(mine).as("this engine's MBean among " + names).isNotNull();
+        javax.management.openmbean.TabularData rejected = (javax.management.openmbean.TabularData) server
+                .getAttribute(mine, "Rejected");
+        assertThat(rejected.get(new Object[] {"idp"}).get("value")).isEqualTo(1L);
+        javax.management.openmbean.TabularData lag = (javax.management.openmbean.TabularData) server
+                .getAttribute(mine, "LagSeconds");
+        assertThat(lag.get(new Object[] {"idp"}).get("value")).isEqualTo(0L);
+        zt.close();
+        assertThat(server.isRegistered(mine)).as("unregistered with the engine").isFalse();
+        zt = null;
+    }
+
     // ---- refusals ----
 
     private void assertRefused(TestSets set, String code) {

@@ -116,6 +116,69 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         }
     }
 
+    /** The JMX view of the streams ({@code dev.zt:type=SharedSignals}): per transmitter, as numbers and as text. */
+    public interface StreamsMXBean {
+        /** Per transmitter: status, deliveries, counts, last verification and error. */
+        Map<String, String> getStreams();
+
+        /** Per transmitter: seconds since it was last heard from (a SET or a poll), -1 when never. */
+        Map<String, Long> getLagSeconds();
+
+        /** Per transmitter: SETs accepted on this node. */
+        Map<String, Long> getReceived();
+
+        /** Per transmitter: SETs refused on this node. */
+        Map<String, Long> getRejected();
+    }
+
+    /** Registers the JMX view of the streams (none without transmitters); unregistered on close. */
+    void registerMBean(String application) {
+        if (transmitters.isEmpty()) {
+            return;
+        }
+        try {
+            javax.management.ObjectName name = new javax.management.ObjectName("dev.zt:type=SharedSignals,application="
+                    + javax.management.ObjectName.quote(application) + ",instance="
+                    + Integer.toHexString(System.identityHashCode(this)));
+            StreamsMXBean bean = new StreamsMXBean() {
+                @Override
+                public Map<String, String> getStreams() {
+                    Map<String, String> out = new LinkedHashMap<>();
+                    streams().forEach(s -> out.put(s.transmitter(), s.toString()));
+                    return out;
+                }
+
+                @Override
+                public Map<String, Long> getLagSeconds() {
+                    Map<String, Long> out = new LinkedHashMap<>();
+                    Instant now = clock.instant();
+                    streams().forEach(s -> out.put(s.transmitter(), s.lastContact().map(t -> Duration.between(t, now)
+                            .toSeconds()).orElse(-1L)));
+                    return out;
+                }
+
+                @Override
+                public Map<String, Long> getReceived() {
+                    Map<String, Long> out = new LinkedHashMap<>();
+                    streams().forEach(s -> out.put(s.transmitter(), s.received()));
+                    return out;
+                }
+
+                @Override
+                public Map<String, Long> getRejected() {
+                    Map<String, Long> out = new LinkedHashMap<>();
+                    streams().forEach(s -> out.put(s.transmitter(), s.rejected()));
+                    return out;
+                }
+            };
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(new javax.management.StandardMBean(bean, StreamsMXBean.class, true), name);
+            closeables.add(() -> server.unregisterMBean(name));
+        } catch (javax.management.JMException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "SSF MBean not registered ({0})", e.getClass().getSimpleName());
+        }
+    }
+
     /** Registers something to close with the receiver (a poller, a key source's executor). */
     void closeWith(AutoCloseable c) {
         closeables.add(c);

@@ -37,7 +37,7 @@ public final class SharedSignalsFactory {
      */
     public static DefaultSharedSignals create(ZtConfig config, Map<String, KeySource> given, Clock clock,
             SessionManager sessions, ProfileStore profiles, ReplayCache replays, WindowStore windows,
-            DecisionLog events, Map<String, String> environment, ClassLoader loader) {
+            DecisionLog events, Map<String, String> environment, ClassLoader loader, String application) {
         for (String name : given.keySet()) {
             if (!config.ssf().transmitters().containsKey(name)) {
                 throw new dev.zt.config.ConfigurationException(null, "a key source was given for transmitter '" + name
@@ -86,6 +86,7 @@ public final class SharedSignalsFactory {
             ExecutorService pool = executor;
             receiver.closeWith(pool::shutdownNow);
         }
+        receiver.registerMBean(application);
         return receiver;
     }
 
