@@ -74,6 +74,11 @@ final class Keycloak implements AutoCloseable {
 
     /** Starts the server and waits until it answers (at most 3 minutes: the first start builds the distribution). */
     static Keycloak start() throws Exception {
+        return start(new String[0]);
+    }
+
+    /** Starts the server with further options (features, SPI settings). */
+    static Keycloak start(String... options) throws Exception {
         Path home = Path.of(required("zt.keycloak.home"));
         Path javaHome = Path.of(required("zt.keycloak.java-home"));
         if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
@@ -83,9 +88,11 @@ final class Keycloak implements AutoCloseable {
         int port = freePort();
         Path log = home.resolveSibling("keycloak.log");
         deleteTree(home.resolve("data")); // a fresh dev database, with this run's admin (keycloak-demo.sh has its own)
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + Integer.toString(port), "--http-management-port="
+                        + freePort()));
+        command.addAll(List.of(options));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -218,6 +225,38 @@ final class Keycloak implements AutoCloseable {
                 + "\"protocolMappers\":[{\"name\":\"zt audience\",\"protocol\":\"openid-connect\","
                 + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\""
                 + API_AUDIENCE + "\",\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}", 201);
+    }
+
+    /**
+     * Adds a Shared Signals receiver client for zt (the realm's transmitter is on: {@code ssf.transmitterEnabled} in
+     * {@code zt-it-realm.json}, which matters only when Keycloak runs with {@code --features=ssf}) ({@code ssf.enabled}, every
+     * user a default subject, the stream audience zt expects, the SSF scopes, a service account for the client
+     * credentials grant); {@code validPushUrls} (for push delivery) is the pattern of zt's push endpoint.
+     */
+    void ssfReceiver(String clientId, String secret, String audience, String validPushUrls) throws Exception {
+        String admin = adminToken();
+        String realmUrl = base + "/admin/realms/" + REALM;
+        String id = location(admin("POST", realmUrl + "/clients", admin, "{\"clientId\":\"" + clientId + "\","
+                + "\"publicClient\":false,\"secret\":\"" + secret + "\",\"serviceAccountsEnabled\":true,"
+                + "\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false,\"attributes\":{"
+                + "\"ssf.enabled\":\"true\",\"ssf.defaultSubjects\":\"ALL\",\"ssf.streamAudience\":\"" + audience
+                + "\"" + (validPushUrls == null ? "" : ",\"ssf.validPushUrls\":\"" + validPushUrls + "\"") + "}}", 201));
+        String scopes = admin("GET", realmUrl + "/client-scopes", admin, null, 200).body();
+        for (String scope : List.of("ssf.read", "ssf.manage")) {
+            Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"[^}]*?\"name\"\\s*:\\s*\"" + Pattern.quote(scope)
+                    + "\"").matcher(scopes);
+            if (!m.find()) {
+                throw new IllegalStateException("Keycloak has no client scope " + scope + " (is the ssf feature on?)");
+            }
+            admin("PUT", realmUrl + "/clients/" + id + "/optional-client-scopes/" + m.group(1), admin, null, 204);
+        }
+    }
+
+    /** An administrator resets the user's password (Keycloak's transmitter sends credential-change). */
+    void resetPassword(String user, String password) throws Exception {
+        String admin = adminToken();
+        admin("PUT", base + "/admin/realms/" + REALM + "/users/" + userId(admin, user) + "/reset-password", admin,
+                "{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}", 204);
     }
 
     /** An administrator logs the user out of every Keycloak session (Keycloak then calls back-channel logout). */

@@ -47,6 +47,8 @@ final class Poller implements AutoCloseable, Runnable {
     private final List<String> acks = new ArrayList<>();
     private final Map<String, String[]> errors = new LinkedHashMap<>();
     private Duration backoff = Duration.ZERO;
+    private long startedAt;
+    private long lastVerificationRequest = Long.MIN_VALUE;
 
     Poller(DefaultSharedSignals receiver, DefaultSharedSignals.Transmitter t, StreamClient client, ReplayCache replays,
             Clock clock, Executor executor) {
@@ -65,6 +67,7 @@ final class Poller implements AutoCloseable, Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        startedAt = clock.millis();
         while (running) {
             try {
                 long slot = clock.millis() / SLOT_MILLIS;
@@ -128,15 +131,26 @@ final class Poller implements AutoCloseable, Runnable {
         }
     }
 
-    /** Once per verification interval, on one node: asks for a verification event and reads the stream's status. */
+    /**
+     * At most once per verification interval (the transmitter's {@code min_verification_interval}, at least a minute),
+     * on one node: asks for a verification event and reads the stream's status. A push stream is first verified a
+     * slot after start, when the application (and so its push endpoint) is up: a transmitter delivers the event
+     * while it answers the request.
+     */
     private void verifyWhenDue() throws IOException {
         Duration interval = stream.minVerificationInterval.compareTo(MIN_VERIFICATION) < 0 ? MIN_VERIFICATION
                 : stream.minVerificationInterval;
-        long period = clock.millis() / interval.toMillis();
+        long now = clock.millis();
+        if (t.config.delivery() == TransmitterConfig.Delivery.PUSH && now < startedAt + SLOT_MILLIS
+                || lastVerificationRequest != Long.MIN_VALUE && now - lastVerificationRequest < interval.toMillis()) {
+            return; // a transmitter refuses verifications closer together than its interval
+        }
+        long period = now / interval.toMillis();
         if (!replays.firstUse("ssf-verify " + t.config.name() + " " + period, Instant.ofEpochMilli((period + 2)
                 * interval.toMillis()))) {
             return;
         }
+        lastVerificationRequest = now;
         byte[] b = new byte[16];
         random.nextBytes(b);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
