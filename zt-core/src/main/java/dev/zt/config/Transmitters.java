@@ -62,6 +62,11 @@ final class Transmitters {
             throw r.bad(ConfigKeys.GTR_SUBJECTS_ISSUER, gtrSubjects, "is not a configured user issuer (configured: "
                     + issuers.keySet() + ")");
         }
+        if (gtrIssuer != null && gtrSubjects == null && !userIssuer(gtrIssuer)) {
+            throw new ConfigurationException(ConfigKeys.GTR_SUBJECTS_ISSUER, "'" + ConfigKeys.GTR_ISSUER + "' names the"
+                    + " service issuer '" + gtrIssuer + "': set '" + ConfigKeys.GTR_SUBJECTS_ISSUER + "' to the issuer"
+                    + " whose users a revocation request names");
+        }
         String scope = r.raw(ConfigKeys.GTR_SCOPE, ConfigKeys.GLOBAL.get(ConfigKeys.GTR_SCOPE));
         if (scope.isEmpty() || scope.contains(" ")) {
             throw r.bad(ConfigKeys.GTR_SCOPE, scope, "must be one scope");

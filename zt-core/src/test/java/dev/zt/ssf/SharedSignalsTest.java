@@ -532,6 +532,7 @@ class SharedSignalsTest {
                 "zt.ssf.transmitters.idp.audiance", "x"), "zt.ssf.transmitters.idp.audiance");
         assertConfigError(Map.of("zt.ssf.risk-scores", "low:0, high:50"), "zt.ssf.risk-scores");
         assertConfigError(Map.of("zt.gtr.issuer", "nobody"), "zt.gtr.issuer");
+        assertConfigError(Map.of("zt.type", "service", "zt.gtr.issuer", "default"), "zt.gtr.subjects-issuer");
     }
 
     private static void assertConfigError(Map<String, String> extra, String key) {

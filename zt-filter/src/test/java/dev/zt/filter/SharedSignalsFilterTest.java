@@ -46,7 +46,7 @@ class SharedSignalsFilterTest {
                 .with("zt.ssf.transmitters.idp.audience", TestSets.RECEIVER)
                 .with("zt.ssf.transmitters.idp.push-authorization", "env:PUSH")
                 .with("zt.ssf.push.rate-per-minute", "40").with("zt.risk.device-claim", "did")
-                .with("zt.gtr.issuer", "default");
+                .with("zt.gtr.issuer", "default").with("zt.auth-failures.max-per-client", "10");
         RevocationStore inner = new InMemoryRevocationStore(fx.clock, 1000, Duration.ofHours(24));
         fx.customizers.add(b -> b.environment(Map.of("PUSH", PUSH_AUTH)).transmitterKeySource("idp", fx.keys)
                 .revocationStore(new dev.zt.testing.FlakyRevocationStore(inner, storeDown)));
@@ -142,6 +142,12 @@ class SharedSignalsFilterTest {
             assertThat(r.statusCode()).as("junk %d", i).isEqualTo(400);
             assertThat(r.body()).doesNotContain("Exception");
         }
+        for (int i = 0; i < 12; i++) { // zt.auth-failures.max-per-client wrong guesses from one address
+            push("Bearer guess-" + i, "application/secevent+jwt", "x");
+        }
+        HttpResponse<String> locked = push(PUSH_AUTH, "application/secevent+jwt", "x");
+        assertThat(locked.statusCode()).as("an address that guesses push secrets is locked out a while").isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
         HttpResponse<String> get = fx.server.send(fx.server.request("/zt/ssf/push").GET());
         assertThat(get.statusCode()).as("a GET is the application's, and needs a token").isEqualTo(401);
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * ({@code zt.ssf.transmitters.<name>.push-authorization}). Answers {@code 202} once the SET is acted on (or was
  * before); {@code 400} with {@code {"err", "description"}} (RFC 8935 section 2.3) for a SET that does not parse, has a
  * bad signature, a wrong {@code iss} or {@code aud}, or an event zt does not act on; {@code 401}
- * ({@code authentication_failed}) without a configured {@code Authorization}; {@code 429} above
+ * ({@code authentication_failed}) without a configured {@code Authorization} (failures count per client address,
+ * {@code zt.auth-failures.max-per-client}: an address that keeps guessing gets {@code 429}); {@code 429} above
  * {@code zt.ssf.push.rate-per-minute}; {@code 503} with {@code Retry-After} when a store or the transmitter's keys
  * cannot answer (the transmitter delivers it again). The body is read up to {@code zt.ssf.push.max-bytes}; a request
  * reaches the endpoint only through zt's firewall. Never a 500.
@@ -39,10 +40,17 @@ public final class SsfPushEndpoint extends Endpoint {
     public Verdict handle(Exchange x) throws IOException {
         HttpServletResponse res = x.response();
         SharedSignals ssf = w.engine.sharedSignals();
+        // per address only: a failure count shared by every caller would let anyone lock the transmitter out
+        if (w.engine.failedAttempts().locked(x.client())) { // a guesser of push secrets, locked out a while
+            res.setHeader("Retry-After", Long.toString(w.engine.failedAttempts().window().toSeconds()));
+            Bodies.json(res, 429, "err", "authentication_failed", "description", "too many failed attempts");
+            return Verdict.handled();
+        }
         List<String> authorizations = Collections.list(x.request().getHeaders("Authorization"));
         Optional<String> transmitter = authorizations.size() == 1 ? ssf.pushTransmitter(authorizations.get(0))
                 : Optional.empty();
         if (transmitter.isEmpty()) {
+            w.engine.failedAttempts().recordFailure(x.client());
             w.events.emit(w.events.of(x, "ssf_rejected").reason("ssf_authentication_failed").status(401)
                     .detail(authorizations.isEmpty() ? "a push without Authorization" : "a push whose Authorization"
                             + " is no transmitter's"));
