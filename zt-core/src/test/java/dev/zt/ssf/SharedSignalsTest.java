@@ -380,6 +380,38 @@ class SharedSignalsTest {
         zt = null;
     }
 
+    @Test
+    void streamsAreMeteredInMicrometerAndTheLagGrowsWhileTheTransmitterIsSilent() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            StaticKeySource keys = StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("k1", null,
+                    TestKeys.RSA.getPublic()))), "test");
+            zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).clock(clock).environment(env)
+                    .applicationName("ssf-meters").keySource("default", keys).transmitterKeySource("idp", keys)
+                    .build();
+            java.util.function.Function<String, io.micrometer.core.instrument.search.RequiredSearch> meter =
+                    name -> registry.get(name).tag("application", "ssf-meters").tag("transmitter", "idp");
+            clock.advance(Duration.ofSeconds(90));
+            assertThat(meter.apply("zt.ssf.lag").gauge().value()).as("never heard from: counted from the start")
+                    .isEqualTo(90.0);
+            push(set(CAEP + "credential-change", Map.of(), issSub("alice")));
+            push(credentialChange().with("aud", "nobody"));
+            assertThat(meter.apply("zt.ssf.sets.received").functionCounter().count()).isEqualTo(1.0);
+            assertThat(meter.apply("zt.ssf.sets.rejected").functionCounter().count()).isEqualTo(1.0);
+            assertThat(meter.apply("zt.ssf.lag").gauge().value()).isEqualTo(0.0);
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(meter.apply("zt.ssf.lag").gauge().value()).isEqualTo(30.0);
+            zt.close();
+            zt = null;
+            assertThat(registry.find("zt.ssf.lag").tag("application", "ssf-meters").gauge())
+                    .as("removed with the engine").isNull();
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
     // ---- refusals ----
 
     private void assertRefused(TestSets set, String code) {

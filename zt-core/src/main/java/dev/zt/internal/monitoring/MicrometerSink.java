@@ -1,11 +1,15 @@
 package dev.zt.internal.monitoring;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /**
  * Counters {@code zt.decisions{application, decision}} and {@code zt.reasons{application, reason}} in Micrometer's
@@ -38,6 +42,42 @@ final class MicrometerSink implements MetricsSink {
         counters.computeIfAbsent("r " + code, k -> Counter.builder("zt.reasons")
                 .description("zt decisions and refusals by reason code").tag("application", application)
                 .tag("reason", code).register(registry)).increment();
+    }
+
+    /** See {@link Gauges#gauge}. */
+    static AutoCloseable gauge(String name, String description, String unit, String application, String tagKey,
+            String tagValue, DoubleSupplier value) {
+        Gauge.Builder<DoubleSupplier> b = Gauge.builder(name, value, DoubleSupplier::getAsDouble)
+                .description(description).tag("application", application).tag(tagKey, tagValue).strongReference(true);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        return new Registered(b.register(Metrics.globalRegistry), value);
+    }
+
+    /** See {@link Gauges#counter}. */
+    static AutoCloseable functionCounter(String name, String description, String application, String tagKey,
+            String tagValue, DoubleSupplier value) {
+        return new Registered(FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble)
+                .description(description).tag("application", application).tag(tagKey, tagValue)
+                .register(Metrics.globalRegistry), value);
+    }
+
+    /** A registered meter; holds its value function (Micrometer holds it weakly) until closed. */
+    private static final class Registered implements AutoCloseable {
+        private final Meter meter;
+        @SuppressWarnings("unused")
+        private final DoubleSupplier value;
+
+        Registered(Meter meter, DoubleSupplier value) {
+            this.meter = meter;
+            this.value = value;
+        }
+
+        @Override
+        public void close() {
+            Metrics.globalRegistry.remove(meter);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.zt.config.SsfSettings;
 import dev.zt.config.TransmitterConfig;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.Secrets;
+import dev.zt.internal.monitoring.Gauges;
 import dev.zt.internal.token.SecurityEventTokens;
 import dev.zt.monitoring.DecisionLog;
 import dev.zt.session.SessionManager;
@@ -53,6 +54,8 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
     private final SsfSettings settings;
     private final Map<String, IssuerConfig> issuers;
     private final Clock clock;
+    /** When this receiver started: the lag of a transmitter never heard from counts from here. */
+    private final Instant started;
     private final SessionManager sessions;
     private final ProfileStore profiles;
     private final ReplayCache replays;
@@ -91,6 +94,7 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         this.settings = config.ssf();
         this.issuers = config.issuers();
         this.clock = clock;
+        this.started = clock.instant();
         this.sessions = sessions;
         this.profiles = profiles;
         this.replays = replays;
@@ -131,10 +135,33 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         Map<String, Long> getRejected();
     }
 
-    /** Registers the JMX view of the streams (none without transmitters); unregistered on close. */
-    void registerMBean(String application) {
+    /**
+     * Seconds since the transmitter was last heard from (a SET or an answered poll), or since this receiver started
+     * when it has not been yet: a lag that keeps growing is a stream that delivers nothing.
+     */
+    long lagSeconds(String transmitter) {
+        Instant last = transmitters.get(transmitter).state.snapshot(transmitter).lastContact().orElse(started);
+        return Math.max(0, Duration.between(last, clock.instant()).toSeconds());
+    }
+
+    /**
+     * Registers the streams' meters (none without transmitters), removed on close: when Micrometer is present,
+     * {@code zt.ssf.lag} (seconds) and {@code zt.ssf.sets.received} / {@code zt.ssf.sets.rejected} tagged
+     * {@code application} and {@code transmitter}; and the JMX view.
+     */
+    void registerMeters(String application) {
         if (transmitters.isEmpty()) {
             return;
+        }
+        for (String name : transmitters.keySet()) {
+            closeables.add(Gauges.gauge("zt.ssf.lag", "seconds since the Shared Signals transmitter was last heard"
+                    + " from", "seconds", application, "transmitter", name, () -> lagSeconds(name)));
+            closeables.add(Gauges.counter("zt.ssf.sets.received", "Security Event Tokens of the transmitter"
+                    + " accepted on this node", application, "transmitter", name,
+                    () -> transmitters.get(name).state.snapshot(name).received()));
+            closeables.add(Gauges.counter("zt.ssf.sets.rejected", "Security Event Tokens of the transmitter"
+                    + " refused on this node", application, "transmitter", name,
+                    () -> transmitters.get(name).state.snapshot(name).rejected()));
         }
         try {
             javax.management.ObjectName name = new javax.management.ObjectName("dev.zt:type=SharedSignals,application="
@@ -151,9 +178,7 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
                 @Override
                 public Map<String, Long> getLagSeconds() {
                     Map<String, Long> out = new LinkedHashMap<>();
-                    Instant now = clock.instant();
-                    streams().forEach(s -> out.put(s.transmitter(), s.lastContact().map(t -> Duration.between(t, now)
-                            .toSeconds()).orElse(-1L)));
+                    streams().forEach(s -> out.put(s.transmitter(), lagSeconds(s.transmitter())));
                     return out;
                 }
 

@@ -86,7 +86,7 @@ public final class SharedSignalsFactory {
             ExecutorService pool = executor;
             receiver.closeWith(pool::shutdownNow);
         }
-        receiver.registerMBean(application);
+        receiver.registerMeters(application);
         return receiver;
     }
 
