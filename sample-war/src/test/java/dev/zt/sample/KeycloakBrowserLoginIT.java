@@ -219,7 +219,11 @@ class KeycloakBrowserLoginIT {
         assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer());
     }
 
-    /** Sleeps until {@code interval} (and a second) after {@code since}: a provider-session check is then due. */
+    /**
+     * Sleeps until {@code interval} (and a second) after {@code since}: a provider-session check is then due. Real
+     * time, because the check runs in WildFly against Keycloak, two other processes whose clocks a test cannot move;
+     * the interval is the shortest zt accepts (30 s). The same check with a moved clock: BrowserLoginTest.
+     */
     private static void sleepPast(Instant since, Duration interval) throws InterruptedException {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), since.plus(interval).plusSeconds(1)).toMillis()));
     }

@@ -200,7 +200,9 @@ class KeycloakSsfIT {
         keycloak.resetPassword("erin", "erin-password");
         assertThat(within(Duration.ofSeconds(60), () -> refused(a, access) && refused(b, access)
                 && refused(a, onB))).as("credential-change ends what was issued before it, on both nodes").isTrue();
-        Thread.sleep(1050 - System.currentTimeMillis() % 1000); // the next login's second comes after the reset's
+        // at most a second of real time: Keycloak stamps iat in whole seconds of its own clock, and a token of the
+        // reset's second is refused (fail closed), so the next login must fall in a later second
+        Thread.sleep(1050 - System.currentTimeMillis() % 1000);
         String fresh = (String) keycloak.passwordGrant(Keycloak.CLIENT, "erin", "openid").get("access_token");
         assertThat(get(a, "/api/whoami", fresh).statusCode()).as("a login after the reset").isEqualTo(200);
     }

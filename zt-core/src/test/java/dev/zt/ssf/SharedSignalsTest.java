@@ -195,6 +195,24 @@ class SharedSignalsTest {
     }
 
     @Test
+    void anAliasesSubjectNamingAnAddressAndASubCutsOffTokensCarryingEither() {
+        engine();
+        String bySub = accessToken("u-5", null); // no email claim
+        String byEmail = TestTokens.valid(clock.instant()).kid("k1").claim("sub", "u-5-other-idp-id")
+                .claim("email", "dave@example.com").sign("RS256", TestKeys.RSA.getPrivate());
+        String other = accessToken("u-6", null);
+        clock.advance(Duration.ofSeconds(2));
+        Receipt r = push(set(RISC + "account-disabled", Map.of(), Map.of("format", "aliases", "identifiers",
+                List.of(Map.of("format", "email", "email", "dave@example.com"), Map.of("format", "phone_number",
+                        "phone_number", "+1-202-555-0100"), issSub("u-5")))));
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(Receipt.Outcome.ACCEPTED);
+        assertThat(refusal(bySub)).as("the sub alias, though the address came first").isEqualTo(
+                RejectionReason.TOKEN_REVOKED);
+        assertThat(refusal(byEmail)).as("the address alias").isEqualTo(RejectionReason.TOKEN_REVOKED);
+        assertThat(refusal(other)).isNull();
+    }
+
+    @Test
     void aDuplicateJtiIsAcknowledgedWithoutASecondEffect() {
         engine();
         TestSets set = set(CAEP + "credential-change", at(clock.instant()), issSub("alice"));

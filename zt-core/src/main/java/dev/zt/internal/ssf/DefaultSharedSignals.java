@@ -46,8 +46,6 @@ import java.util.Optional;
 public final class DefaultSharedSignals implements SharedSignals, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.ssf");
-    /** How far in the future an {@code event_timestamp} may lie before it is taken as now. */
-    private static final Duration SKEW = Duration.ofSeconds(60);
     /** Keycloak's {@code session-revoked} for every session of a user names the session {@code ALL}. */
     private static final String ALL_SESSIONS = "ALL";
 
@@ -103,10 +101,10 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         this.mode = reportOnly ? "report-only" : "enforce";
         for (TransmitterConfig t : settings.transmitters().values()) {
             byte[] push = t.pushAuthorizationReference().map(ref -> secret(t, ref, environment)).orElse(null);
+            IssuerConfig subjects = issuers.get(t.subjectsIssuer());
             SecurityEventTokens verifier = new SecurityEventTokens(t, keys.get(t.name()), clock, settings.maxSetAge(),
-                    settings.pushMaxBytes());
-            transmitters.put(t.name(), new Transmitter(t, verifier, push,
-                    issuers.get(t.subjectsIssuer()).issuer()));
+                    subjects.clockSkew(), settings.pushMaxBytes());
+            transmitters.put(t.name(), new Transmitter(t, verifier, push, subjects.issuer()));
         }
     }
 
@@ -378,7 +376,9 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
      */
     private String cutOff(SignalSubject s, Instant at) throws SignalSubject.Invalid {
         Instant notBefore = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-        sessions.endSubject(s.issuer, userKeyOf(s), notBefore);
+        for (String user : userKeysOf(s)) {
+            sessions.endSubject(s.issuer, user, notBefore);
+        }
         return "refused every token and zt session of " + userOf(s) + " issued before " + notBefore;
     }
 
@@ -391,15 +391,15 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         profiles.update(s.issuer + " " + s.subject, p -> p.withSignals(change.apply(p.signals())));
     }
 
-    private static String userKeyOf(SignalSubject s) throws SignalSubject.Invalid {
+    private static List<String> userKeysOf(SignalSubject s) throws SignalSubject.Invalid {
         if (!s.namesUser()) {
             throw new SignalSubject.Invalid("the event names no user");
         }
-        return s.userKey();
+        return s.userKeys();
     }
 
     private static String userOf(SignalSubject s) throws SignalSubject.Invalid {
-        userKeyOf(s);
+        userKeysOf(s);
         return s.describe();
     }
 
@@ -466,7 +466,7 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
                 && ((BigDecimal) ts).compareTo(BigDecimal.valueOf(253_402_300_799L)) < 0) {
             at = Instant.ofEpochMilli(((BigDecimal) ts).movePointRight(3).longValue());
         }
-        return at.isAfter(now.plus(SKEW)) ? now : at.isAfter(now) ? now : at;
+        return at.isAfter(now) ? now : at;
     }
 
     private static String text(Map<String, Object> event, String name) {
@@ -497,10 +497,9 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         SignalSubject s;
         try {
             s = SignalSubject.parse(subjectId, subjects.issuer());
-            userKeyOf(s);
+            userKeysOf(s);
         } catch (SignalSubject.Invalid e) {
-            boolean otherIssuer = e.getMessage().contains("another issuer");
-            return gtrEvent(Receipt.rejected(otherIssuer ? "unknown_subject" : "invalid_request", e.getMessage()),
+            return gtrEvent(Receipt.rejected(e.otherIssuer ? "unknown_subject" : "invalid_request", e.getMessage()),
                     null, requestedBy);
         }
         Instant now = clock.instant();

@@ -1,5 +1,8 @@
 package dev.zt.internal.ssf;
 
+import static dev.zt.internal.ssf.DefaultSharedSignals.shorten;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +23,16 @@ final class SignalSubject {
     /** A subject identifier zt cannot act on; the message says why. */
     static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The identifier is well formed but belongs to another issuer (Global Token Revocation answers 404). */
+        final boolean otherIssuer;
 
         Invalid(String message) {
+            this(message, false);
+        }
+
+        Invalid(String message, boolean otherIssuer) {
             super(message, null, false, false);
+            this.otherIssuer = otherIssuer;
         }
     }
 
@@ -53,9 +63,19 @@ final class SignalSubject {
         return subject != null || email != null;
     }
 
-    /** The user as the revocation store keys subjects: the {@code sub}, or {@code email:} and the address. */
-    String userKey() {
-        return subject != null ? subject : "email:" + email;
+    /**
+     * The user as the revocation store keys subjects: the {@code sub} and/or {@code email:} and the address (both when
+     * an {@code aliases} subject names both: a cut-off then reaches tokens with either).
+     */
+    List<String> userKeys() {
+        List<String> keys = new ArrayList<>(2);
+        if (subject != null) {
+            keys.add(subject);
+        }
+        if (email != null) {
+            keys.add("email:" + email);
+        }
+        return keys;
     }
 
     /** For messages: the user, session and device named (identifiers shortened). */
@@ -63,8 +83,9 @@ final class SignalSubject {
         StringBuilder b = new StringBuilder();
         if (subject != null) {
             b.append("sub ").append(shorten(subject));
-        } else if (email != null) {
-            b.append("email ").append(shorten(email));
+        }
+        if (email != null) {
+            b.append(b.length() == 0 ? "" : ", ").append("email ").append(shorten(email));
         }
         if (session != null) {
             b.append(b.length() == 0 ? "" : ", ").append("session ").append(shorten(session));
@@ -76,11 +97,6 @@ final class SignalSubject {
             b.append("opaque ").append(shorten(opaque));
         }
         return b.toString();
-    }
-
-    private static String shorten(String s) {
-        String t = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return t.length() > 64 ? t.substring(0, 64) + "..." : t;
     }
 
     /**
@@ -119,7 +135,8 @@ final class SignalSubject {
         switch (format) {
             case "iss_sub":
                 if (!subjectsIssuer.equals(string(id, "iss"))) {
-                    throw new Invalid("an iss_sub subject of another issuer than the transmitter's subjects issuer");
+                    throw new Invalid("an iss_sub subject of another issuer than the transmitter's subjects issuer",
+                            true);
                 }
                 return new String[] {string(id, "sub"), null};
             case "email":
@@ -135,19 +152,26 @@ final class SignalSubject {
                 if (!(list instanceof List) || ((List<?>) list).isEmpty() || ((List<?>) list).size() > 16) {
                     throw new Invalid("an aliases subject needs 1 to 16 identifiers");
                 }
+                // every alias zt understands counts: the first sub and the first address, so that a cut-off
+                // reaches tokens carrying either
+                String[] found = {null, null};
                 Invalid last = null;
                 for (Object o : (List<?>) list) {
                     if (o instanceof Map) {
                         try {
                             @SuppressWarnings("unchecked")
-                            Map<String, Object> alias = (Map<String, Object>) o;
-                            return user(alias, subjectsIssuer);
+                            String[] alias = user((Map<String, Object>) o, subjectsIssuer);
+                            found[0] = found[0] != null ? found[0] : alias[0];
+                            found[1] = found[1] != null ? found[1] : alias[1];
                         } catch (Invalid e) {
                             last = e;
                         }
                     }
                 }
-                throw last != null ? last : new Invalid("no alias zt understands");
+                if (found[0] == null && found[1] == null) {
+                    throw last != null ? last : new Invalid("no alias zt understands");
+                }
+                return found;
             default:
                 throw new Invalid("subject format '" + shorten(format) + "' is not one zt acts on (iss_sub, email,"
                         + " opaque, complex, aliases)");
@@ -162,7 +186,7 @@ final class SignalSubject {
         }
         if (format.equals("iss_sub")) {
             if (!subjectsIssuer.equals(string(id, "iss"))) {
-                throw new Invalid("a " + what + " of another issuer than the transmitter's subjects issuer");
+                throw new Invalid("a " + what + " of another issuer than the transmitter's subjects issuer", true);
             }
             return string(id, "sub");
         }

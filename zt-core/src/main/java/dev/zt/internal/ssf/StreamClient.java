@@ -224,7 +224,8 @@ final class StreamClient {
      * code and description), and asks for at most {@code maxEvents} SETs without waiting.
      */
     Polled poll(Stream s, List<String> ack, Map<String, String[]> errors, int maxEvents) throws IOException {
-        StringBuilder body = new StringBuilder("{\"maxEvents\":").append(maxEvents).append(",\"returnImmediately\":true");
+        StringBuilder body = new StringBuilder("{\"maxEvents\":").append(maxEvents)
+                .append(",\"returnImmediately\":true");
         body.append(",\"ack\":[");
         for (int i = 0; i < ack.size(); i++) {
             JsonWriter.quote(body.append(i > 0 ? "," : ""), ack.get(i), JsonWriter.UNLIMITED);

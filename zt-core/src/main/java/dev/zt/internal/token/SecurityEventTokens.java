@@ -25,22 +25,25 @@ public final class SecurityEventTokens {
 
     /** The explicit type of SETs (RFC 8417 section 2.3, SSF 1.0 section 4.1.1). */
     public static final String SET_TYP = "secevent+jwt";
-    /** How far in the future a SET's {@code iat} may lie (clocks differ). */
-    static final Duration SKEW = Duration.ofSeconds(60);
-
     private final TransmitterConfig transmitter;
     private final KeySource keys;
     private final Clock clock;
     private final Duration maxAge;
+    private final Duration skew;
     private final int maxLength;
 
-    /** A verifier of one transmitter's SETs. */
+    /**
+     * A verifier of one transmitter's SETs.
+     *
+     * @param skew how far in the future an {@code iat} may lie: the subjects issuer's {@code clock-skew}
+     */
     public SecurityEventTokens(TransmitterConfig transmitter, KeySource keys, Clock clock, Duration maxAge,
-            int maxLength) {
+            Duration skew, int maxLength) {
         this.transmitter = transmitter;
         this.keys = keys;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.skew = skew;
         this.maxLength = maxLength;
     }
 
@@ -135,7 +138,7 @@ public final class SecurityEventTokens {
         if (iat == Long.MIN_VALUE) {
             throw new Failure("invalid_request", "the SET has no iat", false);
         }
-        if (iat > now + SKEW.toMillis()) {
+        if (iat > now + skew.toMillis()) {
             throw new Failure("invalid_request", "iat lies in the future", false);
         }
         if (iat < now - maxAge.toMillis()) {
