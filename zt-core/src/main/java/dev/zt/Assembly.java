@@ -179,7 +179,7 @@ final class Assembly {
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
                 loader) : null;
         DefaultSharedSignals ssf = SharedSignalsFactory.create(config, b.transmitterKeySources, clock, sessions,
-                profiles, replays, windows, log, b.environment != null ? b.environment : System.getenv(), loader,
+                profiles, replays, log, b.environment != null ? b.environment : System.getenv(), loader,
                 b.application);
         closeables.add(ssf);
         sharedSignals = ssf;

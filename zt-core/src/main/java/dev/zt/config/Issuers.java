@@ -95,10 +95,7 @@ final class Issuers {
         if (pem != null && !(pem.startsWith("file:") || pem.startsWith("classpath:"))) {
             throw r.bad(pemKey, pem, "must be a file: path or a classpath: resource");
         }
-        if (secret != null && !(secret.startsWith("env:") || secret.startsWith("file:"))) {
-            throw r.bad(secretKey, "(not shown)", "must be env:VARIABLE or file:path holding the base64 secret;"
-                    + " secrets are never written into configuration");
-        }
+        r.requireSecretReference(secretKey, secret, "the base64 secret");
         boolean localJwks = jwksUri != null && !jwksUri.getScheme().startsWith("http");
         String algKey = key(name, shortcut, ConfigKeys.ALGORITHMS);
         Set<String> algorithms = Resolver.list(r.values.get(algKey));
@@ -218,10 +215,7 @@ final class Issuers {
             throw new ConfigurationException(keyKey, "both '" + secretKey + "' and '" + keyKey + "' are set; choose"
                     + " one way to authenticate at the token endpoint");
         }
-        if (secret != null && !(secret.startsWith("env:") || secret.startsWith("file:"))) {
-            throw r.bad(secretKey, "(not shown)", "must be env:VARIABLE or file:path holding the client secret;"
-                    + " secrets are never written into configuration");
-        }
+        r.requireSecretReference(secretKey, secret, "the client secret");
         if (keyLocation != null && !(keyLocation.startsWith("file:") || keyLocation.startsWith("classpath:"))) {
             throw r.bad(keyKey, keyLocation, "must be a file: path or a classpath: resource holding a private JWK or"
                     + " a PKCS#8 PEM key");

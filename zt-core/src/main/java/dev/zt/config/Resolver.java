@@ -153,6 +153,19 @@ final class Resolver {
                 + "'?");
     }
 
+    /**
+     * Checks that a secret is given by reference ({@code env:NAME} or {@code file:path}), never inline.
+     *
+     * @param holding what the reference holds, for the message ({@code "the client secret"})
+     * @throws ConfigurationException naming the key, never the value
+     */
+    void requireSecretReference(String key, String value, String holding) {
+        if (value != null && !(value.startsWith("env:") || value.startsWith("file:"))) {
+            throw bad(key, "(not shown)", "must be env:VARIABLE or file:path holding " + holding + "; secrets are never"
+                    + " written into configuration");
+        }
+    }
+
     /** The value of a key without a default, or {@code null} when unset or empty. */
     String nonEmpty(String key) {
         String v = values.get(key);

@@ -184,7 +184,7 @@ final class Transmitters {
         if (subjects == null) {
             for (IssuerConfig ic : issuers.values()) {
                 if (ic.issuer().equals(iss) && ic.type() == IssuerConfig.Type.USER) {
-                    subjects = ic.name();
+                    subjects = ic.name(); // at most one: an iss is configured once
                 }
             }
             if (subjects == null) {
@@ -223,10 +223,7 @@ final class Transmitters {
     /** A secret reference ({@code env:NAME} or {@code file:path}), or null when unset. */
     private String secretReference(String key) {
         String v = Resolver.blankToNull(r.values.get(key));
-        if (v != null && !(v.startsWith("env:") || v.startsWith("file:"))) {
-            throw r.bad(key, "(not shown)", "must be env:VARIABLE or file:path; secrets are never written into"
-                    + " configuration");
-        }
+        r.requireSecretReference(key, v, "the secret");
         return v;
     }
 

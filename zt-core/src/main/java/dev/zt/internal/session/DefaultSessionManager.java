@@ -386,9 +386,8 @@ public final class DefaultSessionManager implements SessionManager {
 
     /** A token's {@code email} claim, lower case, or null. */
     static String email(VerifiedToken token) {
-        Object email = token.claims().get("email");
-        return email instanceof String && !((String) email).isEmpty()
-                ? ((String) email).toLowerCase(java.util.Locale.ROOT) : null;
+        return RevocationStore.emailSubject(token)
+                .map(s -> s.substring(RevocationStore.EMAIL_SUBJECT_PREFIX.length())).orElse(null);
     }
 
     private Instant now() {

@@ -314,7 +314,6 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
                 }
                 return cutOff(s, at);
             case SUBJECT_CUT_OFF:
-            case CLAIMS_CHANGED:
                 return cutOff(s, at);
             case ASSURANCE_CHANGED: {
                 String direction = text(v.event, "change_direction");
@@ -358,7 +357,6 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
                 return s.session != null && !ALL_SESSIONS.equals(s.session) ? "would end provider session "
                         + shorten(s.session) : "would refuse every earlier token and session of " + userOf(s);
             case SUBJECT_CUT_OFF:
-            case CLAIMS_CHANGED:
                 return "would refuse every earlier token and session of " + userOf(s);
             case ASSURANCE_CHANGED:
             case DEVICE_COMPLIANCE:
@@ -408,9 +406,9 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
         Instant now = clock.instant();
         if (kind == EventKind.VERIFICATION) {
             Object state = v.event.get("state");
-            t.state.verified(now, state instanceof String ? (String) state : null);
-            events.emit(event(t, v, "ssf_stream", "verification").detail(detail(t, v, null, "stream verified"))
-                    .build());
+            t.state.verified(now);
+            events.emit(event(t, v, "ssf_stream", "verification").detail(detail(t, v, null, "stream verified"
+                    + (state instanceof String ? " (state " + shorten((String) state) + ")" : ""))).build());
             return Receipt.accepted("verification");
         }
         Object status = v.event.get("status");

@@ -1,6 +1,5 @@
 package dev.zt.internal.ssf;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,10 +10,11 @@ import java.util.Map;
 enum EventKind {
     /** CAEP {@code session-revoked} (and RISC's deprecated {@code sessions-revoked}): the provider session, or all. */
     SESSION_REVOKED,
-    /** Events after which the subject must authenticate again: every earlier token and session is refused. */
+    /**
+     * Events after which the subject must authenticate again: every earlier token and session is refused (for CAEP
+     * {@code token-claims-change} because tokens issued before carry stale claims).
+     */
     SUBJECT_CUT_OFF,
-    /** CAEP {@code token-claims-change}: tokens issued before carry stale claims, so they are refused. */
-    CLAIMS_CHANGED,
     /** CAEP {@code assurance-level-change}. */
     ASSURANCE_CHANGED,
     /** CAEP {@code device-compliance-change}. */
@@ -32,34 +32,31 @@ enum EventKind {
     static final String RISC = "https://schemas.openid.net/secevent/risc/event-type/";
     static final String SSF = "https://schemas.openid.net/secevent/ssf/event-type/";
 
-    private static final Map<String, EventKind> BY_TYPE = new HashMap<>();
-
-    static {
-        BY_TYPE.put(CAEP + "session-revoked", SESSION_REVOKED);
-        BY_TYPE.put(RISC + "sessions-revoked", SESSION_REVOKED);
-        BY_TYPE.put(CAEP + "credential-change", SUBJECT_CUT_OFF);
-        BY_TYPE.put(RISC + "account-disabled", SUBJECT_CUT_OFF);
-        BY_TYPE.put(RISC + "account-purged", SUBJECT_CUT_OFF);
-        BY_TYPE.put(RISC + "account-credential-change-required", SUBJECT_CUT_OFF);
-        BY_TYPE.put(RISC + "credential-compromise", SUBJECT_CUT_OFF);
-        BY_TYPE.put(RISC + "identifier-recycled", SUBJECT_CUT_OFF);
-        BY_TYPE.put(CAEP + "token-claims-change", CLAIMS_CHANGED);
-        BY_TYPE.put(CAEP + "assurance-level-change", ASSURANCE_CHANGED);
-        BY_TYPE.put(CAEP + "device-compliance-change", DEVICE_COMPLIANCE);
-        BY_TYPE.put(CAEP + "risk-level-change", RISK_LEVEL);
-        BY_TYPE.put(CAEP + "session-established", NO_ACTION);
-        BY_TYPE.put(CAEP + "session-presented", NO_ACTION);
-        BY_TYPE.put(RISC + "account-enabled", NO_ACTION);
-        BY_TYPE.put(RISC + "identifier-changed", NO_ACTION);
-        BY_TYPE.put(RISC + "opt-in", NO_ACTION);
-        BY_TYPE.put(RISC + "opt-out-initiated", NO_ACTION);
-        BY_TYPE.put(RISC + "opt-out-cancelled", NO_ACTION);
-        BY_TYPE.put(RISC + "opt-out-effective", NO_ACTION);
-        BY_TYPE.put(RISC + "recovery-activated", NO_ACTION);
-        BY_TYPE.put(RISC + "recovery-information-changed", NO_ACTION);
-        BY_TYPE.put(SSF + "verification", VERIFICATION);
-        BY_TYPE.put(SSF + "stream-updated", STREAM_UPDATED);
-    }
+    private static final Map<String, EventKind> BY_TYPE = Map.ofEntries(
+            Map.entry(CAEP + "session-revoked", SESSION_REVOKED),
+            Map.entry(RISC + "sessions-revoked", SESSION_REVOKED),
+            Map.entry(CAEP + "credential-change", SUBJECT_CUT_OFF),
+            Map.entry(RISC + "account-disabled", SUBJECT_CUT_OFF),
+            Map.entry(RISC + "account-purged", SUBJECT_CUT_OFF),
+            Map.entry(RISC + "account-credential-change-required", SUBJECT_CUT_OFF),
+            Map.entry(RISC + "credential-compromise", SUBJECT_CUT_OFF),
+            Map.entry(RISC + "identifier-recycled", SUBJECT_CUT_OFF),
+            Map.entry(CAEP + "token-claims-change", SUBJECT_CUT_OFF),
+            Map.entry(CAEP + "assurance-level-change", ASSURANCE_CHANGED),
+            Map.entry(CAEP + "device-compliance-change", DEVICE_COMPLIANCE),
+            Map.entry(CAEP + "risk-level-change", RISK_LEVEL),
+            Map.entry(CAEP + "session-established", NO_ACTION),
+            Map.entry(CAEP + "session-presented", NO_ACTION),
+            Map.entry(RISC + "account-enabled", NO_ACTION),
+            Map.entry(RISC + "identifier-changed", NO_ACTION),
+            Map.entry(RISC + "opt-in", NO_ACTION),
+            Map.entry(RISC + "opt-out-initiated", NO_ACTION),
+            Map.entry(RISC + "opt-out-cancelled", NO_ACTION),
+            Map.entry(RISC + "opt-out-effective", NO_ACTION),
+            Map.entry(RISC + "recovery-activated", NO_ACTION),
+            Map.entry(RISC + "recovery-information-changed", NO_ACTION),
+            Map.entry(SSF + "verification", VERIFICATION),
+            Map.entry(SSF + "stream-updated", STREAM_UPDATED));
 
     /** The kind of an event type URI, or null for one zt does not understand. */
     static EventKind of(String type) {
@@ -68,7 +65,7 @@ enum EventKind {
 
     /** Every event type URI zt understands (what a stream asks for). */
     static java.util.Set<String> types() {
-        return java.util.Set.copyOf(BY_TYPE.keySet());
+        return BY_TYPE.keySet();
     }
 
     /** The short name of an event type ({@code session-revoked}), for logs and counters. */

@@ -9,7 +9,6 @@ import dev.zt.session.SessionManager;
 import dev.zt.spi.keys.KeySource;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.store.ReplayCache;
-import dev.zt.spi.store.WindowStore;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,8 +35,8 @@ public final class SharedSignalsFactory {
      * @param given key sources given in code, by transmitter name (tests, applications with their own key handling)
      */
     public static DefaultSharedSignals create(ZtConfig config, Map<String, KeySource> given, Clock clock,
-            SessionManager sessions, ProfileStore profiles, ReplayCache replays, WindowStore windows,
-            DecisionLog events, Map<String, String> environment, ClassLoader loader, String application) {
+            SessionManager sessions, ProfileStore profiles, ReplayCache replays, DecisionLog events,
+            Map<String, String> environment, ClassLoader loader, String application) {
         for (String name : given.keySet()) {
             if (!config.ssf().transmitters().containsKey(name)) {
                 throw new dev.zt.config.ConfigurationException(null, "a key source was given for transmitter '" + name

@@ -2,6 +2,8 @@ package dev.zt.internal.ssf;
 
 import static dev.zt.internal.ssf.DefaultSharedSignals.shorten;
 
+import dev.zt.spi.store.RevocationStore;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +75,7 @@ final class SignalSubject {
             keys.add(subject);
         }
         if (email != null) {
-            keys.add("email:" + email);
+            keys.add(RevocationStore.EMAIL_SUBJECT_PREFIX + email);
         }
         return keys;
     }

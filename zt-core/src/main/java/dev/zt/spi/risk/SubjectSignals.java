@@ -16,7 +16,8 @@ import java.util.Optional;
  * assurance ({@code assurance-level-change}: authentications before {@link Timed#at()} count as {@code acr}
  * {@link Timed#value()} at most), and the compliance of devices ({@code device-compliance-change}). Each value keeps
  * the time of the event that set it, and an older event never overwrites a newer one, so events may arrive late, out
- * of order or twice. Immutable; bounded ({@link #MAX_DEVICES} devices, the oldest forgotten first).
+ * of order or twice. Immutable; bounded ({@link #MAX_DEVICES} devices: compliant ones are forgotten before
+ * non-compliant ones, the oldest first, so that a flood of reports cannot push out a device that must stay refused).
  */
 @AutoValue
 public abstract class SubjectSignals {
@@ -76,11 +77,17 @@ public abstract class SubjectSignals {
         return NONE;
     }
 
-    /** Creates the signals (the map copied, at most the {@link #MAX_DEVICES} latest kept). */
+    /**
+     * Creates the signals (the map copied; at most {@link #MAX_DEVICES} kept: non-compliant before compliant, then the
+     * latest).
+     */
     public static SubjectSignals of(@Nullable Timed riskLevel, @Nullable Timed assurance, Map<String, Timed> devices) {
         Map<String, Timed> kept = new LinkedHashMap<>();
-        devices.entrySet().stream().sorted(Map.Entry.comparingByValue((a, b) -> b.at().compareTo(a.at())))
-                .limit(MAX_DEVICES).forEach(e -> kept.put(Objects.requireNonNull(e.getKey(), "device"), e.getValue()));
+        java.util.Comparator<Timed> refusedFirst = java.util.Comparator.comparing(
+                (Timed t) -> !NOT_COMPLIANT.equals(t.value()));
+        devices.entrySet().stream().sorted(Map.Entry.comparingByValue(refusedFirst.thenComparing(Timed::at,
+                java.util.Comparator.reverseOrder()))).limit(MAX_DEVICES)
+                .forEach(e -> kept.put(Objects.requireNonNull(e.getKey(), "device"), e.getValue()));
         return new AutoValue_SubjectSignals(Optional.ofNullable(riskLevel), Optional.ofNullable(assurance),
                 Collections.unmodifiableMap(kept));
     }

@@ -4,7 +4,6 @@ import dev.zt.internal.json.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +21,11 @@ final class Bodies {
         if (declared > max) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
+        byte[] body;
         try (InputStream in = req.getInputStream()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > max) {
-                    return null;
-                }
-                out.write(buf, 0, n);
-            }
+            body = in.readNBytes(max + 1);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return body.length > max ? null : new String(body, StandardCharsets.UTF_8);
     }
 
     /** True when the request's media type (parameters ignored, case-insensitive) is {@code type}. */

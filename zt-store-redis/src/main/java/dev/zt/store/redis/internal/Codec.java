@@ -82,7 +82,8 @@ final class Codec {
                 .field("lat", coordinates ? (Double) last.latitude().getAsDouble() : null)
                 .field("lon", coordinates ? (Double) last.longitude().getAsDouble() : null)
                 .field("seen", millis(p.lastSeen().orElse(null))).field("unknown", p.historyUnknown())
-                .field("rl", risk == null ? null : risk.value()).field("rlt", risk == null ? null : risk.at().toEpochMilli())
+                .field("rl", risk == null ? null : risk.value())
+                .field("rlt", risk == null ? null : risk.at().toEpochMilli())
                 .field("al", assurance == null ? null : assurance.value())
                 .field("alt", assurance == null ? null : assurance.at().toEpochMilli())
                 .numbers("dvt", deviceTimes).numbers("dvn", deviceNotCompliant).end();
