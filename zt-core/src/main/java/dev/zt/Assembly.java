@@ -8,7 +8,10 @@ import dev.zt.config.SessionSettings;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.config.Locations;
 import dev.zt.internal.keys.DefaultServiceTokens;
+import dev.zt.internal.keys.DerivedKeys;
 import dev.zt.internal.keys.SigningKeys;
+import dev.zt.internal.pop.DefaultSenderConstraints;
+import dev.zt.token.SenderConstraints;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.monitoring.DefaultDecisionLog;
 import dev.zt.internal.revocation.InMemoryReplayCache;
@@ -85,6 +88,7 @@ final class Assembly {
     ReplayCache replays;
     FailedAttempts attempts;
     SharedSignals sharedSignals;
+    SenderConstraints senderConstraints;
     final List<AutoCloseable> closeables = new ArrayList<>();
     /** The shared stores' request budgets (none with the in-memory default). */
     UnaryOperator<StoreProvider.Budget> budgets = resumed -> StoreProvider.Budget.NONE;
@@ -185,6 +189,29 @@ final class Assembly {
         sharedSignals = ssf;
         attempts = new FailedAttempts(windows, config.authFailuresMax(), config.authFailuresMaxPerClient(),
                 config.authFailuresWindow());
+        List<IssuerConfig> all = new ArrayList<>(config.issuers().values());
+        all.add(sessionIssuer);
+        senderConstraints = new DefaultSenderConstraints(config.dpop(), all, SessionManager.ISSUER_NAME, clock, replays,
+                nonceKey(s, loader));
+    }
+
+    /**
+     * The key of DPoP server nonces: derived from the session signing key, which every node of a cluster shares (so
+     * that a nonce one node hands out is valid on all), else random (one node).
+     */
+    private static byte[] nonceKey(SessionSettings s, ClassLoader loader) {
+        if (s.signingKey().isEmpty()) {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            return k;
+        }
+        try {
+            return DerivedKeys.derive(Locations.read(s.signingKey().get(), loader),
+                    "zt-dpop-nonce-key-v1");
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException(ConfigKeys.SESSION_SIGNING_KEY, "cannot read "
+                    + ConfigKeys.SESSION_SIGNING_KEY + " " + s.signingKey().get() + ": " + e.getMessage());
+        }
     }
 
     /**

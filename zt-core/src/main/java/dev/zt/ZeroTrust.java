@@ -19,6 +19,7 @@ import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
 import dev.zt.ssf.SharedSignals;
+import dev.zt.token.SenderConstraints;
 import dev.zt.token.TokenVerifier;
 
 import java.time.Clock;
@@ -56,6 +57,7 @@ public final class ZeroTrust implements AutoCloseable {
     private final ReplayCache replays;
     private final FailedAttempts attempts;
     private final SharedSignals sharedSignals;
+    private final SenderConstraints senderConstraints;
     private final List<AutoCloseable> closeables;
     private final UnaryOperator<StoreProvider.Budget> budgets;
 
@@ -72,6 +74,7 @@ public final class ZeroTrust implements AutoCloseable {
         this.replays = a.replays;
         this.attempts = a.attempts;
         this.sharedSignals = a.sharedSignals;
+        this.senderConstraints = a.senderConstraints;
         this.closeables = List.copyOf(a.closeables);
         this.budgets = a.budgets;
     }
@@ -148,6 +151,14 @@ public final class ZeroTrust implements AutoCloseable {
      */
     public SharedSignals sharedSignals() {
         return sharedSignals;
+    }
+
+    /**
+     * Sender-constrained tokens: DPoP proofs (RFC 9449) and certificate-bound tokens (RFC 8705), checked by the
+     * enforcement point after a token is verified.
+     */
+    public SenderConstraints senderConstraints() {
+        return senderConstraints;
     }
 
     /** True in {@code zt.mode=report-only}: decisions are logged, nothing is refused or revoked. */

@@ -330,6 +330,28 @@ final class Keycloak implements AutoCloseable {
         return StrictJson.parseObject(r.body());
     }
 
+    /** The realm's token endpoint. */
+    String tokenEndpoint() {
+        return oidc() + "/token";
+    }
+
+    /**
+     * Resource owner password grant with a DPoP proof of the client's key for the token endpoint (RFC 9449 section 5;
+     * Keycloak feature {@code dpop}): the token response of a DPoP-bound access token ({@code token_type} DPoP).
+     */
+    Map<String, Object> passwordGrantWithDpop(String client, String user, String scope, String proof) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proof).POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password",
+                        "client_id", client, "username", user, "password", user + "-password", "scope", scope))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("DPoP password grant for " + user + " answered " + r.statusCode() + ": "
+                    + r.body());
+        }
+        return StrictJson.parseObject(r.body());
+    }
+
     /**
      * Authorization code flow with PKCE through Keycloak's own login pages, as a browser would: the password form,
      * then, when the flow asks for it ({@code acr_values=mfa}), the one-time-code form. Returns the token response.

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and is deployed to WildFly. Realm roles arrive through {@code realm_access.roles}, scopes through {@code scope},
  * step-up through {@code acr} ({@code pwd} → {@code mfa} by Keycloak's LoA flow), logout through OpenID Connect
  * back-channel logout, expiry through {@code exp}. The expiry test waits real time (about 7 s): Keycloak and WildFly
- * run on the machine's clock, which a test cannot move.
+ * run on the machine's clock, which a test cannot move. With Keycloak's {@code dpop} feature a client that proves a key
+ * at the token endpoint gets a DPoP-bound token, which zt accepts only with a fresh proof of that key.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,7 +55,7 @@ class KeycloakIT {
     /** Starts and provisions Keycloak, then adds it as a trusted issuer to the sample's own zt.properties. */
     @Deployment(testable = false)
     static WebArchive sampleTrustingKeycloak() throws Exception {
-        keycloak = Keycloak.start();
+        keycloak = Keycloak.start("--features=dpop"); // DPoP-bound tokens (RFC 9449) on request
         keycloak.provision(BACKCHANNEL);
         WebArchive war = ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(new File("target/sample.war"))
                 .as(WebArchive.class);
@@ -202,5 +203,45 @@ class KeycloakIT {
                         "logout_token=" + access(keycloak.passwordGrant(Keycloak.CLIENT, "dave", "openid")))));
         assertThat(forged.statusCode()).as("an access token is not a logout token").isEqualTo(400);
         assertThat(forged.body()).contains("\"error\":\"invalid_request\"", "\"reason\":\"header_invalid\"");
+    }
+
+    @Test
+    void aDpopBoundKeycloakTokenIsAcceptedWithAFreshProofAndRefusedAsBearerOrWithAnotherKey() throws Exception {
+        java.security.KeyPair key = dev.zt.testing.TestKeys.ec("secp256r1");
+        String tokenProof = dev.zt.testing.DpopProof.of(key, "ES256").htm("POST").htu(keycloak.tokenEndpoint())
+                .iat(Instant.now()).sign();
+        Map<String, Object> response = keycloak.passwordGrantWithDpop(Keycloak.CLIENT, "dave", "openid", tokenProof);
+        assertThat(response.get("token_type")).isEqualTo("DPoP");
+        String token = access(response);
+        assertThat(claims(token).get("cnf")).isEqualTo(Map.of("jkt",
+                dev.zt.testing.DpopProof.thumbprint(key.getPublic())));
+
+        URI whoami = uri("/api/whoami");
+        HttpResponse<String> proven = send(HttpRequest.newBuilder(whoami).header("Authorization", "DPoP " + token)
+                .header("DPoP", resourceProof(key, whoami, token)));
+        assertThat(proven.statusCode()).as(proven.body()).isEqualTo(200);
+
+        HttpResponse<String> asBearer = get("/api/whoami", token);
+        assertThat(asBearer.statusCode()).isEqualTo(401);
+        assertThat(asBearer.body()).contains("\"reason\":\"dpop_required\"");
+        assertThat(asBearer.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("DPoP realm=");
+
+        java.security.KeyPair thief = dev.zt.testing.TestKeys.ec("secp256r1");
+        HttpResponse<String> stolen = send(HttpRequest.newBuilder(whoami).header("Authorization", "DPoP " + token)
+                .header("DPoP", resourceProof(thief, whoami, token)));
+        assertThat(stolen.statusCode()).isEqualTo(401);
+        assertThat(stolen.body()).contains("\"reason\":\"dpop_binding_mismatch\"");
+
+        String captured = resourceProof(key, whoami, token);
+        assertThat(send(HttpRequest.newBuilder(whoami).header("Authorization", "DPoP " + token).header("DPoP",
+                captured)).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = send(HttpRequest.newBuilder(whoami).header("Authorization", "DPoP " + token)
+                .header("DPoP", captured));
+        assertThat(replayed.body()).contains("\"reason\":\"dpop_replayed\"");
+    }
+
+    private static String resourceProof(java.security.KeyPair key, URI url, String token) {
+        return dev.zt.testing.DpopProof.of(key, "ES256").htm("GET").htu(url.toString()).iat(Instant.now()).ath(token)
+                .sign();
     }
 }

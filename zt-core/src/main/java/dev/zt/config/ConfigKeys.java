@@ -76,6 +76,12 @@ public final class ConfigKeys {
 
     public static final String STORE = "zt.store";
 
+    public static final String DPOP_MAX_AGE = "zt.dpop.max-age";
+    public static final String DPOP_ALGORITHMS = "zt.dpop.algorithms";
+    public static final String DPOP_NONCE = "zt.dpop.nonce";
+    public static final String DPOP_NONCE_LIFETIME = "zt.dpop.nonce-lifetime";
+    public static final String SERVICE_DPOP_KEY = "zt.service.dpop-key";
+
     public static final String SSF_MAX_SET_AGE = "zt.ssf.max-set-age";
     public static final String SSF_PUSH_MAX_BYTES = "zt.ssf.push.max-bytes";
     public static final String SSF_PUSH_RATE = "zt.ssf.push.rate-per-minute";
@@ -114,6 +120,7 @@ public final class ConfigKeys {
     public static final String CLIENT_ID = "client-id";
     public static final String CLIENT_SECRET = "client-secret";
     public static final String CLIENT_KEY = "client-key";
+    public static final String DPOP = "dpop";
 
     /** Global keys and their defaults ({@code null}: no default, unset means "off"), from {@code defaults.properties}. */
     public static final Map<String, String> GLOBAL;

@@ -66,11 +66,24 @@ public abstract class IssuerConfig {
         ACR
     }
 
+    /**
+     * Whether an issuer's tokens may or must be DPoP-bound ({@code zt.issuers.<name>.dpop}, RFC 9449). Whatever the
+     * policy, a token bound to a key ({@code cnf.jkt}) is accepted only with a valid proof of that key.
+     */
+    public enum DpopPolicy {
+        /** DPoP is refused: the {@code DPoP} scheme and DPoP-bound tokens are refused for this issuer. */
+        OFF,
+        /** Bound tokens need a proof; unbound tokens are bearer tokens (the default). */
+        ALLOWED,
+        /** Every token must be DPoP-bound and presented with a proof; bearer tokens are refused. */
+        REQUIRED
+    }
+
     IssuerConfig() {
     }
 
     static Builder builder() {
-        return new AutoValue_IssuerConfig.Builder().logoutAudiences(Set.of());
+        return new AutoValue_IssuerConfig.Builder().logoutAudiences(Set.of()).dpop(DpopPolicy.ALLOWED);
     }
 
     /**
@@ -172,6 +185,9 @@ public abstract class IssuerConfig {
      */
     public abstract Optional<String> clientKeyLocation();
 
+    /** Whether this issuer's tokens may or must be DPoP-bound ({@code zt.issuers.<name>.dpop}). */
+    public abstract DpopPolicy dpop();
+
     @Override
     public final String toString() {
         return "IssuerConfig[" + name() + " (" + type().name().toLowerCase(Locale.ROOT) + "): " + issuer()
@@ -213,6 +229,8 @@ public abstract class IssuerConfig {
         abstract Builder clientSecretReference(@Nullable String v);
 
         abstract Builder clientKeyLocation(@Nullable String v);
+
+        abstract Builder dpop(DpopPolicy v);
 
         abstract Set<TrustedClaim> trustedClaims();
 

@@ -172,7 +172,23 @@ final class Issuers {
         String clientKeyLocation = Resolver.blankToNull(r.values.get(clientKeyKey));
         checkClient(new String[] {clientKey, clientSecretKey, clientKeyKey}, clientId, clientSecret, clientKeyLocation,
                 audiences, type);
-        return IssuerConfig.builder().name(name).type(type).trustedClaims(trusted).issuer(iss).audiences(audiences)
+        String dpopKey = key(name, shortcut, ConfigKeys.DPOP);
+        String dpopValue = r.raw(dpopKey, ConfigKeys.ISSUER_KEYS.get(ConfigKeys.DPOP)).toLowerCase(Locale.ROOT);
+        IssuerConfig.DpopPolicy dpop;
+        switch (dpopValue) {
+            case "off":
+                dpop = IssuerConfig.DpopPolicy.OFF;
+                break;
+            case "allowed":
+                dpop = IssuerConfig.DpopPolicy.ALLOWED;
+                break;
+            case "required":
+                dpop = IssuerConfig.DpopPolicy.REQUIRED;
+                break;
+            default:
+                throw r.bad(dpopKey, dpopValue, "must be off, allowed or required");
+        }
+        return IssuerConfig.builder().name(name).type(type).dpop(dpop).trustedClaims(trusted).issuer(iss).audiences(audiences)
                 .algorithms(algorithms).jwksUri(jwksUri).publicKey(pem).secretReference(secret).rolesClaim(roles)
                 .scopeClaims(scopeClaims).clockSkew(skew).typ(typ).logoutAudiences(logoutAudiences)
                 .clientId(clientId).clientSecretReference(clientSecret).clientKeyLocation(clientKeyLocation).build();

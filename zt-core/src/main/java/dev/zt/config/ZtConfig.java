@@ -62,6 +62,7 @@ public abstract class ZtConfig {
         Map<String, IssuerConfig> issuers = Collections.unmodifiableMap(Issuers.issuers(r, jwks.allowHttp()));
         SessionSettings session = SessionSettings.from(r);
         SsfSettings ssf = Transmitters.settings(r, issuers, jwks.allowHttp());
+        DpopSettings dpop = DpopSettings.from(r);
         Duration serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
         RiskSettings risk = RiskSettings.from(r);
         String mode = r.raw(ConfigKeys.MODE, ConfigKeys.GLOBAL.get(ConfigKeys.MODE)).toLowerCase(Locale.ROOT);
@@ -88,7 +89,7 @@ public abstract class ZtConfig {
                 .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
                 .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
                 .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
-                .ssf(ssf).build();
+                .ssf(ssf).dpop(dpop).build();
     }
 
     @Override
@@ -178,6 +179,9 @@ public abstract class ZtConfig {
 
     /** The Shared Signals receiver and Global Token Revocation ({@code zt.ssf.*}, {@code zt.gtr.*}). */
     public abstract SsfSettings ssf();
+
+    /** How DPoP proofs are checked ({@code zt.dpop.*}). */
+    public abstract DpopSettings dpop();
 
     /**
      * Collects sources and explicit settings, then validates everything once in {@link #build()}. Sources added
@@ -292,6 +296,8 @@ public abstract class ZtConfig {
         abstract Values session(SessionSettings v);
 
         abstract Values ssf(SsfSettings v);
+
+        abstract Values dpop(DpopSettings v);
 
         abstract ZtConfig build();
     }

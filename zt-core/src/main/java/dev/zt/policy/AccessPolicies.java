@@ -160,6 +160,22 @@ public final class AccessPolicies {
     }
 
     /**
+     * The token is sender-constrained (RFC 9700 section 4.10): bound to a DPoP key ({@code cnf.jkt}, RFC 9449) or, unless
+     * {@code dpopOnly}, to a client certificate ({@code cnf.x5t#S256}, RFC 8705); otherwise {@code 401
+     * proof_of_possession_required}. An enforcement point accepts a bound token only after its proof (zt's filter does
+     * so on every request), so a bound token here was proven.
+     */
+    public static AccessPolicy proofOfPossession(boolean dpopOnly) {
+        Verdict refused = Verdict.refuse(RejectionReason.PROOF_OF_POSSESSION_REQUIRED, dpopOnly
+                ? "the resource requires a DPoP-bound token" : "the resource requires a sender-constrained token");
+        return request -> {
+            VerifiedToken t = request.token();
+            boolean bound = t.boundKey().isPresent() || !dpopOnly && t.boundCertificate().isPresent();
+            return bound ? Verdict.grant() : refused;
+        };
+    }
+
+    /**
      * The risk engine's decision as a verdict: allow grants; step-up asks for its {@code acr}; deny refuses with the
      * decision's reason ({@code risk_denied}, {@code rate_limited}, {@code risk_check_failed}); revoke refuses with
      * {@code session_revoked} and asks the Policy Administrator to revoke. Without a decision it refuses.

@@ -84,6 +84,18 @@ public abstract class SessionView {
      */
     public abstract Optional<Instant> providerCheckedAt();
 
+    /**
+     * The RFC 7638 thumbprint of the key the session is bound to, when it was created from a DPoP-bound token (RFC 9449):
+     * its tokens carry the same {@code cnf.jkt}, so every request of the session must prove possession of that key.
+     */
+    public abstract Optional<String> boundKey();
+
+    /**
+     * The SHA-256 thumbprint of the client certificate the session is bound to, when it was created from a
+     * certificate-bound token (RFC 8705): its tokens carry the same {@code cnf.x5t#S256}.
+     */
+    public abstract Optional<String> boundCertificate();
+
     @Override
     public final String toString() {
         return "SessionView[" + id() + ", sub=" + subject() + (revoked() ? ", revoked" : "") + "]";
@@ -146,6 +158,12 @@ public abstract class SessionView {
 
         /** When the provider last confirmed the provider session. */
         public abstract Builder providerCheckedAt(@Nullable Instant v);
+
+        /** The key binding ({@code cnf.jkt}). */
+        public abstract Builder boundKey(@Nullable String v);
+
+        /** The certificate binding ({@code cnf.x5t#S256}). */
+        public abstract Builder boundCertificate(@Nullable String v);
 
         abstract Set<String> roles();
 

@@ -113,7 +113,55 @@ public enum RejectionReason {
             "the sign-in could not be completed"),
     /** The identity provider of a browser login (its discovery document or token endpoint) cannot be reached. */
     IDP_UNAVAILABLE("idp_unavailable", 503, null,
-            "the identity provider is unavailable; retry later");
+            "the identity provider is unavailable; retry later"),
+    /**
+     * The DPoP proof is missing, malformed or invalid (RFC 9449 section 4.3): not one {@code DPoP} header, not a
+     * {@code dpop+jwt} JWS with an allowed asymmetric algorithm and a public {@code jwk}, a bad signature, another
+     * method or URL, outside its time window, or without {@code ath}. Challenge {@code DPoP
+     * error="invalid_dpop_proof"}.
+     */
+    DPOP_PROOF_INVALID("dpop_proof_invalid", 401, "invalid_dpop_proof",
+            "the DPoP proof is not valid"),
+    /** The DPoP proof's {@code jti} was used before within its window (RFC 9449 section 11.1): a replayed proof. */
+    DPOP_REPLAYED("dpop_replayed", 401, "invalid_dpop_proof",
+            "the DPoP proof was already used"),
+    /**
+     * The DPoP proof does not belong to the token: its key's RFC 7638 thumbprint is not the token's {@code cnf.jkt},
+     * its {@code ath} is another token's hash, or the token presented with the {@code DPoP} scheme is not bound to a
+     * key (RFC 9449 sections 4.3 and 6.1).
+     */
+    DPOP_BINDING_MISMATCH("dpop_binding_mismatch", 401, "invalid_dpop_proof",
+            "the DPoP proof does not match the token"),
+    /**
+     * The proof lacks a valid server nonce ({@code zt.dpop.nonce=required}, RFC 9449 section 8): answered with
+     * {@code DPoP error="use_dpop_nonce"} and a fresh {@code DPoP-Nonce} header to retry with.
+     */
+    DPOP_NONCE_REQUIRED("dpop_nonce_required", 401, "use_dpop_nonce",
+            "a DPoP proof with the server's nonce is required"),
+    /**
+     * The token must be presented with a DPoP proof: it is DPoP-bound ({@code cnf.jkt}) but came as a bearer token or
+     * in a cookie (RFC 9449 section 7.2), or its issuer requires DPoP ({@code zt.issuers.<name>.dpop=required}).
+     */
+    DPOP_REQUIRED("dpop_required", 401, "invalid_token",
+            "the token must be presented with a DPoP proof"),
+    /**
+     * The token is bound to a client certificate ({@code cnf.x5t#S256}, RFC 8705 section 3) and the request's
+     * certificate is missing or has another SHA-256 thumbprint.
+     */
+    CERTIFICATE_BINDING_MISMATCH("certificate_binding_mismatch", 401, "invalid_token",
+            "the token is bound to another client certificate"),
+    /**
+     * The resource requires a sender-constrained token (a path rule's {@code dpop} or {@code bound}, or
+     * {@code @RequiresProofOfPossession}) and the token is a plain bearer token.
+     */
+    PROOF_OF_POSSESSION_REQUIRED("proof_of_possession_required", 401, "invalid_token",
+            "this resource requires a sender-constrained token");
+
+    /** True for the refusals of DPoP proofs, whose challenge is always the {@code DPoP} scheme (RFC 9449 section 7.1). */
+    public boolean isDpopError() {
+        return this == DPOP_PROOF_INVALID || this == DPOP_REPLAYED || this == DPOP_BINDING_MISMATCH
+                || this == DPOP_NONCE_REQUIRED || this == DPOP_REQUIRED || this == PROOF_OF_POSSESSION_REQUIRED;
+    }
 
     private final String code;
     private final int httpStatus;

@@ -107,6 +107,27 @@ public abstract class VerifiedToken {
     /** {@code cnf} (RFC 7800): the confirmation (proof-of-possession) object, when present. */
     public abstract Optional<Map<String, Object>> confirmation();
 
+    /**
+     * The RFC 7638 thumbprint of the key this token is bound to ({@code cnf.jkt}, RFC 9449 section 6.1): such a token
+     * is accepted only with a DPoP proof signed by that key. Empty for bearer tokens.
+     */
+    public Optional<String> boundKey() {
+        return confirmation().map(c -> c.get("jkt")).filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /**
+     * The SHA-256 thumbprint of the client certificate this token is bound to ({@code cnf.x5t#S256}, RFC 8705 section
+     * 3.1): such a token is accepted only from a client presenting that certificate. Empty for other tokens.
+     */
+    public Optional<String> boundCertificate() {
+        return confirmation().map(c -> c.get("x5t#S256")).filter(String.class::isInstance).map(String.class::cast);
+    }
+
+    /** True when the token is sender-constrained: bound to a DPoP key or to a client certificate. */
+    public boolean isSenderConstrained() {
+        return boundKey().isPresent() || boundCertificate().isPresent();
+    }
+
     /** Every claim of the payload, read-only. */
     public abstract Map<String, Object> claims();
 

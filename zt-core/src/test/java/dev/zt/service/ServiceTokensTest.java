@@ -1,5 +1,11 @@
 package dev.zt.service;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zt.token.PossessionProof;
+import dev.zt.token.RejectionReason;
+import dev.zt.token.TokenRejectedException;
+import java.util.List;
 import dev.zt.internal.keys.DefaultServiceTokens;
 import dev.zt.internal.token.TokenVerifiers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,5 +91,55 @@ class ServiceTokensTest {
         assertThatThrownBy(() -> DefaultServiceTokens.fromConfig(ZtConfig.fromMap(Map.of("zt.service.id", "a")), clock,
                 getClass().getClassLoader())).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("zt.service.signing-key");
+    }
+
+    @Test
+    void dpopBoundServiceTokensAreAcceptedOnlyWithTheProofOfTheirCall() throws Exception {
+        KeyPair pair = TestKeys.ec("secp256r1");
+        Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
+        Path pub = pem("PUBLIC KEY", pair.getPublic().getEncoded(), "svc.pem");
+        KeyPair client = TestKeys.ed25519();
+        Path dpopKey = pem("PRIVATE KEY", client.getPrivate().getEncoded(), "dpop.key");
+        ZtConfig callerConfig = ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:orders",
+                "zt.service.signing-key", "file:" + priv, "zt.service.dpop-key", "file:" + dpopKey));
+        ZtConfig receiverConfig = ZtConfig.fromMap(Map.of("zt.issuers.orders.issuer", "urn:zt:service:orders",
+                "zt.issuers.orders.type", "service", "zt.issuers.orders.public-key", "file:" + pub,
+                "zt.issuers.orders.audience", "api://reports", "zt.issuers.orders.dpop", "required"));
+        URI url = URI.create("https://reports.example.test/api/reports/7?format=csv");
+        try (ZeroTrust caller = ZeroTrust.builder(callerConfig).clock(clock).build();
+                ZeroTrust receiver = ZeroTrust.builder(receiverConfig).clock(clock).build()) {
+            ServiceTokens tokens = caller.serviceTokens().orElseThrow();
+            assertThat(tokens.dpopBound()).isTrue();
+            String token = tokens.tokenFor("api://reports");
+            VerifiedToken verified = receiver.verifier().verify(token);
+            assertThat(verified.boundKey()).contains(dev.zt.testing.DpopProof.thumbprint(client.getPublic()));
+
+            HttpRequest request = tokens.authorize(HttpRequest.newBuilder(url), "api://reports", "GET", url).build();
+            assertThat(request.headers().firstValue("Authorization")).contains("DPoP " + token);
+            String proof = request.headers().firstValue("DPoP").orElseThrow();
+            PossessionProof presented = PossessionProof.builder().dpopScheme(true).dpopProofs(List.of(proof))
+                    .method("GET").urls(List.of("https://reports.example.test/api/reports/7")).build();
+            assertThat(receiver.senderConstraints().check(verified, token, presented).proofKey()).isPresent();
+
+            TokenRejectedException replayed = catchThrowableOfType(TokenRejectedException.class,
+                    () -> receiver.senderConstraints().check(verified, token, presented));
+            assertThat(replayed.reason()).isEqualTo(RejectionReason.DPOP_REPLAYED);
+            TokenRejectedException asBearer = catchThrowableOfType(TokenRejectedException.class,
+                    () -> receiver.senderConstraints().check(verified, token, PossessionProof.builder().method("GET")
+                            .urls(List.of(url.toString())).build()));
+            assertThat(asBearer.reason()).isEqualTo(RejectionReason.DPOP_REQUIRED);
+            assertThatThrownBy(() -> tokens.authorize(HttpRequest.newBuilder(url), "api://reports"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("DPoP-bound");
+        }
+    }
+
+    @Test
+    void theDpopKeyMustNotBeTheSigningKey() throws Exception {
+        KeyPair pair = TestKeys.ec("secp256r1");
+        Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
+        ZtConfig config = ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
+                "file:" + priv, "zt.service.dpop-key", "file:" + priv));
+        assertThatThrownBy(() -> DefaultServiceTokens.fromConfig(config, clock, getClass().getClassLoader()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.service.dpop-key");
     }
 }

@@ -28,6 +28,11 @@ public final class Jwk {
             m.put("crv", size == 32 ? "P-256" : size == 48 ? "P-384" : "P-521");
             m.put("x", Signer.b64(fixed(e.getW().getAffineX(), size)));
             m.put("y", Signer.b64(fixed(e.getW().getAffineY(), size)));
+        } else if (key.getAlgorithm().equals("EdDSA") || key.getAlgorithm().equals("Ed25519")) {
+            byte[] spki = key.getEncoded(); // the raw 32-byte key ends the X.509 encoding
+            m.put("kty", "OKP");
+            m.put("crv", "Ed25519");
+            m.put("x", Signer.b64(Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
         } else {
             throw new IllegalArgumentException(key.getAlgorithm());
         }

@@ -845,7 +845,8 @@ class TokenVerifierTest {
                 "key_source_unavailable", "store_unavailable", "session_expired", "session_revoked", "token_reused",
                 "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required",
                 "zt_unavailable", "risk_denied", "rate_limited", "risk_check_failed", "token_replayed",
-                "login_failed", "idp_unavailable");
+                "login_failed", "idp_unavailable", "dpop_proof_invalid", "dpop_replayed", "dpop_binding_mismatch",
+                "dpop_nonce_required", "dpop_required", "certificate_binding_mismatch", "proof_of_possession_required");
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(RejectionReason.fromCode(r.code())).isEqualTo(r);
         }

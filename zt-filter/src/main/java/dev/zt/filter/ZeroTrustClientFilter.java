@@ -32,16 +32,22 @@ import java.util.function.Supplier;
 public final class ZeroTrustClientFilter implements ClientRequestFilter {
 
     private final Supplier<String> token;
+    /** Makes the DPoP proof of each call when the tokens are DPoP-bound; else null. */
+    private final ServiceTokens proofs;
 
-    private ZeroTrustClientFilter(Supplier<String> token) {
+    private ZeroTrustClientFilter(Supplier<String> token, ServiceTokens proofs) {
         this.token = token;
+        this.proofs = proofs;
     }
 
-    /** Sends this service's own token for {@code audience}. */
+    /**
+     * Sends this service's own token for {@code audience}; when its tokens are DPoP-bound ({@code zt.service.dpop-key})
+     * as {@code Authorization: DPoP} with a fresh proof for the call's method and URL (RFC 9449 section 7.1).
+     */
     public static ZeroTrustClientFilter serviceToken(ServiceTokens tokens, String audience) {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(audience, "audience");
-        return new ZeroTrustClientFilter(() -> tokens.tokenFor(audience));
+        return new ZeroTrustClientFilter(() -> tokens.tokenFor(audience), tokens.dpopBound() ? tokens : null);
     }
 
     /** Propagates the token of the request zt allowed (its {@link ZeroTrustContext} attribute). */
@@ -52,13 +58,18 @@ public final class ZeroTrustClientFilter implements ClientRequestFilter {
             if (!(ctx instanceof ZeroTrustContext)) {
                 throw new IllegalStateException("no zt-verified caller on this request: nothing to propagate");
             }
-            return ((ZeroTrustContext) ctx).bearerToken();
-        });
+            ZeroTrustContext c = (ZeroTrustContext) ctx;
+            if (c.token().isSenderConstrained()) {
+                throw new IllegalStateException("the caller's token is sender-constrained (DPoP or certificate-bound):"
+                        + " only its holder can present it; call with this service's own token instead");
+            }
+            return c.bearerToken();
+        }, null);
     }
 
     /** Sends the token a supplier gives (e.g. from an injected {@link ZeroTrustContext}). */
     public static ZeroTrustClientFilter of(Supplier<String> token) {
-        return new ZeroTrustClientFilter(Objects.requireNonNull(token, "token"));
+        return new ZeroTrustClientFilter(Objects.requireNonNull(token, "token"), null);
     }
 
     @Override
@@ -66,6 +77,13 @@ public final class ZeroTrustClientFilter implements ClientRequestFilter {
         String t = token.get();
         if (t == null || t.isEmpty()) {
             throw new IllegalStateException("no token to attach to the outbound call");
+        }
+        if (proofs != null) {
+            String proof = proofs.proof(request.getMethod(), request.getUri(), t).orElseThrow(() ->
+                    new IllegalStateException("no DPoP proof for a DPoP-bound service token"));
+            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "DPoP " + t);
+            request.getHeaders().putSingle("DPoP", proof);
+            return;
         }
         request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + t);
     }

@@ -61,4 +61,45 @@ class ZeroTrustClientFilterTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(headers).isEmpty();
     }
+
+    @Test
+    void aDpopBoundServiceTokenGoesWithAProofOfEachCall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path signing = dir.resolve("svc.key");
+        java.nio.file.Path dpop = dir.resolve("dpop.key");
+        java.nio.file.Files.writeString(signing, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(dev.zt.testing.TestKeys.ec("secp256r1").getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        java.security.KeyPair client = dev.zt.testing.TestKeys.ec("secp256r1");
+        java.nio.file.Files.writeString(dpop, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(client.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        dev.zt.service.ServiceTokens tokens = dev.zt.internal.keys.DefaultServiceTokens.fromConfig(
+                dev.zt.config.ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
+                        "file:" + signing, "zt.service.dpop-key", "file:" + dpop)), java.time.Clock.systemUTC(),
+                getLoader());
+        MultivaluedMap<String, Object> headers = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        ClientRequestContext ctx = (ClientRequestContext) Proxy.newProxyInstance(getLoader(),
+                new Class<?>[] {ClientRequestContext.class}, (p, m, a) -> {
+                    switch (m.getName()) {
+                        case "getHeaders":
+                            return headers;
+                        case "getMethod":
+                            return "POST";
+                        case "getUri":
+                            return java.net.URI.create("https://reports.example.test/api/r?x=1");
+                        default:
+                            throw new UnsupportedOperationException(m.getName());
+                    }
+                });
+        ZeroTrustClientFilter.serviceToken(tokens, "api://reports").filter(ctx);
+        String token = tokens.tokenFor("api://reports");
+        assertThat(headers.getFirst("Authorization")).isEqualTo("DPoP " + token);
+        String proof = (String) headers.getFirst("DPoP");
+        Map<String, Object> claims = dev.zt.internal.token.CompactJws.parse(proof).claims();
+        assertThat(claims).containsEntry("htm", "POST").containsEntry("htu", "https://reports.example.test/api/r")
+                .containsEntry("ath", dev.zt.testing.DpopProof.hash(token));
+        assertThat(dev.zt.internal.token.CompactJws.parse(proof).header()).containsEntry("typ", "dpop+jwt");
+        ZeroTrustClientFilter.serviceToken(tokens, "api://reports").filter(ctx);
+        assertThat(headers.getFirst("DPoP")).isNotEqualTo(proof); // a fresh proof per call
+    }
 }

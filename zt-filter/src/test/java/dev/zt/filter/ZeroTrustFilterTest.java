@@ -47,14 +47,15 @@ class ZeroTrustFilterTest {
         fx.start();
         HttpResponse<String> r = fx.server.get("/orders", null);
         assertProblem(r, 401, "token_missing");
-        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"zt\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"zt\", DPoP realm=\"zt\","
+                + " algs=\"ES256 ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"");
     }
 
     @Test
     void requestWhenRealmConfiguredThenChallengeNamesIt() throws Exception {
         fx.with("zt.realm", "acme").start();
-        assertThat(fx.server.get("/orders", null).headers().firstValue("WWW-Authenticate"))
-                .contains("Bearer realm=\"acme\"");
+        assertThat(fx.server.get("/orders", null).headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer realm=\"acme\", DPoP realm=\"acme\", algs=");
     }
 
     @Test

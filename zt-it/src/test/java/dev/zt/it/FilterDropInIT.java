@@ -55,7 +55,8 @@ class FilterDropInIT {
     void loopbackRequestWithoutTokenGets401WithBareChallenge() throws Exception {
         HttpResponse<String> r = Http.get(base, "/orders", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"zt\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer realm=\"zt\", DPoP realm=\"zt\", algs=\"");
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(r.body()).contains("\"reason\":\"token_missing\"");

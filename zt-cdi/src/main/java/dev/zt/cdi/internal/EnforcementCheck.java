@@ -47,8 +47,9 @@ final class EnforcementCheck implements ServletContextListener {
         if (problem != null) {
             LOG.log(Level.WARNING, "zt-cdi in " + context + ": " + problem
                     + ", so zt's annotations (@RequiresRole, @RequiresScope, @RequiresAcr, @RequiresClaim, @MaxRisk,"
-                    + " @Authenticated) are NOT enforced; the zt filter's path rules still are. Run on a server with"
-                    + " CDI (Jakarta EE, or Weld servlet on Tomcat/Jetty) or remove zt-cdi; see docs/containers.md");
+                    + " @RequiresProofOfPossession, @Authenticated) are NOT enforced; the zt filter's path rules still are."
+                    + " Run on a server with CDI (Jakarta EE, or Weld servlet on Tomcat/Jetty) or remove zt-cdi; see"
+                    + " docs/containers.md");
             return;
         }
         if (identity == ContainerIdentity.JAKARTA_SECURITY && !ContainerIdentity.visible(JAKARTA_SECURITY, loader)) {

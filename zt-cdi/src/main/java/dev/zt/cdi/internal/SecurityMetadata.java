@@ -2,6 +2,7 @@ package dev.zt.cdi.internal;
 
 import dev.zt.cdi.Authenticated;
 import dev.zt.cdi.MaxRisk;
+import dev.zt.cdi.RequiresProofOfPossession;
 import dev.zt.cdi.RequiresAcr;
 import dev.zt.cdi.RequiresClaim;
 import dev.zt.cdi.RequiresRole;
@@ -34,8 +35,8 @@ public final class SecurityMetadata {
 
     /** Every annotation zt-cdi acts on. */
     public static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(Authenticated.class,
-            RequiresRole.class, RequiresScope.class, RequiresAcr.class, MaxRisk.class, RequiresClaim.class,
-            RequiresClaim.List.class, RolesAllowed.class, PermitAll.class, DenyAll.class);
+            RequiresRole.class, RequiresScope.class, RequiresAcr.class, MaxRisk.class, RequiresProofOfPossession.class,
+            RequiresClaim.class, RequiresClaim.List.class, RolesAllowed.class, PermitAll.class, DenyAll.class);
 
     private static final class Key {
         final Method method;
@@ -153,6 +154,7 @@ public final class SecurityMetadata {
         boolean requirement = e.isAnnotationPresent(Authenticated.class) || e.isAnnotationPresent(RequiresRole.class)
                 || e.isAnnotationPresent(RequiresScope.class) || e.isAnnotationPresent(RequiresAcr.class)
                 || e.isAnnotationPresent(MaxRisk.class) || e.getAnnotationsByType(RequiresClaim.class).length > 0
+                || e.isAnnotationPresent(RequiresProofOfPossession.class)
                 || e.isAnnotationPresent(RolesAllowed.class);
         if (permit && deny) {
             return "@PermitAll and @DenyAll contradict each other";
@@ -266,6 +268,7 @@ public final class SecurityMetadata {
         }
         RequiresAcr acr = e.getAnnotation(RequiresAcr.class);
         MaxRisk risk = e.getAnnotation(MaxRisk.class);
+        RequiresProofOfPossession proof = e.getAnnotation(RequiresProofOfPossession.class);
         List<String[]> claims = new ArrayList<>();
         for (RequiresClaim c : e.getAnnotationsByType(RequiresClaim.class)) {
             claims.add(new String[] {c.name(), c.value()});
@@ -273,6 +276,6 @@ public final class SecurityMetadata {
         return new SecurityRule(SecurityRule.Kind.CHECK, true, roles, allRoles, scopes, allScopes,
                 acr == null ? null : acr.value(),
                 acr == null || acr.maxAge() == 0 ? null : Duration.ofSeconds(acr.maxAge()),
-                risk == null ? null : risk.value(), claims);
+                risk == null ? null : risk.value(), claims, proof == null ? null : proof.dpop());
     }
 }

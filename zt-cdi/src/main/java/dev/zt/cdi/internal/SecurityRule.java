@@ -26,7 +26,7 @@ public final class SecurityRule {
 
     /** No security annotation applies: the method is not checked. */
     public static final SecurityRule NONE = new SecurityRule(Kind.NONE, false, Set.of(), false, Set.of(), false, null,
-            null, null, List.of());
+            null, null, List.of(), null);
 
     enum Kind { NONE, PERMIT_ALL, DENY_ALL, CHECK }
 
@@ -38,13 +38,16 @@ public final class SecurityRule {
     private final AccessPolicy policy;
 
     SecurityRule(Kind kind, boolean authenticated, Set<String> roles, boolean allRoles, Set<String> scopes,
-            boolean allScopes, String acr, Duration maxAge, Integer maxRisk, List<String[]> claims) {
+            boolean allScopes, String acr, Duration maxAge, Integer maxRisk, List<String[]> claims, Boolean dpopOnly) {
         this.kind = kind;
         this.authenticated = authenticated;
         this.roles = Set.copyOf(roles);
         this.scopes = Set.copyOf(scopes);
         this.acr = acr;
         List<AccessPolicy> parts = new ArrayList<>();
+        if (dpopOnly != null) {
+            parts.add(AccessPolicies.proofOfPossession(dpopOnly));
+        }
         parts.add(AccessPolicies.roles(roles, allRoles));
         parts.add(AccessPolicies.scopes(scopes, allScopes));
         for (String[] claim : claims) {
@@ -61,11 +64,11 @@ public final class SecurityRule {
     }
 
     static SecurityRule permitAll() {
-        return new SecurityRule(Kind.PERMIT_ALL, false, Set.of(), false, Set.of(), false, null, null, null, List.of());
+        return new SecurityRule(Kind.PERMIT_ALL, false, Set.of(), false, Set.of(), false, null, null, null, List.of(), null);
     }
 
     static SecurityRule denyAll() {
-        return new SecurityRule(Kind.DENY_ALL, false, Set.of(), false, Set.of(), false, null, null, null, List.of());
+        return new SecurityRule(Kind.DENY_ALL, false, Set.of(), false, Set.of(), false, null, null, null, List.of(), null);
     }
 
     private static AccessPolicy claim(String name, String value) {

@@ -66,9 +66,38 @@ public abstract class Problem {
 
     /** The answer to a refused {@link Verdict}. */
     public static Problem of(Verdict verdict, String realm, long retryAfterSeconds) {
+        return of(verdict, realm, retryAfterSeconds, null);
+    }
+
+    /**
+     * The answer to a refused {@link Verdict} where DPoP is accepted ({@code dpop} null: bearer tokens only): the
+     * {@code DPoP} challenge with the accepted algorithms (RFC 9449 section 7.1) beside the {@code Bearer} one.
+     */
+    public static Problem of(Verdict verdict, String realm, long retryAfterSeconds, Dpop dpop) {
         RejectionReason reason = verdict.reason().orElseThrow(() -> new IllegalArgumentException("not a refusal"));
         return of(reason, realm, retryAfterSeconds, verdict.scopes().orElse(null), verdict.acr().orElse(null),
-                verdict.maxAge().orElse(null));
+                verdict.maxAge().orElse(null), dpop);
+    }
+
+    /**
+     * How a refusal challenges for DPoP (RFC 9449 sections 7.1 and 8): the algorithms proofs may use, the nonce to
+     * send in {@code DPoP-Nonce} (or null), whether the request itself used the {@code DPoP} scheme (its errors then
+     * go in the {@code DPoP} challenge), and whether bearer tokens are accepted at all (else no {@code Bearer}
+     * challenge). Immutable.
+     */
+    public static final class Dpop {
+        final String algorithms;
+        final String nonce;
+        final boolean schemeUsed;
+        final boolean bearerAccepted;
+
+        /** A DPoP challenge description. */
+        public Dpop(java.util.Collection<String> algorithms, String nonce, boolean schemeUsed, boolean bearerAccepted) {
+            this.algorithms = String.join(" ", new java.util.TreeSet<>(algorithms));
+            this.nonce = nonce;
+            this.schemeUsed = schemeUsed;
+            this.bearerAccepted = bearerAccepted;
+        }
     }
 
     /**
@@ -104,27 +133,41 @@ public abstract class Problem {
         return of(RejectionReason.STEP_UP_REQUIRED, realm, 0, null, acr, maxAge);
     }
 
-    /** The refusal with every optional part. */
+    /** The refusal with every optional part, for bearer tokens only. */
     public static Problem of(RejectionReason reason, String realm, long retryAfterSeconds, Set<String> scopes,
             String acr, Duration maxAge) {
+        return of(reason, realm, retryAfterSeconds, scopes, acr, maxAge, null);
+    }
+
+    /**
+     * The refusal with every optional part. With {@code dpop}, a 401 or an error challenge names both schemes (one
+     * {@code WWW-Authenticate} field, two challenges, RFC 9110 section 11.6.1): the error goes in the {@code DPoP}
+     * challenge for DPoP's own errors and for requests that used that scheme, else in the {@code Bearer} one.
+     */
+    public static Problem of(RejectionReason reason, String realm, long retryAfterSeconds, Set<String> scopes,
+            String acr, Duration maxAge, Dpop dpop) {
         String description = reason.publicDetail();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
         headers.put("Pragma", "no-cache");
-        boolean bearer = reason.httpStatus() == 401 || reason.bearerError() != null;
-        if (bearer) {
-            StringBuilder h = new StringBuilder("Bearer realm=\"").append(safe(realm)).append('"');
-            if (reason.bearerError() != null) {
-                h.append(", error=\"").append(reason.bearerError()).append('"');
-                h.append(", error_description=\"").append(safe(description)).append('"');
+        boolean challenge = reason.httpStatus() == 401 || reason.bearerError() != null;
+        if (challenge) {
+            boolean errorOnDpop = dpop != null && (dpop.schemeUsed || reason.isDpopError());
+            StringBuilder h = new StringBuilder();
+            if (dpop == null || dpop.bearerAccepted || !errorOnDpop) {
+                h.append("Bearer realm=\"").append(safe(realm)).append('"');
+                if (!errorOnDpop) {
+                    appendError(h, reason, description, scopes, acr, maxAge);
+                }
             }
-            if (scopes != null) {
-                h.append(", scope=\"").append(safe(String.join(" ", scopes))).append('"');
-            }
-            if (acr != null) {
-                h.append(", acr_values=\"").append(safe(acr)).append('"');
-                if (maxAge != null) {
-                    h.append(", max_age=\"").append(maxAge.toSeconds()).append('"');
+            if (dpop != null) {
+                h.append(h.length() == 0 ? "" : ", ").append("DPoP realm=\"").append(safe(realm)).append('"');
+                if (errorOnDpop) {
+                    appendError(h, reason, description, scopes, acr, maxAge);
+                }
+                h.append(", algs=\"").append(dpop.algorithms).append('"');
+                if (dpop.nonce != null) {
+                    headers.put("DPoP-Nonce", dpop.nonce);
                 }
             }
             headers.put("WWW-Authenticate", h.toString());
@@ -147,6 +190,23 @@ public abstract class Problem {
             }
         }
         return new AutoValue_Problem(reason, java.util.Collections.unmodifiableMap(headers), json.end());
+    }
+
+    private static void appendError(StringBuilder h, RejectionReason reason, String description, Set<String> scopes,
+            String acr, Duration maxAge) {
+        if (reason.bearerError() != null) {
+            h.append(", error=\"").append(reason.bearerError()).append('"');
+            h.append(", error_description=\"").append(safe(description)).append('"');
+        }
+        if (scopes != null) {
+            h.append(", scope=\"").append(safe(String.join(" ", scopes))).append('"');
+        }
+        if (acr != null) {
+            h.append(", acr_values=\"").append(safe(acr)).append('"');
+            if (maxAge != null) {
+                h.append(", max_age=\"").append(maxAge.toSeconds()).append('"');
+            }
+        }
     }
 
     /** Restricts text to RFC 6750's error_description characters (%x20-21 / %x23-5B / %x5D-7E), 200 at most. */

@@ -78,6 +78,24 @@ public final class JsonWriter {
         return this;
     }
 
+    /** An object of string members; left out when {@code values} is null. */
+    public JsonWriter strings(String name, Map<String, String> values) {
+        if (values == null) {
+            return this;
+        }
+        StringBuilder b = name(name).append('{');
+        boolean firstValue = true;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!firstValue) {
+                b.append(',');
+            }
+            firstValue = false;
+            quote(quote(b, e.getKey(), UNLIMITED).append(':'), e.getValue(), maxChars);
+        }
+        b.append('}');
+        return this;
+    }
+
     /** A boolean member. */
     public JsonWriter field(String name, boolean value) {
         name(name).append(value);

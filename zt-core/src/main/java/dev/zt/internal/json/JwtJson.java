@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * Serialises the header and claims of the tokens zt mints itself (session and service tokens) for jjwt, with zt's own
  * {@link JsonWriter}: jjwt then needs no JSON library (no Jackson in an application's {@code WEB-INF/lib} to clash with
- * the application's own). Members are strings, numbers, booleans and arrays of strings, which is all zt puts in a
- * token; dates (jjwt's {@code iat}, {@code exp}) become NumericDate seconds (RFC 7519 section 2). Anything else is a
- * programming error and refused, never written half.
+ * the application's own). Members are strings, numbers, booleans, arrays of strings and objects of strings (a {@code
+ * cnf}), which is all zt puts in a token; dates (jjwt's {@code iat}, {@code exp}) become NumericDate seconds (RFC 7519
+ * section 2). Anything else is a programming error and refused, never written half.
  */
 public final class JwtJson extends AbstractSerializer<Map<String, ?>> {
 
@@ -49,12 +49,25 @@ public final class JwtJson extends AbstractSerializer<Map<String, ?>> {
                 w.field(name, ((Date) v).getTime() / 1000);
             } else if (v instanceof Collection) {
                 w.field(name, strings(name, (Collection<?>) v));
+            } else if (v instanceof Map) {
+                w.strings(name, stringMap(name, (Map<?, ?>) v));
             } else {
                 throw new IllegalArgumentException("token member '" + name + "' is a " + v.getClass().getName()
-                        + "; zt writes strings, integers, booleans and string arrays");
+                        + "; zt writes strings, integers, booleans, string arrays and objects of strings (cnf)");
             }
         }
         return w.end();
+    }
+
+    private static Map<String, String> stringMap(String name, Map<?, ?> values) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : values.entrySet()) {
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+                throw new IllegalArgumentException("token member '" + name + "' is not an object of strings");
+            }
+            out.put((String) e.getKey(), (String) e.getValue());
+        }
+        return out;
     }
 
     private static List<String> strings(String name, Collection<?> values) {

@@ -8,16 +8,20 @@ import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.config.ConfigKeys;
 import dev.zt.internal.json.JwtJson;
+import dev.zt.internal.pop.DpopSigner;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** zt's {@link ServiceTokens}: signed with {@code zt.service.signing-key}, cached per audience. */
 public final class DefaultServiceTokens implements ServiceTokens {
@@ -28,6 +32,8 @@ public final class DefaultServiceTokens implements ServiceTokens {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Minted> cache;
+    /** Signs the DPoP proofs of calls, when the tokens are DPoP-bound; else null. */
+    private final DpopSigner dpop;
 
     private static final class Minted {
         final String token;
@@ -39,7 +45,8 @@ public final class DefaultServiceTokens implements ServiceTokens {
         }
     }
 
-    private DefaultServiceTokens(String serviceId, Duration lifetime, SigningKeys keys, Clock clock) {
+    private DefaultServiceTokens(String serviceId, Duration lifetime, SigningKeys keys, Clock clock, DpopSigner dpop) {
+        this.dpop = dpop;
         this.serviceId = serviceId;
         this.lifetime = lifetime;
         this.keys = keys;
@@ -68,7 +75,22 @@ public final class DefaultServiceTokens implements ServiceTokens {
             throw new ConfigurationException(ConfigKeys.SERVICE_SIGNING_KEY, "cannot use "
                     + ConfigKeys.SERVICE_SIGNING_KEY + " " + key + ": " + e.getMessage());
         }
-        return new DefaultServiceTokens(id, config.serviceTokenLifetime(), keys, clock);
+        String dpopKey = config.setting(ConfigKeys.SERVICE_DPOP_KEY).orElse("");
+        DpopSigner dpop = null;
+        if (!dpopKey.isEmpty()) {
+            if (dpopKey.equals(key)) {
+                throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, ConfigKeys.SERVICE_DPOP_KEY + " must be"
+                        + " another key than " + ConfigKeys.SERVICE_SIGNING_KEY + ": the token's signer is not the"
+                        + " client that proves possession");
+            }
+            try {
+                dpop = new DpopSigner(SigningKeys.load(dpopKey, loader), clock);
+            } catch (RuntimeException e) {
+                throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, "cannot use "
+                        + ConfigKeys.SERVICE_DPOP_KEY + " " + dpopKey + ": " + e.getMessage());
+            }
+        }
+        return new DefaultServiceTokens(id, config.serviceTokenLifetime(), keys, clock, dpop);
     }
 
     /** True when {@code zt.service.id} is configured. */
@@ -87,6 +109,18 @@ public final class DefaultServiceTokens implements ServiceTokens {
         return serviceId;
     }
 
+    @Override
+    public boolean dpopBound() {
+        return dpop != null;
+    }
+
+    @Override
+    public Optional<String> proof(String method, URI url, String token) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(url, "url");
+        return dpop == null ? Optional.empty() : Optional.of(dpop.proof(method, url, token));
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Minted mint(String audience) {
         Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
@@ -98,6 +132,7 @@ public final class DefaultServiceTokens implements ServiceTokens {
                 .issuer(serviceId).subject(serviceId).audience().single(audience)
                 .id(Base64.getUrlEncoder().withoutPadding().encodeToString(id))
                 .issuedAt(Date.from(now)).expiration(Date.from(exp))
+                .claim("cnf", dpop == null ? null : Map.of("jkt", dpop.thumbprint()))
                 .signWith(keys.privateKey(), (SecureDigestAlgorithm) Jwts.SIG.get().forKey(keys.algorithm()))
                 .compact();
         return new Minted(token, now.toEpochMilli() + lifetime.toMillis() * 8 / 10);

@@ -33,17 +33,7 @@ public final class DeviceCookies {
      * never the material itself.
      */
     public static DeviceCookies derivedFrom(String secretKeyText) {
-        byte[] material = secretKeyText.replaceAll("\\s", "").getBytes(StandardCharsets.UTF_8);
-        if (material.length == 0) {
-            throw new IllegalArgumentException("no key material to derive the device key from");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(material, "HmacSHA256"));
-            return new DeviceCookies(mac.doFinal("zt-device-cookie-key-v1".getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no HmacSHA256", e);
-        }
+        return new DeviceCookies(dev.zt.internal.keys.DerivedKeys.derive(secretKeyText, "zt-device-cookie-key-v1"));
     }
 
     /** A signer with a random key (one node only: another node rejects its cookies and mints new ones). */

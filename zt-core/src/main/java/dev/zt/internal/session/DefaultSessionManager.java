@@ -70,7 +70,9 @@ public final class DefaultSessionManager implements SessionManager {
                 .originSessionId(accessToken.sessionId().orElse(null)).originEmail(email(accessToken))
                 .roles(accessToken.roles())
                 .scopes(accessToken.scopes()).acr(accessToken.acr().orElse(null))
-                .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr()), null);
+                .authTime(accessToken.authTime().orElse(null)).amr(accessToken.amr())
+                .boundKey(accessToken.boundKey().orElse(null))
+                .boundCertificate(accessToken.boundCertificate().orElse(null)), null);
     }
 
     @Override
@@ -214,9 +216,10 @@ public final class DefaultSessionManager implements SessionManager {
         }
         SessionView s = found.get();
         boolean sameOrigin = s.originIssuer().filter(token.issuer()::equals).isPresent()
-                && token.subject().filter(s.subject()::equals).isPresent();
+                && token.subject().filter(s.subject()::equals).isPresent()
+                && token.boundKey().equals(s.boundKey()) && token.boundCertificate().equals(s.boundCertificate());
         if (!sameOrigin || lower(token.acr().get(), s.acr().orElse(null))) {
-            return Optional.empty(); // another issuer, another subject, or a weaker acr: never this session
+            return Optional.empty(); // another issuer, subject or binding, or a weaker acr: never this session
         }
         // auth_time is the token's own; without one the session cannot meet a max-age (never the clock)
         return Optional.of(stepUp(sessionId, token.acr().get(), token.authTime().orElse(null), deviceId,

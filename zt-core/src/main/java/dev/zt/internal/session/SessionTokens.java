@@ -18,7 +18,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Mints session tokens (signed JWTs of type {@value SessionManager#TOKEN_TYPE}), their ids and expiry. */
 final class SessionTokens {
@@ -112,6 +114,12 @@ final class SessionTokens {
         session.authTime().ifPresent(t -> b.claim("auth_time", t.getEpochSecond()));
         if (!session.amr().isEmpty()) {
             b.claim("amr", session.amr());
+        }
+        if (session.boundKey().isPresent() || session.boundCertificate().isPresent()) {
+            Map<String, String> cnf = new LinkedHashMap<>(); // the session inherits its origin token's binding
+            session.boundKey().ifPresent(k -> cnf.put("jkt", k));
+            session.boundCertificate().ifPresent(c -> cnf.put("x5t#S256", c));
+            b.claim("cnf", cnf);
         }
         SecureDigestAlgorithm alg = (SecureDigestAlgorithm) Jwts.SIG.get().forKey(keys.algorithm());
         return b.signWith((PrivateKey) keys.privateKey(), alg).compact();

@@ -92,6 +92,16 @@ public abstract class RiskContext {
     /** The User-Agent header, when sent. */
     public abstract Optional<String> userAgent();
 
+    /**
+     * The SHA-256 thumbprint ({@code x5t#S256}) of the client's TLS certificate, when it presented one (to the
+     * container, or through a trusted proxy's RFC 9440 {@code Client-Cert}): a device signal whether or not the token
+     * is bound to it.
+     */
+    public abstract Optional<String> clientCertificate();
+
+    /** The RFC 7638 thumbprint of the key whose DPoP proof this request carried, when its token is DPoP-bound. */
+    public abstract Optional<String> proofKey();
+
     /** The HTTP method. */
     public abstract String method();
 
@@ -143,6 +153,12 @@ public abstract class RiskContext {
 
         /** The method. */
         public abstract Builder method(String v);
+
+        /** The client certificate's thumbprint. */
+        public abstract Builder clientCertificate(@Nullable String v);
+
+        /** The DPoP key's thumbprint. */
+        public abstract Builder proofKey(@Nullable String v);
 
         /** The path. */
         public abstract Builder path(String v);

@@ -36,6 +36,11 @@ public final class LogoutEndpoint extends Endpoint {
         if (!w.engine.sessions().isSessionToken(token)) {
             return Verdict.refuse(RejectionReason.INVALID_REQUEST, "logout needs a zt session token");
         }
+        try {
+            w.proofs.confirm(x, credential, token); // a stolen bound session token cannot even end its session
+        } catch (dev.zt.filter.internal.request.RequestRejectedException e) {
+            return Verdict.refuse(RejectionReason.REQUEST_REJECTED, e.getMessage());
+        }
         SessionCheck check = w.engine.sessions().check(token);
         if (credential.fromCookie()) {
             Optional<Verdict> refused = w.csrf.check(x, check.csrfToken());

@@ -2,6 +2,8 @@ package dev.zt.filter.internal.endpoint;
 
 import dev.zt.filter.internal.pipeline.Endpoint;
 import dev.zt.filter.internal.pipeline.Exchange;
+import dev.zt.filter.internal.request.Credential;
+import dev.zt.filter.internal.request.RequestRejectedException;
 import dev.zt.filter.internal.pipeline.Wiring;
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.policy.Verdict;
@@ -37,16 +39,23 @@ public final class SessionEndpoint extends Endpoint {
     @Override
     public Verdict handle(Exchange x) throws IOException {
         List<String> authorizations = Collections.list(x.request().getHeaders("Authorization"));
-        if (authorizations.size() != 1 || !authorizations.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorizations.size() != 1 || !authorizations.get(0).regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorizations.get(0).regionMatches(true, 0, "DPoP ", 0, 5)) {
             return Verdict.refuse(authorizations.size() > 1 ? RejectionReason.INVALID_REQUEST
-                    : RejectionReason.TOKEN_MISSING, "send one access token as Authorization: Bearer");
+                    : RejectionReason.TOKEN_MISSING, "send one access token as Authorization: Bearer (or DPoP)");
         }
+        Credential credential = Credential.header(x.request());
         int recent = w.engine.risk().windows().recordEvent("session-create client " + x.client(), Duration.ofMinutes(1));
         if (recent > w.engine.config().session().createPerClient() && !w.engine.reportOnly()) {
             return Verdict.refuse(RejectionReason.RATE_LIMITED, recent + " session exchanges from this client in the"
                     + " last minute (zt.session.create-rate.per-client)");
         }
-        VerifiedToken token = w.engine.verifier().verify(authorizations.get(0).substring(7).trim());
+        VerifiedToken token = w.engine.verifier().verify(credential.token());
+        try {
+            w.proofs.confirm(x, credential, token); // a bound token's session is bound alike: prove it now
+        } catch (RequestRejectedException e) {
+            return Verdict.refuse(RejectionReason.REQUEST_REJECTED, e.getMessage());
+        }
         if (w.engine.sessions().isSessionToken(token)) {
             return Verdict.refuse(RejectionReason.INVALID_REQUEST, "a session is created from an access token, not"
                     + " from a session token");

@@ -8,6 +8,7 @@ import dev.zt.filter.internal.request.Credential;
 import dev.zt.policy.Verdict;
 import dev.zt.session.IssuedSession;
 import dev.zt.session.SessionView;
+import dev.zt.token.Confirmation;
 import dev.zt.token.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +31,7 @@ public final class Exchange {
     Cookies cookies;
     Credential credential;
     VerifiedToken token;
+    Confirmation confirmation = Confirmation.none();
     SessionView session;
     String csrfToken;
     IssuedSession refreshed;
@@ -58,6 +60,7 @@ public final class Exchange {
         cookies = authenticated.cookies;
         credential = authenticated.credential;
         token = authenticated.token;
+        confirmation = authenticated.confirmation;
         session = authenticated.session;
         csrfToken = authenticated.csrfToken;
         refreshed = authenticated.refreshed;
@@ -125,6 +128,11 @@ public final class Exchange {
     /** The verified token, once verified. */
     public VerifiedToken token() {
         return token;
+    }
+
+    /** What the request proved beyond its token (DPoP key, client certificate). */
+    public Confirmation confirmation() {
+        return confirmation;
     }
 
     /** The zt session, when the token is a session token. */

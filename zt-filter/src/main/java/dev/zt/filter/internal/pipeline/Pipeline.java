@@ -17,10 +17,10 @@ import java.util.Optional;
 
 /**
  * The enforcement point's decision as a fixed sequence of small stages (NIST SP 800-207 PEP asking the PE): firewall
- * and request model, zt's endpoints, public paths, authentication, session and refresh, CSRF, device, risk, and
- * authorization (grants, risk, {@code max-risk}, step-ups last). The first verdict ends it; a request that passes every
- * stage is granted. Never throws for anything a request can cause: a token rejection is a refusal with its reason,
- * anything else {@code zt_unavailable}.
+ * and request model, zt's endpoints, public paths, authentication, proof of possession, session and refresh, CSRF,
+ * device, risk, and authorization (grants, risk, {@code max-risk}, step-ups last). The first verdict ends it; a request
+ * that passes every stage is granted. Never throws for anything a request can cause: a token rejection is a refusal
+ * with its reason, anything else {@code zt_unavailable}.
  *
  * <p>The stages up to the session are the request's <em>authentication</em>, which zt-cdi's Jakarta Security mechanism
  * asks for before the filter runs ({@link #authenticate}); its outcome is kept on the request, so the filter continues
@@ -52,7 +52,8 @@ public final class Pipeline {
         this.endpoints = new EndpointStage(endpoints);
         this.firewall = new FirewallStage(s.clientAddresses);
         this.publicPaths = new PublicPathStage(s.publicPaths);
-        this.authentication = List.of(new AuthenticateStage(w), new SessionStage(w), new ProviderSessionStage(w));
+        this.authentication = List.of(new AuthenticateStage(w), w.proofs, new SessionStage(w),
+                new ProviderSessionStage(w));
         this.authorization = List.of(w.csrf, w.devices, new RiskStage(w), new AuthorizeStage(w));
     }
 

@@ -23,7 +23,8 @@ final class RiskStage extends WiredStage {
     public Optional<Verdict> apply(Exchange x) {
         RiskContext context = w.engine.risk().context(x.token, x.session, x.client, headerLocation(x))
                 .userAgent(x.request.getHeader("User-Agent")).method(x.method).path(x.path).deviceId(x.deviceId)
-                .deviceMismatch(x.deviceStepUp != null).build();
+                .deviceMismatch(x.deviceStepUp != null).clientCertificate(x.confirmation.certificate().orElse(null))
+                .proofKey(x.confirmation.proofKey().orElse(null)).build();
         VerifiedToken capped = AssuranceCaps.apply(x.token, context.profile());
         if (capped != x.token) { // a transmitter reported the subject's assurance lowered since it authenticated
             x.token = capped;

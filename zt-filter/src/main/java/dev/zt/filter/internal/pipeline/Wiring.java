@@ -22,6 +22,8 @@ public final class Wiring {
     public final DeviceStage devices;
     /** The CSRF check of cookie mode. */
     public final CsrfStage csrf;
+    /** Proof of possession (DPoP, client certificates). */
+    public final ProofStage proofs;
     /** Browser redirects to the login and step-up pages. */
     public final Redirects redirects;
     /** The browser login at an OpenID Connect provider, or null when none is configured. */
@@ -43,6 +45,7 @@ public final class Wiring {
         this.cookies = new SessionCookies(engine, settings);
         this.devices = new DeviceStage(engine, settings);
         this.csrf = new CsrfStage(settings);
+        this.proofs = new ProofStage(this);
         this.redirects = new Redirects(settings.loginUrl, settings.stepUpUrl);
         this.login = login.apply(this);
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The token a request presents and where it came from: one {@code Authorization: Bearer} header (RFC 6750 section
- * 2.1) and/or the session cookie; never the query string or a form field. Two {@code Authorization} headers, a
+ * 2.1) or {@code Authorization: DPoP} header (RFC 9449 section 7.1) and/or the session cookie; never the query string
+ * or a form field. Two {@code Authorization} headers, a
  * malformed bearer value, the session cookie sent twice with different values, or a header token that differs from the
  * cookie token are {@code invalid_request}. The one resolver of the filter and zt-cdi's Jakarta Security mechanism.
  */
@@ -17,10 +18,17 @@ public final class Credential {
 
     private final String token;
     private final boolean fromCookie;
+    private final boolean dpop;
 
-    private Credential(String token, boolean fromCookie) {
+    private Credential(String token, boolean fromCookie, boolean dpop) {
         this.token = token;
         this.fromCookie = fromCookie;
+        this.dpop = dpop;
+    }
+
+    /** True when the token came with the {@code DPoP} scheme: a proof of possession must accompany it. */
+    public boolean dpop() {
+        return dpop;
     }
 
     /** The compact token (a bearer credential: never log it). */
@@ -39,35 +47,50 @@ public final class Credential {
      * @throws TokenRejectedException {@code invalid_request} for an ambiguous or malformed presentation
      */
     public static Credential of(HttpServletRequest request, Cookies cookies, String cookieName) {
-        List<String> authorizations = Collections.list(request.getHeaders("Authorization"));
-        String bearer = null;
-        if (authorizations.size() > 1) {
-            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "more than one Authorization header");
-        }
-        if (authorizations.size() == 1) {
-            String h = authorizations.get(0).trim();
-            if (h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")) {
-                bearer = h.substring(7).trim();
-                if (bearer.isEmpty() || !printableAscii(bearer)) {
-                    throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "malformed bearer token");
-                }
-            } else if (h.equalsIgnoreCase("bearer")) {
-                throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "empty bearer token");
-            }
-        }
+        Credential header = header(request);
         String cookie;
         try {
             cookie = cookies.single(cookieName);
         } catch (Cookies.DuplicateCookieException e) {
             throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, e.getMessage());
         }
-        if (bearer != null && cookie != null && !bearer.equals(cookie)) {
+        if (header != null && cookie != null && !header.token.equals(cookie)) {
             throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "two different tokens were presented");
         }
-        if (bearer != null) {
-            return new Credential(bearer, false);
+        if (header != null) {
+            return header;
         }
-        return cookie == null ? null : new Credential(cookie, true);
+        return cookie == null ? null : new Credential(cookie, true, false);
+    }
+
+    /**
+     * The token of the request's {@code Authorization} header alone ({@code Bearer} or {@code DPoP}), or {@code null}
+     * when it has none.
+     *
+     * @throws TokenRejectedException {@code invalid_request} for two headers or a malformed value
+     */
+    public static Credential header(HttpServletRequest request) {
+        List<String> authorizations = Collections.list(request.getHeaders("Authorization"));
+        if (authorizations.size() > 1) {
+            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "more than one Authorization header");
+        }
+        if (authorizations.isEmpty()) {
+            return null;
+        }
+        String h = authorizations.get(0).trim();
+        String scheme = h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ") ? "bearer"
+                : h.length() > 5 && h.substring(0, 5).equalsIgnoreCase("dpop ") ? "dpop" : null;
+        if (scheme == null) {
+            if (h.equalsIgnoreCase("bearer") || h.equalsIgnoreCase("dpop")) {
+                throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "empty " + h + " token");
+            }
+            return null; // another scheme (e.g. Basic for the application): not zt's credential
+        }
+        String token = h.substring(scheme.length() + 1).trim();
+        if (token.isEmpty() || !printableAscii(token)) {
+            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "malformed " + scheme + " token");
+        }
+        return new Credential(token, false, scheme.equals("dpop"));
     }
 
     private static boolean printableAscii(String s) {

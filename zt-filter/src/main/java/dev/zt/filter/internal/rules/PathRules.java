@@ -22,6 +22,7 @@ import java.util.Set;
  * *            /api/transfers      acr=mfa max-age=5m
  * *            /api/reports/*      roles-all=auditor,staff max-risk=40
  * *            /internal/**        deny
+ * *            /api/payments/**    dpop scopes=payments
  * </pre>
  */
 public final class PathRules {
@@ -106,6 +107,7 @@ public final class PathRules {
         String acr = null;
         java.time.Duration maxAge = null;
         Integer maxRisk = null;
+        String proof = null;
         for (String req : Arrays.copyOfRange(parts, 2, parts.length)) {
             int eq = req.indexOf('=');
             String name = eq < 0 ? req : req.substring(0, eq);
@@ -116,6 +118,13 @@ public final class PathRules {
                     break;
                 case "deny":
                     deny = true;
+                    break;
+                case "dpop":
+                case "bound":
+                    if (value != null) {
+                        throw new IllegalArgumentException(name + " takes no value");
+                    }
+                    proof = proof == null || proof.equals(name) ? name : "dpop"; // both: the stricter
                     break;
                 case "roles":
                 case "roles-all":
@@ -145,17 +154,18 @@ public final class PathRules {
                     break;
                 default:
                     throw new IllegalArgumentException("unknown requirement '" + name + "' (known: authenticated,"
-                            + " deny, roles, roles-all, scopes, scopes-all, acr, max-age, max-risk)");
+                            + " deny, roles, roles-all, scopes, scopes-all, acr, max-age, max-risk, dpop, bound)");
             }
         }
         if (maxAge != null && acr == null) {
             throw new IllegalArgumentException("max-age needs acr");
         }
-        if (deny && (authenticated || !roles.isEmpty() || !scopes.isEmpty() || acr != null || maxRisk != null)) {
+        if (deny && (authenticated || !roles.isEmpty() || !scopes.isEmpty() || acr != null || maxRisk != null
+                || proof != null)) {
             throw new IllegalArgumentException("'deny' cannot be combined with other requirements");
         }
         Requirement r = deny ? Requirement.DENY
-                : new Requirement(false, roles, allRoles, scopes, allScopes, acr, maxAge, maxRisk);
+                : new Requirement(false, roles, allRoles, scopes, allScopes, acr, maxAge, maxRisk, proof);
         return new Rule(methods == null ? null : Set.copyOf(methods), pattern, r);
     }
 

@@ -14,18 +14,22 @@ import java.util.Set;
 public final class Requirement {
 
     static final Requirement AUTHENTICATED = new Requirement(false, Set.of(), false, Set.of(), false, null, null,
-            null);
-    static final Requirement DENY = new Requirement(true, Set.of(), false, Set.of(), false, null, null, null);
+            null, null);
+    static final Requirement DENY = new Requirement(true, Set.of(), false, Set.of(), false, null, null, null, null);
 
     private final AccessPolicy grants;
     private final AccessPolicy maxRisk;
     private final AccessPolicy authentication;
     private final AccessPolicy policy;
 
+    /** @param proof null, {@code dpop} (a DPoP-bound token) or {@code bound} (DPoP- or certificate-bound) */
     Requirement(boolean deny, Set<String> roles, boolean allRoles, Set<String> scopes, boolean allScopes, String acr,
-            Duration maxAge, Integer maxRisk) {
+            Duration maxAge, Integer maxRisk, String proof) {
+        AccessPolicy possession = proof == null ? AccessPolicies.permitAll()
+                : AccessPolicies.proofOfPossession(proof.equals("dpop"));
         this.grants = deny ? AccessPolicies.denyAll("a rule denies this resource")
-                : AccessPolicies.allOf(AccessPolicies.roles(roles, allRoles), AccessPolicies.scopes(scopes, allScopes));
+                : AccessPolicies.allOf(possession, AccessPolicies.roles(roles, allRoles),
+                        AccessPolicies.scopes(scopes, allScopes));
         this.maxRisk = maxRisk == null ? AccessPolicies.permitAll() : AccessPolicies.maxRisk(maxRisk);
         this.authentication = acr == null ? AccessPolicies.permitAll() : AccessPolicies.acr(acr, maxAge);
         this.policy = AccessPolicies.allOf(grants, AccessPolicies.risk(), this.maxRisk, authentication);

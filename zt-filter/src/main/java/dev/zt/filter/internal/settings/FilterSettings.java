@@ -40,6 +40,8 @@ public final class FilterSettings {
     public static final String FORM_MAX_BYTES = "zt.form.max-bytes";
     public static final String FORM_MAX_FIELDS = "zt.form.max-fields";
     public static final String EXECUTOR = "zt.executor";
+    public static final String DPOP_ORIGINS = "zt.dpop.origins";
+    public static final String CLIENT_CERT_HEADER = "zt.client-cert.header";
     /** Read by zt-cdi when the application starts (before any filter): known here, refused as an init-param. */
     public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
@@ -47,7 +49,7 @@ public final class FilterSettings {
     public static final List<String> KEYS = keys(List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY), LoginSettings.KEYS);
+            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER), LoginSettings.KEYS);
 
     public final String realm;
     public final boolean reportOnly;
@@ -72,6 +74,15 @@ public final class FilterSettings {
     public final String executor;
     /** The browser login (zt as an OpenID Connect relying party), or null when no issuer has a client. */
     public final LoginSettings login;
+    /**
+     * The origins ({@code https://host[:port]}) clients reach the application at, against which a DPoP proof's
+     * {@code htu} is compared ({@code zt.dpop.origins}); empty: the request's own origin (through trusted proxies).
+     */
+    public final List<String> dpopOrigins;
+    /** The RFC 9440 header a trusted proxy forwards the client certificate in, or null ({@code none}). */
+    public final String clientCertHeader;
+    /** The URLs a request may have been addressed to, for DPoP's {@code htu}. */
+    public final dev.zt.filter.internal.request.RequestUrls requestUrls;
 
     /** Reads and validates the settings. */
     public FilterSettings(ZtConfig config, ClassLoader loader) {
@@ -105,6 +116,22 @@ public final class FilterSettings {
         if (!executor.equals("auto") && !executor.equals("own") && !executor.startsWith("java:")) {
             throw bad(EXECUTOR, executor, "must be auto, own or a JNDI name (java:...) of a ManagedExecutorService");
         }
+        List<String> origins = new ArrayList<>();
+        for (String o : split(get(config, DPOP_ORIGINS, ""))) {
+            if (!o.matches("(?i)https?://[a-z0-9.-]+(:[0-9]{1,5})?|(?i)https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
+                throw bad(DPOP_ORIGINS, o, "must be an origin such as https://api.example.com or"
+                        + " https://api.example.com:8443 (scheme, host and port only)");
+            }
+            origins.add(o);
+        }
+        this.dpopOrigins = List.copyOf(origins);
+        this.requestUrls = new dev.zt.filter.internal.request.RequestUrls(dpopOrigins, clientAddresses,
+                forwarded.equals("forwarded") ? ClientAddresses.Header.FORWARDED : ClientAddresses.Header.X_FORWARDED_FOR);
+        String certHeader = get(config, CLIENT_CERT_HEADER, "Client-Cert");
+        if (!certHeader.matches("[A-Za-z0-9-]+")) {
+            throw bad(CLIENT_CERT_HEADER, certHeader, "must be a header name, or none");
+        }
+        this.clientCertHeader = certHeader.equalsIgnoreCase("none") ? null : certHeader;
         List<PathPattern> pub = new ArrayList<>();
         for (String p : split(get(config, PUBLIC_PATHS, ""))) {
             try {

@@ -37,6 +37,7 @@ final class Codec {
                 .field("prep", millis(r.previousReplacedAt().orElse(null))).field("csrf", r.csrfToken())
                 .field("dev", s.deviceId().orElse(null)).field("rev", s.revoked())
                 .field("pchk", millis(s.providerCheckedAt().orElse(null)))
+                .field("jkt", s.boundKey().orElse(null)).field("x5t", s.boundCertificate().orElse(null))
                 .field("pgrant", r.providerGrant().orElse(null)).field("v", r.version()).end();
     }
 
@@ -50,7 +51,8 @@ final class Codec {
                 .createdAt(time(m.get("created"))).lastSeenAt(time(m.get("seen")))
                 .currentTokenId((String) m.get("jti")).currentExpiresAt(time(m.get("exp")))
                 .deviceId((String) m.get("dev")).revoked(Boolean.TRUE.equals(m.get("rev")))
-                .providerCheckedAt(time(m.get("pchk"))).build();
+                .providerCheckedAt(time(m.get("pchk"))).boundKey((String) m.get("jkt"))
+                .boundCertificate((String) m.get("x5t")).build();
         // records written before 0.2 held the token itself ("tok") and no "iat": it was issued at the last rotation
         Instant iat = m.get("iat") != null ? time(m.get("iat")) : time(m.get("prep") != null ? m.get("prep")
                 : m.get("created"));
