@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The caller is known but may not do this (HTTP 403): a missing role ({@code insufficient_role}), a missing scope
  * ({@code insufficient_scope}, with the scopes that would do), a claim that does not match, a risk above the limit, or
- * an explicit denial ({@code access_denied}). Thrown by zt's interceptors; the filter and zt-cdi's JAX-RS mapper render
+ * an explicit denial ({@code access_denied}); or HTTP 401 {@code proof_of_possession_required} for a bearer token where
+ * a sender-constrained one is required. Thrown by zt's interceptors; the filter and zt-cdi's JAX-RS mapper render
  * it as the HTTP contract says.
  */
 public class AccessDeniedException extends ZtException {
@@ -18,7 +19,7 @@ public class AccessDeniedException extends ZtException {
     private final RejectionReason reason;
     private final Set<String> scopes;
 
-    /** Creates the exception with a reason whose status is 403. */
+    /** Creates the exception with a refusal reason (403, or 401 {@code proof_of_possession_required}). */
     public AccessDeniedException(RejectionReason reason, String message) {
         this(reason, message, null);
     }

@@ -64,6 +64,16 @@ final class Beans {
             return "risky";
         }
 
+        @RequiresProofOfPossession
+        String pay() {
+            return "pay";
+        }
+
+        @RequiresProofOfPossession(dpop = true)
+        String payWithDpop() {
+            return "pay";
+        }
+
         @RequiresClaim(name = "tenant", value = "acme")
         @RequiresClaim(name = "groups", value = "finance")
         String tenant() {

@@ -142,6 +142,17 @@ class SecurityInterceptorTest {
     }
 
     @Test
+    void requiresProofOfPossessionNeedsASenderConstrainedToken() {
+        caller(alice());
+        assertThat(denied(orders::pay)).isEqualTo(RejectionReason.PROOF_OF_POSSESSION_REQUIRED);
+        caller(alice().confirmation(java.util.Map.of("x5t#S256", "cert-thumbprint")));
+        assertThat(orders.pay()).isEqualTo("pay");
+        assertThat(denied(orders::payWithDpop)).isEqualTo(RejectionReason.PROOF_OF_POSSESSION_REQUIRED);
+        caller(alice().confirmation(java.util.Map.of("jkt", "key-thumbprint")));
+        assertThat(orders.payWithDpop()).isEqualTo("pay");
+    }
+
+    @Test
     void requiresClaimNeedsEveryClaimValue() {
         caller(alice().claims(Map.of("tenant", "acme", "groups", List.of("sales"))));
         assertThat(denied(orders::tenant)).isEqualTo(RejectionReason.ACCESS_DENIED);

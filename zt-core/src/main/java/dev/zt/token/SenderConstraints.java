@@ -12,7 +12,8 @@ import java.util.Set;
  * valid proof of that key for this method and URL, whatever the issuer's policy (RFC 9449 section 7.2); a proof is
  * accepted once (its {@code jti} is remembered in the shared replay cache for {@code zt.dpop.max-age}, section 11.1);
  * a token bound to a certificate ({@code cnf.x5t#S256}) only from a client presenting that certificate (RFC 8705
- * section 3); a {@code cnf} naming any other confirmation method is refused, never treated as a bearer token.
+ * section 3); a {@code cnf} with neither of these (e.g. only {@code jwk} or {@code kid}) is refused, never treated as a
+ * bearer token. Other members beside {@code jkt} or {@code x5t#S256} are ignored (Keycloak adds {@code kc-jkt-type}).
  */
 public interface SenderConstraints {
 

@@ -285,9 +285,20 @@ class SenderConstraintsTest {
     }
 
     @Test
+    void anIssuersOwnNotesBesideTheBindingAreIgnored() {
+        String token = TestTokens.valid(clock.instant()).kid("k1").claim("cnf", Map.of("jkt",
+                DpopProof.thumbprint(CLIENT.getPublic()), "kc-jkt-type", "DPoP")).sign("RS256",
+                TestKeys.RSA.getPrivate()); // as Keycloak 26.7 issues them
+        assertThat(check(token, dpop(proof(CLIENT, "ES256", token).sign()).build()).proofKey()).isPresent();
+        assertThat(refusal(token, PossessionProof.builder().method("GET").urls(List.of(URL)).build()))
+                .isEqualTo(RejectionReason.DPOP_REQUIRED);
+    }
+
+    @Test
     void aConfirmationZeroTrustCannotCheckIsNeverIgnored() {
         for (Object cnf : List.of(Map.of("jwk", Map.of("kty", "EC")), Map.of("jkt", 42), Map.of("kid", "k"),
-                Map.of(), Map.of("x5t#S256", List.of("a")))) {
+                Map.of(), Map.of("x5t#S256", List.of("a")), Map.of("kc-jkt-type", "DPoP"),
+                Map.of("x5t", "sha1-thumbprint"))) {
             String token = TestTokens.valid(clock.instant()).kid("k1").claim("cnf", cnf).sign("RS256",
                     TestKeys.RSA.getPrivate());
             assertThat(refusal(token, PossessionProof.builder().method("GET").urls(List.of(URL)).build())).as("" + cnf)

@@ -54,7 +54,7 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
                     runtime == null ? Clock.systemUTC().instant() : runtime.clock().instant(),
                     resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(), runtime);
         } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
-            request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, JaxrsProblems.realm(servletContext))));
+            request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, servletContext)));
         }
     }
 

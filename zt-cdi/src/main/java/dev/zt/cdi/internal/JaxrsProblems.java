@@ -25,7 +25,22 @@ public final class JaxrsProblems {
 
     /** The problem for a zt exception. */
     public static Problem problem(RuntimeException e, String realm) {
-        Problem p = Problem.forException(e, realm, 5);
+        return problem(e, realm, null);
+    }
+
+    /**
+     * The problem for a zt exception in an application of {@code servletContext}: with the {@code DPoP} challenge
+     * when its engine accepts DPoP (RFC 9449 section 7.1).
+     */
+    public static Problem problem(RuntimeException e, ServletContext servletContext) {
+        Object engine = servletContext == null ? null : servletContext.getAttribute(ZeroTrust.class.getName());
+        Problem.Dpop dpop = engine instanceof ZeroTrust ? Problem.Dpop.of(((ZeroTrust) engine).senderConstraints(),
+                false) : null;
+        return problem(e, realm(servletContext), dpop);
+    }
+
+    private static Problem problem(RuntimeException e, String realm, Problem.Dpop dpop) {
+        Problem p = Problem.forException(e, realm, 5, dpop);
         return p != null ? p : Problem.of(RejectionReason.ZT_UNAVAILABLE, realm, 5);
     }
 

@@ -15,6 +15,6 @@ public class ZeroTrustExceptionMapper extends ProblemMapper<ZtException> {
 
     @Override
     Problem problem(ZtException exception, String realm) {
-        return JaxrsProblems.problem(exception, realm);
+        return JaxrsProblems.problem(exception, servletContext);
     }
 }

@@ -91,6 +91,16 @@ public abstract class Problem {
         final boolean schemeUsed;
         final boolean bearerAccepted;
 
+        /**
+         * The challenge of an engine's sender constraints, or null when no issuer accepts DPoP.
+         *
+         * @param schemeUsed true when the refused request used the {@code DPoP} scheme
+         */
+        public static Dpop of(dev.zt.token.SenderConstraints constraints, boolean schemeUsed) {
+            return !constraints.dpopAccepted() ? null : new Dpop(constraints.dpopAlgorithms(),
+                    constraints.nonce().orElse(null), schemeUsed, constraints.bearerAccepted());
+        }
+
         /** A DPoP challenge description. */
         public Dpop(java.util.Collection<String> algorithms, String nonce, boolean schemeUsed, boolean bearerAccepted) {
             this.algorithms = String.join(" ", new java.util.TreeSet<>(algorithms));
@@ -107,10 +117,15 @@ public abstract class Problem {
      * Java EE's ({@code insufficient_role}); {@code null} for any other exception.
      */
     public static Problem forException(Throwable t, String realm, long retryAfterSeconds) {
+        return forException(t, realm, retryAfterSeconds, null);
+    }
+
+    /** As {@link #forException(Throwable, String, long)}, with the {@code DPoP} challenge where DPoP is accepted. */
+    public static Problem forException(Throwable t, String realm, long retryAfterSeconds, Dpop dpop) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof AccessDeniedException) {
                 AccessDeniedException e = (AccessDeniedException) c;
-                return of(e.reason(), realm, 0, e.scopes(), null, null);
+                return of(e.reason(), realm, 0, e.scopes(), null, null, dpop);
             }
             if (c instanceof StepUpRequiredException) {
                 StepUpRequiredException e = (StepUpRequiredException) c;
@@ -119,7 +134,8 @@ public abstract class Problem {
             if (c instanceof TokenRejectedException) { // e.g. SessionManager.create on a full store
                 RejectionReason r = ((TokenRejectedException) c).reason();
                 boolean challenge = r == RejectionReason.STEP_UP_REQUIRED || r == RejectionReason.INSUFFICIENT_SCOPE;
-                return of(challenge ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds);
+                return of(challenge ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds, null, null, null,
+                        dpop);
             }
             if (EJB_ACCESS.contains(c.getClass().getName())) {
                 return of(RejectionReason.INSUFFICIENT_ROLE, realm, 0);

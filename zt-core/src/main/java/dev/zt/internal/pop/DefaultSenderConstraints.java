@@ -72,17 +72,16 @@ public final class DefaultSenderConstraints implements SenderConstraints {
             if (cnf.get().isEmpty()) {
                 throw new TokenRejectedException(RejectionReason.CLAIM_INVALID, "cnf is empty");
             }
-            for (Map.Entry<String, Object> e : cnf.get().entrySet()) {
-                if (e.getKey().equals("jkt")) {
-                    jkt = member(e.getValue(), "jkt");
-                } else if (e.getKey().equals("x5t#S256")) {
-                    x5t = member(e.getValue(), "x5t#S256");
-                } else {
-                    throw new TokenRejectedException(RejectionReason.CLAIM_INVALID, "cnf names a confirmation method"
-                            + " zt cannot check (" + printable(e.getKey()) + "); the token is not treated as a bearer"
-                            + " token");
-                }
+            Map<String, Object> c = cnf.get();
+            jkt = c.containsKey("jkt") ? member(c.get("jkt"), "jkt") : null;
+            x5t = c.containsKey("x5t#S256") ? member(c.get("x5t#S256"), "x5t#S256") : null;
+            if (jkt == null && x5t == null) {
+                // e.g. jwk, jwe, kid (RFC 7800): a binding zt cannot check is never taken for a bearer token
+                String names = String.join(",", new java.util.TreeSet<>(c.keySet()));
+                throw new TokenRejectedException(RejectionReason.CLAIM_INVALID, "cnf has neither jkt nor x5t#S256 ("
+                        + printable(names) + "); the token is not treated as a bearer token");
             }
+            // other members beside a method zt checks are the issuer's own notes (Keycloak adds kc-jkt-type)
         }
         String certificate = null;
         if (p.clientCertificate().isPresent()) {
@@ -146,7 +145,7 @@ public final class DefaultSenderConstraints implements SenderConstraints {
     }
 
     private static String printable(String s) {
-        return s.length() <= 20 && s.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? s : "(unprintable or long name)";
+        return s.length() <= 60 && s.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? s : "(unprintable or long names)";
     }
 
     @Override

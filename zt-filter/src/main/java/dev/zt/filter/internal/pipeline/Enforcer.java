@@ -8,7 +8,6 @@ import dev.zt.filter.internal.http.Problems;
 import dev.zt.internal.http.Problem;
 import dev.zt.policy.Verdict;
 import dev.zt.token.RejectionReason;
-import dev.zt.token.SenderConstraints;
 import dev.zt.token.TokenRejectedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -174,14 +173,10 @@ public final class Enforcer {
 
     /** The {@code DPoP} challenge beside {@code Bearer} when some issuer accepts DPoP (RFC 9449 section 7.1). */
     private Problem.Dpop dpopChallenge(Exchange x) {
-        SenderConstraints sc = w.engine.senderConstraints();
-        if (!sc.dpopAccepted()) {
-            return null;
-        }
         boolean scheme = x.credential != null ? x.credential.dpop()
                 : x.request.getHeader("Authorization") != null
                 && x.request.getHeader("Authorization").trim().regionMatches(true, 0, "DPoP ", 0, 5);
-        return new Problem.Dpop(sc.dpopAlgorithms(), sc.nonce().orElse(null), scheme, sc.bearerAccepted());
+        return Problem.Dpop.of(w.engine.senderConstraints(), scheme);
     }
 
     /**
@@ -196,7 +191,8 @@ public final class Enforcer {
         try {
             chain.doFilter(app, res);
         } catch (RuntimeException | ServletException | IOException e) {
-            Problem problem = Problem.forException(e, w.settings.realm, w.settings.retryAfterSeconds);
+            Problem problem = Problem.forException(e, w.settings.realm, w.settings.retryAfterSeconds,
+                    dpopChallenge(x));
             if (problem == null || res.isCommitted()) {
                 throw e;
             }
