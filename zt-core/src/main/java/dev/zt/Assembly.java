@@ -192,7 +192,7 @@ final class Assembly {
         List<IssuerConfig> all = new ArrayList<>(config.issuers().values());
         all.add(sessionIssuer);
         senderConstraints = new DefaultSenderConstraints(config.dpop(), all, SessionManager.ISSUER_NAME, clock, replays,
-                nonceKey(s, loader));
+                nonceKey(s, loader), DefaultTokenVerifier.providers(config));
     }
 
     /**

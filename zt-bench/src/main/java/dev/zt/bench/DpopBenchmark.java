@@ -35,6 +35,10 @@ public class DpopBenchmark extends AverageTimeBenchmark {
     @Param({"ES256", "EdDSA", "RS256"})
     public String alg;
 
+    /** {@code jdk}: the JDK's provider; {@code bc}: Bouncy Castle through {@code zt.crypto.provider}. */
+    @Param({"jdk", "bc"})
+    public String provider;
+
     private ZeroTrust zt;
     private VerifiedToken bearer;
     private String bearerToken;
@@ -46,8 +50,12 @@ public class DpopBenchmark extends AverageTimeBenchmark {
     @Setup
     public void setup() throws Exception {
         Fixtures.Keys issuer = Fixtures.keys("RS256");
-        zt = ZeroTrust.builder(ZtConfig.fromMap(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience", Fixtures.AUDIENCE,
-                "zt.algorithms", "RS256", "zt.dpop.max-age", "10m"))).keySource("default", StaticKeySource.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience",
+                Fixtures.AUDIENCE, "zt.algorithms", "RS256", "zt.dpop.max-age", "10m"));
+        if (provider.equals("bc")) {
+            settings.put("zt.crypto.provider", "org.bouncycastle.jce.provider.BouncyCastleProvider");
+        }
+        zt = ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default", StaticKeySource.of(
                 KeySet.of(List.of(VerificationKey.of("k1", null, issuer.verifying()))), "bench"))
                 .replayCache((key, until) -> true).build();
         Fixtures.Keys client = Fixtures.keys(alg);

@@ -43,9 +43,11 @@ public final class DefaultSenderConstraints implements SenderConstraints {
      * @param issuers every issuer tokens may come from, zt's session issuer included
      * @param sessionIssuerName the name of zt's session issuer
      * @param nonceKey the key of server nonces (shared by the cluster), used when nonces are required
+     * @param providers the JCA provider per algorithm of {@code zt.crypto.provider-algorithms} (proofs are verified as
+     *     tokens are)
      */
     public DefaultSenderConstraints(DpopSettings settings, Collection<IssuerConfig> issuers, String sessionIssuerName,
-            Clock clock, ReplayCache replays, byte[] nonceKey) {
+            Clock clock, ReplayCache replays, byte[] nonceKey, Map<String, java.security.Provider> providers) {
         Map<String, IssuerConfig> byName = new HashMap<>();
         boolean dpop = false;
         boolean bearer = false;
@@ -58,7 +60,7 @@ public final class DefaultSenderConstraints implements SenderConstraints {
         this.issuers = Map.copyOf(byName);
         this.settings = settings;
         this.nonces = settings.nonceRequired() ? new DpopNonces(nonceKey, clock, settings.nonceLifetime()) : null;
-        this.proofs = new DpopProofs(settings, clock, replays, nonces);
+        this.proofs = new DpopProofs(settings, clock, replays, nonces, providers);
         this.dpopAccepted = dpop;
         this.bearerAccepted = bearer;
     }

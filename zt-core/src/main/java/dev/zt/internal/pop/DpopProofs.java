@@ -42,8 +42,12 @@ final class DpopProofs {
     private final Clock clock;
     private final ReplayCache replays;
     private final DpopNonces nonces;
+    /** Algorithms verified with {@code zt.crypto.provider}, and that provider. */
+    private final Map<String, java.security.Provider> providers;
 
-    DpopProofs(DpopSettings settings, Clock clock, ReplayCache replays, DpopNonces nonces) {
+    DpopProofs(DpopSettings settings, Clock clock, ReplayCache replays, DpopNonces nonces,
+            Map<String, java.security.Provider> providers) {
+        this.providers = providers;
         this.settings = settings;
         this.clock = clock;
         this.replays = replays;
@@ -147,7 +151,7 @@ final class DpopProofs {
         } catch (TokenRejectedException e) {
             throw invalid("signature: " + e.description());
         }
-        if (!Algorithms.verify(alg, key.key(), jws.signingInput(), signature)) {
+        if (!Algorithms.verify(alg, key.key(), jws.signingInput(), signature, providers.get(alg))) {
             throw invalid("the proof's signature does not verify");
         }
         boolean first;

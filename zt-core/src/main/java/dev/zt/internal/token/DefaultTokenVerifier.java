@@ -69,7 +69,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
      *
      * @throws dev.zt.config.ConfigurationException when the provider lacks one of them
      */
-    static Map<String, Provider> providers(ZtConfig config) {
+    public static Map<String, Provider> providers(ZtConfig config) {
         Map<String, Provider> byAlg = new HashMap<>();
         config.cryptoProvider().ifPresent(p -> {
             for (String alg : config.cryptoProviderAlgorithms()) {
