@@ -83,6 +83,25 @@ class CryptoProviderTest {
     }
 
     @Test
+    void dpopProofsAreVerifiedWithTheProviderToo() {
+        settings.put("zt.crypto.provider", NAME);
+        settings.put("zt.crypto.provider-algorithms", "EdDSA");
+        try (dev.zt.ZeroTrust zt = dev.zt.ZeroTrust.builder(ZtConfig.fromMap(settings)).keySource("default",
+                StaticKeySource.of(KeySet.of(List.of(VerificationKey.of("rsa", null, TestKeys.RSA.getPublic()))),
+                        "test")).build()) {
+            String token = TestTokens.valid(Instant.now()).kid("rsa").claim("cnf", Map.of("jkt",
+                    dev.zt.testing.DpopProof.thumbprint(TestKeys.ED25519.getPublic()))).sign("RS256",
+                    TestKeys.RSA.getPrivate());
+            String proof = dev.zt.testing.DpopProof.of(TestKeys.ED25519, "EdDSA").htm("GET").htu("https://a.test/x")
+                    .iat(Instant.now()).ath(token).sign();
+            PossessionProof p = PossessionProof.builder().dpopScheme(true).dpopProofs(List.of(proof)).method("GET")
+                    .urls(List.of("https://a.test/x")).build();
+            assertThat(zt.senderConstraints().check(zt.verifier().verify(token), token, p).proofKey()).isPresent();
+            assertThat(provider.verifications.get()).as("the EdDSA proof went to the provider").isEqualTo(1);
+        }
+    }
+
+    @Test
     void configWhenOnlyTheProviderIsSetThenEdDsaAndEcdsaAreItsAlgorithms() {
         Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         try {
