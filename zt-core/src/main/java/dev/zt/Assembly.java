@@ -10,7 +10,9 @@ import dev.zt.internal.config.Locations;
 import dev.zt.internal.keys.DefaultServiceTokens;
 import dev.zt.internal.keys.DerivedKeys;
 import dev.zt.internal.keys.SigningKeys;
+import dev.zt.internal.authzen.AuthzenClient;
 import dev.zt.internal.pop.DefaultSenderConstraints;
+import dev.zt.policy.PolicyDecisionPoint;
 import dev.zt.token.SenderConstraints;
 import dev.zt.internal.keys.StaticKeySource;
 import dev.zt.internal.monitoring.DefaultDecisionLog;
@@ -89,6 +91,7 @@ final class Assembly {
     FailedAttempts attempts;
     SharedSignals sharedSignals;
     SenderConstraints senderConstraints;
+    PolicyDecisionPoint pdp;
     final List<AutoCloseable> closeables = new ArrayList<>();
     /** The shared stores' request budgets (none with the in-memory default). */
     UnaryOperator<StoreProvider.Budget> budgets = resumed -> StoreProvider.Budget.NONE;
@@ -191,6 +194,17 @@ final class Assembly {
                 config.authFailuresWindow());
         List<IssuerConfig> all = new ArrayList<>(config.issuers().values());
         all.add(sessionIssuer);
+        if (config.authzen().pdp().isPresent()) {
+            String secret;
+            try {
+                secret = config.authzen().secretReference().map(ref -> dev.zt.internal.keys.Secrets.loadText(ref,
+                        b.environment != null ? b.environment : System.getenv())).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(ConfigKeys.AUTHZEN_SECRET, "cannot use " + ConfigKeys.AUTHZEN_SECRET
+                        + ": " + e.getMessage());
+            }
+            pdp = new AuthzenClient(config.authzen(), secret, clock, log);
+        }
         senderConstraints = new DefaultSenderConstraints(config.dpop(), all, SessionManager.ISSUER_NAME, clock, replays,
                 nonceKey(s, loader), DefaultTokenVerifier.providers(config));
     }

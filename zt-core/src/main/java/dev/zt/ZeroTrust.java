@@ -19,6 +19,7 @@ import dev.zt.spi.store.SessionStore;
 import dev.zt.spi.store.StoreProvider;
 import dev.zt.spi.store.WindowStore;
 import dev.zt.ssf.SharedSignals;
+import dev.zt.policy.PolicyDecisionPoint;
 import dev.zt.token.SenderConstraints;
 import dev.zt.token.TokenVerifier;
 
@@ -58,6 +59,7 @@ public final class ZeroTrust implements AutoCloseable {
     private final FailedAttempts attempts;
     private final SharedSignals sharedSignals;
     private final SenderConstraints senderConstraints;
+    private final PolicyDecisionPoint pdp;
     private final List<AutoCloseable> closeables;
     private final UnaryOperator<StoreProvider.Budget> budgets;
 
@@ -75,6 +77,7 @@ public final class ZeroTrust implements AutoCloseable {
         this.attempts = a.attempts;
         this.sharedSignals = a.sharedSignals;
         this.senderConstraints = a.senderConstraints;
+        this.pdp = a.pdp;
         this.closeables = List.copyOf(a.closeables);
         this.budgets = a.budgets;
     }
@@ -151,6 +154,14 @@ public final class ZeroTrust implements AutoCloseable {
      */
     public SharedSignals sharedSignals() {
         return sharedSignals;
+    }
+
+    /**
+     * The policy decision point resource-level permissions are asked of ({@code zt.authzen.pdp}, OpenID AuthZEN 1.0),
+     * when one is configured.
+     */
+    public Optional<PolicyDecisionPoint> policyDecisionPoint() {
+        return Optional.ofNullable(pdp);
     }
 
     /**

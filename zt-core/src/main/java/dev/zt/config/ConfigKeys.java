@@ -82,6 +82,14 @@ public final class ConfigKeys {
     public static final String DPOP_NONCE_LIFETIME = "zt.dpop.nonce-lifetime";
     public static final String SERVICE_DPOP_KEY = "zt.service.dpop-key";
 
+    public static final String AUTHZEN_PDP = "zt.authzen.pdp";
+    public static final String AUTHZEN_TIMEOUT = "zt.authzen.timeout";
+    public static final String AUTHZEN_MODE = "zt.authzen.mode";
+    public static final String AUTHZEN_CACHE_TTL = "zt.authzen.cache.ttl";
+    public static final String AUTHZEN_CACHE_MAX = "zt.authzen.cache.max-entries";
+    public static final String AUTHZEN_MAX_CONCURRENT = "zt.authzen.max-concurrent";
+    public static final String AUTHZEN_SECRET = "zt.authzen.secret";
+
     public static final String SSF_MAX_SET_AGE = "zt.ssf.max-set-age";
     public static final String SSF_PUSH_MAX_BYTES = "zt.ssf.push.max-bytes";
     public static final String SSF_PUSH_RATE = "zt.ssf.push.rate-per-minute";

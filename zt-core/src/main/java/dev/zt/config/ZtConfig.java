@@ -63,6 +63,7 @@ public abstract class ZtConfig {
         SessionSettings session = SessionSettings.from(r);
         SsfSettings ssf = Transmitters.settings(r, issuers, jwks.allowHttp());
         DpopSettings dpop = DpopSettings.from(r);
+        AuthzenSettings authzen = AuthzenSettings.from(r, jwks.allowHttp());
         Duration serviceTokenLifetime = r.positiveDuration(ConfigKeys.SERVICE_TOKEN_LIFETIME);
         RiskSettings risk = RiskSettings.from(r);
         String mode = r.raw(ConfigKeys.MODE, ConfigKeys.GLOBAL.get(ConfigKeys.MODE)).toLowerCase(Locale.ROOT);
@@ -89,7 +90,7 @@ public abstract class ZtConfig {
                 .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
                 .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
                 .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
-                .ssf(ssf).dpop(dpop).build();
+                .ssf(ssf).dpop(dpop).authzen(authzen).build();
     }
 
     @Override
@@ -182,6 +183,9 @@ public abstract class ZtConfig {
 
     /** How DPoP proofs are checked ({@code zt.dpop.*}). */
     public abstract DpopSettings dpop();
+
+    /** The AuthZEN policy decision point ({@code zt.authzen.*}). */
+    public abstract AuthzenSettings authzen();
 
     /**
      * Collects sources and explicit settings, then validates everything once in {@link #build()}. Sources added
@@ -298,6 +302,8 @@ public abstract class ZtConfig {
         abstract Values ssf(SsfSettings v);
 
         abstract Values dpop(DpopSettings v);
+
+        abstract Values authzen(AuthzenSettings v);
 
         abstract ZtConfig build();
     }

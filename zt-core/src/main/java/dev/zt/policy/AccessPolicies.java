@@ -176,6 +176,43 @@ public final class AccessPolicies {
     }
 
     /**
+     * A permission decided by a policy decision point ({@link PolicyDecisionPoint}, OpenID AuthZEN): may the caller
+     * perform {@code action} on the resource of {@code resourceType} whose id {@code resourceId} reads from the request
+     * (a path variable, a method argument; null for the type as a whole). The PDP's verdict: a grant,
+     * {@code pdp_denied}, a step-up, or {@code pdp_unavailable}. In shadow mode use {@link #comparedWith}.
+     */
+    public static AccessPolicy permission(PolicyDecisionPoint pdp, String action, String resourceType,
+            java.util.function.Function<AccessRequest, String> resourceId) {
+        Objects.requireNonNull(pdp, "pdp");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(resourceType, "resourceType");
+        return request -> pdp.decide(request, action, resourceType, resourceId.apply(request));
+    }
+
+    /**
+     * The local policy and the PDP's permission together: enforced (both must grant, the PDP asked only when the local
+     * policy grants or asks for a step-up), or in shadow mode ({@link PolicyDecisionPoint#shadow()}) the local
+     * decision alone, with the PDP asked every time and a disagreement reported to the audit log.
+     */
+    public static AccessPolicy comparedWith(AccessPolicy local, PolicyDecisionPoint pdp, String action,
+            String resourceType, java.util.function.Function<AccessRequest, String> resourceId) {
+        AccessPolicy permission = permission(pdp, action, resourceType, resourceId);
+        if (!pdp.shadow()) {
+            return allOf(local, permission);
+        }
+        AccessPolicy safeLocal = safe(local);
+        return request -> {
+            Verdict mine = safeLocal.decide(request);
+            String id = resourceId.apply(request);
+            Verdict theirs = pdp.decide(request, action, resourceType, id);
+            if (mine.granted() != theirs.granted() || mine.isStepUp() != theirs.isStepUp()) {
+                pdp.reportDisagreement(request, action, resourceType, id, mine, theirs);
+            }
+            return mine;
+        };
+    }
+
+    /**
      * The risk engine's decision as a verdict: allow grants; step-up asks for its {@code acr}; deny refuses with the
      * decision's reason ({@code risk_denied}, {@code rate_limited}, {@code risk_check_failed}); revoke refuses with
      * {@code session_revoked} and asks the Policy Administrator to revoke. Without a decision it refuses.

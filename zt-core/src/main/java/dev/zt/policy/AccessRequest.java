@@ -21,7 +21,7 @@ public abstract class AccessRequest {
 
     /** A builder. */
     public static Builder builder() {
-        return new AutoValue_AccessRequest.Builder().method("INVOKE").path("");
+        return new AutoValue_AccessRequest.Builder().method("INVOKE").path("").arguments(java.util.List.of());
     }
 
     /** The verified access or session token of the caller. */
@@ -38,6 +38,27 @@ public abstract class AccessRequest {
 
     /** The decoded application path ({@code servletPath + pathInfo}), or a description of the invoked method. */
     public abstract String path();
+
+    /** The client's address, when the request came over HTTP. */
+    public abstract Optional<String> clientAddress();
+
+    /** The client's country, when located. */
+    public abstract Optional<String> country();
+
+    /** The device id, when known. */
+    public abstract Optional<String> deviceId();
+
+    /** When the caller's zt session began, for a session token. */
+    public abstract Optional<Instant> sessionCreatedAt();
+
+    /** The request's {@code X-Request-ID}, when it sent one (echoed to a policy decision point). */
+    public abstract Optional<String> requestId();
+
+    /**
+     * The arguments of the invoked method, for a CDI call (a permission's resource id may be one of them); empty for
+     * an HTTP request. Read-only.
+     */
+    public abstract java.util.List<Object> arguments();
 
     /** A builder pre-filled with this request. */
     public abstract Builder toBuilder();
@@ -69,7 +90,31 @@ public abstract class AccessRequest {
         /** The decoded application path. */
         public abstract Builder path(String v);
 
+        /** The client address. */
+        public abstract Builder clientAddress(@Nullable String v);
+
+        /** The client's country. */
+        public abstract Builder country(@Nullable String v);
+
+        /** The device id. */
+        public abstract Builder deviceId(@Nullable String v);
+
+        /** When the session began. */
+        public abstract Builder sessionCreatedAt(@Nullable Instant v);
+
+        /** The request id. */
+        public abstract Builder requestId(@Nullable String v);
+
+        /** The invoked method's arguments (may hold nulls; kept as an unmodifiable copy). */
+        public abstract Builder arguments(java.util.List<Object> v);
+
+        abstract java.util.List<Object> arguments();
+
+        abstract AccessRequest autoBuild();
+
         /** Builds the request. */
-        public abstract AccessRequest build();
+        public AccessRequest build() {
+            return arguments(java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments()))).autoBuild();
+        }
     }
 }

@@ -155,7 +155,16 @@ public enum RejectionReason {
      * {@code @RequiresProofOfPossession}) and the token is a plain bearer token.
      */
     PROOF_OF_POSSESSION_REQUIRED("proof_of_possession_required", 401, "invalid_token",
-            "this resource requires a sender-constrained token");
+            "this resource requires a sender-constrained token"),
+    /** The AuthZEN policy decision point answered {@code "decision": false} (OpenID AuthZEN 1.0). */
+    PDP_DENIED("pdp_denied", 403, null,
+            "access to this resource is denied by policy"),
+    /**
+     * The policy decision point could not decide: unreachable, too slow ({@code zt.authzen.timeout}), overloaded, an
+     * error status or a malformed answer. 503 with {@code Retry-After} (fail closed).
+     */
+    PDP_UNAVAILABLE("pdp_unavailable", 503, null,
+            "the authorization service is unavailable; retry later");
 
     /** True for the refusals of DPoP proofs, whose challenge is always the {@code DPoP} scheme (RFC 9449 section 7.1). */
     public boolean isDpopError() {

@@ -846,7 +846,8 @@ class TokenVerifierTest {
                 "csrf_rejected", "insufficient_scope", "insufficient_role", "access_denied", "step_up_required",
                 "zt_unavailable", "risk_denied", "rate_limited", "risk_check_failed", "token_replayed",
                 "login_failed", "idp_unavailable", "dpop_proof_invalid", "dpop_replayed", "dpop_binding_mismatch",
-                "dpop_nonce_required", "dpop_required", "certificate_binding_mismatch", "proof_of_possession_required");
+                "dpop_nonce_required", "dpop_required", "certificate_binding_mismatch", "proof_of_possession_required",
+                "pdp_denied", "pdp_unavailable");
         for (RejectionReason r : RejectionReason.values()) {
             assertThat(RejectionReason.fromCode(r.code())).isEqualTo(r);
         }

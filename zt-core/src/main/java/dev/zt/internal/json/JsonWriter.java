@@ -78,6 +78,14 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A member whose value is JSON text this class wrote (a nested object or array); left out when null. */
+    public JsonWriter raw(String name, String json) {
+        if (json != null) {
+            name(name).append(json);
+        }
+        return this;
+    }
+
     /** An object of string members; left out when {@code values} is null. */
     public JsonWriter strings(String name, Map<String, String> values) {
         if (values == null) {

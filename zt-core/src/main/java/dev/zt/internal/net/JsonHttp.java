@@ -63,8 +63,15 @@ public final class JsonHttp {
 
     /** A request with a JSON body ({@code POST}, {@code PATCH}, ...) and {@code Authorization: Bearer}. */
     public Answer sendJson(String method, URI uri, String json, String bearer) throws IOException {
+        return sendJson(method, uri, json, bearer, Map.of());
+    }
+
+    /** As {@link #sendJson(String, URI, String, String)}, with further headers (e.g. {@code X-Request-ID}). */
+    public Answer sendJson(String method, URI uri, String json, String bearer, Map<String, String> headers)
+            throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
+        headers.forEach(b::header);
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

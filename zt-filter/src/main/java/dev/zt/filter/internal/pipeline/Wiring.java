@@ -41,6 +41,10 @@ public final class Wiring {
     public Wiring(ZeroTrust engine, FilterSettings settings, java.util.function.Function<Wiring, ProviderLogin> login) {
         this.engine = engine;
         this.settings = settings;
+        if (settings.rules.needsPdp() && engine.policyDecisionPoint().isEmpty()) {
+            throw new dev.zt.config.ConfigurationException("zt.rules", "zt.rules asks a policy decision point"
+                    + " (permission=) and zt.authzen.pdp is not set");
+        }
         this.events = new Events(engine);
         this.cookies = new SessionCookies(engine, settings);
         this.devices = new DeviceStage(engine, settings);

@@ -1,8 +1,9 @@
 package dev.zt.filter.internal.rules;
 
 /**
- * A path pattern: literal segments, {@code *} for exactly one segment, and a final {@code /**} for the path itself and
- * everything below it. Matching is exact and case-sensitive on the firewall-normalised path.
+ * A path pattern: literal segments, {@code *} for exactly one segment, {@code {name}} for exactly one segment whose
+ * value a rule may use (a permission's resource id), and a final {@code /**} for the path itself and everything below
+ * it. Matching is exact and case-sensitive on the firewall-normalised path.
  */
 public final class PathPattern {
     private final String text;
@@ -47,6 +48,17 @@ public final class PathPattern {
         if (segs.length == 1 && segs[0].isEmpty()) {
             segs = new String[0];
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String s : segs) {
+            if (s.startsWith("{") || s.endsWith("}") || s.contains("{") || s.contains("}")) {
+                if (!s.matches("\\{[A-Za-z][A-Za-z0-9_]{0,30}}")) {
+                    throw new IllegalArgumentException("a variable is a whole segment {name} (letters, digits, _): " + t);
+                }
+                if (!names.add(s)) {
+                    throw new IllegalArgumentException("variable " + s + " twice in " + t);
+                }
+            }
+        }
         return new PathPattern(t, segs, subtree);
     }
 
@@ -62,11 +74,42 @@ public final class PathPattern {
             return false;
         }
         for (int i = 0; i < segments.length; i++) {
-            if (!segments[i].equals("*") && !segments[i].equals(parts[i])) {
+            if (!segments[i].equals("*") && !variable(segments[i]) && !segments[i].equals(parts[i])) {
+                return false;
+            }
+            if (variable(segments[i]) && parts[i].isEmpty()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True when the pattern has the variable {@code {name}}. */
+    public boolean hasVariable(String name) {
+        for (String s : segments) {
+            if (s.equals("{" + name + "}")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of the variable {@code {name}} in a path the pattern matches, or null. */
+    public String variable(String path, String name) {
+        if (!matches(path)) {
+            return null;
+        }
+        String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals("{" + name + "}")) {
+                return parts[i];
+            }
+        }
+        return null;
+    }
+
+    private static boolean variable(String segment) {
+        return segment.startsWith("{");
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Set;
  * *            /api/reports/*      roles-all=auditor,staff max-risk=40
  * *            /internal/**        deny
  * *            /api/payments/**    dpop scopes=payments
+ * POST         /api/orders/{id}/approve  permission=order:approve
  * </pre>
  */
 public final class PathRules {
@@ -108,6 +109,7 @@ public final class PathRules {
         java.time.Duration maxAge = null;
         Integer maxRisk = null;
         String proof = null;
+        Requirement.Permission permission = null;
         for (String req : Arrays.copyOfRange(parts, 2, parts.length)) {
             int eq = req.indexOf('=');
             String name = eq < 0 ? req : req.substring(0, eq);
@@ -118,6 +120,14 @@ public final class PathRules {
                     break;
                 case "deny":
                     deny = true;
+                    break;
+                case "permission":
+                    String[] typeAction = required(name, value).split(":", -1);
+                    if (typeAction.length != 2 || !typeAction[0].matches("[A-Za-z0-9_.-]+")
+                            || !typeAction[1].matches("[A-Za-z0-9_.-]+")) {
+                        throw new IllegalArgumentException("permission must be type:action, e.g. permission=order:read");
+                    }
+                    permission = new Requirement.Permission(typeAction[0], typeAction[1], pattern);
                     break;
                 case "dpop":
                 case "bound":
@@ -154,18 +164,18 @@ public final class PathRules {
                     break;
                 default:
                     throw new IllegalArgumentException("unknown requirement '" + name + "' (known: authenticated,"
-                            + " deny, roles, roles-all, scopes, scopes-all, acr, max-age, max-risk, dpop, bound)");
+                            + " deny, roles, roles-all, scopes, scopes-all, acr, max-age, max-risk, dpop, bound, permission)");
             }
         }
         if (maxAge != null && acr == null) {
             throw new IllegalArgumentException("max-age needs acr");
         }
         if (deny && (authenticated || !roles.isEmpty() || !scopes.isEmpty() || acr != null || maxRisk != null
-                || proof != null)) {
+                || proof != null || permission != null)) {
             throw new IllegalArgumentException("'deny' cannot be combined with other requirements");
         }
         Requirement r = deny ? Requirement.DENY
-                : new Requirement(false, roles, allRoles, scopes, allScopes, acr, maxAge, maxRisk, proof);
+                : new Requirement(false, roles, allRoles, scopes, allScopes, acr, maxAge, maxRisk, proof, permission);
         return new Rule(methods == null ? null : Set.copyOf(methods), pattern, r);
     }
 
@@ -195,6 +205,16 @@ public final class PathRules {
             }
         }
         return fallback;
+    }
+
+    /** True when a rule asks a policy decision point ({@code permission=}). */
+    public boolean needsPdp() {
+        for (Rule r : rules) {
+            if (r.requirement.needsPdp()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of rules. */

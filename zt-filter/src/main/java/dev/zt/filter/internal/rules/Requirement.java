@@ -14,17 +14,42 @@ import java.util.Set;
 public final class Requirement {
 
     static final Requirement AUTHENTICATED = new Requirement(false, Set.of(), false, Set.of(), false, null, null,
-            null, null);
-    static final Requirement DENY = new Requirement(true, Set.of(), false, Set.of(), false, null, null, null, null);
+            null, null, null);
+    static final Requirement DENY = new Requirement(true, Set.of(), false, Set.of(), false, null, null, null, null,
+            null);
 
     private final AccessPolicy grants;
     private final AccessPolicy maxRisk;
     private final AccessPolicy authentication;
     private final AccessPolicy policy;
+    private final Permission permission;
+    /** The policy with the permission asked of the PDP, made once the PDP is known. */
+    private volatile AccessPolicy withPermission;
 
-    /** @param proof null, {@code dpop} (a DPoP-bound token) or {@code bound} (DPoP- or certificate-bound) */
+    /** A permission a rule asks a policy decision point for: {@code permission=type:action}, the id from the path. */
+    static final class Permission {
+        final String type;
+        final String action;
+        final PathPattern pattern;
+
+        Permission(String type, String action, PathPattern pattern) {
+            this.type = type;
+            this.action = action;
+            this.pattern = pattern;
+        }
+
+        String id(dev.zt.policy.AccessRequest r) {
+            return pattern.hasVariable("id") ? pattern.variable(r.path(), "id") : null;
+        }
+    }
+
+    /**
+     * @param proof null, {@code dpop} (a DPoP-bound token) or {@code bound} (DPoP- or certificate-bound)
+     * @param permission null, or what a policy decision point must permit
+     */
     Requirement(boolean deny, Set<String> roles, boolean allRoles, Set<String> scopes, boolean allScopes, String acr,
-            Duration maxAge, Integer maxRisk, String proof) {
+            Duration maxAge, Integer maxRisk, String proof, Permission permission) {
+        this.permission = permission;
         AccessPolicy possession = proof == null ? AccessPolicies.permitAll()
                 : AccessPolicies.proofOfPossession(proof.equals("dpop"));
         this.grants = deny ? AccessPolicies.denyAll("a rule denies this resource")
@@ -41,6 +66,32 @@ public final class Requirement {
      */
     public AccessPolicy policy() {
         return policy;
+    }
+
+    /**
+     * The whole decision with the rule's permission asked of {@code pdp} (OpenID AuthZEN) after the local policy
+     * granted (or, in shadow mode, compared with it); {@link #policy()} when the rule names no permission.
+     *
+     * @throws IllegalStateException when the rule names a permission and there is no PDP (start-up checks this)
+     */
+    public AccessPolicy policy(dev.zt.policy.PolicyDecisionPoint pdp) {
+        if (permission == null) {
+            return policy;
+        }
+        AccessPolicy p = withPermission;
+        if (p == null) {
+            if (pdp == null) {
+                throw new IllegalStateException("a rule names permission= and zt.authzen.pdp is not set");
+            }
+            p = AccessPolicies.comparedWith(policy, pdp, permission.action, permission.type, permission::id);
+            withPermission = p;
+        }
+        return p;
+    }
+
+    /** True when the rule asks a policy decision point. */
+    public boolean needsPdp() {
+        return permission != null;
     }
 
     /** Roles and scopes, or the refusal of a {@code deny} rule. */

@@ -1,0 +1,87 @@
+package dev.zt.config;
+
+import com.google.auto.value.AutoValue;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The AuthZEN policy decision point zt asks for resource-level decisions ({@code zt.authzen.*}, OpenID AuthZEN
+ * Authorization API 1.0): where it is, how zt authenticates to it, how long zt waits, how many calls may be in flight,
+ * how long a decision is cached, and whether its decisions are enforced or only compared ({@code shadow}). Immutable;
+ * built and validated by {@link ZtConfig}.
+ */
+@AutoValue
+public abstract class AuthzenSettings {
+
+    AuthzenSettings() {
+    }
+
+    static AuthzenSettings from(Resolver r, boolean allowHttp) {
+        String pdpValue = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_PDP));
+        URI pdp = null;
+        if (pdpValue != null) {
+            try {
+                pdp = new URI(pdpValue.endsWith("/") ? pdpValue.substring(0, pdpValue.length() - 1) : pdpValue);
+            } catch (URISyntaxException e) {
+                throw r.bad(ConfigKeys.AUTHZEN_PDP, pdpValue, "is not a URI");
+            }
+            String scheme = pdp.getScheme() == null ? "" : pdp.getScheme().toLowerCase(Locale.ROOT);
+            if (pdp.getHost() == null || pdp.getQuery() != null || pdp.getFragment() != null || pdp.getUserInfo() != null
+                    || !scheme.equals("https") && !(scheme.equals("http") && (allowHttp || Issuers.isLoopback(
+                    pdp.getHost())))) {
+                throw r.bad(ConfigKeys.AUTHZEN_PDP, pdpValue, "must be the PDP's https: base URL (http: for loopback"
+                        + " hosts only), without user, query or fragment");
+            }
+        }
+        Duration timeout = r.positiveDuration(ConfigKeys.AUTHZEN_TIMEOUT);
+        if (timeout.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw r.bad(ConfigKeys.AUTHZEN_TIMEOUT, Durations.format(timeout), "must not exceed 30s: a request waits"
+                    + " for it");
+        }
+        String mode = r.raw(ConfigKeys.AUTHZEN_MODE, ConfigKeys.GLOBAL.get(ConfigKeys.AUTHZEN_MODE))
+                .toLowerCase(Locale.ROOT);
+        if (!mode.equals("enforce") && !mode.equals("shadow")) {
+            throw r.bad(ConfigKeys.AUTHZEN_MODE, mode, "must be enforce or shadow");
+        }
+        Duration cacheTtl = r.duration(ConfigKeys.AUTHZEN_CACHE_TTL);
+        if (cacheTtl.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw r.bad(ConfigKeys.AUTHZEN_CACHE_TTL, Durations.format(cacheTtl), "must not exceed 5m: a cached"
+                    + " decision outlives a policy change that long");
+        }
+        long cacheMax = r.longValue(ConfigKeys.AUTHZEN_CACHE_MAX, 0, 10_000_000L);
+        int maxConcurrent = r.intValue(ConfigKeys.AUTHZEN_MAX_CONCURRENT, 1, 10_000);
+        String secret = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_SECRET));
+        r.requireSecretReference(ConfigKeys.AUTHZEN_SECRET, secret, "the bearer token zt presents to the PDP");
+        if (pdp == null && secret != null) {
+            throw new ConfigurationException(ConfigKeys.AUTHZEN_SECRET, "'" + ConfigKeys.AUTHZEN_SECRET + "' is set"
+                    + " without '" + ConfigKeys.AUTHZEN_PDP + "'");
+        }
+        return new AutoValue_AuthzenSettings(Optional.ofNullable(pdp), timeout, mode.equals("shadow"), cacheTtl,
+                cacheMax, maxConcurrent, Optional.ofNullable(secret));
+    }
+
+    /** The PDP's base URL ({@code zt.authzen.pdp}); empty: no PDP, permission requirements fail start-up. */
+    public abstract Optional<URI> pdp();
+
+    /** How long a request waits for the PDP's answer, connection included ({@code zt.authzen.timeout}). */
+    public abstract Duration timeout();
+
+    /** True when decisions are only compared with the local ones and logged ({@code zt.authzen.mode=shadow}). */
+    public abstract boolean shadow();
+
+    /** How long a decision is cached, never past the token's {@code exp} ({@code zt.authzen.cache.ttl}; 0: off). */
+    public abstract Duration cacheTtl();
+
+    /** The bound of the decision cache ({@code zt.authzen.cache.max-entries}; 0: off). */
+    public abstract long cacheMaxEntries();
+
+    /** Calls to the PDP in flight at once; more fail closed at once ({@code zt.authzen.max-concurrent}). */
+    public abstract int maxConcurrent();
+
+    /** The reference ({@code env:}/{@code file:}) of the bearer token zt sends the PDP ({@code zt.authzen.secret}). */
+    public abstract Optional<String> secretReference();
+}
