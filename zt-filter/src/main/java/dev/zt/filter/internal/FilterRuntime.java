@@ -7,6 +7,7 @@ import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
 import dev.zt.filter.internal.endpoint.CallbackEndpoint;
 import dev.zt.filter.internal.endpoint.LogoutEndpoint;
 import dev.zt.filter.internal.endpoint.GlobalTokenRevocationEndpoint;
+import dev.zt.filter.internal.endpoint.ResourceMetadataEndpoint;
 import dev.zt.filter.internal.endpoint.SessionEndpoint;
 import dev.zt.filter.internal.endpoint.SsfPushEndpoint;
 import dev.zt.filter.internal.oidc.BrowserLogin;
@@ -49,6 +50,9 @@ public final class FilterRuntime implements RequestAuthenticator {
         }
         if (engine.config().ssf().gtrIssuer().isPresent()) {
             endpoints.put(prefix + "/global-token-revocation", new GlobalTokenRevocationEndpoint(w));
+        }
+        if (w.settings.resourceMetadata) {
+            endpoints.put(ResourceMetadataEndpoint.PATH, new ResourceMetadataEndpoint(w));
         }
         this.pipeline = new Pipeline(w, endpoints);
         this.enforcer = new Enforcer(w);

@@ -207,6 +207,15 @@ public final class PathRules {
         return fallback;
     }
 
+    /** Every scope a rule names (for the protected resource metadata, RFC 9728). */
+    public java.util.Set<String> scopes() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (Rule r : rules) {
+            all.addAll(r.requirement.scopes());
+        }
+        return all;
+    }
+
     /** True when a rule asks a policy decision point ({@code permission=}). */
     public boolean needsPdp() {
         for (Rule r : rules) {

@@ -23,6 +23,7 @@ public final class Requirement {
     private final AccessPolicy authentication;
     private final AccessPolicy policy;
     private final Permission permission;
+    private final Set<String> scopes;
     /** The policy with the permission asked of the PDP, made once the PDP is known. */
     private volatile AccessPolicy withPermission;
 
@@ -50,6 +51,7 @@ public final class Requirement {
     Requirement(boolean deny, Set<String> roles, boolean allRoles, Set<String> scopes, boolean allScopes, String acr,
             Duration maxAge, Integer maxRisk, String proof, Permission permission) {
         this.permission = permission;
+        this.scopes = Set.copyOf(scopes);
         AccessPolicy possession = proof == null ? AccessPolicies.permitAll()
                 : AccessPolicies.proofOfPossession(proof.equals("dpop"));
         this.grants = deny ? AccessPolicies.denyAll("a rule denies this resource")
@@ -87,6 +89,11 @@ public final class Requirement {
             withPermission = p;
         }
         return p;
+    }
+
+    /** The scopes the rule names. */
+    public Set<String> scopes() {
+        return scopes;
     }
 
     /** True when the rule asks a policy decision point. */

@@ -42,6 +42,8 @@ public final class FilterSettings {
     public static final String EXECUTOR = "zt.executor";
     public static final String DPOP_ORIGINS = "zt.dpop.origins";
     public static final String CLIENT_CERT_HEADER = "zt.client-cert.header";
+    public static final String RESOURCE = "zt.resource";
+    public static final String RESOURCE_METADATA = "zt.resource-metadata";
     /** Read by zt-cdi when the application starts (before any filter): known here, refused as an init-param. */
     public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
@@ -49,7 +51,8 @@ public final class FilterSettings {
     public static final List<String> KEYS = keys(List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER), LoginSettings.KEYS);
+            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER, RESOURCE, RESOURCE_METADATA),
+            LoginSettings.KEYS);
 
     public final String realm;
     public final boolean reportOnly;
@@ -81,6 +84,10 @@ public final class FilterSettings {
     public final List<String> dpopOrigins;
     /** The RFC 9440 header a trusted proxy forwards the client certificate in, or null ({@code none}). */
     public final String clientCertHeader;
+    /** The resource identifier (RFC 9728, {@code zt.resource}), or null: the request's origin and context path. */
+    public final String resource;
+    /** Whether {@code /.well-known/oauth-protected-resource} is served ({@code zt.resource-metadata}). */
+    public final boolean resourceMetadata;
     /** The URLs a request may have been addressed to, for DPoP's {@code htu}. */
     public final dev.zt.filter.internal.request.RequestUrls requestUrls;
 
@@ -127,6 +134,17 @@ public final class FilterSettings {
         this.dpopOrigins = List.copyOf(origins);
         this.requestUrls = new dev.zt.filter.internal.request.RequestUrls(dpopOrigins, clientAddresses,
                 forwarded.equals("forwarded") ? ClientAddresses.Header.FORWARDED : ClientAddresses.Header.X_FORWARDED_FOR);
+        String res = get(config, RESOURCE, "");
+        if (!res.isEmpty() && !res.matches("https://[^\\s?#@]+")) {
+            throw bad(RESOURCE, res, "must be the https: URL clients know the application by, without query,"
+                    + " fragment or user (RFC 9728 section 1.2)");
+        }
+        this.resource = res.isEmpty() ? null : res;
+        String metadata = get(config, RESOURCE_METADATA, "true").toLowerCase(Locale.ROOT);
+        if (!metadata.equals("true") && !metadata.equals("false")) {
+            throw bad(RESOURCE_METADATA, metadata, "must be true or false");
+        }
+        this.resourceMetadata = metadata.equals("true");
         String certHeader = get(config, CLIENT_CERT_HEADER, "Client-Cert");
         if (!certHeader.matches("[A-Za-z0-9-]+")) {
             throw bad(CLIENT_CERT_HEADER, certHeader, "must be a header name, or none");
