@@ -8,10 +8,16 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Orders: reading needs scope {@code orders:read}, creating needs {@code orders:write}. */
+/**
+ * Orders: reading needs scope {@code orders:read}, creating needs {@code orders:write}. Approving one is the
+ * resource-level decision: as shipped, the path rule lets admins approve; with a policy decision point
+ * ({@code zt.authzen.pdp}) the rule {@code POST /api/orders/{id}/approve permission=order:approve} asks it, and the
+ * sample's Cerbos policy ({@code sample-war/cerbos/order.yaml}) lets only an order's owner approve (docs/authzen.md).
+ */
 @Path("/orders")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +29,12 @@ public class OrdersResource {
         return Json.createObjectBuilder().add("orders", Json.createArrayBuilder()
                 .add(Json.createObjectBuilder().add("id", 1001).add("item", "book"))
                 .add(Json.createObjectBuilder().add("id", 1002).add("item", "lamp"))).build();
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    public JsonObject approve(@PathParam("id") String id) {
+        return Json.createObjectBuilder().add("id", id).add("status", "approved").build();
     }
 
     @POST
