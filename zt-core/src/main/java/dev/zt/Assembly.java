@@ -184,7 +184,7 @@ final class Assembly {
         sessions = new DefaultSessionManager(s, sessionClock, store, keys, revocations,
                 config.subjectRevocationRetention(), windows, config.reportOnly());
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
-                loader) : null;
+                loader, dev.zt.internal.pop.DpopSigner.configured(config, clock, loader)) : null;
         DefaultSharedSignals ssf = SharedSignalsFactory.create(config, b.transmitterKeySources, clock, sessions,
                 profiles, replays, log, b.environment != null ? b.environment : System.getenv(), loader,
                 b.application);

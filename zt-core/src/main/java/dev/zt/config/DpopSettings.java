@@ -1,10 +1,8 @@
 package dev.zt.config;
 
 import com.google.auto.value.AutoValue;
-import dev.zt.internal.jdk.EdDsaKeys;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,25 +27,8 @@ public abstract class DpopSettings {
             throw r.bad(ConfigKeys.DPOP_MAX_AGE, Durations.format(maxAge), "must not exceed "
                     + Durations.format(MAX_PROOF_AGE) + " (RFC 9449 section 11.1: proofs are short-lived)");
         }
-        String algKey = ConfigKeys.DPOP_ALGORITHMS;
-        String algValue = r.raw(algKey, ConfigKeys.GLOBAL.get(algKey));
-        Set<String> algorithms = new LinkedHashSet<>();
-        for (String a : Resolver.list(algValue)) {
-            if (!ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS.contains(a)) {
-                throw r.bad(algKey, algValue, "'" + a + "' is not an asymmetric JWS algorithm zt verifies; a DPoP"
-                        + " proof is signed with the client's private key (RFC 9449 section 4.2), never none or HMAC");
-            }
-            if (a.equals("EdDSA") && !EdDsaKeys.available()) {
-                if (r.values.get(algKey) != null) {
-                    throw r.bad(algKey, algValue, EdDsaKeys.unavailable());
-                }
-                continue; // the default names EdDSA; Java 11 to 14 have none
-            }
-            algorithms.add(a);
-        }
-        if (algorithms.isEmpty()) {
-            throw r.bad(algKey, algValue, "must name at least one algorithm");
-        }
+        Set<String> algorithms = r.asymmetricAlgorithms(ConfigKeys.DPOP_ALGORITHMS, "a DPoP proof is signed with the"
+                + " client's private key (RFC 9449 section 4.2), never none or HMAC");
         String nonceValue = r.raw(ConfigKeys.DPOP_NONCE, ConfigKeys.GLOBAL.get(ConfigKeys.DPOP_NONCE))
                 .toLowerCase(Locale.ROOT);
         if (!nonceValue.equals("off") && !nonceValue.equals("required")) {
@@ -57,7 +38,7 @@ public abstract class DpopSettings {
         if (nonceLifetime.compareTo(Duration.ofSeconds(10)) < 0 || nonceLifetime.compareTo(Duration.ofHours(1)) > 0) {
             throw r.bad(ConfigKeys.DPOP_NONCE_LIFETIME, Durations.format(nonceLifetime), "must be from 10s to 1h");
         }
-        return new AutoValue_DpopSettings(maxAge, Set.copyOf(algorithms), nonceValue.equals("required"),
+        return new AutoValue_DpopSettings(maxAge, algorithms, nonceValue.equals("required"),
                 nonceLifetime);
     }
 

@@ -261,6 +261,33 @@ final class Resolver {
         return algorithms;
     }
 
+    /**
+     * A list of asymmetric JWS algorithms zt verifies ({@code key}, default from {@code defaults.properties}); EdDSA
+     * is dropped from the default on a JVM without it (Java 11 to 14) and refused when set explicitly there.
+     *
+     * @param why the reason symmetric or unknown algorithms are refused, for the message
+     */
+    Set<String> asymmetricAlgorithms(String key, String why) {
+        String value = raw(key, ConfigKeys.GLOBAL.get(key));
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String a : list(value)) {
+            if (!ZtConfig.DEFAULT_ASYMMETRIC_ALGORITHMS.contains(a)) {
+                throw bad(key, value, "'" + a + "' is not an asymmetric JWS algorithm zt verifies; " + why);
+            }
+            if (a.equals("EdDSA") && !EdDsaKeys.available()) {
+                if (values.get(key) != null) {
+                    throw bad(key, value, EdDsaKeys.unavailable());
+                }
+                continue;
+            }
+            algorithms.add(a);
+        }
+        if (algorithms.isEmpty()) {
+            throw bad(key, value, "must name at least one algorithm");
+        }
+        return Set.copyOf(algorithms);
+    }
+
     boolean bool(String key) {
         String v = raw(key, ConfigKeys.GLOBAL.get(key));
         if ("true".equalsIgnoreCase(v)) {

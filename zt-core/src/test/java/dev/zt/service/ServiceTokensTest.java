@@ -139,7 +139,7 @@ class ServiceTokensTest {
         Path priv = pem("PRIVATE KEY", pair.getPrivate().getEncoded(), "svc.key");
         ZtConfig config = ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
                 "file:" + priv, "zt.service.dpop-key", "file:" + priv));
-        assertThatThrownBy(() -> DefaultServiceTokens.fromConfig(config, clock, getClass().getClassLoader()))
+        assertThatThrownBy(() -> dev.zt.internal.pop.DpopSigner.configured(config, clock, getClass().getClassLoader()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.service.dpop-key");
     }
 }

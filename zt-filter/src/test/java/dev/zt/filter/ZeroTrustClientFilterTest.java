@@ -73,10 +73,11 @@ class ZeroTrustClientFilterTest {
         java.security.KeyPair client = dev.zt.testing.TestKeys.ec("secp256r1");
         java.nio.file.Files.writeString(dpop, "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
                 .encodeToString(client.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        dev.zt.service.ServiceTokens tokens = dev.zt.internal.keys.DefaultServiceTokens.fromConfig(
-                dev.zt.config.ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a", "zt.service.signing-key",
-                        "file:" + signing, "zt.service.dpop-key", "file:" + dpop)), java.time.Clock.systemUTC(),
-                getLoader());
+        dev.zt.config.ZtConfig config = dev.zt.config.ZtConfig.fromMap(Map.of("zt.service.id", "urn:zt:service:a",
+                "zt.service.signing-key", "file:" + signing, "zt.service.dpop-key", "file:" + dpop));
+        dev.zt.service.ServiceTokens tokens = dev.zt.internal.keys.DefaultServiceTokens.fromConfig(config,
+                java.time.Clock.systemUTC(), getLoader(), dev.zt.internal.pop.DpopSigner.configured(config,
+                        java.time.Clock.systemUTC(), getLoader()));
         MultivaluedMap<String, Object> headers = new jakarta.ws.rs.core.MultivaluedHashMap<>();
         ClientRequestContext ctx = (ClientRequestContext) Proxy.newProxyInstance(getLoader(),
                 new Class<?>[] {ClientRequestContext.class}, (p, m, a) -> {

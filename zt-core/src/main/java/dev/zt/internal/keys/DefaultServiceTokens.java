@@ -8,7 +8,6 @@ import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.config.ConfigKeys;
 import dev.zt.internal.json.JwtJson;
-import dev.zt.internal.pop.DpopSigner;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 
@@ -33,7 +32,16 @@ public final class DefaultServiceTokens implements ServiceTokens {
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Minted> cache;
     /** Signs the DPoP proofs of calls, when the tokens are DPoP-bound; else null. */
-    private final DpopSigner dpop;
+    private final Prover dpop;
+
+    /** Makes the DPoP proofs of this service's calls (RFC 9449) with the key its tokens are bound to. */
+    public interface Prover {
+        /** The RFC 7638 thumbprint of the key: the tokens' {@code cnf.jkt}. */
+        String thumbprint();
+
+        /** A fresh proof for one call. */
+        String proof(String method, URI url, String accessToken);
+    }
 
     private static final class Minted {
         final String token;
@@ -45,7 +53,7 @@ public final class DefaultServiceTokens implements ServiceTokens {
         }
     }
 
-    private DefaultServiceTokens(String serviceId, Duration lifetime, SigningKeys keys, Clock clock, DpopSigner dpop) {
+    private DefaultServiceTokens(String serviceId, Duration lifetime, SigningKeys keys, Clock clock, Prover dpop) {
         this.dpop = dpop;
         this.serviceId = serviceId;
         this.lifetime = lifetime;
@@ -57,11 +65,20 @@ public final class DefaultServiceTokens implements ServiceTokens {
 
     /**
      * Service tokens as configured by {@code zt.service.id}, {@code zt.service.signing-key} and
-     * {@code zt.service.token-lifetime}.
+     * {@code zt.service.token-lifetime}, bearer tokens.
      *
      * @throws ConfigurationException when the service id or key is missing or unusable
      */
     public static DefaultServiceTokens fromConfig(ZtConfig config, Clock clock, ClassLoader loader) {
+        return fromConfig(config, clock, loader, null);
+    }
+
+    /**
+     * Service tokens as configured, DPoP-bound to {@code dpop}'s key when it is not null ({@code zt.service.dpop-key}).
+     *
+     * @throws ConfigurationException when the service id or key is missing or unusable
+     */
+    public static DefaultServiceTokens fromConfig(ZtConfig config, Clock clock, ClassLoader loader, Prover dpop) {
         String id = config.setting(ConfigKeys.SERVICE_ID).orElse("");
         String key = config.setting(ConfigKeys.SERVICE_SIGNING_KEY).orElse("");
         if (id.isEmpty() || key.isEmpty()) {
@@ -74,21 +91,6 @@ public final class DefaultServiceTokens implements ServiceTokens {
         } catch (RuntimeException e) {
             throw new ConfigurationException(ConfigKeys.SERVICE_SIGNING_KEY, "cannot use "
                     + ConfigKeys.SERVICE_SIGNING_KEY + " " + key + ": " + e.getMessage());
-        }
-        String dpopKey = config.setting(ConfigKeys.SERVICE_DPOP_KEY).orElse("");
-        DpopSigner dpop = null;
-        if (!dpopKey.isEmpty()) {
-            if (dpopKey.equals(key)) {
-                throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, ConfigKeys.SERVICE_DPOP_KEY + " must be"
-                        + " another key than " + ConfigKeys.SERVICE_SIGNING_KEY + ": the token's signer is not the"
-                        + " client that proves possession");
-            }
-            try {
-                dpop = new DpopSigner(SigningKeys.load(dpopKey, loader), clock);
-            } catch (RuntimeException e) {
-                throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, "cannot use "
-                        + ConfigKeys.SERVICE_DPOP_KEY + " " + dpopKey + ": " + e.getMessage());
-            }
         }
         return new DefaultServiceTokens(id, config.serviceTokenLifetime(), keys, clock, dpop);
     }

@@ -1,6 +1,10 @@
 package dev.zt.internal.pop;
 
 import dev.zt.internal.json.JsonWriter;
+import dev.zt.config.ConfigKeys;
+import dev.zt.config.ConfigurationException;
+import dev.zt.config.ZtConfig;
+import dev.zt.internal.keys.DefaultServiceTokens;
 import dev.zt.internal.keys.SigningKeys;
 import dev.zt.internal.token.Base64Url;
 import io.jsonwebtoken.security.Jwks;
@@ -20,7 +24,7 @@ import java.util.Map;
  * {@code dpop+jwt}, the key's algorithm and its public {@code jwk}; claims {@code jti} (random), {@code htm},
  * {@code htu} (the URL without query and fragment), {@code iat} and {@code ath}.
  */
-public final class DpopSigner {
+public final class DpopSigner implements DefaultServiceTokens.Prover {
 
     private final SigningKeys keys;
     private final Clock clock;
@@ -44,12 +48,37 @@ public final class DpopSigner {
         this.thumbprint = Thumbprints.jwk(new LinkedHashMap<>(members));
     }
 
+    /**
+     * The signer of {@code zt.service.dpop-key}, or null when it is not set.
+     *
+     * @throws ConfigurationException when the key is unusable or is the service's signing key
+     */
+    public static DpopSigner configured(ZtConfig config, Clock clock, ClassLoader loader) {
+        String dpopKey = config.setting(ConfigKeys.SERVICE_DPOP_KEY).orElse("");
+        if (dpopKey.isEmpty()) {
+            return null;
+        }
+        if (dpopKey.equals(config.setting(ConfigKeys.SERVICE_SIGNING_KEY).orElse(""))) {
+            throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, ConfigKeys.SERVICE_DPOP_KEY + " must be"
+                    + " another key than " + ConfigKeys.SERVICE_SIGNING_KEY + ": the token's signer is not the client"
+                    + " that proves possession");
+        }
+        try {
+            return new DpopSigner(SigningKeys.load(dpopKey, loader), clock);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(ConfigKeys.SERVICE_DPOP_KEY, "cannot use " + ConfigKeys.SERVICE_DPOP_KEY
+                    + " " + dpopKey + ": " + e.getMessage());
+        }
+    }
+
     /** The RFC 7638 thumbprint of the key: the {@code cnf.jkt} of tokens bound to it. */
+    @Override
     public String thumbprint() {
         return thumbprint;
     }
 
     /** A proof for one request with {@code accessToken}. */
+    @Override
     public String proof(String method, URI url, String accessToken) {
         byte[] id = new byte[16];
         random.nextBytes(id);
