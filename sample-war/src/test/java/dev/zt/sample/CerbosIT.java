@@ -128,12 +128,30 @@ class CerbosIT {
     }
 
     @Test
+    void anAnnotatedMethodAsksThePdpWithThePathParameterAsTheId(
+            @ArquillianResource @OperateOnDeployment("pdp") URL base) throws Exception {
+        HttpResponse<String> alice = cancel(base, "alice-9", login(base, "alice"));
+        assertThat(alice.statusCode()).as(alice.body()).isEqualTo(200);
+        assertThat(alice.body()).contains("\"status\":\"cancelled\"");
+        HttpResponse<String> bob = cancel(base, "alice-9", login(base, "bob"));
+        assertThat(bob.statusCode()).isEqualTo(403);
+        assertThat(bob.body()).contains("\"reason\":\"pdp_denied\"");
+    }
+
+    private static HttpResponse<String> cancel(URL base, String order, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(base, "/api/orders/" + order + "/cancel"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Test
     void aPdpThatCannotBeReachedRefusesWith503(@ArquillianResource @OperateOnDeployment("pdp-down") URL base)
             throws Exception {
-        HttpResponse<String> r = approve(base, "alice-7", login(base, "alice"));
+        String alice = login(base, "alice");
+        HttpResponse<String> r = approve(base, "alice-7", alice);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("\"reason\":\"pdp_unavailable\"");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(cancel(base, "alice-7", alice).body()).contains("\"reason\":\"pdp_unavailable\"");
     }
 
     @Test

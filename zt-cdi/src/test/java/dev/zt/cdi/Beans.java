@@ -74,6 +74,11 @@ final class Beans {
             return "pay";
         }
 
+        @RequiresPermission(resource = "order", action = "approve", id = "{0}")
+        String approve(String order) {
+            return "approved " + order;
+        }
+
         @RequiresClaim(name = "tenant", value = "acme")
         @RequiresClaim(name = "groups", value = "finance")
         String tenant() {

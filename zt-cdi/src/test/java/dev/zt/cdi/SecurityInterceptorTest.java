@@ -153,6 +153,29 @@ class SecurityInterceptorTest {
     }
 
     @Test
+    void requiresPermissionWithoutAPolicyDecisionPointFailsClosed() {
+        caller(alice());
+        assertThat(denied(() -> orders.approve("alice-1"))).isEqualTo(RejectionReason.PDP_UNAVAILABLE);
+    }
+
+    @Test
+    void aPermissionIdThatNamesNoParameterFailsTheDeployment() {
+        class Bad {
+            @RequiresPermission(resource = "order", action = "approve", id = "{orderId}")
+            public String approve(String unnamed) {
+                return unnamed;
+            }
+
+            @RequiresPermission(resource = "order", action = "approve", id = "{3}")
+            public String approveFourth(String unnamed) {
+                return unnamed;
+            }
+        }
+        assertThat(dev.zt.cdi.internal.SecurityMetadata.validate(Bad.class)).hasSize(2)
+                .allMatch(p -> p.contains("@RequiresPermission id"));
+    }
+
+    @Test
     void requiresClaimNeedsEveryClaimValue() {
         caller(alice().claims(Map.of("tenant", "acme", "groups", List.of("sales"))));
         assertThat(denied(orders::tenant)).isEqualTo(RejectionReason.ACCESS_DENIED);

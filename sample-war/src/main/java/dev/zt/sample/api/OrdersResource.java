@@ -1,5 +1,6 @@
 package dev.zt.sample.api;
 
+import dev.zt.cdi.RequiresPermission;
 import dev.zt.cdi.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
  * resource-level decision: as shipped, the path rule lets admins approve; with a policy decision point
  * ({@code zt.authzen.pdp}) the rule {@code POST /api/orders/{id}/approve permission=order:approve} asks it, and the
  * sample's Cerbos policy ({@code sample-war/cerbos/order.yaml}) lets only an order's owner approve (docs/authzen.md).
+ * Cancelling one is asked of the PDP by annotation: without {@code zt.authzen.pdp} it is refused (503
+ * {@code pdp_unavailable}, fail closed).
  */
 @Path("/orders")
 @RequestScoped
@@ -35,6 +38,13 @@ public class OrdersResource {
     @Path("/{id}/approve")
     public JsonObject approve(@PathParam("id") String id) {
         return Json.createObjectBuilder().add("id", id).add("status", "approved").build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RequiresPermission(resource = "order", action = "cancel", id = "{id}")
+    public JsonObject cancel(@PathParam("id") String id) {
+        return Json.createObjectBuilder().add("id", id).add("status", "cancelled").build();
     }
 
     @POST

@@ -50,9 +50,12 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
         Object ctx = servletRequest == null ? null : servletRequest.getAttribute(ZeroTrustContext.ATTRIBUTE);
         ZeroTrustRuntime runtime = runtime();
         try {
+            jakarta.ws.rs.core.MultivaluedMap<String, String> pathParams = request.getUriInfo().getPathParameters();
             rule.enforce(ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null,
                     runtime == null ? Clock.systemUTC().instant() : runtime.clock().instant(),
-                    resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(), runtime);
+                    resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(),
+                    new SecurityRule.Call(null, pathParams::getFirst, metadata().intercepted(
+                            resourceInfo.getResourceClass())), runtime);
         } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
             request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, servletContext)));
         }

@@ -40,7 +40,8 @@ public class SecurityInterceptor implements Serializable {
                 target == null ? invocation.getMethod().getDeclaringClass() : target.getClass());
         if (rule.checked()) {
             rule.enforce(context(), runtime.clock().instant(), invocation.getMethod().getDeclaringClass()
-                    .getSimpleName() + "." + invocation.getMethod().getName(), runtime);
+                    .getSimpleName() + "." + invocation.getMethod().getName(),
+                    SecurityRule.Call.invocation(invocation.getParameters()), runtime);
         }
         return invocation.proceed();
     }

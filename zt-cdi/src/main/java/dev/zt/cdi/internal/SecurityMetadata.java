@@ -2,6 +2,7 @@ package dev.zt.cdi.internal;
 
 import dev.zt.cdi.Authenticated;
 import dev.zt.cdi.MaxRisk;
+import dev.zt.cdi.RequiresPermission;
 import dev.zt.cdi.RequiresProofOfPossession;
 import dev.zt.cdi.RequiresAcr;
 import dev.zt.cdi.RequiresClaim;
@@ -36,7 +37,8 @@ public final class SecurityMetadata {
     /** Every annotation zt-cdi acts on. */
     public static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(Authenticated.class,
             RequiresRole.class, RequiresScope.class, RequiresAcr.class, MaxRisk.class, RequiresProofOfPossession.class,
-            RequiresClaim.class, RequiresClaim.List.class, RolesAllowed.class, PermitAll.class, DenyAll.class);
+            RequiresPermission.class, RequiresClaim.class, RequiresClaim.List.class, RolesAllowed.class, PermitAll.class,
+            DenyAll.class);
 
     private static final class Key {
         final Method method;
@@ -59,6 +61,18 @@ public final class SecurityMetadata {
     }
 
     private final Map<Key, SecurityRule> cache = new ConcurrentHashMap<>();
+    /** The classes whose beans zt's interceptor is bound to (their methods' arguments are seen when they run). */
+    private final Set<Class<?>> intercepted = ConcurrentHashMap.newKeySet();
+
+    /** Records that zt's interceptor is bound to the beans of {@code type}. */
+    void intercepting(Class<?> type) {
+        intercepted.add(type);
+    }
+
+    /** True when zt's interceptor checks the methods of {@code type} (a CDI bean class) as they run. */
+    public boolean intercepted(Class<?> type) {
+        return intercepted.contains(userClass(type));
+    }
     private final AtomicInteger resolutions = new AtomicInteger();
 
     /** The rule for a method invoked on an instance of {@code target} (proxy classes are looked through). */
@@ -148,6 +162,59 @@ public final class SecurityMetadata {
         return problems;
     }
 
+    private static String permissionProblem(AnnotatedElement e, RequiresPermission p) {
+        if (!p.resource().matches("[A-Za-z0-9_.-]+") || !p.action().matches("[A-Za-z0-9_.-]+")) {
+            return "@RequiresPermission needs a resource and an action (letters, digits, _ . -)";
+        }
+        if (p.id().isEmpty()) {
+            return null;
+        }
+        if (!(e instanceof Method)) {
+            return "@RequiresPermission on a type cannot name an id parameter; put it on the methods";
+        }
+        return permissionIndex((Method) e, p.id()) < 0 ? "@RequiresPermission id " + p.id() + " names no parameter"
+                + " (a @PathParam of that name, a parameter of that name compiled with -parameters, or {index})" : null;
+    }
+
+    /** The index of the parameter {@code {name}} or {@code {index}} names, or -1. */
+    static int permissionIndex(Method m, String id) {
+        if (!id.matches("\\{[A-Za-z0-9_]+}")) {
+            return -1;
+        }
+        String name = id.substring(1, id.length() - 1);
+        java.lang.reflect.Parameter[] params = m.getParameters();
+        if (name.matches("[0-9]+")) {
+            int i = Integer.parseInt(name);
+            return i < params.length ? i : -1;
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (name.equals(pathParam(params[i]))) {
+                return i;
+            }
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (params[i].isNamePresent() && params[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The {@code @PathParam} value of a parameter (jakarta or javax, by name: zt-cdi links no JAX-RS), or null. */
+    static String pathParam(java.lang.reflect.Parameter p) {
+        for (java.lang.annotation.Annotation a : p.getAnnotations()) {
+            String type = a.annotationType().getName();
+            if (type.equals("jakarta.ws.rs.PathParam") || type.equals("javax.ws.rs.PathParam")) {
+                try {
+                    return (String) a.annotationType().getMethod("value").invoke(a);
+                } catch (ReflectiveOperationException ex) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String contradiction(AnnotatedElement e) {
         boolean permit = e.isAnnotationPresent(PermitAll.class);
         boolean deny = e.isAnnotationPresent(DenyAll.class);
@@ -155,6 +222,7 @@ public final class SecurityMetadata {
                 || e.isAnnotationPresent(RequiresScope.class) || e.isAnnotationPresent(RequiresAcr.class)
                 || e.isAnnotationPresent(MaxRisk.class) || e.getAnnotationsByType(RequiresClaim.class).length > 0
                 || e.isAnnotationPresent(RequiresProofOfPossession.class)
+                || e.isAnnotationPresent(RequiresPermission.class)
                 || e.isAnnotationPresent(RolesAllowed.class);
         if (permit && deny) {
             return "@PermitAll and @DenyAll contradict each other";
@@ -167,6 +235,13 @@ public final class SecurityMetadata {
         }
         if (e.isAnnotationPresent(RolesAllowed.class) && e.isAnnotationPresent(RequiresRole.class)) {
             return "@RolesAllowed and @RequiresRole on the same element: use one";
+        }
+        RequiresPermission permission = e.getAnnotation(RequiresPermission.class);
+        if (permission != null) {
+            String p = permissionProblem(e, permission);
+            if (p != null) {
+                return p;
+            }
         }
         MaxRisk risk = e.getAnnotation(MaxRisk.class);
         if (risk != null && (risk.value() < 0 || risk.value() > 100)) {
@@ -273,9 +348,18 @@ public final class SecurityMetadata {
         for (RequiresClaim c : e.getAnnotationsByType(RequiresClaim.class)) {
             claims.add(new String[] {c.name(), c.value()});
         }
-        return new SecurityRule(SecurityRule.Kind.CHECK, true, roles, allRoles, scopes, allScopes,
+        SecurityRule rule = new SecurityRule(SecurityRule.Kind.CHECK, true, roles, allRoles, scopes, allScopes,
                 acr == null ? null : acr.value(),
                 acr == null || acr.maxAge() == 0 ? null : Duration.ofSeconds(acr.maxAge()),
                 risk == null ? null : risk.value(), claims, proof == null ? null : proof.dpop());
+        RequiresPermission permission = e.getAnnotation(RequiresPermission.class);
+        if (permission == null) {
+            return rule;
+        }
+        int index = permission.id().isEmpty() || !(e instanceof Method) ? -1
+                : permissionIndex((Method) e, permission.id());
+        String path = index < 0 ? null : pathParam(((Method) e).getParameters()[index]);
+        return rule.withPermission(new SecurityRule.Permission(permission.resource(), permission.action(), index,
+                path));
     }
 }

@@ -36,6 +36,47 @@ public final class SecurityRule {
     private final Set<String> scopes;
     private final String acr;
     private final AccessPolicy policy;
+    private final Permission permission;
+
+    /**
+     * What {@code @RequiresPermission} asks a policy decision point: the resource type, the action, and where the id
+     * is (the method parameter's index, and its {@code @PathParam} name when it has one; index -1: no id).
+     */
+    static final class Permission {
+        final String resource;
+        final String action;
+        final int index;
+        final String pathParam;
+
+        Permission(String resource, String action, int index, String pathParam) {
+            this.resource = resource;
+            this.action = action;
+            this.index = index;
+            this.pathParam = pathParam;
+        }
+    }
+
+    /**
+     * Where a call's permission id comes from: the invoked method's arguments (the interceptor), or, before the
+     * method runs, JAX-RS's path parameters (the JAX-RS filter), with whether the interceptor checks again.
+     */
+    static final class Call {
+        final java.util.List<Object> arguments;
+        final java.util.function.Function<String, String> pathParams;
+        final boolean interceptorFollows;
+
+        Call(java.util.List<Object> arguments, java.util.function.Function<String, String> pathParams,
+                boolean interceptorFollows) {
+            this.arguments = arguments;
+            this.pathParams = pathParams;
+            this.interceptorFollows = interceptorFollows;
+        }
+
+        /** A method invocation with its arguments. */
+        static Call invocation(Object[] arguments) {
+            return new Call(arguments == null ? java.util.List.of() : java.util.Arrays.asList(arguments), null, false);
+        }
+    }
 
     SecurityRule(Kind kind, boolean authenticated, Set<String> roles, boolean allRoles, Set<String> scopes,
             boolean allScopes, String acr, Duration maxAge, Integer maxRisk, List<String[]> claims, Boolean dpopOnly) {
@@ -61,6 +102,22 @@ public final class SecurityRule {
         }
         this.policy = kind == Kind.DENY_ALL ? AccessPolicies.denyAll("this operation is denied to everyone")
                 : AccessPolicies.allOf(parts);
+        this.permission = null;
+    }
+
+    private SecurityRule(SecurityRule rule, Permission permission) {
+        this.kind = rule.kind;
+        this.authenticated = rule.authenticated;
+        this.roles = rule.roles;
+        this.scopes = rule.scopes;
+        this.acr = rule.acr;
+        this.policy = rule.policy;
+        this.permission = permission;
+    }
+
+    /** This rule with a permission a policy decision point must grant. */
+    SecurityRule withPermission(Permission p) {
+        return new SecurityRule(this, p);
     }
 
     static SecurityRule permitAll() {
@@ -91,8 +148,10 @@ public final class SecurityRule {
      *
      * @param context the request's zt context, or {@code null} when the method runs outside a zt-verified request
      * @param where the method, for {@link AccessRequest#path()}
+     * @param call where a permission's resource id comes from
+     * @param runtime the application's engine (its policy decision point), or null
      */
-    public Verdict decide(ZeroTrustContext context, Instant now, String where) {
+    public Verdict decide(ZeroTrustContext context, Instant now, String where, Call call, ZeroTrustRuntime runtime) {
         switch (kind) {
             case NONE:
             case PERMIT_ALL:
@@ -105,8 +164,39 @@ public final class SecurityRule {
                     ? "this operation is denied to everyone" : "no zt-verified caller for a protected operation");
         }
         VerifiedToken token = context.token();
-        return AccessPolicies.decide(policy, AccessRequest.builder().token(token).risk(context.decision()).time(now)
-                .path(where).build());
+        AccessRequest.Builder request = AccessRequest.builder().token(token).risk(context.decision()).time(now)
+                .path(where).clientAddress(context.clientAddress()).country(context.country().orElse(null))
+                .sessionCreatedAt(context.session().map(dev.zt.session.SessionView::createdAt).orElse(null));
+        if (permission == null) {
+            return AccessPolicies.decide(policy, request.build());
+        }
+        String id = null;
+        if (permission.index >= 0) {
+            if (call.arguments != null && permission.index < call.arguments.size()) {
+                Object arg = call.arguments.get(permission.index);
+                id = arg == null ? null : String.valueOf(arg);
+            } else if (call.pathParams != null && permission.pathParam != null) {
+                id = call.pathParams.apply(permission.pathParam);
+            } else if (call.interceptorFollows) {
+                return AccessPolicies.decide(policy, request.build()); // the interceptor asks, with the argument
+            } else {
+                return Verdict.refuse(RejectionReason.ACCESS_DENIED, "the permission's resource id is a method argument"
+                        + " and this JAX-RS resource is not intercepted by CDI: make it a CDI bean or name a"
+                        + " @PathParam");
+            }
+            if (id == null) {
+                return Verdict.refuse(RejectionReason.ACCESS_DENIED, "the permission's resource id is null");
+            }
+        }
+        dev.zt.policy.PolicyDecisionPoint pdp = runtime == null ? null : runtime.engine()
+                .flatMap(dev.zt.ZeroTrust::policyDecisionPoint).orElse(null);
+        if (pdp == null) {
+            return Verdict.refuse(RejectionReason.PDP_UNAVAILABLE, "@RequiresPermission without zt.authzen.pdp");
+        }
+        String resourceId = id;
+        AccessRequest r = request.arguments(call.arguments == null ? java.util.List.of() : call.arguments).build();
+        return AccessPolicies.decide(AccessPolicies.comparedWith(policy, pdp, permission.action, permission.resource,
+                x -> resourceId), r);
     }
 
     /**
@@ -116,7 +206,12 @@ public final class SecurityRule {
      * @throws StepUpRequiredException when stronger or fresher authentication is needed
      */
     public void enforce(ZeroTrustContext context, Instant now, String where, ZeroTrustRuntime runtime) {
-        Verdict v = decide(context, now, where);
+        enforce(context, now, where, Call.invocation(null), runtime);
+    }
+
+    /** As {@link #enforce(ZeroTrustContext, Instant, String, ZeroTrustRuntime)}, for a call. */
+    void enforce(ZeroTrustContext context, Instant now, String where, Call call, ZeroTrustRuntime runtime) {
+        Verdict v = decide(context, now, where, call, runtime);
         if (v.granted()) {
             return;
         }

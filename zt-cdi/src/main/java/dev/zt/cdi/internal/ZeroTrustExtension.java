@@ -33,6 +33,7 @@ public class ZeroTrustExtension implements Extension {
         }
         if (SecurityMetadata.annotated(type)) {
             event.configureAnnotatedType().add(Secured.Literal.INSTANCE);
+            metadata.intercepting(type);
         }
     }
 
