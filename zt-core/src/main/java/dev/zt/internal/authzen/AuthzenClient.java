@@ -84,7 +84,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         this.bearer = bearer;
         this.clock = clock;
         this.log = log;
-        this.http = new JsonHttp(settings.timeout(), settings.timeout(), MAX_ANSWER_BYTES);
+        this.http = new JsonHttp(settings.timeout(), settings.timeout(), settings.timeout(), MAX_ANSWER_BYTES);
         this.inFlight = new Semaphore(settings.maxConcurrent());
         this.cache = settings.cacheTtl().isZero() || settings.cacheMaxEntries() == 0 ? null
                 : Caches.builder(clock, settings.cacheMaxEntries()).expireAfter(Caches.<String, Cached>until(clock,

@@ -37,13 +37,20 @@ public final class JsonHttp {
 
     private final HttpClient client;
     private final Duration readTimeout;
+    private final Duration budget;
     private final int maxBytes;
 
-    /** A client with these timeouts and answer cap. */
+    /** A client with these timeouts and answer cap: a call waits at most the two together. */
     public JsonHttp(Duration connectTimeout, Duration readTimeout, int maxBytes) {
+        this(connectTimeout, readTimeout, readTimeout.plus(connectTimeout), maxBytes);
+    }
+
+    /** A client whose calls, connection included, end after {@code budget} at the latest. */
+    public JsonHttp(Duration connectTimeout, Duration readTimeout, Duration budget, int maxBytes) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.readTimeout = readTimeout;
+        this.budget = budget;
         this.maxBytes = maxBytes;
     }
 
@@ -102,8 +109,7 @@ public final class JsonHttp {
     private Answer send(HttpRequest.Builder request) throws IOException {
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.timeout(readTimeout).build(),
                 info -> new CappedBody(maxBytes));
-        HttpResponse<byte[]> response = HttpCalls.await(future, readTimeout.plus(client.connectTimeout()
-                .orElse(Duration.ZERO)));
+        HttpResponse<byte[]> response = HttpCalls.await(future, budget);
         return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
                 response.headers().firstValue("Cache-Control").orElse(null));
     }
