@@ -60,8 +60,23 @@ public abstract class AuthzenSettings {
             throw new ConfigurationException(ConfigKeys.AUTHZEN_SECRET, "'" + ConfigKeys.AUTHZEN_SECRET + "' is set"
                     + " without '" + ConfigKeys.AUTHZEN_PDP + "'");
         }
+        String tokenEndpointValue = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_TOKEN_ENDPOINT));
+        String clientId = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_CLIENT_ID));
+        URI tokenEndpoint = null;
+        if (tokenEndpointValue != null || clientId != null) {
+            if (tokenEndpointValue == null || clientId == null || secret == null) {
+                throw new ConfigurationException(ConfigKeys.AUTHZEN_TOKEN_ENDPOINT, "client credentials for the PDP"
+                        + " need '" + ConfigKeys.AUTHZEN_TOKEN_ENDPOINT + "', '" + ConfigKeys.AUTHZEN_CLIENT_ID
+                        + "' and '" + ConfigKeys.AUTHZEN_SECRET + "' (the client secret)");
+            }
+            tokenEndpoint = Issuers.jwksUri(r, ConfigKeys.AUTHZEN_TOKEN_ENDPOINT, tokenEndpointValue, allowHttp);
+            if (!tokenEndpoint.getScheme().startsWith("http")) {
+                throw r.bad(ConfigKeys.AUTHZEN_TOKEN_ENDPOINT, tokenEndpointValue, "must be an https: URL");
+            }
+        }
         return new AutoValue_AuthzenSettings(Optional.ofNullable(pdp), timeout, mode.equals("shadow"), cacheTtl,
-                cacheMax, maxConcurrent, Optional.ofNullable(secret));
+                cacheMax, maxConcurrent, Optional.ofNullable(secret), Optional.ofNullable(tokenEndpoint),
+                Optional.ofNullable(clientId));
     }
 
     /** The PDP's base URL ({@code zt.authzen.pdp}); empty: no PDP, permission requirements fail start-up. */
@@ -82,6 +97,18 @@ public abstract class AuthzenSettings {
     /** Calls to the PDP in flight at once; more fail closed at once ({@code zt.authzen.max-concurrent}). */
     public abstract int maxConcurrent();
 
-    /** The reference ({@code env:}/{@code file:}) of the bearer token zt sends the PDP ({@code zt.authzen.secret}). */
+    /**
+     * The reference ({@code env:}/{@code file:}) of the secret ({@code zt.authzen.secret}): the bearer token zt sends
+     * the PDP, or with {@link #tokenEndpoint()} the client secret of the client credentials grant.
+     */
     public abstract Optional<String> secretReference();
+
+    /**
+     * The token endpoint zt obtains its PDP access token at with the client credentials grant (RFC 6749 section 4.4,
+     * {@code zt.authzen.token-endpoint}).
+     */
+    public abstract Optional<URI> tokenEndpoint();
+
+    /** The client id of that grant ({@code zt.authzen.client-id}). */
+    public abstract Optional<String> clientId();
 }

@@ -89,6 +89,8 @@ public final class ConfigKeys {
     public static final String AUTHZEN_CACHE_MAX = "zt.authzen.cache.max-entries";
     public static final String AUTHZEN_MAX_CONCURRENT = "zt.authzen.max-concurrent";
     public static final String AUTHZEN_SECRET = "zt.authzen.secret";
+    public static final String AUTHZEN_TOKEN_ENDPOINT = "zt.authzen.token-endpoint";
+    public static final String AUTHZEN_CLIENT_ID = "zt.authzen.client-id";
 
     public static final String SSF_MAX_SET_AGE = "zt.ssf.max-set-age";
     public static final String SSF_PUSH_MAX_BYTES = "zt.ssf.push.max-bytes";

@@ -221,6 +221,50 @@ class AuthzenFilterTest {
     }
 
     @Test
+    void zeroTrustAuthenticatesToThePdpWithAClientCredentialsToken() throws Exception {
+        rules();
+        AtomicInteger tokenCalls = new AtomicInteger();
+        AtomicInteger authorized = new AtomicInteger();
+        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+        stub.createContext("/token", ex -> {
+            tokenCalls.incrementAndGet();
+            String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean ok = form.equals("grant_type=client_credentials") && ("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("zt-pep:s3cret".getBytes(StandardCharsets.UTF_8)))
+                    .equals(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] b = (ok ? "{\"access_token\":\"pdp-token\",\"token_type\":\"Bearer\",\"expires_in\":300}"
+                    : "{\"error\":\"invalid_client\"}").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(ok ? 200 : 401, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        stub.createContext("/access/v1/evaluation", ex -> {
+            ex.getRequestBody().readAllBytes();
+            boolean ok = "Bearer pdp-token".equals(ex.getRequestHeaders().getFirst("Authorization"));
+            if (ok) {
+                authorized.incrementAndGet();
+            }
+            byte[] b = "{\"decision\":true}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(ok ? 200 : 401, ok ? b.length : -1);
+            if (ok) {
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        stub.start();
+        fx.with("zt.authzen.pdp", base).with("zt.authzen.token-endpoint", base + "/token")
+                .with("zt.authzen.client-id", "zt-pep").with("zt.authzen.secret", "env:PDP_SECRET")
+                .with("zt.authzen.cache.ttl", "0s");
+        fx.customizers.add(b -> b.environment(java.util.Map.of("PDP_SECRET", "s3cret")));
+        fx.start();
+        assertThat(approve("alice-42", token("alice")).statusCode()).isEqualTo(200);
+        assertThat(approve("alice-43", token("alice")).statusCode()).isEqualTo(200);
+        assertThat(authorized.get()).isEqualTo(2);
+        assertThat(tokenCalls.get()).as("the PDP token is reused until it nears its expiry").isEqualTo(1);
+    }
+
+    @Test
     void aPermissionRuleWithoutAPdpFailsStartUp() throws Exception {
         rules();
         fx.start();

@@ -46,7 +46,11 @@ public final class AuthzenClient implements PolicyDecisionPoint {
 
     private final AuthzenSettings settings;
     private final URI pdp;
-    private final String bearer;
+    /** The static bearer token, or with a token endpoint the client secret. */
+    private final String secret;
+    private final Object tokenLock = new Object();
+    private volatile String accessToken;
+    private volatile long accessTokenUntil;
     private final Clock clock;
     private final DecisionLog log;
     private final JsonHttp http;
@@ -77,11 +81,14 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         }
     }
 
-    /** A client of the configured PDP; {@code bearer} the resolved secret, or null. */
+    /**
+     * A client of the configured PDP; {@code bearer} the resolved secret ({@code zt.authzen.secret}): the bearer
+     * token, or the client secret when a token endpoint is configured; null for none.
+     */
     public AuthzenClient(AuthzenSettings settings, String bearer, Clock clock, DecisionLog log) {
         this.settings = settings;
         this.pdp = settings.pdp().orElseThrow(() -> new IllegalArgumentException("no zt.authzen.pdp"));
-        this.bearer = bearer;
+        this.secret = bearer;
         this.clock = clock;
         this.log = log;
         this.http = new JsonHttp(settings.timeout(), settings.timeout(), settings.timeout(), MAX_ANSWER_BYTES);
@@ -243,7 +250,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         }
         try {
             Endpoints e = endpoints();
-            JsonHttp.Answer a = http.sendJson("POST", batch ? e.evaluations : e.evaluation, body, bearer,
+            JsonHttp.Answer a = http.sendJson("POST", batch ? e.evaluations : e.evaluation, body, bearer(),
                     requestId == null ? Map.of() : Map.of("X-Request-ID", requestId));
             if (a.status != 200) {
                 throw new IOException("status " + a.status);
@@ -255,6 +262,44 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             }
         } finally {
             inFlight.release();
+        }
+    }
+
+    /**
+     * The bearer token for the PDP: the static secret, or an access token of the client credentials grant (RFC 6749
+     * section 4.4), reused until a minute before it expires (it fails closed when the grant fails).
+     */
+    private String bearer() throws IOException {
+        if (settings.tokenEndpoint().isEmpty()) {
+            return secret;
+        }
+        String t = accessToken;
+        if (t != null && clock.millis() < accessTokenUntil) {
+            return t;
+        }
+        synchronized (tokenLock) {
+            if (accessToken != null && clock.millis() < accessTokenUntil) {
+                return accessToken;
+            }
+            JsonHttp.Answer a = http.postForm(settings.tokenEndpoint().get(), Map.of("grant_type",
+                    "client_credentials"), settings.clientId().orElseThrow(), secret);
+            if (a.status != 200) {
+                throw new IOException("the token endpoint answered " + a.status);
+            }
+            Map<String, Object> answer;
+            try {
+                answer = StrictJson.parseObject(a.body);
+            } catch (JsonException | IllegalArgumentException ex) {
+                throw new IOException("the token endpoint's answer is not a JSON object");
+            }
+            Object token = answer.get("access_token");
+            if (!(token instanceof String) || ((String) token).isEmpty()) {
+                throw new IOException("the token endpoint's answer has no access_token");
+            }
+            long lifetime = answer.get("expires_in") instanceof Long ? (Long) answer.get("expires_in") : 300;
+            accessTokenUntil = clock.millis() + Math.max(0, lifetime - 60) * 1000;
+            accessToken = (String) token;
+            return accessToken;
         }
     }
 
