@@ -59,6 +59,17 @@ class ResourceMetadataTest {
     }
 
     @Test
+    void withAConfiguredResourceEveryChallengeNamesTheMetadata() throws Exception {
+        fx.with("zt.resource", "https://api.example.com/app").start();
+        String challenge = fx.server.get("/orders", null).headers().firstValue("WWW-Authenticate").orElseThrow();
+        String param = "resource_metadata=\"https://api.example.com/app/.well-known/oauth-protected-resource\"";
+        assertThat(challenge).startsWith("Bearer realm=\"zt\", " + param + ", DPoP realm=\"zt\", " + param + ", algs=");
+        String expired = fx.access(fx.token().claim("exp", fx.clock.instant().minusSeconds(600).getEpochSecond()));
+        assertThat(fx.server.get("/orders", expired).headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer realm=\"zt\", " + param + ", error=\"invalid_token\"");
+    }
+
+    @Test
     void turnedOffThePathIsTheApplicationsAndNeedsAToken() throws Exception {
         fx.with("zt.resource-metadata", "false").start();
         assertThat(metadata().statusCode()).isEqualTo(401);

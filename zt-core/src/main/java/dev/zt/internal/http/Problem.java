@@ -208,6 +208,29 @@ public abstract class Problem {
         return new AutoValue_Problem(reason, java.util.Collections.unmodifiableMap(headers), json.end());
     }
 
+    /**
+     * This refusal with the {@code resource_metadata} parameter (RFC 9728 section 5.1) in each of its challenges: where
+     * a client finds the protected resource metadata. Unchanged without a challenge or for a null {@code url}.
+     */
+    public Problem withResourceMetadata(String url) {
+        String challenge = headers().get("WWW-Authenticate");
+        if (url == null || challenge == null) {
+            return this;
+        }
+        String param = ", resource_metadata=\"" + safe(url) + "\"";
+        StringBuilder out = new StringBuilder(challenge.length() + 2 * param.length());
+        int from = 0;
+        for (int at = challenge.indexOf("realm=\"", from); at >= 0; at = challenge.indexOf("realm=\"", from)) {
+            int end = challenge.indexOf('"', at + 7) + 1; // the realm has no quote (zt.realm is checked)
+            out.append(challenge, from, end).append(param);
+            from = end;
+        }
+        out.append(challenge.substring(from));
+        Map<String, String> h = new LinkedHashMap<>(headers());
+        h.put("WWW-Authenticate", out.toString());
+        return new AutoValue_Problem(reason(), java.util.Collections.unmodifiableMap(h), text());
+    }
+
     private static void appendError(StringBuilder h, RejectionReason reason, String description, Set<String> scopes,
             String acr, Duration maxAge) {
         if (reason.bearerError() != null) {

@@ -168,7 +168,8 @@ public final class Enforcer {
             w.redirects.toLogin(x);
             return;
         }
-        Problems.write(res, Problem.of(v, w.settings.realm, w.settings.retryAfterSeconds, dpopChallenge(x)));
+        Problems.write(res, Problem.of(v, w.settings.realm, w.settings.retryAfterSeconds, dpopChallenge(x))
+                .withResourceMetadata(w.settings.resourceMetadataUrl));
     }
 
     /** The {@code DPoP} challenge beside {@code Bearer} when some issuer accepts DPoP (RFC 9449 section 7.1). */
@@ -201,7 +202,7 @@ public final class Enforcer {
             if (problem.status() == 403 && context != null) {
                 recordDenialAfterApplication(x);
             }
-            Problems.write(res, problem);
+            Problems.write(res, problem.withResourceMetadata(w.settings.resourceMetadataUrl));
             return;
         }
         if (context != null && res.getStatus() == 403) {

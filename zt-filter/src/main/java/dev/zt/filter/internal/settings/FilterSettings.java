@@ -88,6 +88,11 @@ public final class FilterSettings {
     public final String resource;
     /** Whether {@code /.well-known/oauth-protected-resource} is served ({@code zt.resource-metadata}). */
     public final boolean resourceMetadata;
+    /**
+     * The metadata's URL for the challenges' {@code resource_metadata} (RFC 9728 section 5.1): {@code zt.resource}
+     * followed by {@code /.well-known/oauth-protected-resource}, when both are set; else null.
+     */
+    public final String resourceMetadataUrl;
     /** The URLs a request may have been addressed to, for DPoP's {@code htu}. */
     public final dev.zt.filter.internal.request.RequestUrls requestUrls;
 
@@ -145,6 +150,8 @@ public final class FilterSettings {
             throw bad(RESOURCE_METADATA, metadata, "must be true or false");
         }
         this.resourceMetadata = metadata.equals("true");
+        this.resourceMetadataUrl = resource == null || !resourceMetadata ? null
+                : resource.replaceAll("/$", "") + "/.well-known/oauth-protected-resource";
         String certHeader = get(config, CLIENT_CERT_HEADER, "Client-Cert");
         if (!certHeader.matches("[A-Za-z0-9-]+")) {
             throw bad(CLIENT_CERT_HEADER, certHeader, "must be a header name, or none");
