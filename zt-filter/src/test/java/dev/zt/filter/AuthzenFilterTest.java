@@ -221,6 +221,20 @@ class AuthzenFilterTest {
     }
 
     @Test
+    void aSessionsRequestsShareACachedDecisionThoughTheSessionAges() throws Exception {
+        rules();
+        AtomicInteger calls = stub(null, "{\"decision\":true}", 0);
+        fx.start();
+        HttpResponse<String> created = fx.server.send(fx.server.request("/zt/session").header("Authorization",
+                "Bearer " + token("alice")).POST(HttpRequest.BodyPublishers.noBody()));
+        String session = (String) dev.zt.internal.json.StrictJson.parseObject(created.body()).get("session_token");
+        assertThat(approve("alice-42", session).statusCode()).isEqualTo(200);
+        fx.clock.advance(java.time.Duration.ofSeconds(2));
+        assertThat(approve("alice-42", session).statusCode()).isEqualTo(200);
+        assertThat(calls.get()).as("session_age is sent, but not part of the cache key").isEqualTo(1);
+    }
+
+    @Test
     void zeroTrustAuthenticatesToThePdpWithAClientCredentialsToken() throws Exception {
         rules();
         AtomicInteger tokenCalls = new AtomicInteger();

@@ -31,11 +31,11 @@ import java.util.concurrent.Semaphore;
  * zt's {@link PolicyDecisionPoint}: an OpenID AuthZEN Authorization API 1.0 client. The endpoints come from the PDP's
  * {@code /.well-known/authzen-configuration} (its {@code policy_decision_point} must be the configured URL, and its
  * endpoints on the same origin: a document naming another PDP is refused, the mix-up check), else the default paths
- * when the PDP publishes none. Each call has one deadline ({@code zt.authzen.timeout}), at most
- * {@code zt.authzen.max-concurrent} are in flight (more fail at once), answers are capped at 64 KiB, and every failure
- * is {@code pdp_unavailable}. Grants and denies are cached by the full request for {@code zt.authzen.cache.ttl}, never
- * past the token's {@code exp}: a step-up or another session changes the request and so the key, and a revoked token
- * never reaches the PDP.
+ * when the PDP publishes none. Each call has one deadline ({@code zt.authzen.timeout}), at most {@code
+ * zt.authzen.max-concurrent} are in flight (more fail at once), answers are capped at 64 KiB, and every failure is
+ * {@code pdp_unavailable}. Grants and denies are cached by the full request (but the session's age) for {@code
+ * zt.authzen.cache.ttl}, never past the token's {@code exp}: a step-up or another session changes the request and so
+ * the key, and a revoked token never reaches the PDP.
  */
 public final class AuthzenClient implements PolicyDecisionPoint {
 
@@ -105,11 +105,16 @@ public final class AuthzenClient implements PolicyDecisionPoint {
 
     @Override
     public Verdict decide(AccessRequest request, String action, String resourceType, String resourceId) {
-        String body = JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject(request.token()))
-                .raw("action", JsonWriter.object(JsonWriter.UNLIMITED).field("name", action).end())
-                .raw("resource", resource(resourceType, resourceId)).raw("context", context(request)).end();
+        String subject = subject(request.token());
+        String act = JsonWriter.object(JsonWriter.UNLIMITED).field("name", action).end();
+        String resource = resource(resourceType, resourceId);
+        String body = JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject).raw("action", act)
+                .raw("resource", resource).raw("context", context(request, true)).end();
+        // the cache key is the request without the session's age, which changes every second
+        String key = cache == null ? null : JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject)
+                .raw("action", act).raw("resource", resource).raw("context", context(request, false)).end();
         if (cache != null) {
-            Cached hit = cache.getIfPresent(body);
+            Cached hit = cache.getIfPresent(key);
             if (hit != null) {
                 return hit.verdict;
             }
@@ -124,7 +129,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         if (v == null) {
             return unavailable("the answer has no boolean decision");
         }
-        remember(body, v, request.token());
+        remember(key, v, request.token());
         return v;
     }
 
@@ -145,7 +150,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         }
         String body = JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject(request.token()))
                 .raw("action", JsonWriter.object(JsonWriter.UNLIMITED).field("name", action).end())
-                .raw("context", context(request)).raw("evaluations", evaluations.append(']').toString())
+                .raw("context", context(request, true)).raw("evaluations", evaluations.append(']').toString())
                 .raw("options", JsonWriter.object(JsonWriter.UNLIMITED).field("evaluations_semantic",
                         semantics.wire()).end()).end();
         List<Verdict> out = new ArrayList<>(resourceIds.size());
@@ -386,13 +391,15 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         return JsonWriter.object(JsonWriter.UNLIMITED).field("type", type).field("id", id == null ? type : id).end();
     }
 
-    /** The request's context: where it comes from and what the risk engine made of it. */
-    private String context(AccessRequest r) {
+    /** The request's context: where it comes from and what the risk engine made of it (and the session's age). */
+    private String context(AccessRequest r, boolean withAge) {
         JsonWriter c = JsonWriter.object(JsonWriter.UNLIMITED).field("client_address", r.clientAddress().orElse(null))
                 .field("country", r.country().orElse(null)).field("device_id", r.deviceId().orElse(null));
         r.risk().ifPresent(d -> c.field("risk_score", d.score()).field("risk_reasons", d.reasons()));
-        r.sessionCreatedAt().ifPresent(s -> c.field("session_age", Math.max(0,
-                Duration.between(s, clock.instant()).getSeconds())));
+        if (withAge) {
+            r.sessionCreatedAt().ifPresent(s -> c.field("session_age", Math.max(0,
+                    Duration.between(s, clock.instant()).getSeconds())));
+        }
         return c.end();
     }
 }

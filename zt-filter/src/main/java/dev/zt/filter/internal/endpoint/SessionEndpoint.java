@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST {prefix}/session}: exchanges an access token (one {@code Authorization: Bearer} header) for a zt session.
+ * {@code POST {prefix}/session}: exchanges an access token (one {@code Authorization: Bearer} or {@code DPoP} header,
+ * with its proof when the token is sender-constrained: the session is bound alike) for a zt session.
  * {@code ?mode=cookie} answers with cookies (the session token only in its {@code HttpOnly} cookie, the CSRF token in
  * the body and its cookie) and binds the session to the browser's device; otherwise the body carries the session
  * token. When the browser already holds a session that this token may step up (same origin issuer, same subject, an
