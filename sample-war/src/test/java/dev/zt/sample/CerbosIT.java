@@ -111,8 +111,16 @@ class CerbosIT {
     }
 
     private static HttpResponse<String> approve(URL base, String order, String token) throws Exception {
-        return send(HttpRequest.newBuilder(uri(base, "/api/orders/" + order + "/approve"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+        return post(base, "/api/orders/" + order + "/approve", token);
+    }
+
+    private static HttpResponse<String> cancel(URL base, String order, String token) throws Exception {
+        return post(base, "/api/orders/" + order + "/cancel", token);
+    }
+
+    private static HttpResponse<String> post(URL base, String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(base, path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     @Test
@@ -136,11 +144,6 @@ class CerbosIT {
         HttpResponse<String> bob = cancel(base, "alice-9", login(base, "bob"));
         assertThat(bob.statusCode()).isEqualTo(403);
         assertThat(bob.body()).contains("\"reason\":\"pdp_denied\"");
-    }
-
-    private static HttpResponse<String> cancel(URL base, String order, String token) throws Exception {
-        return send(HttpRequest.newBuilder(uri(base, "/api/orders/" + order + "/cancel"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     @Test

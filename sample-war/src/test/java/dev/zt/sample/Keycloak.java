@@ -321,13 +321,7 @@ final class Keycloak implements AutoCloseable {
 
     /** Resource owner password grant: a token response (acr {@code pwd}). */
     Map<String, Object> passwordGrant(String client, String user, String scope) throws Exception {
-        HttpResponse<String> r = postForm(oidc() + "/token", Map.of("grant_type", "password", "client_id", client,
-                "username", user, "password", user + "-password", "scope", scope));
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("password grant for " + user + " answered " + r.statusCode() + ": "
-                    + r.body());
-        }
-        return StrictJson.parseObject(r.body());
+        return passwordGrantWithDpop(client, user, scope, null);
     }
 
     /** The realm's token endpoint. */
@@ -336,18 +330,22 @@ final class Keycloak implements AutoCloseable {
     }
 
     /**
-     * Resource owner password grant with a DPoP proof of the client's key for the token endpoint (RFC 9449 section 5;
-     * Keycloak feature {@code dpop}): the token response of a DPoP-bound access token ({@code token_type} DPoP).
+     * Resource owner password grant, with a DPoP proof of the client's key for the token endpoint when {@code proof}
+     * is not null (RFC 9449 section 5; Keycloak feature {@code dpop}): then the token response of a DPoP-bound access
+     * token ({@code token_type} DPoP).
      */
     Map<String, Object> passwordGrantWithDpop(String client, String user, String scope, String proof) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint()))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("DPoP", proof).POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password",
-                        "client_id", client, "username", user, "password", user + "-password", "scope", scope))))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(tokenEndpoint())).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (proof != null) {
+            b.header("DPoP", proof);
+        }
+        HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type",
+                "password", "client_id", client, "username", user, "password", user + "-password", "scope", scope))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("DPoP password grant for " + user + " answered " + r.statusCode() + ": "
-                    + r.body());
+            throw new IllegalStateException((proof == null ? "" : "DPoP ") + "password grant for " + user
+                    + " answered " + r.statusCode() + ": " + r.body());
         }
         return StrictJson.parseObject(r.body());
     }

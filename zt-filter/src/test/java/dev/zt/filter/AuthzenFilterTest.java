@@ -36,9 +36,12 @@ class AuthzenFilterTest {
     private final FilterFixture fx = new FilterFixture();
     private Cerbos cerbos;
     private HttpServer stub;
+    /** Holds a hanging stub PDP's answer until the test is over (no wall-clock wait beyond zt's own timeout). */
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     @AfterEach
     void stop() throws Exception {
+        release.countDown();
         fx.close();
         if (cerbos != null) {
             cerbos.close();
@@ -64,8 +67,8 @@ class AuthzenFilterTest {
         fx.with("zt.authzen.pdp", cerbos.url());
     }
 
-    /** A stub PDP answering every evaluation with {@code answer} after {@code delayMillis}, counting the calls. */
-    private AtomicInteger stub(String discovery, String answer, long delayMillis) throws Exception {
+    /** A stub PDP answering every evaluation with {@code answer} (or not before the test ends), counting the calls. */
+    private AtomicInteger stub(String discovery, String answer, boolean hang) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String base = "http://127.0.0.1:" + stub.getAddress().getPort();
@@ -78,10 +81,12 @@ class AuthzenFilterTest {
         stub.createContext("/access/v1/evaluation", ex -> {
             calls.incrementAndGet();
             ex.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(delayMillis); // a slow PDP; the tests that use it wait this long on purpose
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (hang) {
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS); // a PDP slower than any timeout
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             byte[] b = answer.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -157,7 +162,7 @@ class AuthzenFilterTest {
     @Test
     void aSlowPdpIsCutOffAtTheTimeout() throws Exception {
         rules();
-        stub(null, "{\"decision\":true}", 2_000);
+        stub(null, "{\"decision\":true}", true);
         fx.with("zt.authzen.timeout", "200ms").start();
         HttpResponse<String> slow = approve("alice-42", token("alice"));
         assertThat(slow.statusCode()).isEqualTo(503);
@@ -167,7 +172,7 @@ class AuthzenFilterTest {
     @Test
     void aMalformedAnswerIsNoDecision() throws Exception {
         rules();
-        stub(null, "{\"decision\":\"yes\"}", 0);
+        stub(null, "{\"decision\":\"yes\"}", false);
         fx.start();
         assertThat(approve("alice-42", token("alice")).body()).contains("\"reason\":\"pdp_unavailable\"");
     }
@@ -176,7 +181,7 @@ class AuthzenFilterTest {
     void aDiscoveryDocumentNamingAnotherPdpIsRefused() throws Exception {
         rules();
         stub("{\"policy_decision_point\":\"https://evil.example\",\"access_evaluation_endpoint\":"
-                + "\"BASE/access/v1/evaluation\"}", "{\"decision\":true}", 0);
+                + "\"BASE/access/v1/evaluation\"}", "{\"decision\":true}", false);
         fx.start();
         assertThat(approve("alice-42", token("alice")).body()).contains("\"reason\":\"pdp_unavailable\"");
     }
@@ -185,7 +190,7 @@ class AuthzenFilterTest {
     void anEndpointOnAnotherOriginIsRefused() throws Exception {
         rules();
         stub("{\"policy_decision_point\":\"BASE\",\"access_evaluation_endpoint\":\"https://evil.example/e\"}",
-                "{\"decision\":true}", 0);
+                "{\"decision\":true}", false);
         fx.start();
         assertThat(approve("alice-42", token("alice")).body()).contains("\"reason\":\"pdp_unavailable\"");
     }
@@ -194,7 +199,7 @@ class AuthzenFilterTest {
     void aStepUpHintOfThePdpBecomesTheRfc9470Challenge() throws Exception {
         rules();
         stub("{\"policy_decision_point\":\"BASE\"}", "{\"decision\":false,\"context\":{\"acr_values\":\"mfa\","
-                + "\"max_age\":300,\"reason_admin\":{\"en\":\"large amount\"}}}", 0);
+                + "\"max_age\":300,\"reason_admin\":{\"en\":\"large amount\"}}}", false);
         fx.start();
         HttpResponse<String> r = approve("alice-42", token("alice"));
         assertThat(r.statusCode()).isEqualTo(401);
@@ -206,7 +211,7 @@ class AuthzenFilterTest {
     @Test
     void decisionsAreCachedForTheSameRequest() throws Exception {
         rules();
-        AtomicInteger calls = stub(null, "{\"decision\":true}", 0);
+        AtomicInteger calls = stub(null, "{\"decision\":true}", false);
         fx.start();
         String alice = token("alice");
         assertThat(approve("alice-42", alice).statusCode()).isEqualTo(200);
@@ -223,7 +228,7 @@ class AuthzenFilterTest {
     @Test
     void aSessionsRequestsShareACachedDecisionThoughTheSessionAges() throws Exception {
         rules();
-        AtomicInteger calls = stub(null, "{\"decision\":true}", 0);
+        AtomicInteger calls = stub(null, "{\"decision\":true}", false);
         fx.start();
         HttpResponse<String> created = fx.server.send(fx.server.request("/zt/session").header("Authorization",
                 "Bearer " + token("alice")).POST(HttpRequest.BodyPublishers.noBody()));

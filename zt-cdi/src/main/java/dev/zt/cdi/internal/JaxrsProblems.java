@@ -34,13 +34,13 @@ public final class JaxrsProblems {
      */
     public static Problem problem(RuntimeException e, ServletContext servletContext) {
         Object engine = servletContext == null ? null : servletContext.getAttribute(ZeroTrust.class.getName());
-        Problem.Dpop dpop = engine instanceof ZeroTrust ? Problem.Dpop.of(((ZeroTrust) engine).senderConstraints(),
-                false) : null;
-        return problem(e, realm(servletContext), dpop);
+        Problem.Challenge challenge = engine instanceof ZeroTrust ? Problem.Challenge.of(((ZeroTrust) engine)
+                .senderConstraints(), false, null) : null;
+        return problem(e, realm(servletContext), challenge);
     }
 
-    private static Problem problem(RuntimeException e, String realm, Problem.Dpop dpop) {
-        Problem p = Problem.forException(e, realm, 5, dpop);
+    private static Problem problem(RuntimeException e, String realm, Problem.Challenge challenge) {
+        Problem p = Problem.forException(e, realm, 5, challenge);
         return p != null ? p : Problem.of(RejectionReason.ZT_UNAVAILABLE, realm, 5);
     }
 

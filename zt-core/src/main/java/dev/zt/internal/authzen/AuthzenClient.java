@@ -111,8 +111,9 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         String body = JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject).raw("action", act)
                 .raw("resource", resource).raw("context", context(request, true)).end();
         // the cache key is the request without the session's age, which changes every second
-        String key = cache == null ? null : JsonWriter.object(JsonWriter.UNLIMITED).raw("subject", subject)
-                .raw("action", act).raw("resource", resource).raw("context", context(request, false)).end();
+        String key = cache == null || request.sessionCreatedAt().isEmpty() ? body : JsonWriter.object(
+                JsonWriter.UNLIMITED).raw("subject", subject).raw("action", act).raw("resource", resource)
+                .raw("context", context(request, false)).end();
         if (cache != null) {
             Cached hit = cache.getIfPresent(key);
             if (hit != null) {
@@ -260,11 +261,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             if (a.status != 200) {
                 throw new IOException("status " + a.status);
             }
-            try {
-                return StrictJson.parseObject(a.body);
-            } catch (JsonException | IllegalArgumentException ex) {
-                throw new IOException("not a JSON object");
-            }
+            return object(a, "the answer");
         } finally {
             inFlight.release();
         }
@@ -291,12 +288,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             if (a.status != 200) {
                 throw new IOException("the token endpoint answered " + a.status);
             }
-            Map<String, Object> answer;
-            try {
-                answer = StrictJson.parseObject(a.body);
-            } catch (JsonException | IllegalArgumentException ex) {
-                throw new IOException("the token endpoint's answer is not a JSON object");
-            }
+            Map<String, Object> answer = object(a, "the token endpoint's answer");
             Object token = answer.get("access_token");
             if (!(token instanceof String) || ((String) token).isEmpty()) {
                 throw new IOException("the token endpoint's answer has no access_token");
@@ -305,6 +297,15 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             accessTokenUntil = clock.millis() + Math.max(0, lifetime - 60) * 1000;
             accessToken = (String) token;
             return accessToken;
+        }
+    }
+
+    /** An answer's body as a strict JSON object; anything else fails the call. */
+    private static Map<String, Object> object(JsonHttp.Answer a, String what) throws IOException {
+        try {
+            return StrictJson.parseObject(a.body);
+        } catch (JsonException | IllegalArgumentException ex) {
+            throw new IOException(what + " is not a JSON object");
         }
     }
 
@@ -341,12 +342,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         if (a.status != 200) {
             throw new IOException("status " + a.status);
         }
-        Map<String, Object> doc;
-        try {
-            doc = StrictJson.parseObject(a.body);
-        } catch (JsonException | IllegalArgumentException ex) {
-            throw new IOException("not a JSON object");
-        }
+        Map<String, Object> doc = object(a, "the discovery document");
         Object named = doc.get("policy_decision_point");
         if (!(named instanceof String) || !strip((String) named).equals(base)) {
             throw new IOException("the document names another policy_decision_point (mix-up): refused");

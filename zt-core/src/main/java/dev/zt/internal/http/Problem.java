@@ -70,43 +70,54 @@ public abstract class Problem {
     }
 
     /**
-     * The answer to a refused {@link Verdict} where DPoP is accepted ({@code dpop} null: bearer tokens only): the
-     * {@code DPoP} challenge with the accepted algorithms (RFC 9449 section 7.1) beside the {@code Bearer} one.
+     * The answer to a refused {@link Verdict} with what its challenges name beyond the realm ({@code challenge} null:
+     * nothing): the {@code DPoP} challenge with the accepted algorithms (RFC 9449 section 7.1) beside the
+     * {@code Bearer} one, the {@code resource_metadata} URL (RFC 9728 section 5.1).
      */
-    public static Problem of(Verdict verdict, String realm, long retryAfterSeconds, Dpop dpop) {
+    public static Problem of(Verdict verdict, String realm, long retryAfterSeconds, Challenge challenge) {
         RejectionReason reason = verdict.reason().orElseThrow(() -> new IllegalArgumentException("not a refusal"));
         return of(reason, realm, retryAfterSeconds, verdict.scopes().orElse(null), verdict.acr().orElse(null),
-                verdict.maxAge().orElse(null), dpop);
+                verdict.maxAge().orElse(null), challenge);
     }
 
     /**
-     * How a refusal challenges for DPoP (RFC 9449 sections 7.1 and 8): the algorithms proofs may use, the nonce to
-     * send in {@code DPoP-Nonce} (or null), whether the request itself used the {@code DPoP} scheme (its errors then
-     * go in the {@code DPoP} challenge), and whether bearer tokens are accepted at all (else no {@code Bearer}
-     * challenge). Immutable.
+     * What a refusal's challenges name beyond the realm: the {@code DPoP} challenge with the algorithms proofs may use
+     * (RFC 9449 sections 7.1 and 8; none when no issuer accepts DPoP), the nonce to send in {@code DPoP-Nonce} (or
+     * null), whether the request itself used the {@code DPoP} scheme (its errors then go in the {@code DPoP}
+     * challenge), whether bearer tokens are accepted at all (else no {@code Bearer} challenge for a DPoP error), and
+     * the {@code resource_metadata} URL of every challenge (RFC 9728 section 5.1, or null). Immutable.
      */
-    public static final class Dpop {
+    public static final class Challenge {
         final String algorithms;
         final String nonce;
         final boolean schemeUsed;
         final boolean bearerAccepted;
+        final String resourceMetadata;
 
         /**
-         * The challenge of an engine's sender constraints, or null when no issuer accepts DPoP.
+         * The challenge of an engine's sender constraints, or null when it adds nothing to the plain {@code Bearer} one.
          *
          * @param schemeUsed true when the refused request used the {@code DPoP} scheme
+         * @param resourceMetadata the URL of the protected resource metadata, or null
          */
-        public static Dpop of(dev.zt.token.SenderConstraints constraints, boolean schemeUsed) {
-            return !constraints.dpopAccepted() ? null : new Dpop(constraints.dpopAlgorithms(),
-                    constraints.nonce().orElse(null), schemeUsed, constraints.bearerAccepted());
+        public static Challenge of(dev.zt.token.SenderConstraints constraints, boolean schemeUsed,
+                String resourceMetadata) {
+            boolean dpop = constraints.dpopAccepted();
+            if (!dpop && resourceMetadata == null) {
+                return null;
+            }
+            return new Challenge(dpop ? constraints.dpopAlgorithms() : null, dpop ? constraints.nonce().orElse(null)
+                    : null, schemeUsed, constraints.bearerAccepted(), resourceMetadata);
         }
 
-        /** A DPoP challenge description. */
-        public Dpop(java.util.Collection<String> algorithms, String nonce, boolean schemeUsed, boolean bearerAccepted) {
-            this.algorithms = String.join(" ", new java.util.TreeSet<>(algorithms));
+        /** A challenge description; {@code algorithms} null: no {@code DPoP} challenge. */
+        public Challenge(java.util.Collection<String> algorithms, String nonce, boolean schemeUsed,
+                boolean bearerAccepted, String resourceMetadata) {
+            this.algorithms = algorithms == null ? null : String.join(" ", new java.util.TreeSet<>(algorithms));
             this.nonce = nonce;
             this.schemeUsed = schemeUsed;
             this.bearerAccepted = bearerAccepted;
+            this.resourceMetadata = resourceMetadata;
         }
     }
 
@@ -120,12 +131,12 @@ public abstract class Problem {
         return forException(t, realm, retryAfterSeconds, null);
     }
 
-    /** As {@link #forException(Throwable, String, long)}, with the {@code DPoP} challenge where DPoP is accepted. */
-    public static Problem forException(Throwable t, String realm, long retryAfterSeconds, Dpop dpop) {
+    /** As {@link #forException(Throwable, String, long)}, with what the challenges name beyond the realm. */
+    public static Problem forException(Throwable t, String realm, long retryAfterSeconds, Challenge challenge) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof AccessDeniedException) {
                 AccessDeniedException e = (AccessDeniedException) c;
-                return of(e.reason(), realm, 0, e.scopes(), null, null, dpop);
+                return of(e.reason(), realm, 0, e.scopes(), null, null, challenge);
             }
             if (c instanceof StepUpRequiredException) {
                 StepUpRequiredException e = (StepUpRequiredException) c;
@@ -133,9 +144,9 @@ public abstract class Problem {
             }
             if (c instanceof TokenRejectedException) { // e.g. SessionManager.create on a full store
                 RejectionReason r = ((TokenRejectedException) c).reason();
-                boolean challenge = r == RejectionReason.STEP_UP_REQUIRED || r == RejectionReason.INSUFFICIENT_SCOPE;
-                return of(challenge ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds, null, null, null,
-                        dpop);
+                boolean notCarried = r == RejectionReason.STEP_UP_REQUIRED || r == RejectionReason.INSUFFICIENT_SCOPE;
+                return of(notCarried ? RejectionReason.ACCESS_DENIED : r, realm, retryAfterSeconds, null, null, null,
+                        challenge);
             }
             if (EJB_ACCESS.contains(c.getClass().getName())) {
                 return of(RejectionReason.INSUFFICIENT_ROLE, realm, 0);
@@ -156,34 +167,37 @@ public abstract class Problem {
     }
 
     /**
-     * The refusal with every optional part. With {@code dpop}, a 401 or an error challenge names both schemes (one
+     * The refusal with every optional part. With a DPoP {@code challenge}, a 401 or an error challenge names both schemes (one
      * {@code WWW-Authenticate} field, two challenges, RFC 9110 section 11.6.1): the error goes in the {@code DPoP}
      * challenge for DPoP's own errors and for requests that used that scheme, else in the {@code Bearer} one.
      */
     public static Problem of(RejectionReason reason, String realm, long retryAfterSeconds, Set<String> scopes,
-            String acr, Duration maxAge, Dpop dpop) {
+            String acr, Duration maxAge, Challenge challenge) {
         String description = reason.publicDetail();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
         headers.put("Pragma", "no-cache");
-        boolean challenge = reason.httpStatus() == 401 || reason.bearerError() != null;
-        if (challenge) {
-            boolean errorOnDpop = dpop != null && (dpop.schemeUsed || reason.isDpopError());
+        if (reason.httpStatus() == 401 || reason.bearerError() != null) {
+            boolean dpop = challenge != null && challenge.algorithms != null;
+            boolean errorOnDpop = dpop && (challenge.schemeUsed || reason.isDpopError());
+            String metadata = challenge == null || challenge.resourceMetadata == null ? ""
+                    : ", resource_metadata=\"" + safe(challenge.resourceMetadata) + "\"";
             StringBuilder h = new StringBuilder();
-            if (dpop == null || dpop.bearerAccepted || !errorOnDpop) {
-                h.append("Bearer realm=\"").append(safe(realm)).append('"');
+            if (!dpop || challenge.bearerAccepted || !errorOnDpop) {
+                h.append("Bearer realm=\"").append(safe(realm)).append('"').append(metadata);
                 if (!errorOnDpop) {
                     appendError(h, reason, description, scopes, acr, maxAge);
                 }
             }
-            if (dpop != null) {
-                h.append(h.length() == 0 ? "" : ", ").append("DPoP realm=\"").append(safe(realm)).append('"');
+            if (dpop) {
+                h.append(h.length() == 0 ? "" : ", ").append("DPoP realm=\"").append(safe(realm)).append('"')
+                        .append(metadata);
                 if (errorOnDpop) {
                     appendError(h, reason, description, scopes, acr, maxAge);
                 }
-                h.append(", algs=\"").append(dpop.algorithms).append('"');
-                if (dpop.nonce != null) {
-                    headers.put("DPoP-Nonce", dpop.nonce);
+                h.append(", algs=\"").append(challenge.algorithms).append('"');
+                if (challenge.nonce != null) {
+                    headers.put("DPoP-Nonce", challenge.nonce);
                 }
             }
             headers.put("WWW-Authenticate", h.toString());
@@ -206,29 +220,6 @@ public abstract class Problem {
             }
         }
         return new AutoValue_Problem(reason, java.util.Collections.unmodifiableMap(headers), json.end());
-    }
-
-    /**
-     * This refusal with the {@code resource_metadata} parameter (RFC 9728 section 5.1) in each of its challenges: where
-     * a client finds the protected resource metadata. Unchanged without a challenge or for a null {@code url}.
-     */
-    public Problem withResourceMetadata(String url) {
-        String challenge = headers().get("WWW-Authenticate");
-        if (url == null || challenge == null) {
-            return this;
-        }
-        String param = ", resource_metadata=\"" + safe(url) + "\"";
-        StringBuilder out = new StringBuilder(challenge.length() + 2 * param.length());
-        int from = 0;
-        for (int at = challenge.indexOf("realm=\"", from); at >= 0; at = challenge.indexOf("realm=\"", from)) {
-            int end = challenge.indexOf('"', at + 7) + 1; // the realm has no quote (zt.realm is checked)
-            out.append(challenge, from, end).append(param);
-            from = end;
-        }
-        out.append(challenge.substring(from));
-        Map<String, String> h = new LinkedHashMap<>(headers());
-        h.put("WWW-Authenticate", out.toString());
-        return new AutoValue_Problem(reason(), java.util.Collections.unmodifiableMap(h), text());
     }
 
     private static void appendError(StringBuilder h, RejectionReason reason, String description, Set<String> scopes,

@@ -24,7 +24,8 @@ final class AuthorizeStage extends WiredStage {
         Requirement r = w.settings.rules.requirementFor(x.method, x.path);
         AccessRequest request = AccessRequest.builder().token(x.token).risk(x.risk).time(w.engine.clock().instant())
                 .method(x.method).path(x.path).clientAddress(x.client()).country(x.country).deviceId(x.deviceId)
-                .sessionCreatedAt(x.session == null ? null : x.session.createdAt()).requestId(requestId(x)).build();
+                .sessionCreatedAt(x.session == null ? null : x.session.createdAt())
+                .requestId(r.needsPdp() ? requestId(x) : null).build();
         Verdict v = AccessPolicies.decide(r.policy(w.engine.policyDecisionPoint().orElse(null)), request);
         if (x.deviceStepUp != null && (v.granted() || v.isStepUp())) {
             v = v.isStepUp() ? v : x.deviceStepUp; // the device binding is one more step-up, answered last too
@@ -35,6 +36,14 @@ final class AuthorizeStage extends WiredStage {
     /** The request's {@code X-Request-ID} when it is one short printable token (echoed to a PDP), else null. */
     static String requestId(Exchange x) {
         String id = x.request.getHeader("X-Request-ID");
-        return id != null && id.matches("[\\x21-\\x7e]{1,128}") ? id : null;
+        if (id == null || id.isEmpty() || id.length() > 128) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < 0x21 || id.charAt(i) > 0x7e) {
+                return null;
+            }
+        }
+        return id;
     }
 }

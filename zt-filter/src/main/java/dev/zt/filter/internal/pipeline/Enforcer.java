@@ -168,16 +168,18 @@ public final class Enforcer {
             w.redirects.toLogin(x);
             return;
         }
-        Problems.write(res, Problem.of(v, w.settings.realm, w.settings.retryAfterSeconds, dpopChallenge(x))
-                .withResourceMetadata(w.settings.resourceMetadataUrl));
+        Problems.write(res, Problem.of(v, w.settings.realm, w.settings.retryAfterSeconds, challenge(x)));
     }
 
-    /** The {@code DPoP} challenge beside {@code Bearer} when some issuer accepts DPoP (RFC 9449 section 7.1). */
-    private Problem.Dpop dpopChallenge(Exchange x) {
+    /**
+     * What the challenges name beyond the realm: the {@code DPoP} challenge when some issuer accepts DPoP (RFC 9449
+     * section 7.1), the protected resource metadata when {@code zt.resource} is set (RFC 9728 section 5.1).
+     */
+    private Problem.Challenge challenge(Exchange x) {
+        String authorization = x.request.getHeader("Authorization");
         boolean scheme = x.credential != null ? x.credential.dpop()
-                : x.request.getHeader("Authorization") != null
-                && x.request.getHeader("Authorization").trim().regionMatches(true, 0, "DPoP ", 0, 5);
-        return Problem.Dpop.of(w.engine.senderConstraints(), scheme);
+                : authorization != null && authorization.trim().regionMatches(true, 0, "DPoP ", 0, 5);
+        return Problem.Challenge.of(w.engine.senderConstraints(), scheme, w.settings.resourceMetadataUrl);
     }
 
     /**
@@ -193,7 +195,7 @@ public final class Enforcer {
             chain.doFilter(app, res);
         } catch (RuntimeException | ServletException | IOException e) {
             Problem problem = Problem.forException(e, w.settings.realm, w.settings.retryAfterSeconds,
-                    dpopChallenge(x));
+                    challenge(x));
             if (problem == null || res.isCommitted()) {
                 throw e;
             }
@@ -202,7 +204,7 @@ public final class Enforcer {
             if (problem.status() == 403 && context != null) {
                 recordDenialAfterApplication(x);
             }
-            Problems.write(res, problem.withResourceMetadata(w.settings.resourceMetadataUrl));
+            Problems.write(res, problem);
             return;
         }
         if (context != null && res.getStatus() == 403) {
