@@ -50,11 +50,13 @@ import dev.zt.token.TokenVerifier;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -203,10 +205,28 @@ final class Assembly {
                 throw new ConfigurationException(ConfigKeys.AUTHZEN_SECRET, "cannot use " + ConfigKeys.AUTHZEN_SECRET
                         + ": " + e.getMessage());
             }
-            pdp = new AuthzenClient(config.authzen(), secret, clock, log);
+            pdp = new AuthzenClient(config.authzen(), secret, pdpTls(config, b.environment != null ? b.environment
+                    : System.getenv(), clock), clock, log);
         }
         senderConstraints = new DefaultSenderConstraints(config.dpop(), all, SessionManager.ISSUER_NAME, clock, replays,
                 nonceKey(s, loader), DefaultTokenVerifier.providers(config));
+    }
+
+    /** The TLS side of the PDP client: its CA file and client certificate, or null for the JVM's defaults. */
+    private static dev.zt.internal.keys.ClientTls pdpTls(ZtConfig config, Map<String, String> environment, Clock clock) {
+        dev.zt.config.AuthzenSettings a = config.authzen();
+        if (a.tlsCertificate().isEmpty() && a.tlsCaFile().isEmpty()) {
+            return null;
+        }
+        try {
+            return dev.zt.internal.keys.ClientTls.create(a.tlsCertificate().map(f -> Path.of(f.substring(5)))
+                    .orElse(null), a.tlsKeyReference().orElse(null), a.tlsCaFile().map(f -> Path.of(f.substring(5)))
+                    .orElse(null), environment, clock);
+        } catch (IllegalArgumentException e) {
+            String key = a.tlsCertificate().isPresent() ? ConfigKeys.AUTHZEN_TLS_CERTIFICATE
+                    : ConfigKeys.AUTHZEN_TLS_CA;
+            throw new ConfigurationException(key, "cannot use " + key + " (the PDP's TLS settings): " + e.getMessage());
+        }
     }
 
     /**

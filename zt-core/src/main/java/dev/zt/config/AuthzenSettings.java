@@ -60,14 +60,31 @@ public abstract class AuthzenSettings {
             throw new ConfigurationException(ConfigKeys.AUTHZEN_SECRET, "'" + ConfigKeys.AUTHZEN_SECRET + "' is set"
                     + " without '" + ConfigKeys.AUTHZEN_PDP + "'");
         }
+        String certificate = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_TLS_CERTIFICATE));
+        String key = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_TLS_KEY));
+        String ca = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_TLS_CA));
+        if ((certificate == null) != (key == null)) {
+            throw new ConfigurationException(ConfigKeys.AUTHZEN_TLS_CERTIFICATE, "a client certificate for the PDP"
+                    + " needs both '" + ConfigKeys.AUTHZEN_TLS_CERTIFICATE + "' and '" + ConfigKeys.AUTHZEN_TLS_KEY
+                    + "'");
+        }
+        r.requireSecretReference(ConfigKeys.AUTHZEN_TLS_KEY, key, "the PEM private key of the client certificate");
+        requireFile(r, ConfigKeys.AUTHZEN_TLS_CERTIFICATE, certificate);
+        requireFile(r, ConfigKeys.AUTHZEN_TLS_CA, ca);
+        if (pdp == null && (certificate != null || ca != null)) {
+            String tlsKey = certificate != null ? ConfigKeys.AUTHZEN_TLS_CERTIFICATE : ConfigKeys.AUTHZEN_TLS_CA;
+            throw new ConfigurationException(tlsKey, "'" + tlsKey + "' is set without '" + ConfigKeys.AUTHZEN_PDP
+                    + "'");
+        }
         String tokenEndpointValue = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_TOKEN_ENDPOINT));
         String clientId = Resolver.blankToNull(r.values.get(ConfigKeys.AUTHZEN_CLIENT_ID));
         URI tokenEndpoint = null;
         if (tokenEndpointValue != null || clientId != null) {
-            if (tokenEndpointValue == null || clientId == null || secret == null) {
+            if (tokenEndpointValue == null || clientId == null || secret == null && certificate == null) {
                 throw new ConfigurationException(ConfigKeys.AUTHZEN_TOKEN_ENDPOINT, "client credentials for the PDP"
                         + " need '" + ConfigKeys.AUTHZEN_TOKEN_ENDPOINT + "', '" + ConfigKeys.AUTHZEN_CLIENT_ID
-                        + "' and '" + ConfigKeys.AUTHZEN_SECRET + "' (the client secret)");
+                        + "' and '" + ConfigKeys.AUTHZEN_SECRET + "' (the client secret) or '"
+                        + ConfigKeys.AUTHZEN_TLS_CERTIFICATE + "' (RFC 8705 tls_client_auth)");
             }
             tokenEndpoint = Issuers.jwksUri(r, ConfigKeys.AUTHZEN_TOKEN_ENDPOINT, tokenEndpointValue, allowHttp);
             if (!tokenEndpoint.getScheme().startsWith("http")) {
@@ -76,7 +93,14 @@ public abstract class AuthzenSettings {
         }
         return new AutoValue_AuthzenSettings(Optional.ofNullable(pdp), timeout, mode.equals("shadow"), cacheTtl,
                 cacheMax, maxConcurrent, Optional.ofNullable(secret), Optional.ofNullable(tokenEndpoint),
-                Optional.ofNullable(clientId));
+                Optional.ofNullable(clientId), Optional.ofNullable(certificate), Optional.ofNullable(key),
+                Optional.ofNullable(ca));
+    }
+
+    private static void requireFile(Resolver r, String key, String value) {
+        if (value != null && (!value.startsWith("file:") || value.length() == 5)) {
+            throw r.bad(key, value, "must be file:path of a PEM file");
+        }
     }
 
     /** The PDP's base URL ({@code zt.authzen.pdp}); empty: no PDP, permission requirements fail start-up. */
@@ -109,6 +133,21 @@ public abstract class AuthzenSettings {
      */
     public abstract Optional<URI> tokenEndpoint();
 
-    /** The client id of that grant ({@code zt.authzen.client-id}). */
+    /**
+     * The client id of that grant ({@code zt.authzen.client-id}); with a {@link #tlsCertificate()} and no secret, the
+     * grant authenticates with the certificate (RFC 8705 section 2, {@code tls_client_auth}).
+     */
     public abstract Optional<String> clientId();
+
+    /**
+     * {@code file:} the PEM certificate chain zt presents to the PDP and its token endpoint, mutual TLS ({@code
+     * zt.authzen.tls.certificate}); reread when the file changes.
+     */
+    public abstract Optional<String> tlsCertificate();
+
+    /** The reference ({@code env:}/{@code file:}) of that certificate's PEM PKCS#8 private key ({@code zt.authzen.tls.key}). */
+    public abstract Optional<String> tlsKeyReference();
+
+    /** {@code file:} the PEM CA certificates the PDP's server certificate must chain to ({@code zt.authzen.tls.ca-file}). */
+    public abstract Optional<String> tlsCaFile();
 }

@@ -91,6 +91,9 @@ public final class ConfigKeys {
     public static final String AUTHZEN_SECRET = "zt.authzen.secret";
     public static final String AUTHZEN_TOKEN_ENDPOINT = "zt.authzen.token-endpoint";
     public static final String AUTHZEN_CLIENT_ID = "zt.authzen.client-id";
+    public static final String AUTHZEN_TLS_CERTIFICATE = "zt.authzen.tls.certificate";
+    public static final String AUTHZEN_TLS_KEY = "zt.authzen.tls.key";
+    public static final String AUTHZEN_TLS_CA = "zt.authzen.tls.ca-file";
 
     public static final String SSF_MAX_SET_AGE = "zt.ssf.max-set-age";
     public static final String SSF_PUSH_MAX_BYTES = "zt.ssf.push.max-bytes";

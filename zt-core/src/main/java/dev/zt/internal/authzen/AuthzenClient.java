@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.zt.config.AuthzenSettings;
 import dev.zt.internal.cache.Caches;
 import dev.zt.internal.json.JsonException;
+import dev.zt.internal.keys.ClientTls;
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.internal.json.StrictJson;
 import dev.zt.internal.net.JsonHttp;
@@ -54,6 +55,7 @@ public final class AuthzenClient implements PolicyDecisionPoint {
     private final Clock clock;
     private final DecisionLog log;
     private final JsonHttp http;
+    private final ClientTls tls;
     private final Semaphore inFlight;
     private final Cache<String, Cached> cache;
     private final Object discoveryLock = new Object();
@@ -86,12 +88,22 @@ public final class AuthzenClient implements PolicyDecisionPoint {
      * token, or the client secret when a token endpoint is configured; null for none.
      */
     public AuthzenClient(AuthzenSettings settings, String bearer, Clock clock, DecisionLog log) {
+        this(settings, bearer, null, clock, log);
+    }
+
+    /**
+     * As {@link #AuthzenClient(AuthzenSettings, String, Clock, DecisionLog)}, over this TLS side (CA file, client
+     * certificate: mutual TLS), or null for the JVM's defaults.
+     */
+    public AuthzenClient(AuthzenSettings settings, String bearer, ClientTls tls, Clock clock, DecisionLog log) {
         this.settings = settings;
         this.pdp = settings.pdp().orElseThrow(() -> new IllegalArgumentException("no zt.authzen.pdp"));
         this.secret = bearer;
         this.clock = clock;
         this.log = log;
-        this.http = new JsonHttp(settings.timeout(), settings.timeout(), settings.timeout(), MAX_ANSWER_BYTES);
+        this.http = new JsonHttp(settings.timeout(), settings.timeout(), settings.timeout(), MAX_ANSWER_BYTES,
+                tls == null ? null : tls.context());
+        this.tls = tls;
         this.inFlight = new Semaphore(settings.maxConcurrent());
         this.cache = settings.cacheTtl().isZero() || settings.cacheMaxEntries() == 0 ? null
                 : Caches.builder(clock, settings.cacheMaxEntries()).expireAfter(Caches.<String, Cached>until(clock,
@@ -255,6 +267,9 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             throw new IOException(settings.maxConcurrent() + " calls in flight (zt.authzen.max-concurrent)");
         }
         try {
+            if (tls != null) {
+                tls.checkRotation();
+            }
             Endpoints e = endpoints();
             JsonHttp.Answer a = http.sendJson("POST", batch ? e.evaluations : e.evaluation, body, bearer(),
                     requestId == null ? Map.of() : Map.of("X-Request-ID", requestId));
@@ -283,8 +298,11 @@ public final class AuthzenClient implements PolicyDecisionPoint {
             if (accessToken != null && clock.millis() < accessTokenUntil) {
                 return accessToken;
             }
-            JsonHttp.Answer a = http.postForm(settings.tokenEndpoint().get(), Map.of("grant_type",
-                    "client_credentials"), settings.clientId().orElseThrow(), secret);
+            String clientId = settings.clientId().orElseThrow();
+            // RFC 8705 section 2: without a secret the client certificate authenticates, the form names the client
+            JsonHttp.Answer a = http.postForm(settings.tokenEndpoint().get(), secret != null ? Map.of("grant_type",
+                    "client_credentials") : Map.of("grant_type", "client_credentials", "client_id", clientId),
+                    clientId, secret);
             if (a.status != 200) {
                 throw new IOException("the token endpoint answered " + a.status);
             }

@@ -94,7 +94,7 @@ public final class SigningKeys {
         return new SigningKeys(priv, pub, kid, false);
     }
 
-    private static PrivateKey pkcs8(byte[] der) {
+    static PrivateKey pkcs8(byte[] der) {
         for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));

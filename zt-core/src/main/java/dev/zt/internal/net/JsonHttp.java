@@ -47,8 +47,18 @@ public final class JsonHttp {
 
     /** A client whose calls, connection included, end after {@code budget} at the latest. */
     public JsonHttp(Duration connectTimeout, Duration readTimeout, Duration budget, int maxBytes) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this(connectTimeout, readTimeout, budget, maxBytes, null);
+    }
+
+    /** As {@link #JsonHttp(Duration, Duration, Duration, int)}, over this TLS context (null: the JVM's default). */
+    public JsonHttp(Duration connectTimeout, Duration readTimeout, Duration budget, int maxBytes,
+            javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(
+                HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.client = b.build();
         this.readTimeout = readTimeout;
         this.budget = budget;
         this.maxBytes = maxBytes;
