@@ -2,6 +2,7 @@ package dev.zt.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.zt.testing.Cerbos;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +46,8 @@ class CerbosIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static Cerbos cerbos;
+    private static HttpServer counting;
+    private static final AtomicInteger evaluations = new AtomicInteger();
 
     @Deployment(name = "pdp", testable = false, order = 1)
     static WebArchive withPdp() throws Exception {
@@ -62,16 +68,30 @@ class CerbosIT {
         return sample("sample-pdp-shadow", "zt.authzen.pdp=" + cerbos.url() + "\nzt.authzen.mode=shadow\n");
     }
 
+    /** A stub PDP that grants everything and counts its evaluations, with zt's decision cache off. */
+    @Deployment(name = "pdp-counted", testable = false, order = 4)
+    static WebArchive withACountingPdp() throws Exception {
+        counting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        counting.createContext("/access/v1/evaluation", ex -> {
+            ex.getRequestBody().readAllBytes();
+            evaluations.incrementAndGet();
+            byte[] b = "{\"decision\":true}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        counting.start();
+        return sample("sample-pdp-counted", "zt.authzen.pdp=http://127.0.0.1:" + counting.getAddress().getPort()
+                + "\nzt.authzen.cache.ttl=0s\n");
+    }
+
     /** The sample with {@code settings} added and its approval rule asking the PDP. */
     private static WebArchive sample(String name, String settings) throws Exception {
         WebArchive war = ShrinkWrap.create(ZipImporter.class, name + ".war").importFrom(new File("target/sample.war"))
                 .as(WebArchive.class);
         String props = read(war, "/WEB-INF/classes/zt.properties") + "\n# CerbosIT (docs/authzen.md)\n" + settings;
-        String rules = read(war, "/WEB-INF/classes/zt-rules.txt").replace("POST       /api/orders/*/approve    roles=admin",
-                "POST /api/orders/{id}/approve permission=order:approve");
-        if (!rules.contains("permission=order:approve")) {
-            throw new IllegalStateException("the sample's approval rule changed; update CerbosIT");
-        }
+        String rules = approvalAskingThePdp(read(war, "/WEB-INF/classes/zt-rules.txt"));
         war.delete("/WEB-INF/classes/zt.properties");
         war.add(new StringAsset(props), "/WEB-INF/classes/zt.properties");
         war.delete("/WEB-INF/classes/zt-rules.txt");
@@ -79,7 +99,17 @@ class CerbosIT {
         return war;
     }
 
-    private static String read(WebArchive war, String path) throws Exception {
+    /** The sample's rules with its approval rule ({@code roles=admin} as shipped) asking the PDP instead. */
+    static String approvalAskingThePdp(String rules) {
+        String changed = rules.replace("POST       /api/orders/*/approve    roles=admin",
+                "POST /api/orders/{id}/approve permission=order:approve");
+        if (!changed.contains("permission=order:approve")) {
+            throw new IllegalStateException("the sample's approval rule changed; update CerbosIT");
+        }
+        return changed;
+    }
+
+    static String read(WebArchive war, String path) throws Exception {
         try (var in = war.get(path).getAsset().openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
@@ -89,6 +119,9 @@ class CerbosIT {
     static void stopCerbos() {
         if (cerbos != null) {
             cerbos.close();
+        }
+        if (counting != null) {
+            counting.stop(0);
         }
     }
 
@@ -155,6 +188,21 @@ class CerbosIT {
         assertThat(r.body()).contains("\"reason\":\"pdp_unavailable\"");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(cancel(base, "alice-7", alice).body()).contains("\"reason\":\"pdp_unavailable\"");
+    }
+
+    @Test
+    void aRequestAsksThePdpOnceEvenWhereTheFilterAndTheInterceptorBothCheck(
+            @ArquillianResource @OperateOnDeployment("pdp-counted") URL base) throws Exception {
+        String alice = login(base, "alice");
+        int before = evaluations.get();
+        // the JAX-RS filter decides with the @PathParam before the body is read, the interceptor again when the
+        // method runs: the second reuses the first's grant (the cache is off, so nothing else would)
+        assertThat(cancel(base, "alice-9", alice).statusCode()).isEqualTo(200);
+        assertThat(evaluations.get() - before).isEqualTo(1);
+        assertThat(cancel(base, "alice-10", alice).statusCode()).isEqualTo(200);
+        assertThat(evaluations.get() - before).as("another request asks again").isEqualTo(2);
+        assertThat(approve(base, "alice-7", alice).statusCode()).isEqualTo(200);
+        assertThat(evaluations.get() - before).as("a path rule asks once").isEqualTo(3);
     }
 
     @Test

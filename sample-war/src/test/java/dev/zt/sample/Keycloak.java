@@ -252,6 +252,36 @@ final class Keycloak implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the realm an OpenID AuthZEN PDP for zt (Keycloak's experimental {@code authzen} feature decides with its
+     * Authorization Services): a confidential client {@code clientId} with a service account (zt asks with a token of
+     * its client credentials grant) whose resource server holds each order of {@code owners} (order id to the one
+     * user who may {@code approve} and {@code cancel} it) as a resource of type {@code order} with those scopes, and a
+     * user policy per owner.
+     */
+    void authzenPdp(String clientId, String secret, Map<String, String> owners) throws Exception {
+        String admin = adminToken();
+        String realmUrl = base + "/admin/realms/" + REALM;
+        String id = location(admin("POST", realmUrl + "/clients", admin, "{\"clientId\":\"" + clientId + "\","
+                + "\"publicClient\":false,\"secret\":\"" + secret + "\",\"serviceAccountsEnabled\":true,"
+                + "\"authorizationServicesEnabled\":true,\"standardFlowEnabled\":false,"
+                + "\"directAccessGrantsEnabled\":false}", 201));
+        String server = realmUrl + "/clients/" + id + "/authz/resource-server";
+        for (String scope : List.of("approve", "cancel")) {
+            admin("POST", server + "/scope", admin, "{\"name\":\"" + scope + "\"}", 201);
+        }
+        for (Map.Entry<String, String> order : owners.entrySet()) {
+            String policy = "only " + order.getValue() + " for " + order.getKey();
+            admin("POST", server + "/resource", admin, "{\"name\":\"" + order.getKey() + "\",\"type\":\"order\","
+                    + "\"scopes\":[{\"name\":\"approve\"},{\"name\":\"cancel\"}]}", 201);
+            admin("POST", server + "/policy/user", admin, "{\"name\":\"" + policy + "\",\"users\":[\""
+                    + order.getValue() + "\"],\"logic\":\"POSITIVE\"}", 201);
+            admin("POST", server + "/permission/scope", admin, "{\"name\":\"" + order.getKey() + " by its owner\","
+                    + "\"resources\":[\"" + order.getKey() + "\"],\"scopes\":[\"approve\",\"cancel\"],"
+                    + "\"policies\":[\"" + policy + "\"],\"decisionStrategy\":\"UNANIMOUS\"}", 201);
+        }
+    }
+
     /** An administrator resets the user's password (Keycloak's transmitter sends credential-change). */
     void resetPassword(String user, String password) throws Exception {
         String admin = adminToken();

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * step-up through {@code acr} ({@code pwd} → {@code mfa} by Keycloak's LoA flow), logout through OpenID Connect
  * back-channel logout, expiry through {@code exp}. The expiry test waits real time (about 7 s): Keycloak and WildFly
  * run on the machine's clock, which a test cannot move. With Keycloak's {@code dpop} feature a client that proves a key
- * at the token endpoint gets a DPoP-bound token, which zt accepts only with a fresh proof of that key.
+ * at the token endpoint gets a DPoP-bound token, which zt accepts only with a fresh proof of that key. With its
+ * {@code authzen} feature the realm is also the OpenID AuthZEN PDP of the sample's order approval (zt authenticates
+ * with a client credentials grant; Keycloak decides with its Authorization Services).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -47,6 +51,9 @@ class KeycloakIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final String PDP_CLIENT = "zt-pdp";
+    private static final String PDP_SECRET = "zt-pdp-client-secret-for-tests";
+
     private static Keycloak keycloak;
 
     @ArquillianResource
@@ -55,8 +62,12 @@ class KeycloakIT {
     /** Starts and provisions Keycloak, then adds it as a trusted issuer to the sample's own zt.properties. */
     @Deployment(testable = false)
     static WebArchive sampleTrustingKeycloak() throws Exception {
-        keycloak = Keycloak.start("--features=dpop"); // DPoP-bound tokens (RFC 9449) on request
+        // DPoP-bound tokens (RFC 9449) on request; the realm as an OpenID AuthZEN PDP
+        keycloak = Keycloak.start("--features=dpop,authzen");
         keycloak.provision(BACKCHANNEL);
+        keycloak.authzenPdp(PDP_CLIENT, PDP_SECRET, Map.of("dave-42", "dave"));
+        Path secret = Files.createTempFile("zt-keycloak-pdp", ".secret");
+        Files.writeString(secret, PDP_SECRET);
         WebArchive war = ShrinkWrap.create(ZipImporter.class, CONTEXT + ".war").importFrom(new File("target/sample.war"))
                 .as(WebArchive.class);
         String path = "/WEB-INF/classes/zt.properties";
@@ -71,9 +82,18 @@ class KeycloakIT {
                 + "zt.issuers.keycloak.audience=" + Keycloak.API_AUDIENCE + "\n"
                 + "zt.issuers.keycloak.roles-claim=realm_access.roles\n"
                 + "zt.issuers.keycloak.logout-audience=" + Keycloak.CLIENT + ", " + Keycloak.SHORT_CLIENT + "\n"
-                + "zt.issuers.keycloak.clock-skew=1s\n";
+                + "zt.issuers.keycloak.clock-skew=1s\n"
+                + "# Keycloak as the AuthZEN PDP (docs/authzen.md)\n"
+                + "zt.authzen.pdp=" + issuer + "\n"
+                + "zt.authzen.token-endpoint=" + keycloak.tokenEndpoint() + "\n"
+                + "zt.authzen.client-id=" + PDP_CLIENT + "\n"
+                + "zt.authzen.secret=file:" + secret + "\n"
+                + "zt.authzen.timeout=5s\n";
         war.delete(path);
         war.add(new StringAsset(props), path);
+        String rules = CerbosIT.approvalAskingThePdp(CerbosIT.read(war, "/WEB-INF/classes/zt-rules.txt"));
+        war.delete("/WEB-INF/classes/zt-rules.txt");
+        war.add(new StringAsset(rules), "/WEB-INF/classes/zt-rules.txt");
         return war;
     }
 
@@ -128,6 +148,30 @@ class KeycloakIT {
         assertThat(refused.body()).contains("\"reason\":\"insufficient_scope\"");
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("insufficient_scope", "scope=\"orders:read\"");
+    }
+
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Test
+    void keycloakAsTheAuthzenPdpLetsOnlyTheOwnerApproveOrCancelHerOrder() throws Exception {
+        String dave = access(keycloak.passwordGrant(Keycloak.CLIENT, "dave", "openid"));
+        String erin = access(keycloak.passwordGrant(Keycloak.CLIENT, "erin", "openid"));
+        HttpResponse<String> approved = post("/api/orders/dave-42/approve", dave);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.body()).contains("\"status\":\"approved\"");
+        // erin is an admin, whom the sample's shipped rule lets approve; Keycloak's policy names dave only
+        HttpResponse<String> denied = post("/api/orders/dave-42/approve", erin);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("\"reason\":\"pdp_denied\"").doesNotContain("dave-42");
+        // an order Keycloak does not know is a deny, not an error
+        assertThat(post("/api/orders/dave-99/approve", dave).body()).contains("\"reason\":\"pdp_denied\"");
+        // the annotated method (@RequiresPermission) asks the same PDP
+        HttpResponse<String> cancelled = post("/api/orders/dave-42/cancel", dave);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(post("/api/orders/dave-42/cancel", erin).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -6,6 +6,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,12 +15,17 @@ import java.util.Optional;
  * explicitly (for work that zt verified outside a servlet request).
  */
 @RequestScoped
-public class CurrentZeroTrustContext {
+public class CurrentZeroTrustContext implements SecurityRule.Grants {
+
+    /** Grants remembered per request: a request calls few permission-checked methods. */
+    private static final int MAX_GRANTS = 16;
 
     @Inject
     Instance<HttpServletRequest> request;
 
     private ZeroTrustContext explicit;
+    /** PDP grants of this request: the context they were decided for, the rule and the resource id. */
+    private List<Object[]> grants;
 
     /** The context, when zt verified a caller for this request. */
     public Optional<ZeroTrustContext> get() {
@@ -41,5 +48,33 @@ public class CurrentZeroTrustContext {
     /** Sets the context for this request scope. */
     public void set(ZeroTrustContext context) {
         this.explicit = context;
+    }
+
+    @Override
+    public synchronized boolean granted(SecurityRule rule, String resourceId) {
+        if (grants == null) {
+            return false;
+        }
+        ZeroTrustContext now = get().orElse(null);
+        for (Object[] g : grants) {
+            if (g[0] == now && g[1] == rule && g[2].equals(resourceId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void grant(SecurityRule rule, String resourceId) {
+        ZeroTrustContext now = get().orElse(null);
+        if (now == null) {
+            return;
+        }
+        if (grants == null) {
+            grants = new ArrayList<>(2);
+        }
+        if (grants.size() < MAX_GRANTS) {
+            grants.add(new Object[] {now, rule, resourceId});
+        }
     }
 }

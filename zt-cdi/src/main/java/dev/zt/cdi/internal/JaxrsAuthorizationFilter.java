@@ -18,7 +18,8 @@ import java.time.Clock;
 /**
  * Decides a JAX-RS resource method's annotations right after matching, before the request body is read, bound or
  * validated: an unauthorised caller learns nothing from validation errors. The interceptor checks the same cached rule
- * again when the method runs (for calls that do not come through JAX-RS).
+ * again when the method runs (for calls that do not come through JAX-RS); a PDP's grant made here for a resource id is
+ * reused there for the same id, so a request asks the PDP once.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -36,6 +37,7 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
     /** Resolved on first use; the provider is one instance per application. */
     private volatile SecurityMetadata metadata;
     private volatile ZeroTrustRuntime runtime;
+    private volatile CurrentZeroTrustContext grants;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -55,7 +57,7 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
                     runtime == null ? Clock.systemUTC().instant() : runtime.clock().instant(),
                     resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(),
                     new SecurityRule.Call(null, pathParams::getFirst, metadata().intercepted(
-                            resourceInfo.getResourceClass())), runtime);
+                            resourceInfo.getResourceClass()), grants()), runtime);
         } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
             request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, servletContext)));
         }
@@ -88,6 +90,22 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
             }
         }
         return r;
+    }
+
+    /**
+     * The request's PDP grants (a client proxy of the request-scoped bean, looked up once), which the interceptor
+     * reuses for the same method and id; null without CDI.
+     */
+    private SecurityRule.Grants grants() {
+        CurrentZeroTrustContext g = grants;
+        if (g == null) {
+            try {
+                grants = g = CDI.current().select(CurrentZeroTrustContext.class).get();
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+        return g;
     }
 
     /** Used only when CDI is unavailable to the JAX-RS runtime. */

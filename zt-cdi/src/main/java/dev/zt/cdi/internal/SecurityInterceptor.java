@@ -39,18 +39,19 @@ public class SecurityInterceptor implements Serializable {
         SecurityRule rule = metadata.rule(invocation.getMethod(),
                 target == null ? invocation.getMethod().getDeclaringClass() : target.getClass());
         if (rule.checked()) {
-            rule.enforce(context(), runtime.clock().instant(), invocation.getMethod().getDeclaringClass()
+            ZeroTrustContext context;
+            SecurityRule.Grants grants;
+            try {
+                context = current.get().orElse(null);
+                grants = current; // the request's PDP grants
+            } catch (ContextNotActiveException e) {
+                context = null;
+                grants = null;
+            }
+            rule.enforce(context, runtime.clock().instant(), invocation.getMethod().getDeclaringClass()
                     .getSimpleName() + "." + invocation.getMethod().getName(),
-                    SecurityRule.Call.invocation(invocation.getParameters()), runtime);
+                    SecurityRule.Call.invocation(invocation.getParameters(), grants), runtime);
         }
         return invocation.proceed();
-    }
-
-    private ZeroTrustContext context() {
-        try {
-            return current.get().orElse(null);
-        } catch (ContextNotActiveException e) {
-            return null;
-        }
     }
 }

@@ -64,18 +64,34 @@ public final class SecurityRule {
         final java.util.List<Object> arguments;
         final java.util.function.Function<String, String> pathParams;
         final boolean interceptorFollows;
+        /** The PDP grants this request already holds, or null. */
+        final Grants grants;
 
         Call(java.util.List<Object> arguments, java.util.function.Function<String, String> pathParams,
-                boolean interceptorFollows) {
+                boolean interceptorFollows, Grants grants) {
             this.arguments = arguments;
             this.pathParams = pathParams;
             this.interceptorFollows = interceptorFollows;
+            this.grants = grants;
         }
 
         /** A method invocation with its arguments. */
-        static Call invocation(Object[] arguments) {
-            return new Call(arguments == null ? java.util.List.of() : java.util.Arrays.asList(arguments), null, false);
+        static Call invocation(Object[] arguments, Grants grants) {
+            return new Call(arguments == null ? java.util.List.of() : java.util.Arrays.asList(arguments), null, false,
+                    grants);
         }
+    }
+
+    /**
+     * The permissions a PDP granted during the current request, per rule and resource id: the JAX-RS filter's grant
+     * is reused by the interceptor on the same method for the same id, so one request asks the PDP once.
+     */
+    interface Grants {
+        /** True when {@code rule} was granted for {@code resourceId} in this request. */
+        boolean granted(SecurityRule rule, String resourceId);
+
+        /** Records a grant. */
+        void grant(SecurityRule rule, String resourceId);
     }
 
     SecurityRule(Kind kind, boolean authenticated, Set<String> roles, boolean allRoles, Set<String> scopes,
@@ -194,9 +210,22 @@ public final class SecurityRule {
             return Verdict.refuse(RejectionReason.PDP_UNAVAILABLE, "@RequiresPermission without zt.authzen.pdp");
         }
         String resourceId = id;
+        String key = id == null ? "" : id;
+        Grants grants = call.grants;
+        try {
+            if (grants != null && grants.granted(this, key)) {
+                return Verdict.grant(); // the same rule, caller and resource, granted earlier in this request
+            }
+        } catch (RuntimeException noRequestContext) {
+            grants = null; // nothing remembered: the PDP is asked
+        }
         AccessRequest r = request.arguments(call.arguments == null ? java.util.List.of() : call.arguments).build();
-        return AccessPolicies.decide(AccessPolicies.comparedWith(policy, pdp, permission.action, permission.resource,
-                x -> resourceId), r);
+        Verdict v = AccessPolicies.decide(AccessPolicies.comparedWith(policy, pdp, permission.action,
+                permission.resource, x -> resourceId), r);
+        if (v.granted() && grants != null) {
+            grants.grant(this, key);
+        }
+        return v;
     }
 
     /**
@@ -206,7 +235,7 @@ public final class SecurityRule {
      * @throws StepUpRequiredException when stronger or fresher authentication is needed
      */
     public void enforce(ZeroTrustContext context, Instant now, String where, ZeroTrustRuntime runtime) {
-        enforce(context, now, where, Call.invocation(null), runtime);
+        enforce(context, now, where, Call.invocation(null, null), runtime);
     }
 
     /** As {@link #enforce(ZeroTrustContext, Instant, String, ZeroTrustRuntime)}, for a call. */
