@@ -147,6 +147,7 @@ class AuthzenFilterTest {
             assertThat(approve("alice-43", token("alice")).statusCode()).isEqualTo(200);
             assertThat(audit.matching("\"event\":\"pdp_disagreement\"")).hasSize(1); // they agreed
         }
+        assertThat(fx.engine.events().counters()).containsEntry("reason.pdp_disagreement", 1L);
     }
 
     @Test

@@ -207,6 +207,8 @@ public final class AuthzenClient implements PolicyDecisionPoint {
                 .reason(pdpVerdict.reason().map(RejectionReason::code).orElse(null)).mode("shadow")
                 .detail(resourceType + (resourceId == null ? "" : ":" + resourceId) + " " + action + ": local "
                         + describe(local) + ", pdp " + describe(pdpVerdict)).build());
+        // counted (JMX reason.pdp_disagreement, Micrometer zt.reasons): what an operator watches before enforcing
+        log.countReason("pdp_disagreement");
     }
 
     private static String describe(Verdict v) {
