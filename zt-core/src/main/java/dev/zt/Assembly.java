@@ -173,7 +173,7 @@ final class Assembly {
         events = log;
 
         ProfileStore profiles = profileStore != null ? profileStore : new InMemoryProfileStore(rs.profilesMaxEntries());
-        GeoLocator geo = b.geoLocator != null ? b.geoLocator : rs.cidrFile().map(f -> cidr(f, loader)).orElse(null);
+        GeoLocator geo = b.geoLocator != null ? b.geoLocator : geoLocator(rs, loader, clock);
         ExecutorService executor = b.executor != null ? b.executor : ownPool();
         risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, profiles,
                 windows, loader),
@@ -328,6 +328,34 @@ final class Assembly {
                     + " class path (for redis add zt-store-redis)");
         }
         return found.create(config, clock, loader);
+    }
+
+    /** The configured locators: the CIDR file (the operator's overrides) first, then the MaxMind DB files. */
+    private static GeoLocator geoLocator(dev.zt.config.RiskSettings rs, ClassLoader loader, Clock clock) {
+        List<GeoLocator> chain = new ArrayList<>();
+        rs.cidrFile().ifPresent(f -> chain.add(cidr(f, loader)));
+        if (!rs.mmdbFiles().isEmpty() || !rs.asnMmdbFiles().isEmpty()) {
+            String key = rs.mmdbFiles().isEmpty() ? ConfigKeys.GEO_ASN_MMDB : ConfigKeys.GEO_MMDB;
+            try {
+                chain.add(new dev.zt.internal.geo.MmdbGeoLocator(paths(rs.mmdbFiles()), paths(rs.asnMmdbFiles()),
+                        rs.geoCacheMaxEntries(), clock));
+            } catch (NoClassDefFoundError e) {
+                throw new ConfigurationException(key, key + " needs MaxMind's reader on the class path: add"
+                        + " com.maxmind.db:maxmind-db to the application");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(key, "cannot use " + key + ": " + e.getMessage());
+            }
+        }
+        return chain.isEmpty() ? null : chain.size() == 1 ? chain.get(0)
+                : new dev.zt.internal.geo.ChainedGeoLocator(chain);
+    }
+
+    private static List<Path> paths(List<String> files) {
+        List<Path> out = new ArrayList<>();
+        for (String f : files) {
+            out.add(Path.of(f));
+        }
+        return out;
     }
 
     private static GeoLocator cidr(String location, ClassLoader loader) {

@@ -73,6 +73,11 @@ public final class ConfigKeys {
     public static final String RISK_DEVICE_CLAIM = "zt.risk.device-claim";
     public static final String RISK_PROFILES_MAX = "zt.risk.profiles.max-entries";
     public static final String GEO_CIDR_FILE = "zt.geo.cidr-file";
+    public static final String GEO_MMDB = "zt.geo.mmdb";
+    public static final String GEO_ASN_MMDB = "zt.geo.asn-mmdb";
+    public static final String GEO_CACHE_MAX = "zt.geo.cache.max-entries";
+    public static final String RISK_NETWORK_DENY = "zt.risk.network.deny";
+    public static final String RISK_NETWORK_STEP_UP = "zt.risk.network.step-up";
 
     public static final String STORE = "zt.store";
 

@@ -39,6 +39,11 @@ public abstract class RiskSettings {
                 .deviceClaim(r.nonEmpty(ConfigKeys.RISK_DEVICE_CLAIM))
                 .profilesMaxEntries(r.longValue(ConfigKeys.RISK_PROFILES_MAX, 1, 100_000_000L))
                 .cidrFile(r.nonEmpty(ConfigKeys.GEO_CIDR_FILE))
+                .mmdbFiles(files(r, ConfigKeys.GEO_MMDB))
+                .asnMmdbFiles(files(r, ConfigKeys.GEO_ASN_MMDB))
+                .geoCacheMaxEntries(r.longValue(ConfigKeys.GEO_CACHE_MAX, 0, 10_000_000L))
+                .networkDeny(networks(r, ConfigKeys.RISK_NETWORK_DENY))
+                .networkStepUp(networks(r, ConfigKeys.RISK_NETWORK_STEP_UP))
                 .build();
         if (s.stepUpScore() > s.denyScore()) {
             throw r.bad(ConfigKeys.RISK_STEP_UP_SCORE, Integer.toString(s.stepUpScore()), "must not exceed "
@@ -49,6 +54,45 @@ public abstract class RiskSettings {
                     + ConfigKeys.RISK_RATE_REVOKE + " (" + s.rateRevokePerMinute() + ")");
         }
         return s;
+    }
+
+    /** The {@code file:} paths of a list of database files, in order. */
+    private static List<String> files(Resolver r, String key) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String f : Resolver.list(r.values.get(key))) {
+            if (!f.startsWith("file:") || f.length() == 5) {
+                throw r.bad(key, f, "must be file:path of a MaxMind DB (.mmdb) file, comma-separated for several");
+            }
+            out.add(f.substring(5));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Networks: {@code AS<number>} or CIDR, validated. */
+    private static List<String> networks(Resolver r, String key) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : Resolver.list(r.values.get(key))) {
+            String t = n.trim();
+            if (t.regionMatches(true, 0, "AS", 0, 2)) {
+                try {
+                    long asn = Long.parseLong(t.substring(2));
+                    if (asn < 1 || asn > 0xFFFF_FFFFL) {
+                        throw new NumberFormatException();
+                    }
+                    out.add("AS" + asn);
+                    continue;
+                } catch (NumberFormatException e) {
+                    throw r.bad(key, t, "is not an AS number (AS1 to AS4294967295)");
+                }
+            }
+            try {
+                dev.zt.internal.net.Cidr.parse(t);
+            } catch (IllegalArgumentException e) {
+                throw r.bad(key, t, "is neither AS<number> nor a CIDR network");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
     }
 
     /** Check ids to run, in order ({@code zt.risk.checks}); empty: every discovered check. */
@@ -99,6 +143,21 @@ public abstract class RiskSettings {
     /** The CIDR-to-country CSV file, when configured. */
     public abstract Optional<String> cidrFile();
 
+    /** Paths of the MaxMind DB location files ({@code zt.geo.mmdb}), in the order they are asked. */
+    public abstract List<String> mmdbFiles();
+
+    /** Paths of the MaxMind DB ASN files ({@code zt.geo.asn-mmdb}). */
+    public abstract List<String> asnMmdbFiles();
+
+    /** Bound of the per-address answer cache of those files ({@code zt.geo.cache.max-entries}; 0: off). */
+    public abstract long geoCacheMaxEntries();
+
+    /** Networks ({@code AS<n>} or CIDR) whose requests are denied ({@code zt.risk.network.deny}). */
+    public abstract List<String> networkDeny();
+
+    /** Networks whose requests ask for step-up ({@code zt.risk.network.step-up}). */
+    public abstract List<String> networkStepUp();
+
     @AutoValue.Builder
     abstract static class Builder {
         abstract Builder checks(@Nullable List<String> v);
@@ -132,6 +191,16 @@ public abstract class RiskSettings {
         abstract Builder profilesMaxEntries(long v);
 
         abstract Builder cidrFile(@Nullable String v);
+
+        abstract Builder mmdbFiles(List<String> v);
+
+        abstract Builder asnMmdbFiles(List<String> v);
+
+        abstract Builder geoCacheMaxEntries(long v);
+
+        abstract Builder networkDeny(List<String> v);
+
+        abstract Builder networkStepUp(List<String> v);
 
         abstract RiskSettings build();
     }

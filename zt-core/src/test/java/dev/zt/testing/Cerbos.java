@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A real Cerbos policy decision point (OpenID AuthZEN 1.0 built in) on 127.0.0.1, for the AuthZEN tests. The server
@@ -88,27 +87,11 @@ public final class Cerbos implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "zt-cerbos-" + VERSION);
-        Path binary = dir.resolve("package/cerbos-linux-x64");
-        if (Files.isExecutable(binary)) {
-            return binary;
-        }
-        Files.createDirectories(dir);
-        String tarball = "cerbos-cerbos-linux-x64-" + VERSION + ".tgz";
-        run(dir, List.of("npm", "pack", "--silent", "@cerbos/cerbos-linux-x64@" + VERSION));
-        run(dir, List.of("tar", "xzf", tarball));
-        if (!binary.toFile().setExecutable(true) || !Files.isExecutable(binary)) {
-            throw new IllegalStateException("no Cerbos binary in " + dir);
+        Path binary = NpmPackages.unpacked("@cerbos/cerbos-linux-x64", VERSION).resolve("cerbos-linux-x64");
+        if (!Files.isExecutable(binary) && (!binary.toFile().setExecutable(true) || !Files.isExecutable(binary))) {
+            throw new IllegalStateException("no Cerbos binary at " + binary);
         }
         return binary;
-    }
-
-    private static void run(Path dir, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
     }
 
     private static int freePort() throws IOException {

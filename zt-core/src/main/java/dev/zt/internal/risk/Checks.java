@@ -153,7 +153,7 @@ public final class Checks {
             if (p.lastLocation().isEmpty() || p.lastSeen().isEmpty()) {
                 return RiskSignal.none();
             }
-            double km = p.lastLocation().get().distanceKm(here.get());
+            double km = p.lastLocation().get().minimumDistanceKm(here.get()); // less the accuracy radii
             double hours = Math.max(1, Duration.between(p.lastSeen().get(), ctx.time()).toSeconds()) / 3600.0;
             double speed = km / hours;
             if (km < 100 || speed <= maxKmh) {

@@ -112,6 +112,15 @@ public final class DefaultRiskEngine implements RiskEngine {
         }
     }
 
+    private dev.zt.spi.risk.AutonomousSystem network(String address) {
+        try {
+            return geo == null ? null : geo.network(address).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "network look-up failed ({0})", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
     @Override
     public RiskContext.Builder context(VerifiedToken token, SessionView session, String clientAddress,
             GeoLocation knownLocation) {
@@ -120,6 +129,7 @@ public final class DefaultRiskEngine implements RiskEngine {
         RiskContext.Builder b = RiskContext.builder().token(token).session(session).clientAddress(clientAddress)
                 .time(clock.instant())
                 .location(knownLocation != null ? knownLocation : locate(clientAddress).orElse(null))
+                .network(network(clientAddress))
                 .requestsLastMinute(counts.requestsLastMinute())
                 .recentDenials(counts.recentDenials());
         RiskContext.subjectKey(token, session).ifPresent(k -> b.profile(profiles.get(k)));

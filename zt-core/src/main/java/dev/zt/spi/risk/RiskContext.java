@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Everything a {@link RiskCheck} may judge about one request: who (the verified token, its subject and claims), the zt
- * session (age, {@code acr}, {@code auth_time}), from where (client address, country and coordinates when known),
+ * session (age, {@code acr}, {@code auth_time}), from where (client address, country, coordinates and provider network
+ * when known),
  * from which device (when known), how (user agent, method, path, time) and how the session has behaved recently
  * (requests in the last minute, recent denials). Immutable.
  */
@@ -79,6 +80,9 @@ public abstract class RiskContext {
         return location().map(GeoLocation::country);
     }
 
+    /** The autonomous system (provider network) the client address belongs to, when known. */
+    public abstract Optional<AutonomousSystem> network();
+
     /** The device id, when known. */
     public abstract Optional<String> deviceId();
 
@@ -141,6 +145,9 @@ public abstract class RiskContext {
 
         /** The location. */
         public abstract Builder location(@Nullable GeoLocation v);
+
+        /** The autonomous system. */
+        public abstract Builder network(@Nullable AutonomousSystem v);
 
         /** The device id. */
         public abstract Builder deviceId(@Nullable String v);
