@@ -176,7 +176,7 @@ final class Assembly {
         GeoLocator geo = b.geoLocator != null ? b.geoLocator : geoLocator(rs, loader, clock);
         ExecutorService executor = b.executor != null ? b.executor : ownPool();
         risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, profiles,
-                windows, loader),
+                windows, s.maxLifetime(), loader),
                 b.trustPolicy, geo, profiles, windows, clock, executor, log);
 
         SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),
@@ -334,11 +334,12 @@ final class Assembly {
     private static GeoLocator geoLocator(dev.zt.config.RiskSettings rs, ClassLoader loader, Clock clock) {
         List<GeoLocator> chain = new ArrayList<>();
         rs.cidrFile().ifPresent(f -> chain.add(cidr(f, loader)));
-        if (!rs.mmdbFiles().isEmpty() || !rs.asnMmdbFiles().isEmpty()) {
-            String key = rs.mmdbFiles().isEmpty() ? ConfigKeys.GEO_ASN_MMDB : ConfigKeys.GEO_MMDB;
+        List<Path> locations = paths(rs.mmdbFiles());
+        List<Path> networks = paths(rs.asnMmdbFiles());
+        if (!locations.isEmpty() || !networks.isEmpty()) {
+            String key = locations.isEmpty() ? ConfigKeys.GEO_ASN_MMDB : ConfigKeys.GEO_MMDB;
             try {
-                chain.add(new dev.zt.internal.geo.MmdbGeoLocator(paths(rs.mmdbFiles()), paths(rs.asnMmdbFiles()),
-                        rs.geoCacheMaxEntries(), clock));
+                chain.add(new dev.zt.internal.geo.MmdbGeoLocator(locations, networks, rs.geoCacheMaxEntries(), clock));
             } catch (NoClassDefFoundError e) {
                 throw new ConfigurationException(key, key + " needs MaxMind's reader on the class path: add"
                         + " com.maxmind.db:maxmind-db to the application");
@@ -350,10 +351,20 @@ final class Assembly {
                 : new dev.zt.internal.geo.ChainedGeoLocator(chain);
     }
 
+    /** The files to open: an optional one ({@code ?path}) only when it exists. */
     private static List<Path> paths(List<String> files) {
         List<Path> out = new ArrayList<>();
         for (String f : files) {
-            out.add(Path.of(f));
+            if (f.startsWith("?")) {
+                Path p = Path.of(f.substring(1));
+                if (java.nio.file.Files.isReadable(p)) {
+                    out.add(p);
+                } else {
+                    LOG.log(Level.INFO, "zt: the optional geolocation database {0} is not there; not used", p);
+                }
+            } else {
+                out.add(Path.of(f));
+            }
         }
         return out;
     }

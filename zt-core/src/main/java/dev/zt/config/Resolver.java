@@ -325,6 +325,11 @@ final class Resolver {
         }
     }
 
+    /** Fails unless {@code text} is a CIDR network or an address (never resolves a name). */
+    static void requireCidr(String text) {
+        dev.zt.internal.net.Cidr.parse(text);
+    }
+
     static String blankToNull(String v) {
         return v == null || v.isEmpty() ? null : v;
     }

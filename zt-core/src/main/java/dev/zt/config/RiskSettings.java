@@ -56,14 +56,20 @@ public abstract class RiskSettings {
         return s;
     }
 
-    /** The {@code file:} paths of a list of database files, in order. */
+    /**
+     * The paths of a list of database files, in order: {@code file:path}, or {@code optional:file:path} for a file
+     * used when present (kept as {@code ?path}).
+     */
     private static List<String> files(Resolver r, String key) {
         List<String> out = new java.util.ArrayList<>();
         for (String f : Resolver.list(r.values.get(key))) {
-            if (!f.startsWith("file:") || f.length() == 5) {
-                throw r.bad(key, f, "must be file:path of a MaxMind DB (.mmdb) file, comma-separated for several");
+            boolean optional = f.startsWith("optional:");
+            String file = optional ? f.substring("optional:".length()) : f;
+            if (!file.startsWith("file:") || file.length() == 5) {
+                throw r.bad(key, f, "must be file:path (or optional:file:path) of a MaxMind DB (.mmdb) file,"
+                        + " comma-separated for several");
             }
-            out.add(f.substring(5));
+            out.add((optional ? "?" : "") + file.substring(5));
         }
         return List.copyOf(out);
     }
@@ -86,7 +92,7 @@ public abstract class RiskSettings {
                 }
             }
             try {
-                dev.zt.internal.net.Cidr.parse(t);
+                Resolver.requireCidr(t);
             } catch (IllegalArgumentException e) {
                 throw r.bad(key, t, "is neither AS<number> nor a CIDR network");
             }
@@ -143,7 +149,10 @@ public abstract class RiskSettings {
     /** The CIDR-to-country CSV file, when configured. */
     public abstract Optional<String> cidrFile();
 
-    /** Paths of the MaxMind DB location files ({@code zt.geo.mmdb}), in the order they are asked. */
+    /**
+     * Paths of the MaxMind DB location files ({@code zt.geo.mmdb}), in the order they are asked; a path starting with
+     * {@code ?} is optional (used when the file exists at start-up).
+     */
     public abstract List<String> mmdbFiles();
 
     /** Paths of the MaxMind DB ASN files ({@code zt.geo.asn-mmdb}). */

@@ -132,6 +132,25 @@ class RiskFilterTest {
     }
 
     @Test
+    void aSessionCookieReplayedFromAnotherNetworkWithAnotherBrowserIsChallengedAndTheAuditLineExplainsIt()
+            throws Exception {
+        Path asn = dev.zt.testing.GeoData.asnDatabase(dir.resolve("asn.mmdb"), "8.8.8.8", "193.0.6.139");
+        fx.with("zt.geo.asn-mmdb", "file:" + asn).with("zt.risk.checks", "session-drift").start();
+        String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        String session = cookie(fx.server.send(fx.server.request("/zt/session?mode=cookie")
+                .header("Authorization", "Bearer " + fx.access()).header("X-Forwarded-For", "8.8.8.8")
+                .header("User-Agent", firefox).POST(HttpRequest.BodyPublishers.noBody())));
+        assertThat(fx.server.send(fx.server.request("/orders").header("Cookie", jar(session))
+                .header("X-Forwarded-For", "8.8.8.8").header("User-Agent", firefox)).statusCode()).isEqualTo(200);
+        HttpResponse<String> replayed = fx.server.send(fx.server.request("/orders").header("Cookie", jar(session))
+                .header("X-Forwarded-For", "193.0.6.139").header("User-Agent", "curl/8.5.0"));
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.body()).contains("\"reason\":\"step_up_required\"").doesNotContain("session_drift");
+        assertThat(audit.matching("\"decision\":\"STEP_UP\"", "\"contributions\":{\"session_drift\":60}",
+                "\"score\":60")).hasSize(1);
+    }
+
+    @Test
     void countryHeaderIsBelievedOnlyFromTrustedProxies() throws Exception {
         fx.with("zt.geo.header", "X-Country").with("zt.trusted-proxies", "10.0.0.0/8").start();
         String token = fx.access();

@@ -48,6 +48,11 @@ public final class AuditLog {
         if (e.decision().isPresent()) {
             w.field("score", e.score());
         }
+        if (!e.contributions().isEmpty()) {
+            java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
+            e.contributions().forEach((k, v) -> c.put(k, (long) v));
+            w.numbers("contributions", c);
+        }
         return w.field("policy_version", e.policyVersion().orElse(null)).field("detail", e.detail().orElse(null))
                 .end();
     }

@@ -22,12 +22,268 @@ public final class Checks {
 
     /** All built-ins, in their default order. */
     public static List<RiskCheck> builtIns(RiskSettings s, java.util.Map<String, Integer> ssfRiskScores,
-            ProfileStore profiles, WindowStore history) {
-        return List.of(new NewCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
+            ProfileStore profiles, WindowStore history, Duration sessionLifetime) {
+        return List.of(newCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s),
                 new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()),
-                new SharedSignalsCheck(ssfRiskScores));
+                new SharedSignalsCheck(ssfRiskScores), newNetwork(profiles, s.stepUpAcr()),
+                new NetworkList(s.networkDeny(), s.networkStepUp(), s.stepUpAcr()),
+                new SessionDrift(history, sessionLifetime, s.stepUpAcr()), new UnusualRate(profiles),
+                new UnusualEndpoints(profiles, history), new UnusualHour());
+    }
+
+    /** Sampled minutes before a subject's baseline judges anything: about half an hour of activity. */
+    static final int WARMUP_SAMPLES = 30;
+    /** What a drifted attribute of a session (network, user agent) adds. */
+    static final int DRIFT_SCORE = 30;
+    /** What an unusual rate or burst of new endpoints adds. */
+    static final int UNUSUAL_SCORE = 30;
+    /** What an unusual hour adds: never enough alone. */
+    static final int HOUR_SCORE = 10;
+
+    /**
+     * {@code new-network}: a provider network (AS number, {@code zt.geo.asn-mmdb}) not among the subject's known ones
+     * asks for step-up, like {@code new-country}: the first is learned, a new one once the subject passes step-up from
+     * it. A hosting network where the subject always came from a home ISP is the typical catch.
+     */
+    static RiskCheck newNetwork(ProfileStore profiles, String acr) {
+        return new LearnedOnStepUp("new-network", profiles, acr, "new_network",
+                ctx -> ctx.network().map(dev.zt.spi.risk.AutonomousSystem::id), SubjectProfile::networks,
+                SubjectProfile::pendingNetworks, SubjectProfile::withNetwork, SubjectProfile::withPendingNetwork,
+                (ctx, v) -> "first request from " + ctx.network().map(Object::toString).orElse(v));
+    }
+
+    /**
+     * {@code network-list}: a client in a listed network ({@code zt.risk.network.deny}, {@code .step-up}: AS numbers or
+     * CIDR ranges) is denied, or asked for step-up.
+     */
+    static final class NetworkList extends BuiltIn {
+        private final List<String> denyAsns;
+        private final List<dev.zt.internal.net.Cidr> denyNets;
+        private final List<String> stepUpAsns;
+        private final List<dev.zt.internal.net.Cidr> stepUpNets;
+        private final String acr;
+
+        NetworkList(List<String> deny, List<String> stepUp, String acr) {
+            super("network-list");
+            this.denyAsns = asns(deny);
+            this.denyNets = nets(deny);
+            this.stepUpAsns = asns(stepUp);
+            this.stepUpNets = nets(stepUp);
+            this.acr = acr;
+        }
+
+        private static List<String> asns(List<String> l) {
+            List<String> out = new java.util.ArrayList<>();
+            l.stream().filter(n -> n.startsWith("AS")).forEach(out::add);
+            return List.copyOf(out);
+        }
+
+        private static List<dev.zt.internal.net.Cidr> nets(List<String> l) {
+            List<dev.zt.internal.net.Cidr> out = new java.util.ArrayList<>();
+            l.stream().filter(n -> !n.startsWith("AS")).forEach(n -> out.add(dev.zt.internal.net.Cidr.parse(n)));
+            return List.copyOf(out);
+        }
+
+        private boolean listed(RiskContext ctx, List<String> asns, List<dev.zt.internal.net.Cidr> nets, byte[] addr) {
+            if (!asns.isEmpty() && ctx.network().isPresent() && asns.contains(ctx.network().get().id())) {
+                return true;
+            }
+            if (addr != null) {
+                for (dev.zt.internal.net.Cidr c : nets) {
+                    if (c.contains(addr)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (denyAsns.isEmpty() && denyNets.isEmpty() && stepUpAsns.isEmpty() && stepUpNets.isEmpty()) {
+                return RiskSignal.none();
+            }
+            byte[] addr = dev.zt.internal.net.IpAddresses.parse(ctx.clientAddress());
+            String where = ctx.network().map(Object::toString).orElse(ctx.clientAddress());
+            if (listed(ctx, denyAsns, denyNets, addr)) {
+                return RiskSignal.deny("listed_network", "a denied network: " + where);
+            }
+            if (listed(ctx, stepUpAsns, stepUpNets, addr) && !acr.equals(ctx.acr().orElse(null))) {
+                return RiskSignal.stepUp(acr, "listed_network", "a network that needs step-up: " + where);
+            }
+            return RiskSignal.none();
+        }
+    }
+
+    /**
+     * {@code session-drift}: a session's provider network or browser changing mid-session, each weighted
+     * {@link #DRIFT_SCORE}: both at once (a stolen cookie replayed from elsewhere) reach the step-up score, one alone
+     * (a phone moving from Wi-Fi to its carrier; a browser update is not a change: version numbers are ignored) only
+     * adds to it. What the session was first seen with is remembered in the window store for the session's lifetime;
+     * a step-up makes the current values the session's.
+     */
+    static final class SessionDrift extends BuiltIn {
+        private final WindowStore history;
+        private final Duration ttl;
+        private final String acr;
+
+        SessionDrift(WindowStore history, Duration ttl, String acr) {
+            super("session-drift");
+            this.history = history;
+            this.ttl = ttl;
+            this.acr = acr;
+        }
+
+        /** The user agent without its version numbers (a browser update keeps its session), hashed short. */
+        static String agent(String userAgent) {
+            String family = userAgent == null ? "" : userAgent.replaceAll("[0-9]+", "#");
+            return Integer.toHexString(family.hashCode());
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.session().isEmpty()) {
+                return RiskSignal.none();
+            }
+            String network = ctx.network().map(dev.zt.spi.risk.AutonomousSystem::id).orElse("-");
+            String now = network + " " + agent(ctx.userAgent().orElse(null));
+            String key = "drift " + ctx.session().get().id();
+            String first = history.remember(key, now, false, ttl);
+            if (first.equals(now)) {
+                return RiskSignal.none();
+            }
+            Optional<Instant> at = ctx.authTime();
+            if (acr.equals(ctx.acr().orElse(null)) && at.isPresent() && !at.get().isBefore(ctx.time().minus(
+                    Duration.ofMinutes(5)))) {
+                history.remember(key, now, true, ttl); // stepped up just now: this is the session's owner
+                return RiskSignal.none();
+            }
+            String[] was = first.split(" ", 2);
+            List<String> changed = new java.util.ArrayList<>();
+            if (!was[0].equals(network) && !was[0].equals("-") && !network.equals("-")) {
+                changed.add("network " + was[0] + " -> " + network);
+            }
+            if (was.length > 1 && !was[1].equals(now.substring(now.indexOf(' ') + 1))) {
+                changed.add("user agent");
+            }
+            if (changed.isEmpty()) {
+                return RiskSignal.none();
+            }
+            return RiskSignal.score(DRIFT_SCORE * changed.size(), "session_drift", "session changed "
+                    + String.join(", ", changed));
+        }
+    }
+
+    /**
+     * {@code unusual-rate}: the session's requests in the last minute against the subject's own usual rate (a moving
+     * mean and deviation, sampled at most once a minute, after {@link #WARMUP_SAMPLES} samples): far above adds
+     * {@link #UNUSUAL_SCORE}, very far revokes the session (data being pulled out). The fixed {@code request-rate}
+     * limits stay as a floor. An unusual minute is not learned.
+     */
+    static final class UnusualRate extends BuiltIn {
+        private final ProfileStore profiles;
+
+        UnusualRate(ProfileStore profiles) {
+            super("unusual-rate");
+            this.profiles = profiles;
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.subjectKey().isEmpty()) {
+                return RiskSignal.none();
+            }
+            dev.zt.spi.risk.Baseline b = ctx.profile().baseline();
+            int r = ctx.requestsLastMinute();
+            double mean = b.rateMean();
+            double sd = b.rateStdDev();
+            boolean warm = b.samples() >= WARMUP_SAMPLES;
+            boolean revoke = warm && r > Math.max(60, Math.max(10 * mean, mean + 12 * sd));
+            boolean unusual = warm && r > Math.max(20, Math.max(4 * mean, mean + 6 * sd));
+            if (!unusual && !b.sampledIn(ctx.time())) {
+                profiles.update(ctx.subjectKey().get(), q -> q.baseline().sampledIn(ctx.time()) ? q
+                        : q.withBaseline(q.baseline().withSample(ctx.time(), r)));
+            }
+            String detail = r + " requests in the last minute, usually " + Math.round(mean * 10) / 10.0 + " ± "
+                    + Math.round(sd * 10) / 10.0;
+            if (revoke) {
+                return RiskSignal.revokeSession("unusual_rate", detail);
+            }
+            return unusual ? RiskSignal.score(UNUSUAL_SCORE, "unusual_rate", detail) : RiskSignal.none();
+        }
+    }
+
+    /**
+     * {@code unusual-endpoints}: endpoints (path templates) the subject never used, counted per minute once its
+     * baseline is warm: several add {@link #UNUSUAL_SCORE}, many revoke the session (forced browsing, enumeration).
+     * Endpoints used in an ordinary minute are learned (at most {@code Baseline.MAX_TEMPLATES}).
+     */
+    static final class UnusualEndpoints extends BuiltIn {
+        static final int SCORE_AT = 5;
+        static final int REVOKE_AT = 20;
+        private final ProfileStore profiles;
+        private final WindowStore history;
+
+        UnusualEndpoints(ProfileStore profiles, WindowStore history) {
+            super("unusual-endpoints");
+            this.profiles = profiles;
+            this.history = history;
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            if (ctx.subjectKey().isEmpty()) {
+                return RiskSignal.none();
+            }
+            dev.zt.spi.risk.Baseline b = ctx.profile().baseline();
+            String template = PathTemplates.of(ctx.path());
+            if (b.templates().contains(template)) {
+                return RiskSignal.none();
+            }
+            String key = ctx.subjectKey().get();
+            if (b.samples() < WARMUP_SAMPLES) {
+                profiles.update(key, q -> q.withBaseline(q.baseline().withTemplate(template)));
+                return RiskSignal.none();
+            }
+            // distinct endpoints: a new one used again within the minute is counted once
+            String nonce = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            boolean first = history.remember("novel " + key + " " + template, nonce, false, Duration.ofMinutes(1))
+                    .equals(nonce);
+            int novel = first ? history.recordEvent("novel " + key, Duration.ofMinutes(1))
+                    : history.countEvents("novel " + key, Duration.ofMinutes(1));
+            if (novel >= REVOKE_AT) {
+                return RiskSignal.revokeSession("unusual_endpoints", novel + " endpoints never used before in a"
+                        + " minute");
+            }
+            if (novel >= SCORE_AT) {
+                return RiskSignal.score(UNUSUAL_SCORE, "unusual_endpoints", novel + " endpoints never used before"
+                        + " in a minute");
+            }
+            profiles.update(key, q -> q.withBaseline(q.baseline().withTemplate(template)));
+            return RiskSignal.none();
+        }
+    }
+
+    /**
+     * {@code unusual-hour}: a request in an hour of the day (UTC) that holds under 1 % of the subject's sampled activity
+     * (after 100 samples) adds {@link #HOUR_SCORE}: a hint that tips a score, never a refusal alone.
+     */
+    static final class UnusualHour extends BuiltIn {
+        UnusualHour() {
+            super("unusual-hour");
+        }
+
+        @Override
+        public RiskSignal evaluate(RiskContext ctx) {
+            dev.zt.spi.risk.Baseline b = ctx.profile().baseline();
+            if (b.hoursTotal() < 100 || b.hourShare(ctx.time()) >= 0.01) {
+                return RiskSignal.none();
+            }
+            return RiskSignal.score(HOUR_SCORE, "unusual_hour", "an hour the subject is rarely active in ("
+                    + ctx.time().atZone(java.time.ZoneOffset.UTC).getHour() + ":00 UTC)");
+        }
     }
 
     /**
@@ -101,33 +357,69 @@ public final class Checks {
      * learned without challenge (unless the subject's history may have been lost); a new country becomes known once the
      * subject passes step-up from it.
      */
-    static final class NewCountry extends ProfileCheck {
-        NewCountry(ProfileStore profiles, String acr) {
-            super("new-country", profiles, acr);
+    static RiskCheck newCountry(ProfileStore profiles, String acr) {
+        return new LearnedOnStepUp("new-country", profiles, acr, "new_country", RiskContext::country,
+                SubjectProfile::countries, SubjectProfile::pendingCountries, SubjectProfile::withCountry,
+                SubjectProfile::withPendingCountry, (ctx, v) -> "first request from " + v);
+    }
+
+    /**
+     * A place (country, network) the subject must be known to come from: the first is learned without challenge (unless
+     * the subject's history may have been lost); a new one asks for step-up and becomes known once the subject passes
+     * step-up after it was first seen.
+     */
+    static final class LearnedOnStepUp extends ProfileCheck {
+        /** A profile with a place learned or pending since a time. */
+        interface Learn {
+            SubjectProfile apply(SubjectProfile p, String value, Instant at);
+        }
+
+        private final String reason;
+        private final java.util.function.Function<RiskContext, Optional<String>> seen;
+        private final java.util.function.Function<SubjectProfile, java.util.Map<String, Instant>> known;
+        private final java.util.function.Function<SubjectProfile, java.util.Map<String, Instant>> pending;
+        private final Learn learn;
+        private final Learn pend;
+        private final java.util.function.BiFunction<RiskContext, String, String> describe;
+
+        LearnedOnStepUp(String id, ProfileStore profiles, String acr, String reason,
+                java.util.function.Function<RiskContext, Optional<String>> seen,
+                java.util.function.Function<SubjectProfile, java.util.Map<String, Instant>> known,
+                java.util.function.Function<SubjectProfile, java.util.Map<String, Instant>> pending, Learn learn,
+                Learn pend, java.util.function.BiFunction<RiskContext, String, String> describe) {
+            super(id, profiles, acr);
+            this.reason = reason;
+            this.seen = seen;
+            this.known = known;
+            this.pending = pending;
+            this.learn = learn;
+            this.pend = pend;
+            this.describe = describe;
         }
 
         @Override
         public RiskSignal evaluate(RiskContext ctx) {
-            if (ctx.country().isEmpty() || ctx.subjectKey().isEmpty()) {
+            Optional<String> here = seen.apply(ctx);
+            if (here.isEmpty() || ctx.subjectKey().isEmpty()) {
                 return RiskSignal.none();
             }
-            String country = ctx.country().get();
+            String value = here.get();
             String key = ctx.subjectKey().get();
             SubjectProfile p = ctx.profile();
-            if (p.knows(country)) {
+            if (known.apply(p).containsKey(value)) {
                 return RiskSignal.none();
             }
-            if (p.countries().isEmpty() && !p.historyUnknown()) {
-                profiles.update(key, q -> q.withCountry(country, ctx.time()));
+            if (known.apply(p).isEmpty() && !p.historyUnknown()) {
+                profiles.update(key, q -> learn.apply(q, value, ctx.time()));
                 return RiskSignal.none();
             }
-            Instant firstSeen = p.pendingCountries().getOrDefault(country, ctx.time());
+            Instant firstSeen = pending.apply(p).getOrDefault(value, ctx.time());
             if (steppedUpSince(ctx, acr, firstSeen)) {
-                profiles.update(key, q -> q.withCountry(country, ctx.time()));
+                profiles.update(key, q -> learn.apply(q, value, ctx.time()));
                 return RiskSignal.none();
             }
-            profiles.update(key, q -> q.withPendingCountry(country, ctx.time()));
-            return RiskSignal.stepUp(acr, "new_country", "first request from " + country);
+            profiles.update(key, q -> pend.apply(q, value, ctx.time()));
+            return RiskSignal.stepUp(acr, reason, describe.apply(ctx, value));
         }
     }
 

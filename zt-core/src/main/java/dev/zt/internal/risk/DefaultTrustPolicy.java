@@ -28,12 +28,16 @@ public final class DefaultTrustPolicy implements TrustPolicy {
     public Decision decide(Map<String, RiskSignal> signals, RiskContext context) {
         int score = 0;
         List<String> reasons = new ArrayList<>();
+        java.util.Map<String, Integer> contributions = new java.util.LinkedHashMap<>();
         RiskSignal strongest = null;
         for (RiskSignal s : signals.values()) {
             if (s.isNone()) {
                 continue;
             }
             score = Math.min(100, score + s.score());
+            if (s.score() > 0) {
+                contributions.merge(s.reason(), s.score(), Integer::sum);
+            }
             if (s.action().isPresent() && (strongest == null || rank(s) > rank(strongest))) {
                 strongest = s;
             }
@@ -49,27 +53,28 @@ public final class DefaultTrustPolicy implements TrustPolicy {
         if (strongest != null) {
             switch (strongest.action().get()) {
                 case REVOKE_SESSION:
-                    return Decision.of(Decision.Type.REVOKE_SESSION, null, null, reasons, score);
+                    return Decision.of(Decision.Type.REVOKE_SESSION, null, null, reasons, score, contributions);
                 case DENY:
-                    Decision deny = Decision.of(Decision.Type.DENY, null, null, reasons, score);
+                    Decision deny = Decision.of(Decision.Type.DENY, null, null, reasons, score, contributions);
                     return strongest.throttles() ? deny.refusedAs(dev.zt.token.RejectionReason.RATE_LIMITED) : deny;
                 default:
                     return Decision.of(Decision.Type.STEP_UP, strongest.acr().orElse(settings.stepUpAcr()),
-                            strongest.maxAge().orElse(null), reasons, score);
+                            strongest.maxAge().orElse(null), reasons, score, contributions);
             }
         }
         if (score >= settings.denyScore()) {
             reasons.add(0, "risk_score_too_high");
-            return Decision.of(Decision.Type.DENY, null, null, reasons, score);
+            return Decision.of(Decision.Type.DENY, null, null, reasons, score, contributions);
         }
         if (score >= settings.stepUpScore()) {
             boolean satisfied = settings.stepUpAcr().equals(context.acr().orElse(null));
             if (!satisfied) {
                 reasons.add(0, "risk_score_elevated");
-                return Decision.of(Decision.Type.STEP_UP, settings.stepUpAcr(), (Duration) null, reasons, score);
+                return Decision.of(Decision.Type.STEP_UP, settings.stepUpAcr(), (Duration) null, reasons, score,
+                        contributions);
             }
         }
-        return Decision.of(Decision.Type.ALLOW, null, null, reasons, score);
+        return Decision.of(Decision.Type.ALLOW, null, null, reasons, score, contributions);
     }
 
     private static int rank(RiskSignal s) {

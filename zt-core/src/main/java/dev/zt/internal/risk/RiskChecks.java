@@ -36,13 +36,13 @@ public final class RiskChecks {
      *     {@code zt.risk.advisory}
      */
     public static List<RiskCheck> discover(RiskSettings s, Map<String, Integer> ssfRiskScores, List<RiskCheck> explicit,
-            ProfileStore profiles, WindowStore windows, ClassLoader loader) {
+            ProfileStore profiles, WindowStore windows, java.time.Duration sessionLifetime, ClassLoader loader) {
         Map<String, RiskCheck> byId = new LinkedHashMap<>();
         Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RiskCheck c : explicit) {
             add(byId, c);
         }
-        for (RiskCheck c : Checks.builtIns(s, ssfRiskScores, profiles, windows)) {
+        for (RiskCheck c : Checks.builtIns(s, ssfRiskScores, profiles, windows, sessionLifetime)) {
             add(byId, c);
         }
         List<ClassLoader> loaders = new ArrayList<>();

@@ -62,6 +62,8 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
     }
 
     private final Cache<String, Windows> windows;
+    /** Remembered values with their expiry (epoch ms), bounded like the windows. */
+    private final Cache<String, Map.Entry<String, Long>> remembered;
     private final Clock clock;
     private final long denialWindowMillis;
 
@@ -74,6 +76,19 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterAccess(Duration.ofMinutes(Math.max(2, longest.toMinutes() + 1)))
                 .build();
+        this.remembered = dev.zt.internal.cache.Caches.builder(clock, maxEntries).expireAfter(
+                dev.zt.internal.cache.Caches.<String, Map.Entry<String, Long>>until(clock, Map.Entry::getValue))
+                .build();
+    }
+
+    @Override
+    public String remember(String key, String value, boolean replace, Duration ttl) {
+        Map.Entry<String, Long> fresh = Map.entry(value, clock.millis() + Math.max(1000, ttl.toMillis()));
+        if (replace) {
+            remembered.put(key, fresh);
+            return value;
+        }
+        return remembered.get(key, k -> fresh).getKey();
     }
 
     /** Adds now to a window of {@code windowMillis} (bounded); the count within it. Under the windows' monitor. */

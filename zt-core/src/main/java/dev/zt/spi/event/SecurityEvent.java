@@ -5,6 +5,7 @@ import dev.zt.lang.Nullable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,8 @@ public abstract class SecurityEvent {
 
     /** Starts an event of a type at a time. */
     public static Builder builder(Instant time, String type) {
-        return new AutoValue_SecurityEvent.Builder().time(time).type(type).status(0).reasons(List.of()).score(0);
+        return new AutoValue_SecurityEvent.Builder().time(time).type(type).status(0).reasons(List.of()).score(0)
+                .contributions(Map.of());
     }
 
     /** When. */
@@ -69,6 +71,9 @@ public abstract class SecurityEvent {
 
     /** The risk score. */
     public abstract int score();
+
+    /** What each risk signal (by reason) added to the score. */
+    public abstract Map<String, Integer> contributions();
 
     /** The version of the trust policy that decided. */
     public abstract Optional<String> policyVersion();
@@ -135,6 +140,11 @@ public abstract class SecurityEvent {
         /** The risk score. */
         public abstract Builder score(int v);
 
+        /** What each risk signal added to the score. */
+        public abstract Builder contributions(Map<String, Integer> v);
+
+        abstract Map<String, Integer> contributions();
+
         /** The policy version. */
         public abstract Builder policyVersion(@Nullable String v);
 
@@ -150,7 +160,8 @@ public abstract class SecurityEvent {
 
         /** Builds the event. */
         public SecurityEvent build() {
-            return reasons(List.copyOf(reasons())).autoBuild();
+            return reasons(List.copyOf(reasons())).contributions(java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(contributions()))).autoBuild();
         }
     }
 }

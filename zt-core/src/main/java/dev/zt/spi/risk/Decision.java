@@ -5,7 +5,10 @@ import dev.zt.lang.Nullable;
 import dev.zt.token.RejectionReason;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,15 +31,16 @@ public abstract class Decision {
         REVOKE_SESSION
     }
 
-    private static final Decision ALLOW = create(Type.ALLOW, null, null, List.of(), 0, null);
+    private static final Decision ALLOW = create(Type.ALLOW, null, null, List.of(), 0, Map.of(), null);
 
     Decision() {
     }
 
     private static Decision create(Type type, String acr, Duration maxAge, List<String> reasons, int score,
-            RejectionReason refusal) {
+            Map<String, Integer> contributions, RejectionReason refusal) {
         return new AutoValue_Decision(type, Optional.ofNullable(acr), Optional.ofNullable(maxAge),
-                List.copyOf(reasons), score, type == Type.DENY ? refusal : null);
+                List.copyOf(reasons), score, Collections.unmodifiableMap(new LinkedHashMap<>(contributions)),
+                type == Type.DENY ? refusal : null);
     }
 
     /** Allow, with no reasons. */
@@ -46,25 +50,34 @@ public abstract class Decision {
 
     /** Require step-up to {@code acr}, with authentication no older than {@code maxAge} when given. */
     public static Decision stepUp(String acr, Duration maxAge, String reason) {
-        return create(Type.STEP_UP, Objects.requireNonNull(acr, "acr"), maxAge, List.of(reason), 0, null);
+        return create(Type.STEP_UP, Objects.requireNonNull(acr, "acr"), maxAge, List.of(reason), 0, Map.of(), null);
     }
 
     /** Deny for a reason. */
     public static Decision deny(String reason) {
-        return create(Type.DENY, null, null, List.of(reason), 0, null);
+        return create(Type.DENY, null, null, List.of(reason), 0, Map.of(), null);
     }
 
     /** Revoke the session for a reason. */
     public static Decision revokeSession(String reason) {
-        return create(Type.REVOKE_SESSION, null, null, List.of(reason), 0, null);
+        return create(Type.REVOKE_SESSION, null, null, List.of(reason), 0, Map.of(), null);
     }
 
     /** A decision with an explicit score and reasons (for trust policies). */
     public static Decision of(Type type, String acr, Duration maxAge, List<String> reasons, int score) {
+        return of(type, acr, maxAge, reasons, score, Map.of());
+    }
+
+    /**
+     * A decision with its score explained: {@code contributions} maps each signal's reason to the score it added (in
+     * the order given), so that an operator can tune weights from the audit log.
+     */
+    public static Decision of(Type type, String acr, Duration maxAge, List<String> reasons, int score,
+            Map<String, Integer> contributions) {
         if (type == Type.STEP_UP) {
             Objects.requireNonNull(acr, "a step-up decision needs an acr");
         }
-        return create(type, acr, maxAge, reasons, score, null);
+        return create(type, acr, maxAge, reasons, score, contributions, null);
     }
 
     /**
@@ -77,7 +90,7 @@ public abstract class Decision {
         if (type() != Type.DENY) {
             throw new IllegalStateException("only a denial has a refusal reason");
         }
-        return create(type(), acr().orElse(null), maxAge().orElse(null), reasons(), score(),
+        return create(type(), acr().orElse(null), maxAge().orElse(null), reasons(), score(), contributions(),
                 Objects.requireNonNull(reason, "reason"));
     }
 
@@ -100,6 +113,9 @@ public abstract class Decision {
 
     /** The combined risk score (0–100). */
     public abstract int score();
+
+    /** What each signal (by reason) added to the score, in the order the checks ran; empty when nothing did. */
+    public abstract Map<String, Integer> contributions();
 
     @Nullable
     abstract RejectionReason refusalReason();

@@ -46,6 +46,16 @@ public interface WindowStore {
     /** The number of events of the key within {@code window}. */
     int countEvents(String key, Duration window);
 
+    /**
+     * The value remembered under the key, remembering {@code value} for {@code ttl} when there is none (or replacing
+     * it when {@code replace}): what a session was first seen with (its network, its user agent), for the
+     * {@code session-drift} check. A store that cannot remember answers {@code value} (the default), and that check
+     * then sees no drift.
+     */
+    default String remember(String key, String value, boolean replace, Duration ttl) {
+        return value;
+    }
+
     /** What {@link #recordRequestAndCountDenials} answers: two counts, neither negative. */
     final class RequestCounts {
         private final int requestsLastMinute;

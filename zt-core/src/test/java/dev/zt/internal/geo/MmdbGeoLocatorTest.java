@@ -163,6 +163,17 @@ class MmdbGeoLocatorTest {
     }
 
     @Test
+    void anOptionalDatabaseIsUsedWhenPresentAndSkippedWhenNot() throws Exception {
+        try (ZeroTrust zt = engine(Map.of("zt.geo.mmdb", "optional:file:" + dir.resolve("absent.mmdb")
+                + ", optional:file:" + GeoData.whoisCountry()))) {
+            assertThat(zt.risk().locate("193.0.6.139").map(GeoLocation::country)).contains("NL");
+        }
+        try (ZeroTrust zt = engine(Map.of("zt.geo.mmdb", "optional:file:" + dir.resolve("absent.mmdb")))) {
+            assertThat(zt.risk().locate("193.0.6.139")).isEmpty();
+        }
+    }
+
+    @Test
     void aMissingOrWrongDatabaseFailsStartUpNamingTheKey() throws Exception {
         assertThatThrownBy(() -> engine(Map.of("zt.geo.mmdb", "file:" + dir.resolve("missing.mmdb"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("zt.geo.mmdb")

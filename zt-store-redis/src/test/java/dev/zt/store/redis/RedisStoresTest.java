@@ -398,6 +398,40 @@ class RedisStoresTest {
     }
 
     @Test
+    void aProfilesNetworksBaselineAndAccuracyAreSharedThroughRedis() {
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        Instant t = Instant.parse("2026-12-01T09:00:30Z");
+        dev.zt.spi.risk.Baseline baseline = dev.zt.spi.risk.Baseline.empty().withSample(t, 6)
+                .withSample(t.plusSeconds(60), 9).withTemplate("/api/orders/{}").withTemplate("/api/whoami");
+        a.risk().profiles().update("iss dana", p -> p.withNetwork("AS15169", t).withPendingNetwork("AS3333", t)
+                .withBaseline(baseline).withLastLocation(dev.zt.spi.risk.GeoLocation.of("SE", 59.33, 18.06, 50), t));
+        dev.zt.spi.risk.SubjectProfile read = b.risk().profiles().get("iss dana");
+        assertThat(read.networks()).containsEntry("AS15169", t);
+        assertThat(read.pendingNetworks()).containsEntry("AS3333", t);
+        assertThat(read.baseline()).isEqualTo(baseline);
+        assertThat(read.baseline().templates()).containsExactly("/api/orders/{}", "/api/whoami");
+        assertThat(read.lastLocation().orElseThrow().accuracyRadiusKm()).hasValue(50);
+    }
+
+    @Test
+    void whatASessionWasFirstSeenWithIsRememberedOnceForEveryNode() {
+        RedisStoreProvider provider = new RedisStoreProvider();
+        try (dev.zt.spi.store.StoreProvider.Stores one = provider.create(ZtConfig.fromMap(settings),
+                java.time.Clock.systemUTC(), getClass().getClassLoader());
+                dev.zt.spi.store.StoreProvider.Stores two = provider.create(ZtConfig.fromMap(settings),
+                java.time.Clock.systemUTC(), getClass().getClassLoader())) {
+            dev.zt.spi.store.WindowStore a = one.windows().orElseThrow();
+            dev.zt.spi.store.WindowStore b = two.windows().orElseThrow();
+            java.time.Duration ttl = java.time.Duration.ofHours(8);
+            assertThat(a.remember("drift s1", "AS1 ff", false, ttl)).isEqualTo("AS1 ff");
+            assertThat(b.remember("drift s1", "AS2 cc", false, ttl)).isEqualTo("AS1 ff");
+            assertThat(b.remember("drift s1", "AS2 cc", true, ttl)).isEqualTo("AS2 cc");
+            assertThat(a.remember("drift s1", "AS3 dd", false, ttl)).isEqualTo("AS2 cc");
+        }
+    }
+
+    @Test
     void passwordIsSentWhenConfigured() throws Exception {
         redis.close();
         redis = new RedisServer("s3cret-for-tests");

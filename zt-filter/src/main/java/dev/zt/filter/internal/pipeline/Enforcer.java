@@ -122,6 +122,7 @@ public final class Enforcer {
         w.events.emit(w.events.of(x, "request_decision").decision(decision)
                 .reason(reason == null ? null : reason.code()).status(reason == null ? 0 : reason.httpStatus())
                 .reasons(reasons).score(x.risk == null ? 0 : x.risk.score())
+                .contributions(x.risk == null ? java.util.Map.of() : x.risk.contributions())
                 .policyVersion(w.engine.risk().policyVersion()).detail(v.detail().orElse(null)));
     }
 

@@ -3,6 +3,7 @@ package dev.zt.store.redis.internal;
 import dev.zt.internal.json.JsonWriter;
 import dev.zt.internal.json.StrictJson;
 import dev.zt.session.SessionView;
+import dev.zt.spi.risk.Baseline;
 import dev.zt.spi.risk.GeoLocation;
 import dev.zt.spi.risk.SubjectProfile;
 import dev.zt.spi.risk.SubjectSignals;
@@ -88,7 +89,44 @@ final class Codec {
                 .field("rlt", risk == null ? null : risk.at().toEpochMilli())
                 .field("al", assurance == null ? null : assurance.value())
                 .field("alt", assurance == null ? null : assurance.at().toEpochMilli())
-                .numbers("dvt", deviceTimes).numbers("dvn", deviceNotCompliant).end();
+                .numbers("dvt", deviceTimes).numbers("dvn", deviceNotCompliant)
+                .field("acc", last != null && last.accuracyRadiusKm().isPresent() ? (Long) (long) last
+                        .accuracyRadiusKm().getAsInt() : null)
+                .numbers("nets", millisOf(p.networks())).numbers("pnets", millisOf(p.pendingNetworks()))
+                .raw("bl", baseline(p.baseline())).end();
+    }
+
+    private static Map<String, Long> millisOf(Map<String, Instant> times) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        times.forEach((k, t) -> out.put(k, t.toEpochMilli()));
+        return out;
+    }
+
+    /** A baseline as JSON: samples, rate mean and variance, last sampled minute, 24 hour counters, templates. */
+    private static String baseline(Baseline b) {
+        Map<String, Long> hours = new LinkedHashMap<>();
+        int[] h = b.hours();
+        for (int i = 0; i < 24; i++) {
+            if (h[i] != 0) {
+                hours.put(Integer.toString(i), (long) h[i]);
+            }
+        }
+        return JsonWriter.object(JsonWriter.UNLIMITED).field("n", b.samples()).field("m", (Double) b.rateMean())
+                .field("v", (Double) b.rateVariance()).field("last", b.lastSampleMinute()).numbers("h", hours)
+                .field("t", b.templates()).end();
+    }
+
+    private static Baseline baseline(Object v) {
+        if (!(v instanceof Map)) {
+            return Baseline.empty();
+        }
+        Map<?, ?> m = (Map<?, ?>) v;
+        int[] hours = new int[24];
+        if (m.get("h") instanceof Map) {
+            ((Map<?, ?>) m.get("h")).forEach((k, n) -> hours[Integer.parseInt((String) k)] = ((Number) n).intValue());
+        }
+        return Baseline.of(((Number) m.get("n")).intValue(), ((Number) m.get("m")).doubleValue(),
+                ((Number) m.get("v")).doubleValue(), ((Number) m.get("last")).longValue(), hours, strings(m.get("t")));
     }
 
     private static Long millis(Instant t) {
@@ -103,7 +141,8 @@ final class Codec {
         GeoLocation last = null;
         if (m.get("country") != null) {
             last = m.get("lat") != null ? GeoLocation.of((String) m.get("country"), ((Number) m.get("lat"))
-                    .doubleValue(), ((Number) m.get("lon")).doubleValue()) : GeoLocation.of((String) m.get("country"));
+                    .doubleValue(), ((Number) m.get("lon")).doubleValue(), m.get("acc") instanceof Number
+                    ? ((Number) m.get("acc")).intValue() : -1) : GeoLocation.of((String) m.get("country"));
         }
         Map<String, SubjectSignals.Timed> devices = new LinkedHashMap<>();
         times(m.get("dvt")).forEach((d, t) -> devices.put(d, new SubjectSignals.Timed(notCompliant(m.get("dvn"), d)
@@ -111,7 +150,9 @@ final class Codec {
         SubjectSignals signals = SubjectSignals.of(timed(m.get("rl"), m.get("rlt")), timed(m.get("al"), m.get("alt")),
                 devices);
         return SubjectProfile.of(times(m.get("countries")), times(m.get("pending")), strings(m.get("devices")), last,
-                time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")), signals);
+                time(m.get("seen")), Boolean.TRUE.equals(m.get("unknown")), signals).toBuilder()
+                .networks(times(m.get("nets"))).pendingNetworks(times(m.get("pnets"))).baseline(baseline(m.get("bl")))
+                .build();
     }
 
     /** The strings of a JSON array, in its order (a profile's devices are oldest first). */

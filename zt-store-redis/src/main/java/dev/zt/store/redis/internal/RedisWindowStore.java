@@ -12,7 +12,8 @@ import java.util.List;
  * Rate and behaviour windows in Redis, shared by every node: sorted sets of request and denial times trimmed to
  * their window (and to at most 100,000 entries) in one Lua call each — a request is recorded and its session's
  * denials counted in one call —, expiring with the window; the last two
- * countries of a session in a hash. A burst spread over several nodes is counted once.
+ * countries of a session in a hash; remembered values (what a session was first seen with) as plain keys with their
+ * expiry. A burst spread over several nodes is counted once.
  */
 public final class RedisWindowStore implements WindowStore {
 
@@ -38,6 +39,10 @@ public final class RedisWindowStore implements WindowStore {
             + "local flip = 0 if lc and pc == ARGV[1] and now - pt <= w and now - lt <= w then flip = 1 end "
             + "if lc then redis.call('HSET', KEYS[1], 'pc', lc, 'pt', lt) end "
             + "redis.call('HSET', KEYS[1], 'lc', ARGV[1], 'lt', now) redis.call('PEXPIRE', KEYS[1], w) return flip";
+
+    /** GET, or SET with PX when there is none (or ARGV[2] is 1: replace): one round trip. */
+    private static final String REMEMBER = "if ARGV[2] ~= '1' then local v = redis.call('GET', KEYS[1]) "
+            + "if v then return v end end redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[3])) return ARGV[1]";
 
     private final Redis redis;
     private final String prefix;
@@ -94,6 +99,13 @@ public final class RedisWindowStore implements WindowStore {
         Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
                 Long.toString(now), member(now), Long.toString(Math.max(1, window.toMillis()))));
         return n == null ? 0 : n.intValue();
+    }
+
+    @Override
+    public String remember(String key, String value, boolean replace, Duration ttl) {
+        String v = redis.call(c -> c.eval(REMEMBER, ScriptOutputType.VALUE, new String[] {prefix + "m:" + key}, value,
+                replace ? "1" : "0", Long.toString(Math.max(1000, ttl.toMillis()))));
+        return v == null ? value : v;
     }
 
     @Override
