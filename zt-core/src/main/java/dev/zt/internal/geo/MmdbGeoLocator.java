@@ -223,9 +223,19 @@ public final class MmdbGeoLocator implements GeoLocator {
     private static final class Database {
         final Path file;
         final boolean asn;
-        volatile Reader reader;
-        volatile boolean ipv4Only;
+        /** The open version: its reader and whether its tree holds IPv4 only, swapped together. */
+        volatile Opened opened;
         String stamp;
+
+        private static final class Opened {
+            final Reader reader;
+            final boolean ipv4Only;
+
+            Opened(Reader reader, boolean ipv4Only) {
+                this.reader = reader;
+                this.ipv4Only = ipv4Only;
+            }
+        }
 
         Database(Path file, boolean asn) {
             this.file = file;
@@ -251,8 +261,8 @@ public final class MmdbGeoLocator implements GeoLocator {
                 if (!asn && type.contains("asn")) {
                     throw new IOException("it is an ASN database (" + type + "); configure it as zt.geo.asn-mmdb");
                 }
-                ipv4Only = next.getMetadata().getIpVersion() == 4;
-                reader = next; // the previous reader is left to the collector: a lookup may still be reading it
+                // the previous reader is left to the collector: a lookup may still be reading it
+                opened = new Opened(next, next.getMetadata().getIpVersion() == 4);
                 stamp = now;
                 if (!first) {
                     LOG.log(Level.INFO, "zt: reloaded {0} ({1}, built {2})", file, type,
@@ -272,11 +282,12 @@ public final class MmdbGeoLocator implements GeoLocator {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> get(InetAddress ip) {
-            if (ipv4Only && ip.getAddress().length == 16) {
+            Opened o = opened;
+            if (o.ipv4Only && ip.getAddress().length == 16) {
                 return null;
             }
             try {
-                return reader.get(ip, Map.class);
+                return o.reader.get(ip, Map.class);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "zt: looking up an address in {0} failed ({1})", file,
                         e.getClass().getSimpleName());

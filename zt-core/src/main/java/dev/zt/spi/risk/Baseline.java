@@ -3,16 +3,14 @@ package dev.zt.spi.risk;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How a subject usually behaves, learned from its own requests (NIST SP 800-207's contextual trust: a request judged
  * against the subject's history): its request rate per minute (an exponentially weighted mean and variance, sampled at
- * most once a minute), the hours of the day (UTC) it is active in, and the endpoints (path templates) it uses. Compact
- * and bounded: 24 hour counters halved when they grow large, at most {@link #MAX_TEMPLATES} templates (the one learned
+ * most once a minute), the hours of the day (UTC) it is active in, and the endpoints (path templates) it uses, kept as
+ * 64-bit hashes ({@link #templateHash}). Compact and bounded (about 800 bytes): 24 hour counters halved when they grow
+ * large, at most {@link #MAX_TEMPLATES} templates (the one learned
  * longest ago is forgotten first). Immutable; profile stores keep it whole.
  */
 public final class Baseline {
@@ -24,17 +22,18 @@ public final class Baseline {
     /** Hour counters are halved when their sum reaches this: old habits fade. */
     static final int HOURS_DECAY_AT = 2000;
 
-    private static final Baseline EMPTY = new Baseline(0, 0, 0, -1, new int[24], Set.of());
+    private static final Baseline EMPTY = new Baseline(0, 0, 0, -1, new int[24], new long[0]);
 
     private final int samples;
     private final double rateMean;
     private final double rateVariance;
     private final long lastSampleMinute;
     private final int[] hours;
-    private final Set<String> templates;
+    /** Template hashes, oldest first, unique. */
+    private final long[] templates;
 
     private Baseline(int samples, double rateMean, double rateVariance, long lastSampleMinute, int[] hours,
-            Set<String> templates) {
+            long[] templates) {
         this.samples = samples;
         this.rateMean = rateMean;
         this.rateVariance = rateVariance;
@@ -52,10 +51,10 @@ public final class Baseline {
      * A baseline as a store kept it.
      *
      * @param hours 24 counters, hour 0 (UTC) first
-     * @param templates oldest first; beyond {@link #MAX_TEMPLATES} the oldest are dropped
+     * @param templates template hashes, oldest first; beyond {@link #MAX_TEMPLATES} the oldest are dropped
      */
     public static Baseline of(int samples, double rateMean, double rateVariance, long lastSampleMinute, int[] hours,
-            Set<String> templates) {
+            long[] templates) {
         if (hours.length != 24 || samples < 0 || !Double.isFinite(rateMean) || !Double.isFinite(rateVariance)
                 || rateMean < 0 || rateVariance < 0) {
             throw new IllegalArgumentException("not a baseline");
@@ -66,18 +65,22 @@ public final class Baseline {
                 throw new IllegalArgumentException("not a baseline");
             }
         }
-        return new Baseline(samples, rateMean, rateVariance, lastSampleMinute, h, bounded(templates));
+        long[] t = Arrays.stream(templates).distinct().toArray();
+        return new Baseline(samples, rateMean, rateVariance, lastSampleMinute, h,
+                t.length <= MAX_TEMPLATES ? t : Arrays.copyOfRange(t, t.length - MAX_TEMPLATES, t.length));
     }
 
-    private static Set<String> bounded(Set<String> templates) {
-        LinkedHashSet<String> copy = new LinkedHashSet<>();
-        int skip = templates.size() - MAX_TEMPLATES;
-        for (String t : templates) {
-            if (skip-- <= 0) {
-                copy.add(Objects.requireNonNull(t, "template"));
-            }
+    /**
+     * The hash a template is kept as: 64-bit FNV-1a of its characters. Hashes keep a baseline small whatever the
+     * paths; a collision could only make a never-used endpoint look used to one subject's baseline.
+     */
+    public static long templateHash(String template) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < template.length(); i++) {
+            h ^= template.charAt(i);
+            h *= 0x100000001b3L;
         }
-        return Collections.unmodifiableSet(copy);
+        return h;
     }
 
     /** Sampled minutes so far: the baseline judges nothing before a warm-up number of them. */
@@ -125,9 +128,25 @@ public final class Baseline {
         return total == 0 ? 0 : hours[at.atZone(ZoneOffset.UTC).getHour()] / (double) total;
     }
 
-    /** The endpoint templates used, oldest first. */
-    public Set<String> templates() {
-        return templates;
+    /** The hashes of the endpoint templates used, oldest first (a copy). */
+    public long[] templateHashes() {
+        return templates.clone();
+    }
+
+    /** The number of templates known. */
+    public int templateCount() {
+        return templates.length;
+    }
+
+    /** True when the template ({@link #templateHash}) is known. */
+    public boolean knowsTemplate(String template) {
+        long h = templateHash(template);
+        for (long t : templates) {
+            if (t == h) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when this minute was sampled already. */
@@ -164,12 +183,14 @@ public final class Baseline {
 
     /** A copy that also knows the template; at {@link #MAX_TEMPLATES} the one learned longest ago is forgotten. */
     public Baseline withTemplate(String template) {
-        if (templates.contains(template)) {
+        if (knowsTemplate(template)) {
             return this;
         }
-        LinkedHashSet<String> t = new LinkedHashSet<>(templates);
-        t.add(template);
-        return new Baseline(samples, rateMean, rateVariance, lastSampleMinute, hours, bounded(t));
+        int keep = Math.min(templates.length, MAX_TEMPLATES - 1);
+        long[] t = new long[keep + 1];
+        System.arraycopy(templates, templates.length - keep, t, 0, keep);
+        t[keep] = templateHash(template);
+        return new Baseline(samples, rateMean, rateVariance, lastSampleMinute, hours, t);
     }
 
     @Override
@@ -180,17 +201,18 @@ public final class Baseline {
         Baseline b = (Baseline) o;
         return samples == b.samples && rateMean == b.rateMean && rateVariance == b.rateVariance
                 && lastSampleMinute == b.lastSampleMinute && Arrays.equals(hours, b.hours)
-                && templates.equals(b.templates);
+                && Arrays.equals(templates, b.templates);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(samples, rateMean, rateVariance, lastSampleMinute, Arrays.hashCode(hours), templates);
+        return Objects.hash(samples, rateMean, rateVariance, lastSampleMinute, Arrays.hashCode(hours),
+                Arrays.hashCode(templates));
     }
 
     @Override
     public String toString() {
         return "Baseline[samples=" + samples + ", rate=" + Math.round(rateMean * 10) / 10.0 + "±"
-                + Math.round(rateStdDev() * 10) / 10.0 + "/min, templates=" + templates.size() + "]";
+                + Math.round(rateStdDev() * 10) / 10.0 + "/min, templates=" + templates.length + "]";
     }
 }

@@ -113,7 +113,15 @@ final class Codec {
         }
         return JsonWriter.object(JsonWriter.UNLIMITED).field("n", b.samples()).field("m", (Double) b.rateMean())
                 .field("v", (Double) b.rateVariance()).field("last", b.lastSampleMinute()).numbers("h", hours)
-                .field("t", b.templates()).end();
+                .field("t", hex(b.templateHashes())).end();
+    }
+
+    private static List<String> hex(long[] values) {
+        List<String> out = new java.util.ArrayList<>();
+        for (long v : values) {
+            out.add(Long.toHexString(v));
+        }
+        return out;
     }
 
     private static Baseline baseline(Object v) {
@@ -125,8 +133,9 @@ final class Codec {
         if (m.get("h") instanceof Map) {
             ((Map<?, ?>) m.get("h")).forEach((k, n) -> hours[Integer.parseInt((String) k)] = ((Number) n).intValue());
         }
+        long[] templates = strings(m.get("t")).stream().mapToLong(h -> Long.parseUnsignedLong(h, 16)).toArray();
         return Baseline.of(((Number) m.get("n")).intValue(), ((Number) m.get("m")).doubleValue(),
-                ((Number) m.get("v")).doubleValue(), ((Number) m.get("last")).longValue(), hours, strings(m.get("t")));
+                ((Number) m.get("v")).doubleValue(), ((Number) m.get("last")).longValue(), hours, templates);
     }
 
     private static Long millis(Instant t) {
