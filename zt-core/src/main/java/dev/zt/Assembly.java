@@ -168,7 +168,7 @@ final class Assembly {
         for (SecurityEventListener found : ServiceLoader.load(SecurityEventListener.class, loader)) {
             listeners.add(found);
         }
-        DefaultDecisionLog log = new DefaultDecisionLog(listeners, b.application, loader);
+        DefaultDecisionLog log = new DefaultDecisionLog(listeners, b.application, loader, config.auditOcsf());
         closeables.add(log);
         events = log;
 

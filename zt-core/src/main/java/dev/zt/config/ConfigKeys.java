@@ -48,6 +48,7 @@ public final class ConfigKeys {
     public static final String SESSION_CREATE_PER_CLIENT = "zt.session.create-rate.per-client";
     public static final String SESSION_ACR_ORDER = "zt.session.acr-order";
     public static final String MODE = "zt.mode";
+    public static final String AUDIT_FORMAT = "zt.audit.format";
     public static final String AUTH_FAILURES_MAX = "zt.auth-failures.max";
     public static final String AUTH_FAILURES_WINDOW = "zt.auth-failures.window";
     public static final String AUTH_FAILURES_MAX_PER_CLIENT = "zt.auth-failures.max-per-client";

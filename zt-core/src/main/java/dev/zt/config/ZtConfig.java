@@ -71,6 +71,11 @@ public abstract class ZtConfig {
             throw r.bad(ConfigKeys.MODE, mode, "must be enforce or report-only");
         }
         boolean reportOnly = mode.equals("report-only");
+        String auditFormat = r.raw(ConfigKeys.AUDIT_FORMAT, ConfigKeys.GLOBAL.get(ConfigKeys.AUDIT_FORMAT))
+                .toLowerCase(Locale.ROOT);
+        if (!auditFormat.equals("zt") && !auditFormat.equals("ocsf")) {
+            throw r.bad(ConfigKeys.AUDIT_FORMAT, auditFormat, "must be zt or ocsf");
+        }
         int authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
         int authFailuresMaxPerClient = r.intValue(ConfigKeys.AUTH_FAILURES_MAX_PER_CLIENT, 1, 1_000_000);
         Duration authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
@@ -88,6 +93,7 @@ public abstract class ZtConfig {
                 .cryptoProvider(cryptoProvider).cryptoProviderAlgorithms(cryptoProviderAlgorithms).jwks(jwks)
                 .revocationMaxEntries(revocationMaxEntries).subjectRevocationRetention(subjectRetention).issuers(issuers)
                 .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
+                .auditOcsf(auditFormat.equals("ocsf"))
                 .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
                 .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
                 .ssf(ssf).dpop(dpop).authzen(authzen).build();
@@ -162,6 +168,12 @@ public abstract class ZtConfig {
      * (would-be actions are logged and counted).
      */
     public abstract boolean reportOnly();
+
+    /**
+     * True for {@code zt.audit.format=ocsf}: the audit log's lines are events of the Open Cybersecurity Schema
+     * Framework 1.8 instead of zt's own fields.
+     */
+    public abstract boolean auditOcsf();
 
     /** Failed logins or step-ups per key within {@link #authFailuresWindow()} before the key is locked. */
     public abstract int authFailuresMax();
@@ -288,6 +300,8 @@ public abstract class ZtConfig {
         abstract Values risk(RiskSettings v);
 
         abstract Values reportOnly(boolean v);
+
+        abstract Values auditOcsf(boolean v);
 
         abstract Values authFailuresMax(int v);
 

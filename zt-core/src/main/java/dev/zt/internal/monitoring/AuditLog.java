@@ -6,7 +6,8 @@ import dev.zt.spi.event.SecurityEvent;
 import java.lang.System.Logger.Level;
 
 /**
- * The {@code dev.zt.audit} log: one JSON line per {@link SecurityEvent}, allowed request decisions at DEBUG and
+ * The {@code dev.zt.audit} log: one JSON line per {@link SecurityEvent} (zt's own fields, or OCSF with {@code
+ * zt.audit.format=ocsf}), allowed request decisions at DEBUG and
  * everything else at INFO. Values are escaped and cut to 300 characters; events never hold tokens or secrets.
  */
 public final class AuditLog {
@@ -24,9 +25,14 @@ public final class AuditLog {
 
     /** Writes the event's line, when its level is enabled. */
     public static void write(SecurityEvent e) {
+        write(e, false, null);
+    }
+
+    /** Writes the event's line in zt's format or in OCSF ({@link OcsfEvents}), when its level is enabled. */
+    public static void write(SecurityEvent e, boolean ocsf, String application) {
         Level level = level(e.decision().orElse(null));
         if (AUDIT.isLoggable(level)) {
-            AUDIT.log(level, json(e));
+            AUDIT.log(level, ocsf ? OcsfEvents.json(e, application, MAX_VALUE_CHARS) : json(e));
         }
     }
 

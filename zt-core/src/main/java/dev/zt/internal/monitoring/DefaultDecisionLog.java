@@ -33,8 +33,19 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     private final MetricsSink sink;
     private final ObjectName mbean;
 
-    /** Creates the log of an application. */
+    private final boolean ocsf;
+    private final String application;
+
+    /** Creates the log of an application, its audit lines in zt's own format. */
     public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader) {
+        this(listeners, application, loader, false);
+    }
+
+    /** Creates the log of an application; {@code ocsf}: audit lines in OCSF ({@code zt.audit.format=ocsf}). */
+    public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader,
+            boolean ocsf) {
+        this.ocsf = ocsf;
+        this.application = application;
         this.listeners = List.copyOf(listeners);
         this.sink = MetricsSink.detect(loader, application);
         this.mbean = register(application);
@@ -42,7 +53,7 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
     @Override
     public void emit(SecurityEvent event) {
-        AuditLog.write(event);
+        AuditLog.write(event, ocsf, application);
         for (SecurityEventListener l : listeners) {
             try {
                 l.onEvent(event);
