@@ -175,9 +175,10 @@ final class Assembly {
         ProfileStore profiles = profileStore != null ? profileStore : new InMemoryProfileStore(rs.profilesMaxEntries());
         GeoLocator geo = b.geoLocator != null ? b.geoLocator : geoLocator(rs, loader, clock);
         ExecutorService executor = b.executor != null ? b.executor : ownPool();
-        risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, profiles,
-                windows, s.maxLifetime(), loader),
-                b.trustPolicy, geo, profiles, windows, clock, executor, log);
+        ProfileStore learning = DefaultRiskEngine.learningStore(profiles);
+        risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, learning,
+                windows, s.maxLifetime(), clock, loader),
+                b.trustPolicy, geo, learning, windows, clock, executor, log);
 
         SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),
                 s.idleTimeout(), s.maxLifetime());

@@ -12,6 +12,7 @@ import dev.zt.token.VerifiedToken;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +28,13 @@ public class RequestPathBenchmark extends AverageTimeBenchmark {
 
     private static final int CALLERS = 4096;
 
+    /**
+     * The risk checks: {@code all} (every built-in, the default) or {@code v1} (the seven of the first version, before
+     * the network and behaviour checks): their difference is what those checks cost.
+     */
+    @Param({"all", "v1"})
+    public String checks;
+
     private ZeroTrust zt;
     private String[] accessTokens;
     private String[] sessionTokens;
@@ -34,9 +42,14 @@ public class RequestPathBenchmark extends AverageTimeBenchmark {
     @Setup
     public void setup() {
         Fixtures.Keys keys = Fixtures.keys("RS256");
-        ZtConfig config = ZtConfig.fromMap(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience", Fixtures.AUDIENCE,
-                "zt.algorithms", "RS256", "zt.risk.rate.max-per-minute", "1000000",
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("zt.issuer", Fixtures.ISSUER, "zt.audience",
+                Fixtures.AUDIENCE, "zt.algorithms", "RS256", "zt.risk.rate.max-per-minute", "1000000",
                 "zt.risk.rate.revoke-per-minute", "1000000"));
+        if (checks.equals("v1")) {
+            settings.put("zt.risk.checks", "new-country, impossible-travel, new-device, request-rate,"
+                    + " authorization-failures, session-hijack, shared-signals");
+        }
+        ZtConfig config = ZtConfig.fromMap(settings);
         zt = ZeroTrust.builder(config).keySource("default", StaticKeySource.of(KeySet.of(List.of(
                 VerificationKey.of("k1", null, keys.verifying()))), "bench")).build();
         accessTokens = new String[CALLERS];

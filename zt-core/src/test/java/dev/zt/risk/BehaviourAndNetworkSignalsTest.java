@@ -238,6 +238,44 @@ class BehaviourAndNetworkSignalsTest {
     }
 
     @Test
+    void whatOneRequestTeachesSeveralChecksIsWrittenInOneProfileUpdate() throws Exception {
+        Map<String, dev.zt.spi.risk.SubjectProfile> saved = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+        dev.zt.spi.store.ProfileStore counting = new dev.zt.spi.store.ProfileStore() {
+            @Override
+            public dev.zt.spi.risk.SubjectProfile get(String key) {
+                return saved.getOrDefault(key, dev.zt.spi.risk.SubjectProfile.empty());
+            }
+
+            @Override
+            public void update(String key, java.util.function.UnaryOperator<dev.zt.spi.risk.SubjectProfile> f) {
+                updates.incrementAndGet();
+                saved.put(key, f.apply(get(key)));
+            }
+        };
+        Map<String, String> m = new HashMap<>(Map.of("zt.issuer", "https://idp", "zt.audience", "api",
+                "zt.algorithms", "RS256", "zt.geo.asn-mmdb", "file:" + asn,
+                "zt.geo.mmdb", "file:" + GeoData.geoliteCity().get(0)));
+        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(m)).clock(clock).profileStore(counting).keySource("default",
+                dev.zt.internal.keys.StaticKeySource.of(dev.zt.spi.keys.KeySet.of(List.of(
+                        dev.zt.spi.keys.VerificationKey.of("k1", null, dev.zt.testing.TestKeys.RSA.getPublic()))),
+                        "test")).build();
+        engines.add(zt);
+        // a new subject: its country, network, location, first rate sample and endpoint are learned at once
+        assertThat(request(zt.risk(), RIPE, "/api/orders").allowed()).isTrue();
+        assertThat(updates.get()).isEqualTo(1);
+        dev.zt.spi.risk.SubjectProfile p = saved.values().iterator().next();
+        assertThat(p.countries()).containsKey("NL");
+        assertThat(p.networks()).containsKey("AS3333");
+        assertThat(p.lastLocation()).isPresent();
+        assertThat(p.baseline().samples()).isEqualTo(1);
+        assertThat(p.baseline().knowsTemplate("/api/orders")).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        request(zt.risk(), RIPE, "/api/orders");
+        assertThat(updates.get()).as("only the location is written again").isEqualTo(2);
+    }
+
+    @Test
     void theEngineSeesTheNetworkAndTheProfileKeepsIt() throws Exception {
         RiskEngine e = engine();
         request(e, GOOGLE, "/api/orders");

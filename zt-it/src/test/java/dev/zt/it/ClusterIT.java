@@ -168,6 +168,9 @@ class ClusterIT {
         int[] n = {0};
         RedisTraffic bearer = RedisTraffic.of(PROXY, () -> Http.get(a, "/orders", access(TestTokens.valid(Instant.now())
                 .claim("sub", "rt-bearer-" + n[0]++))));
+        Http.get(a, "/orders", access(TestTokens.valid(Instant.now()).claim("sub", "rt-known").claim("jti", "k-0")));
+        RedisTraffic again = RedisTraffic.of(PROXY, () -> Http.get(a, "/orders", access(TestTokens.valid(Instant.now())
+                .claim("sub", "rt-known").claim("jti", "k-" + n[0]++))));
         java.util.List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             sessions.add(session(b, "rt-session-" + i));
@@ -176,14 +179,18 @@ class ClusterIT {
         String hot = session(b, "rt-hot");
         Http.get(a, "/orders", hot);
         RedisTraffic nearCached = RedisTraffic.of(PROXY, () -> Http.get(a, "/orders", hot));
-        // a bearer token: its revocation check (one MGET with the epoch), its window (the request recorded and the
-        // denials counted in one script), its subject's profile
-        assertThat(bearer.roundTrips).as("round trips of a bearer request: %s", bearer).isEqualTo(3);
+        // a new bearer token of a subject seen before: its revocation check (one MGET with the epoch), its window (the
+        // request recorded and the denials counted in one script), its subject's profile
+        assertThat(again.roundTrips).as("round trips of a known subject's bearer request: %s", again).isEqualTo(3);
+        // a never-seen subject's first request also writes what the risk checks learned (its baseline's first rate
+        // sample and endpoint), all of it in one profile update: a read and a conditional write
+        assertThat(bearer.roundTrips).as("round trips of a new subject's bearer request: %s", bearer).isEqualTo(5);
         // a session on a node that has not seen it: the session token's revocation check, the session record, the
-        // revocation check of the credential it was exchanged from, window, profile, and the record's first-use
-        // update (its invalidation published from the same script)
+        // revocation check of the credential it was exchanged from, window, profile, the record's first-use update
+        // (its invalidation published from the same script), what the session began with (session-drift: one
+        // script, then held by this node), and the profile's one update of what the risk checks learned
         assertThat(session.roundTrips).as("round trips of a session's first request on a node: %s", session)
-                .isEqualTo(6);
+                .isEqualTo(8);
         // a session this node served within the last half second: window and profile only
         assertThat(nearCached.roundTrips).as("round trips of a near-cached session's request: %s", nearCached)
                 .isEqualTo(2);

@@ -22,14 +22,14 @@ public final class Checks {
 
     /** All built-ins, in their default order. */
     public static List<RiskCheck> builtIns(RiskSettings s, java.util.Map<String, Integer> ssfRiskScores,
-            ProfileStore profiles, WindowStore history, Duration sessionLifetime) {
+            ProfileStore profiles, WindowStore history, Duration sessionLifetime, java.time.Clock clock) {
         return List.of(newCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s),
                 new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()),
                 new SharedSignalsCheck(ssfRiskScores), newNetwork(profiles, s.stepUpAcr()),
                 new NetworkList(s.networkDeny(), s.networkStepUp(), s.stepUpAcr()),
-                new SessionDrift(history, sessionLifetime, s.stepUpAcr()), new UnusualRate(profiles),
+                new SessionDrift(history, sessionLifetime, s.stepUpAcr(), clock), new UnusualRate(profiles),
                 new UnusualEndpoints(profiles, history), new UnusualHour());
     }
 
@@ -105,15 +105,19 @@ public final class Checks {
             if (denyAsns.isEmpty() && denyNets.isEmpty() && stepUpAsns.isEmpty() && stepUpNets.isEmpty()) {
                 return RiskSignal.none();
             }
-            byte[] addr = dev.zt.internal.net.IpAddresses.parse(ctx.clientAddress());
-            String where = ctx.network().map(Object::toString).orElse(ctx.clientAddress());
+            byte[] addr = denyNets.isEmpty() && stepUpNets.isEmpty() ? null
+                    : dev.zt.internal.net.IpAddresses.parse(ctx.clientAddress());
             if (listed(ctx, denyAsns, denyNets, addr)) {
-                return RiskSignal.deny("listed_network", "a denied network: " + where);
+                return RiskSignal.deny("listed_network", "a denied network: " + where(ctx));
             }
             if (listed(ctx, stepUpAsns, stepUpNets, addr) && !acr.equals(ctx.acr().orElse(null))) {
-                return RiskSignal.stepUp(acr, "listed_network", "a network that needs step-up: " + where);
+                return RiskSignal.stepUp(acr, "listed_network", "a network that needs step-up: " + where(ctx));
             }
             return RiskSignal.none();
+        }
+
+        private static String where(RiskContext ctx) {
+            return ctx.network().map(Object::toString).orElse(ctx.clientAddress());
         }
     }
 
@@ -128,18 +132,40 @@ public final class Checks {
         private final WindowStore history;
         private final Duration ttl;
         private final String acr;
+        /**
+         * What this node knows each session began with: a request that matches it asks the shared store nothing (with
+         * Redis, no round trip for a session's ordinary requests). Bounded, forgotten after ten idle minutes.
+         */
+        private final com.github.benmanes.caffeine.cache.Cache<String, String> known;
 
-        SessionDrift(WindowStore history, Duration ttl, String acr) {
+        SessionDrift(WindowStore history, Duration ttl, String acr, java.time.Clock clock) {
             super("session-drift");
             this.history = history;
             this.ttl = ttl;
             this.acr = acr;
+            this.known = dev.zt.internal.cache.Caches.builder(clock, 10_000).expireAfterAccess(Duration.ofMinutes(10))
+                    .build();
         }
 
-        /** The user agent without its version numbers (a browser update keeps its session), hashed short. */
+        /**
+         * The user agent without its version numbers (a browser update keeps its session), hashed short: each run of
+         * digits counts as one {@code #}, without building the text.
+         */
         static String agent(String userAgent) {
-            String family = userAgent == null ? "" : userAgent.replaceAll("[0-9]+", "#");
-            return Integer.toHexString(family.hashCode());
+            int h = 0;
+            if (userAgent != null) {
+                boolean inDigits = false;
+                for (int i = 0; i < userAgent.length(); i++) {
+                    char c = userAgent.charAt(i);
+                    boolean digit = c >= '0' && c <= '9';
+                    if (digit && inDigits) {
+                        continue;
+                    }
+                    inDigits = digit;
+                    h = 31 * h + (digit ? '#' : c);
+                }
+            }
+            return Integer.toHexString(h);
         }
 
         @Override
@@ -149,8 +175,13 @@ public final class Checks {
             }
             String network = ctx.network().map(dev.zt.spi.risk.AutonomousSystem::id).orElse("-");
             String now = network + " " + agent(ctx.userAgent().orElse(null));
-            String key = "drift " + ctx.session().get().id();
+            String id = ctx.session().get().id();
+            if (now.equals(known.getIfPresent(id))) {
+                return RiskSignal.none();
+            }
+            String key = "drift " + id;
             String first = history.remember(key, now, false, ttl);
+            known.put(id, first);
             if (first.equals(now)) {
                 return RiskSignal.none();
             }
@@ -158,6 +189,7 @@ public final class Checks {
             if (acr.equals(ctx.acr().orElse(null)) && at.isPresent() && !at.get().isBefore(ctx.time().minus(
                     Duration.ofMinutes(5)))) {
                 history.remember(key, now, true, ttl); // stepped up just now: this is the session's owner
+                known.put(id, now);
                 return RiskSignal.none();
             }
             String[] was = first.split(" ", 2);
@@ -206,12 +238,13 @@ public final class Checks {
                 profiles.update(ctx.subjectKey().get(), q -> q.baseline().sampledIn(ctx.time()) ? q
                         : q.withBaseline(q.baseline().withSample(ctx.time(), r)));
             }
+            if (!unusual) {
+                return RiskSignal.none();
+            }
             String detail = r + " requests in the last minute, usually " + Math.round(mean * 10) / 10.0 + " ± "
                     + Math.round(sd * 10) / 10.0;
-            if (revoke) {
-                return RiskSignal.revokeSession("unusual_rate", detail);
-            }
-            return unusual ? RiskSignal.score(UNUSUAL_SCORE, "unusual_rate", detail) : RiskSignal.none();
+            return revoke ? RiskSignal.revokeSession("unusual_rate", detail)
+                    : RiskSignal.score(UNUSUAL_SCORE, "unusual_rate", detail);
         }
     }
 
@@ -238,7 +271,7 @@ public final class Checks {
                 return RiskSignal.none();
             }
             dev.zt.spi.risk.Baseline b = ctx.profile().baseline();
-            String template = PathTemplates.of(ctx.path());
+            long template = PathTemplates.hash(ctx.path());
             if (b.knowsTemplate(template)) {
                 return RiskSignal.none();
             }
@@ -249,8 +282,8 @@ public final class Checks {
             }
             // distinct endpoints: a new one used again within the minute is counted once
             String nonce = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-            boolean first = history.remember("novel " + key + " " + template, nonce, false, Duration.ofMinutes(1))
-                    .equals(nonce);
+            boolean first = history.remember("novel " + key + " " + Long.toHexString(template), nonce, false,
+                    Duration.ofMinutes(1)).equals(nonce);
             int novel = first ? history.recordEvent("novel " + key, Duration.ofMinutes(1))
                     : history.countEvents("novel " + key, Duration.ofMinutes(1));
             if (novel >= REVOKE_AT) {
@@ -282,7 +315,7 @@ public final class Checks {
                 return RiskSignal.none();
             }
             return RiskSignal.score(HOUR_SCORE, "unusual_hour", "an hour the subject is rarely active in ("
-                    + ctx.time().atZone(java.time.ZoneOffset.UTC).getHour() + ":00 UTC)");
+                    + dev.zt.spi.risk.Baseline.hourOf(ctx.time()) + ":00 UTC)");
         }
     }
 

@@ -59,6 +59,20 @@ public final class DefaultRiskEngine implements RiskEngine {
     private final ExecutorService executor;
     private final DecisionLog log;
 
+    /**
+     * The store the built-in checks learn through ({@link #learningStore}), whose updates of one request are applied
+     * once, after the inline checks; null when the checks write to the store directly.
+     */
+    private final CoalescingProfiles learning;
+
+    /**
+     * The profile store the built-in checks should learn through: their updates of one request are composed and
+     * written once, after the inline checks ran (pass it to {@link RiskChecks#discover}, then to this engine).
+     */
+    public static ProfileStore learningStore(ProfileStore profiles) {
+        return new CoalescingProfiles(profiles);
+    }
+
     /** Creates the engine; checks are already discovered and selected ({@link RiskChecks}). */
     public DefaultRiskEngine(RiskSettings settings, List<RiskCheck> checks, TrustPolicy policy, GeoLocator geo,
             ProfileStore profiles, WindowStore history, Clock clock, ExecutorService executor, DecisionLog log) {
@@ -85,7 +99,8 @@ public final class DefaultRiskEngine implements RiskEngine {
         this.advisory = settings.advisory();
         this.policy = policy != null ? policy : new DefaultTrustPolicy(settings);
         this.geo = geo;
-        this.profiles = profiles;
+        this.learning = profiles instanceof CoalescingProfiles ? (CoalescingProfiles) profiles : null;
+        this.profiles = learning != null ? learning.store() : profiles;
         this.history = history;
         this.clock = clock;
         this.timeoutMillis = Math.max(1, settings.timeout().toMillis());
@@ -158,8 +173,25 @@ public final class DefaultRiskEngine implements RiskEngine {
         // the executor's, published to this thread by the future, and copied once that wait is over).
         RiskSignal[] results = new RiskSignal[n];
         String[] failures = new String[n];
-        for (int i = 0; i < inline.size(); i++) {
-            run(inline.get(i), context, inlineIndex[i], results, failures);
+        String learnFailure = null;
+        if (learning != null) {
+            learning.collect();
+        }
+        try {
+            for (int i = 0; i < inline.size(); i++) {
+                run(inline.get(i), context, inlineIndex[i], results, failures);
+            }
+        } finally {
+            if (learning != null) {
+                try {
+                    learning.flush(); // one profile write for what the checks learned
+                } catch (TokenRejectedException e) {
+                    learnFailure = e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE
+                            : e.getClass().getSimpleName();
+                } catch (RuntimeException e) {
+                    learnFailure = e.getClass().getSimpleName();
+                }
+            }
         }
         if (!blocking.isEmpty() && !runBlocking(context, results, failures)) {
             LOG.log(Level.WARNING, "risk checks could not be handed to the executor (saturated); denying");
@@ -185,6 +217,13 @@ public final class DefaultRiskEngine implements RiskEngine {
                 failed.add(id + ": " + why);
                 storeDown |= store;
             }
+        }
+        if (learnFailure != null) { // as a check's own write failing: the store's outage refuses the request
+            if (failed == null) {
+                failed = new ArrayList<>();
+            }
+            failed.add("learning the profile: " + learnFailure);
+            storeDown |= STORE_FAILURE.equals(learnFailure);
         }
         if (storeDown) {
             throw new TokenRejectedException(RejectionReason.STORE_UNAVAILABLE, "a risk check could not reach its"

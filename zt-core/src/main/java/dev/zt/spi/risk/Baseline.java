@@ -1,7 +1,6 @@
 package dev.zt.spi.risk;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -125,7 +124,7 @@ public final class Baseline {
     /** The share (0 to 1) of sampled activity in the hour (UTC) of {@code at}; 0 before any. */
     public double hourShare(Instant at) {
         int total = hoursTotal();
-        return total == 0 ? 0 : hours[at.atZone(ZoneOffset.UTC).getHour()] / (double) total;
+        return total == 0 ? 0 : hours[hourOf(at)] / (double) total;
     }
 
     /** The hashes of the endpoint templates used, oldest first (a copy). */
@@ -138,15 +137,24 @@ public final class Baseline {
         return templates.length;
     }
 
-    /** True when the template ({@link #templateHash}) is known. */
+    /** True when the template is known. */
     public boolean knowsTemplate(String template) {
-        long h = templateHash(template);
+        return knowsTemplate(templateHash(template));
+    }
+
+    /** True when the template of this hash ({@link #templateHash}) is known. */
+    public boolean knowsTemplate(long h) {
         for (long t : templates) {
             if (t == h) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The hour of the day (UTC, 0 to 23) of an instant. */
+    public static int hourOf(Instant at) {
+        return (int) Math.floorMod(Math.floorDiv(at.getEpochSecond(), 3600), 24);
     }
 
     /** True when this minute was sampled already. */
@@ -171,7 +179,7 @@ public final class Baseline {
             variance = (1 - ALPHA) * (rateVariance + ALPHA * diff * diff);
         }
         int[] h = hours.clone();
-        h[at.atZone(ZoneOffset.UTC).getHour()]++;
+        h[hourOf(at)]++;
         if (hoursTotal() + 1 >= HOURS_DECAY_AT) {
             for (int i = 0; i < 24; i++) {
                 h[i] /= 2;
@@ -183,13 +191,18 @@ public final class Baseline {
 
     /** A copy that also knows the template; at {@link #MAX_TEMPLATES} the one learned longest ago is forgotten. */
     public Baseline withTemplate(String template) {
-        if (knowsTemplate(template)) {
+        return withTemplate(templateHash(template));
+    }
+
+    /** A copy that also knows the template of this hash ({@link #templateHash}). */
+    public Baseline withTemplate(long hash) {
+        if (knowsTemplate(hash)) {
             return this;
         }
         int keep = Math.min(templates.length, MAX_TEMPLATES - 1);
         long[] t = new long[keep + 1];
         System.arraycopy(templates, templates.length - keep, t, 0, keep);
-        t[keep] = templateHash(template);
+        t[keep] = hash;
         return new Baseline(samples, rateMean, rateVariance, lastSampleMinute, hours, t);
     }
 
