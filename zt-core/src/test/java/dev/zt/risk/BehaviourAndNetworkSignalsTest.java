@@ -272,7 +272,11 @@ class BehaviourAndNetworkSignalsTest {
         assertThat(p.baseline().knowsTemplate("/api/orders")).isTrue();
         clock.advance(Duration.ofSeconds(5));
         request(zt.risk(), RIPE, "/api/orders");
-        assertThat(updates.get()).as("only the location is written again").isEqualTo(2);
+        assertThat(updates.get()).as("nothing new: nothing written").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(56));
+        request(zt.risk(), RIPE, "/api/orders");
+        assertThat(updates.get()).as("a minute later: the location's time and a rate sample, in one update")
+                .isEqualTo(2);
     }
 
     @Test

@@ -33,6 +33,9 @@ public final class Checks {
                 new UnusualEndpoints(profiles, history), new UnusualHour());
     }
 
+    /** How stale the time of a subject's last located request may get before it is written again. */
+    static final Duration LOCATION_REFRESH = Duration.ofMinutes(1);
+
     /** Sampled minutes before a subject's baseline judges anything: about half an hour of activity. */
     static final int WARMUP_SAMPLES = 30;
     /** What a drifted attribute of a session (network, user agent) adds. */
@@ -474,7 +477,12 @@ public final class Checks {
                 return RiskSignal.none();
             }
             SubjectProfile p = ctx.profile();
-            profiles.update(ctx.subjectKey().get(), q -> q.withLastLocation(here.get(), ctx.time()));
+            // written when the subject moved, else at most once a minute: the time of the last located request is
+            // then at most a minute old, which leaves a jump across the world as impossible as before
+            if (p.lastLocation().isEmpty() || p.lastSeen().isEmpty() || !p.lastLocation().get().equals(here.get())
+                    || !p.lastSeen().get().plus(LOCATION_REFRESH).isAfter(ctx.time())) {
+                profiles.update(ctx.subjectKey().get(), q -> q.withLastLocation(here.get(), ctx.time()));
+            }
             if (p.lastLocation().isEmpty() || p.lastSeen().isEmpty()) {
                 return RiskSignal.none();
             }
