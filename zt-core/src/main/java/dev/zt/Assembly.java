@@ -94,6 +94,8 @@ final class Assembly {
     SharedSignals sharedSignals;
     SenderConstraints senderConstraints;
     PolicyDecisionPoint pdp;
+    /** The health view's checks. */
+    java.util.function.Supplier<dev.zt.monitoring.Health> health;
     final List<AutoCloseable> closeables = new ArrayList<>();
     /** The shared stores' request budgets (none with the in-memory default). */
     UnaryOperator<StoreProvider.Budget> budgets = resumed -> StoreProvider.Budget.NONE;
@@ -211,6 +213,9 @@ final class Assembly {
         }
         senderConstraints = new DefaultSenderConstraints(config.dpop(), all, SessionManager.ISSUER_NAME, clock, replays,
                 nonceKey(s, loader), DefaultTokenVerifier.providers(config));
+        AuthzenClient authzen = pdp instanceof AuthzenClient ? (AuthzenClient) pdp : null;
+        health = new dev.zt.internal.monitoring.HealthProbe(v.keySources(), profiles, ssf::streams,
+                authzen == null ? null : authzen::probe, clock)::health;
     }
 
     /** The TLS side of the PDP client: its CA file and client certificate, or null for the JVM's defaults. */

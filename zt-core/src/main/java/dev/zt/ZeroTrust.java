@@ -60,6 +60,7 @@ public final class ZeroTrust implements AutoCloseable {
     private final SharedSignals sharedSignals;
     private final SenderConstraints senderConstraints;
     private final PolicyDecisionPoint pdp;
+    private final java.util.function.Supplier<dev.zt.monitoring.Health> health;
     private final List<AutoCloseable> closeables;
     private final UnaryOperator<StoreProvider.Budget> budgets;
 
@@ -78,6 +79,7 @@ public final class ZeroTrust implements AutoCloseable {
         this.sharedSignals = a.sharedSignals;
         this.senderConstraints = a.senderConstraints;
         this.pdp = a.pdp;
+        this.health = a.health;
         this.closeables = List.copyOf(a.closeables);
         this.budgets = a.budgets;
     }
@@ -162,6 +164,15 @@ public final class ZeroTrust implements AutoCloseable {
      */
     public Optional<PolicyDecisionPoint> policyDecisionPoint() {
         return Optional.ofNullable(pdp);
+    }
+
+    /**
+     * What zt depends on, as it stands on this node: each issuer's keys, the stores, each Shared Signals stream, the
+     * AuthZEN PDP (checked at most every five seconds; read only). For orchestrators and operators; the filter serves
+     * it as JSON with {@code zt.health.enabled}.
+     */
+    public dev.zt.monitoring.Health health() {
+        return health.get();
     }
 
     /**

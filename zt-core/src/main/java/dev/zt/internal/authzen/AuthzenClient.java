@@ -320,6 +320,22 @@ public final class AuthzenClient implements PolicyDecisionPoint {
         }
     }
 
+    /**
+     * Whether the PDP answers, for the health view: null when its discovery document answers (or is absent: 404),
+     * else why not (never its URL).
+     */
+    public String probe() {
+        try {
+            if (tls != null) {
+                tls.checkRotation();
+            }
+            JsonHttp.Answer a = http.get(URI.create(pdp + "/.well-known/authzen-configuration"));
+            return a.status == 200 || a.status == 404 ? null : "status " + a.status;
+        } catch (IOException e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
     /** An answer's body as a strict JSON object; anything else fails the call. */
     private static Map<String, Object> object(JsonHttp.Answer a, String what) throws IOException {
         try {

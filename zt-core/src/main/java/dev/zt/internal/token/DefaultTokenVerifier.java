@@ -38,6 +38,8 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     private final RevocationStore revocations;
     private final Cache<String, Entry> cache;
     private final List<KeySource> keySources;
+    /** The key source of each issuer, by its configured name (for the health view). */
+    private final Map<String, KeySource> keySourcesByName;
     private final ExecutorService executor;
     /** Algorithms verified with {@code zt.crypto.provider}, and that provider. */
     private final Map<String, Provider> providers;
@@ -57,6 +59,7 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         }
         this.byIssuer = Map.copyOf(map);
         this.keySources = List.copyOf(keySources.values());
+        this.keySourcesByName = Map.copyOf(keySources);
         this.revocations = revocations;
         this.executor = executor;
         this.providers = providers(config);
@@ -196,6 +199,11 @@ public final class DefaultTokenVerifier implements TokenVerifier {
         if (revoked) {
             throw reject(RejectionReason.TOKEN_REVOKED, "the token was revoked");
         }
+    }
+
+    /** The key source of each issuer, by the issuer's configured name. */
+    public Map<String, KeySource> keySources() {
+        return keySourcesByName;
     }
 
     /** The revocation store consulted on every verification. */

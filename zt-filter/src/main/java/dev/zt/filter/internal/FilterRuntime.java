@@ -51,6 +51,9 @@ public final class FilterRuntime implements RequestAuthenticator {
         if (engine.config().ssf().gtrIssuer().isPresent()) {
             endpoints.put(prefix + "/global-token-revocation", new GlobalTokenRevocationEndpoint(w));
         }
+        if (w.settings.healthEnabled) {
+            endpoints.put(prefix + "/health", new dev.zt.filter.internal.endpoint.HealthEndpoint(w));
+        }
         if (w.settings.resourceMetadata) {
             endpoints.put(ResourceMetadataEndpoint.PATH, new ResourceMetadataEndpoint(w));
         }

@@ -298,6 +298,12 @@ class RedisStoresTest {
         redis.stop();
         Thread.sleep(1100); // let the near caches expire
         assertThat(reasonOf(() -> a.sessions().check(token))).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        dev.zt.monitoring.Health down = a.health(); // its first check, so not an answer kept from before
+        assertThat(down.status()).isEqualTo(dev.zt.monitoring.Health.Status.DOWN);
+        assertThat(down.components()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("store");
+            assertThat(c.status()).isEqualTo(dev.zt.monitoring.Health.Status.DOWN);
+        });
         assertThat(reasonOf(() -> a.verifier().verify(access(TestTokens.valid(Instant.now()).claim("x", 1)))))
                 .isEqualTo(RejectionReason.STORE_UNAVAILABLE);
         assertThatThrownBy(() -> a.sessions().create(a.verifier().verify(s.token())))

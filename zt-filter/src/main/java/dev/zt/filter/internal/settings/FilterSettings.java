@@ -44,6 +44,8 @@ public final class FilterSettings {
     public static final String CLIENT_CERT_HEADER = "zt.client-cert.header";
     public static final String RESOURCE = "zt.resource";
     public static final String RESOURCE_METADATA = "zt.resource-metadata";
+    public static final String HEALTH_ENABLED = "zt.health.enabled";
+    public static final String HEALTH_NETWORKS = "zt.health.networks";
     /** Read by zt-cdi when the application starts (before any filter): known here, refused as an init-param. */
     public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
@@ -51,7 +53,8 @@ public final class FilterSettings {
     public static final List<String> KEYS = keys(List.of(REALM, TRUSTED_PROXIES, PUBLIC_PATHS, COOKIE_NAME, RULES,
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
-            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER, RESOURCE, RESOURCE_METADATA),
+            FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER, RESOURCE, RESOURCE_METADATA,
+            HEALTH_ENABLED, HEALTH_NETWORKS),
             LoginSettings.KEYS);
 
     public final String realm;
@@ -88,6 +91,10 @@ public final class FilterSettings {
     public final String resource;
     /** Whether {@code /.well-known/oauth-protected-resource} is served ({@code zt.resource-metadata}). */
     public final boolean resourceMetadata;
+    /** Whether {@code {prefix}/health} is served ({@code zt.health.enabled}). */
+    public final boolean healthEnabled;
+    /** The client networks it answers ({@code zt.health.networks}); others get 404. */
+    public final List<Cidr> healthNetworks;
     /**
      * The metadata's URL for the challenges' {@code resource_metadata} (RFC 9728 section 5.1): {@code zt.resource}
      * followed by {@code /.well-known/oauth-protected-resource}, when both are set; else null.
@@ -103,14 +110,7 @@ public final class FilterSettings {
             throw bad(REALM, realm, "must be printable ASCII without quotes or backslashes (RFC 6750 section 3)");
         }
         this.reportOnly = config.reportOnly();
-        List<Cidr> proxies = new ArrayList<>();
-        for (String c : split(get(config, TRUSTED_PROXIES, ""))) {
-            try {
-                proxies.add(Cidr.parse(c));
-            } catch (IllegalArgumentException e) {
-                throw bad(TRUSTED_PROXIES, c, "is not an IP address or CIDR range (host names are not accepted)");
-            }
-        }
+        List<Cidr> proxies = cidrs(config, TRUSTED_PROXIES, "");
         String forwarded = get(config, FORWARDED_HEADER, "x-forwarded-for").toLowerCase(Locale.ROOT);
         if (!forwarded.equals("x-forwarded-for") && !forwarded.equals("forwarded")) {
             throw bad(FORWARDED_HEADER, forwarded, "must be x-forwarded-for or forwarded: the one header your proxy"
@@ -150,6 +150,12 @@ public final class FilterSettings {
             throw bad(RESOURCE_METADATA, metadata, "must be true or false");
         }
         this.resourceMetadata = metadata.equals("true");
+        String health = get(config, HEALTH_ENABLED, "false").toLowerCase(Locale.ROOT);
+        if (!health.equals("true") && !health.equals("false")) {
+            throw bad(HEALTH_ENABLED, health, "must be true or false");
+        }
+        this.healthEnabled = health.equals("true");
+        this.healthNetworks = List.copyOf(cidrs(config, HEALTH_NETWORKS, "127.0.0.1, ::1"));
         this.resourceMetadataUrl = resource == null || !resourceMetadata ? null
                 : resource.replaceAll("/$", "") + "/.well-known/oauth-protected-resource";
         String certHeader = get(config, CLIENT_CERT_HEADER, "Client-Cert");
@@ -238,6 +244,19 @@ public final class FilterSettings {
                         + e.getMessage());
             }
         }
+    }
+
+    /** A key's list of networks: addresses or CIDR ranges, never host names. */
+    private static List<Cidr> cidrs(ZtConfig config, String key, String defaultValue) {
+        List<Cidr> out = new ArrayList<>();
+        for (String c : split(get(config, key, defaultValue))) {
+            try {
+                out.add(Cidr.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw bad(key, c, "is not an IP address or CIDR range (host names are not accepted)");
+            }
+        }
+        return out;
     }
 
     private static List<String> keys(List<String> own, List<String> login) {
