@@ -187,6 +187,23 @@ class BehaviourAndNetworkSignalsTest {
     }
 
     @Test
+    void anMfaDoneBeforeTheCookieWasReplayedDoesNotVouchForTheReplay() throws Exception {
+        settings.put("zt.risk.checks", "session-drift");
+        RiskEngine e = engine();
+        VerifiedToken t = alice().build();
+        Instant login = clock.instant();
+        // the owner logs in with MFA; a minute later the cookie is replayed from elsewhere with another browser
+        assertThat(request(e, t, session("s-9", "mfa", login), GOOGLE, "/", FIREFOX).allowed()).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        Decision replayed = request(e, t, session("s-9", "mfa", login), RIPE, "/", CHROME);
+        assertThat(replayed.type()).as("the login's MFA is not taken for a step-up").isEqualTo(Decision.Type.STEP_UP);
+        assertThat(replayed.maxAge()).as("authentication from now on").contains(Duration.ZERO);
+        assertThat(replayed.contributions()).containsEntry("session_drift", 60);
+        assertThat(request(e, t, session("s-9", "mfa", login), GOOGLE, "/", FIREFOX).score())
+                .as("the owner's place is still the session's").isZero();
+    }
+
+    @Test
     void aTravellersSingleMoveIsAStepUpNotABlock() throws Exception {
         RiskEngine e = engine();
         assertThat(request(e, RIPE, "/api/orders").allowed()).isTrue(); // Amsterdam, learned

@@ -145,6 +145,8 @@ class RiskFilterTest {
         HttpResponse<String> replayed = fx.server.send(fx.server.request("/orders").header("Cookie", jar(session))
                 .header("X-Forwarded-For", "193.0.6.139").header("User-Agent", "curl/8.5.0"));
         assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("insufficient_user_authentication", "acr_values=\"mfa\"", "max_age=\"0\"");
         assertThat(replayed.body()).contains("\"reason\":\"step_up_required\"").doesNotContain("session_drift");
         assertThat(audit.matching("\"decision\":\"STEP_UP\"", "\"contributions\":{\"session_drift\":60}",
                 "\"score\":60")).hasSize(1);

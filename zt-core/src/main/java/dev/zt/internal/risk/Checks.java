@@ -126,10 +126,10 @@ public final class Checks {
 
     /**
      * {@code session-drift}: a session's provider network or browser changing mid-session, each weighted
-     * {@link #DRIFT_SCORE}: both at once (a stolen cookie replayed from elsewhere) reach the step-up score, one alone
+     * {@link #DRIFT_SCORE}: both at once (a stolen cookie replayed from elsewhere) force a fresh step-up, one alone
      * (a phone moving from Wi-Fi to its carrier; a browser update is not a change: version numbers are ignored) only
      * adds to it. What the session was first seen with is remembered in the window store for the session's lifetime;
-     * a step-up makes the current values the session's.
+     * a step-up after a change was first seen makes the changed values the session's.
      */
     static final class SessionDrift extends BuiltIn {
         private final WindowStore history;
@@ -188,10 +188,14 @@ public final class Checks {
             if (first.equals(now)) {
                 return RiskSignal.none();
             }
+            // when this very change was first seen: only a step-up after it vouches for it (an MFA done before, by
+            // the owner at login, says nothing about a cookie replayed from elsewhere afterwards)
+            long seenAt = Long.parseLong(history.remember("drift-seen " + id + " " + now,
+                    Long.toString(ctx.time().toEpochMilli()), false, ttl));
             Optional<Instant> at = ctx.authTime();
-            if (acr.equals(ctx.acr().orElse(null)) && at.isPresent() && !at.get().isBefore(ctx.time().minus(
-                    Duration.ofMinutes(5)))) {
-                history.remember(key, now, true, ttl); // stepped up just now: this is the session's owner
+            if (acr.equals(ctx.acr().orElse(null)) && at.isPresent()
+                    && !at.get().isBefore(Instant.ofEpochMilli(seenAt).minusSeconds(1))) {
+                history.remember(key, now, true, ttl); // stepped up since: this is the session's owner
                 known.put(id, now);
                 return RiskSignal.none();
             }
@@ -206,8 +210,14 @@ public final class Checks {
             if (changed.isEmpty()) {
                 return RiskSignal.none();
             }
-            return RiskSignal.score(DRIFT_SCORE * changed.size(), "session_drift", "session changed "
-                    + String.join(", ", changed));
+            String detail = "session changed " + String.join(", ", changed);
+            if (changed.size() == 2) {
+                // both: a replayed cookie. A step-up is forced, and must be fresh (after the change was first seen),
+                // so that an MFA the owner did at login does not count
+                Duration since = Duration.ofMillis(Math.max(0, ctx.time().toEpochMilli() - seenAt));
+                return RiskSignal.stepUp(acr, since, DRIFT_SCORE * 2, "session_drift", detail);
+            }
+            return RiskSignal.score(DRIFT_SCORE, "session_drift", detail);
         }
     }
 

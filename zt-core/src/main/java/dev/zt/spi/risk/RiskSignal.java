@@ -61,6 +61,15 @@ public abstract class RiskSignal {
                 maxAge, false);
     }
 
+    /**
+     * Forces step-up to {@code acr} with authentication no older than {@code maxAge}, and adds {@code score} (0 to
+     * 100), so that the decision's {@code contributions} say how much this signal weighed.
+     */
+    public static RiskSignal stepUp(String acr, Duration maxAge, int score, String reason, String detail) {
+        return create(score, Objects.requireNonNull(reason), detail, Action.STEP_UP, Objects.requireNonNull(acr),
+                maxAge, false);
+    }
+
     /** Forces a denial. */
     public static RiskSignal deny(String reason, String detail) {
         return create(100, Objects.requireNonNull(reason), detail, Action.DENY, null, null, false);
