@@ -45,6 +45,7 @@ public final class MmdbGeoLocator implements GeoLocator {
     private static final System.Logger LOG = System.getLogger("dev.zt.geo");
     /** Cached "not in the database": a sentinel, since the cache holds no nulls. */
     private static final Object NONE = new Object();
+    private static final Object[] NO_ANSWER = {NONE, NONE};
 
     private final List<Database> locations;
     private final List<Database> networks;
@@ -97,24 +98,23 @@ public final class MmdbGeoLocator implements GeoLocator {
     /** The location and network of an address, from the cache or the databases. */
     private Object[] answers(String address) {
         checkReload();
-        byte[] raw = IpAddresses.parse(address);
-        if (raw == null) {
-            return new Object[] {NONE, NONE};
-        }
-        String key = IpAddresses.format(raw);
         Cache<String, Object[]> c = cache;
-        if (c == null) {
-            return lookUp(raw);
-        }
-        return c.get(key, k -> lookUp(raw));
+        // keyed by the address as given (the resolved client address): a request's two questions (location and
+        // network) cost one hash look-up each, and the address is parsed only on a miss
+        return c == null ? lookUp(address) : c.get(address, this::lookUp);
     }
 
-    private Object[] lookUp(byte[] raw) {
+    /** Both answers of an address; nothing for a text that is not an IP literal (never resolved). */
+    private Object[] lookUp(String address) {
+        byte[] raw = IpAddresses.parse(address);
+        if (raw == null) {
+            return NO_ANSWER;
+        }
         InetAddress ip;
         try {
             ip = InetAddress.getByAddress(raw); // bytes: no name service
         } catch (UnknownHostException e) {
-            return new Object[] {NONE, NONE};
+            return NO_ANSWER;
         }
         Object location = NONE;
         for (Database d : locations) {
