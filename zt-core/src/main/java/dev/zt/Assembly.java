@@ -59,6 +59,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import dev.zt.monitoring.Telemetry;
+import dev.zt.spi.event.TelemetryProvider;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -170,7 +172,8 @@ final class Assembly {
         for (SecurityEventListener found : ServiceLoader.load(SecurityEventListener.class, loader)) {
             listeners.add(found);
         }
-        DefaultDecisionLog log = new DefaultDecisionLog(listeners, b.application, loader, config.auditOcsf());
+        DefaultDecisionLog log = new DefaultDecisionLog(listeners, b.application, config.auditOcsf(), config.reportOnly(),
+                telemetry(b, loader), config.telemetryMicrometer(), config.telemetryOpenTelemetry(), clock);
         closeables.add(log);
         events = log;
 
@@ -306,6 +309,47 @@ final class Assembly {
         }
     }
 
+    /** The providers of a service in the application's loader and zt's own, each class once. */
+    private static <T> List<T> discover(Class<T> service, ClassLoader loader) {
+        List<T> out = new ArrayList<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (ClassLoader cl : new ClassLoader[] {loader, Assembly.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            for (T p : ServiceLoader.load(service, cl)) {
+                if (seen.add(p.getClass())) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The builder's telemetry, else the one of the application's {@link TelemetryProvider} (strict), else defaults. */
+    private static Telemetry telemetry(ZeroTrust.Builder b, ClassLoader loader) {
+        if (b.telemetry != Telemetry.defaults()) {
+            return b.telemetry;
+        }
+        TelemetryProvider found = null;
+        for (TelemetryProvider p : discover(TelemetryProvider.class, loader)) {
+            if (found != null) {
+                throw new ConfigurationException(null, "two telemetry providers are on the class path: "
+                        + found.getClass().getName() + " and " + p.getClass().getName() + "; keep one");
+            }
+            found = p;
+        }
+        if (found == null) {
+            return b.telemetry;
+        }
+        Telemetry t = found.telemetry();
+        if (t == null) {
+            throw new ConfigurationException(null, "telemetry provider " + found.getClass().getName()
+                    + " returned null");
+        }
+        return t;
+    }
+
     /** The stores named by {@code zt.store} (strict discovery), or {@code null} for the in-memory default. */
     private StoreProvider.Stores sharedStores(ClassLoader loader) {
         String name = storeName();
@@ -313,21 +357,15 @@ final class Assembly {
             return null;
         }
         StoreProvider found = null;
-        Set<Class<?>> seen = new HashSet<>();
-        for (ClassLoader cl : new ClassLoader[] {loader, Assembly.class.getClassLoader()}) {
-            if (cl == null) {
+        for (StoreProvider p : discover(StoreProvider.class, loader)) {
+            if (!p.name().equals(name)) {
                 continue;
             }
-            for (StoreProvider p : ServiceLoader.load(StoreProvider.class, cl)) {
-                if (!seen.add(p.getClass()) || !p.name().equals(name)) {
-                    continue;
-                }
-                if (found != null) {
-                    throw new ConfigurationException(ConfigKeys.STORE, "two store providers are named '" + name
-                            + "': " + found.getClass().getName() + " and " + p.getClass().getName());
-                }
-                found = p;
+            if (found != null) {
+                throw new ConfigurationException(ConfigKeys.STORE, "two store providers are named '" + name
+                        + "': " + found.getClass().getName() + " and " + p.getClass().getName());
             }
+            found = p;
         }
         if (found == null) {
             throw ConfigurationException.invalid(ConfigKeys.STORE, name, "no store provider of that name is on the"

@@ -223,6 +223,7 @@ public final class ZeroTrust implements AutoCloseable {
         ReplayCache replayCache;
         ExecutorService executor;
         String application = "zt";
+        dev.zt.monitoring.Telemetry telemetry = dev.zt.monitoring.Telemetry.defaults();
 
         private Builder(ZtConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -335,6 +336,15 @@ public final class ZeroTrust implements AutoCloseable {
                 throw new IllegalArgumentException("an application name must not be blank");
             }
             this.application = name;
+            return this;
+        }
+
+        /**
+         * Where meters, trace attributes and event log records go (default {@link dev.zt.monitoring.Telemetry#defaults()}:
+         * the global Micrometer registry and {@code GlobalOpenTelemetry} when present, as {@code zt.telemetry.*} allow).
+         */
+        public Builder telemetry(dev.zt.monitoring.Telemetry t) {
+            this.telemetry = Objects.requireNonNull(t, "telemetry");
             return this;
         }
 

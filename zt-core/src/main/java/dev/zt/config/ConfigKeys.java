@@ -49,6 +49,8 @@ public final class ConfigKeys {
     public static final String SESSION_ACR_ORDER = "zt.session.acr-order";
     public static final String MODE = "zt.mode";
     public static final String AUDIT_FORMAT = "zt.audit.format";
+    public static final String TELEMETRY_MICROMETER = "zt.telemetry.micrometer";
+    public static final String TELEMETRY_OPENTELEMETRY = "zt.telemetry.opentelemetry";
     public static final String AUTH_FAILURES_MAX = "zt.auth-failures.max";
     public static final String AUTH_FAILURES_WINDOW = "zt.auth-failures.window";
     public static final String AUTH_FAILURES_MAX_PER_CLIENT = "zt.auth-failures.max-per-client";

@@ -50,6 +50,15 @@ public abstract class ZtConfig {
     ZtConfig() {
     }
 
+    /** {@code global} (true) or {@code off} (false). */
+    private static boolean globalOrOff(Resolver r, String key) {
+        String v = r.raw(key, ConfigKeys.GLOBAL.get(key)).strip().toLowerCase(Locale.ROOT);
+        if (!v.equals("global") && !v.equals("off")) {
+            throw r.bad(key, v, "must be global or off");
+        }
+        return v.equals("global");
+    }
+
     static ZtConfig from(Resolver r) {
         int maxTokenLength = r.intValue(ConfigKeys.TOKEN_MAX_LENGTH, 256, 1_048_576);
         Duration maxTokenAge = r.optionalDuration(ConfigKeys.MAX_TOKEN_AGE);
@@ -76,6 +85,8 @@ public abstract class ZtConfig {
         if (!auditFormat.equals("zt") && !auditFormat.equals("ocsf")) {
             throw r.bad(ConfigKeys.AUDIT_FORMAT, auditFormat, "must be zt or ocsf");
         }
+        boolean micrometer = globalOrOff(r, ConfigKeys.TELEMETRY_MICROMETER);
+        boolean openTelemetry = globalOrOff(r, ConfigKeys.TELEMETRY_OPENTELEMETRY);
         int authFailuresMax = r.intValue(ConfigKeys.AUTH_FAILURES_MAX, 1, 10_000);
         int authFailuresMaxPerClient = r.intValue(ConfigKeys.AUTH_FAILURES_MAX_PER_CLIENT, 1, 1_000_000);
         Duration authFailuresWindow = r.positiveDuration(ConfigKeys.AUTH_FAILURES_WINDOW);
@@ -93,7 +104,8 @@ public abstract class ZtConfig {
                 .cryptoProvider(cryptoProvider).cryptoProviderAlgorithms(cryptoProviderAlgorithms).jwks(jwks)
                 .revocationMaxEntries(revocationMaxEntries).subjectRevocationRetention(subjectRetention).issuers(issuers)
                 .settings(settings).serviceTokenLifetime(serviceTokenLifetime).risk(risk).reportOnly(reportOnly)
-                .auditOcsf(auditFormat.equals("ocsf"))
+                .auditOcsf(auditFormat.equals("ocsf")).telemetryMicrometer(micrometer)
+                .telemetryOpenTelemetry(openTelemetry)
                 .authFailuresMax(authFailuresMax).authFailuresMaxPerClient(authFailuresMaxPerClient)
                 .authFailuresWindow(authFailuresWindow).replayMaxEntries(replayMaxEntries).session(session)
                 .ssf(ssf).dpop(dpop).authzen(authzen).build();
@@ -174,6 +186,18 @@ public abstract class ZtConfig {
      * Framework 1.8 instead of zt's own fields.
      */
     public abstract boolean auditOcsf();
+
+    /**
+     * True unless {@code zt.telemetry.micrometer=off}: without a registry of the application's
+     * ({@link dev.zt.monitoring.Telemetry}), meters go to Micrometer's global registry when Micrometer is present.
+     */
+    public abstract boolean telemetryMicrometer();
+
+    /**
+     * True unless {@code zt.telemetry.opentelemetry=off}: without an OpenTelemetry of the application's, zt uses
+     * {@code GlobalOpenTelemetry} once it has been set, and annotates the current span, when the API is present.
+     */
+    public abstract boolean telemetryOpenTelemetry();
 
     /** Failed logins or step-ups per key within {@link #authFailuresWindow()} before the key is locked. */
     public abstract int authFailuresMax();
@@ -302,6 +326,10 @@ public abstract class ZtConfig {
         abstract Values reportOnly(boolean v);
 
         abstract Values auditOcsf(boolean v);
+
+        abstract Values telemetryMicrometer(boolean v);
+
+        abstract Values telemetryOpenTelemetry(boolean v);
 
         abstract Values authFailuresMax(int v);
 

@@ -22,8 +22,10 @@ class ConfigurationDocsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
             Path.of("").toAbsolutePath().getParent().toString()));
-    /** Literals that look like keys but are not: the properties file name and Micrometer meter names. */
+    /** Literals that look like keys but are not: the properties file name, meter names and span attributes. */
     private static final Set<String> NOT_KEYS = Set.of("zt.properties", "zt.decisions", "zt.reasons",
+            "zt.decision.duration", "zt.decision", "zt.reason", "zt.issuer", "zt.subject.hash", "zt.risk.score",
+            "zt.event",
             "zt.ssf.lag", "zt.ssf.sets.received", "zt.ssf.sets.rejected");
     private static final Pattern KEY_LITERAL = Pattern.compile("\"(zt\\.[a-z0-9.-]*[a-z0-9])\"");
 

@@ -25,6 +25,8 @@ final class FilterFixture implements AutoCloseable {
             "test");
     ZeroTrust engine;
     TestServer server;
+    /** A filter before zt's, or null. */
+    jakarta.servlet.Filter outer;
     final java.util.List<dev.zt.spi.risk.RiskCheck> riskChecks = new java.util.ArrayList<>();
     /** Key sources of further named issuers ({@code zt.issuers.<name>.*}). */
     final Map<String, KeySource> issuerKeys = new HashMap<>();
@@ -53,7 +55,7 @@ final class FilterFixture implements AutoCloseable {
         issuerKeys.forEach(b::keySource);
         customizers.forEach(c -> c.accept(b));
         engine = b.build();
-        server = new TestServer(engine);
+        server = new TestServer(engine, outer);
         return this;
     }
 

@@ -33,13 +33,22 @@ final class TestServer implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(ZeroTrust engine) throws Exception {
+        this(engine, null);
+    }
+
+    /** {@code outer}, when not null, runs before zt's filter (as a tracing agent's server span would). */
+    TestServer(ZeroTrust engine, jakarta.servlet.Filter outer) throws Exception {
         ZeroTrustFilter filter = new ZeroTrustFilter(engine);
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(TestServer.class.getClassLoader())
                 .setContextPath("/app")
                 .setDeploymentName("zt-test")
-                .addServlet(Servlets.servlet("echo", Echo.class).addMapping("/*"))
-                .addFilter(Servlets.filter("zt", ZeroTrustFilter.class, new ImmediateInstanceFactory<>(filter)))
+                .addServlet(Servlets.servlet("echo", Echo.class).addMapping("/*"));
+        if (outer != null) {
+            info.addFilter(outerFilter(outer))
+                    .addFilterUrlMapping("outer", "/*", DispatcherType.REQUEST);
+        }
+        info.addFilter(Servlets.filter("zt", ZeroTrustFilter.class, new ImmediateInstanceFactory<>(filter)))
                 .addFilterUrlMapping("zt", "/*", DispatcherType.REQUEST);
         manager = Servlets.newContainer().addDeployment(info);
         manager.deploy();
@@ -47,6 +56,11 @@ final class TestServer implements AutoCloseable {
                 .setHandler(io.undertow.Handlers.path().addPrefixPath("/app", manager.start())).build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends jakarta.servlet.Filter> io.undertow.servlet.api.FilterInfo outerFilter(T outer) {
+        return Servlets.filter("outer", (Class<T>) outer.getClass(), new ImmediateInstanceFactory<>(outer));
     }
 
     /** Runs {@code r} on the request's thread whenever the application (the echo servlet) is reached. */

@@ -30,10 +30,20 @@ public final class AuditLog {
 
     /** Writes the event's line in zt's format or in OCSF ({@link OcsfEvents}), when its level is enabled. */
     public static void write(SecurityEvent e, boolean ocsf, String application) {
-        Level level = level(e.decision().orElse(null));
-        if (AUDIT.isLoggable(level)) {
-            AUDIT.log(level, ocsf ? OcsfEvents.json(e, application, MAX_VALUE_CHARS) : json(e));
+        String decision = e.decision().orElse(null);
+        if (wants(decision)) {
+            log(decision, line(e, ocsf, application));
         }
+    }
+
+    /** The event's line in zt's format or in OCSF. */
+    static String line(SecurityEvent e, boolean ocsf, String application) {
+        return ocsf ? OcsfEvents.json(e, application, MAX_VALUE_CHARS) : json(e);
+    }
+
+    /** Writes a line at the level of its decision. */
+    static void log(String decision, String line) {
+        AUDIT.log(level(decision), line);
     }
 
     /** The event as one JSON line. */

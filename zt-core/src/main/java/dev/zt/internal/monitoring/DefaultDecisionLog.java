@@ -1,25 +1,30 @@
 package dev.zt.internal.monitoring;
 
 import dev.zt.monitoring.DecisionLog;
+import dev.zt.monitoring.Telemetry;
 import dev.zt.spi.event.SecurityEvent;
 import dev.zt.spi.event.SecurityEventListener;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
  * The default {@link DecisionLog}: the audit log, the listeners, and counters exposed as the JMX MXBean
- * {@code dev.zt:type=Metrics,application=<name>} and, when Micrometer is present, as {@code zt.decisions} and
- * {@code zt.reasons} counters tagged {@code application=<name>} (two applications on one server stay apart).
+ * {@code dev.zt:type=Metrics,application=<name>} and in the registries of {@link Telemetry} (Micrometer, OpenTelemetry)
+ * as {@code zt.decisions}, {@code zt.reasons} and {@code zt.decision.duration} tagged {@code application=<name>} (two
+ * applications on one server stay apart). With OpenTelemetry, request decisions annotate the current span and the
+ * audit events are log records too (allowed decisions only when {@code dev.zt.audit} logs at DEBUG).
  */
 public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
@@ -30,13 +35,19 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     /** The counters of {@link #countDecision} and {@link #countReason} by the name they are called with. */
     private final Map<String, Counted> decisions = new ConcurrentHashMap<>();
     private final Map<String, Counted> reasons = new ConcurrentHashMap<>();
-    private final MetricsSink sink;
+    private final MetricsSink[] sinks;
+    /** OpenTelemetry's spans and log records, or null. */
+    private final TraceSink trace;
     private final ObjectName mbean;
 
     private final boolean ocsf;
+    private final boolean reportOnly;
+    private final java.time.Clock clock;
+    /** What this node decided lately, kept once the console asked for it ({@link #history()}). */
+    private volatile DecisionHistory history;
     private final String application;
 
-    /** Creates the log of an application, its audit lines in zt's own format. */
+    /** Creates the log of an application, its audit lines in zt's own format, with the default telemetry. */
     public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader) {
         this(listeners, application, loader, false);
     }
@@ -44,16 +55,77 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     /** Creates the log of an application; {@code ocsf}: audit lines in OCSF ({@code zt.audit.format=ocsf}). */
     public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader,
             boolean ocsf) {
+        this(listeners, application, ocsf, false, Telemetry.defaults(), true, true, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Creates the log of an application. {@code ocsf}: audit lines in OCSF ({@code zt.audit.format=ocsf});
+     * {@code telemetry}: the application's registries, else the global ones where {@code micrometerGlobal} /
+     * {@code otelGlobal} allow ({@code zt.telemetry.micrometer}, {@code zt.telemetry.opentelemetry}).
+     */
+    public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, boolean ocsf,
+            boolean reportOnly, Telemetry telemetry, boolean micrometerGlobal, boolean otelGlobal,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.ocsf = ocsf;
+        this.reportOnly = reportOnly;
         this.application = application;
         this.listeners = List.copyOf(listeners);
-        this.sink = MetricsSink.detect(loader, application);
+        List<MetricsSink> found = new ArrayList<>(2);
+        if (telemetry.meterRegistry().isPresent()) {
+            found.add(MicrometerSink.of(telemetry.meterRegistry().get(), application));
+        } else if (micrometerGlobal && !telemetry.micrometerOff() && present("io.micrometer.core.instrument.Metrics")) {
+            found.add(MicrometerSink.global(application));
+        }
+        OtelSink otel = null;
+        if (telemetry.openTelemetry().isPresent()) {
+            otel = OtelSink.of(telemetry.openTelemetry().get(), application);
+        } else if (otelGlobal && !telemetry.openTelemetryOff() && present("io.opentelemetry.api.GlobalOpenTelemetry")) {
+            otel = OtelSink.global(application);
+        }
+        if (otel != null) {
+            found.add(otel);
+        }
+        this.trace = otel;
+        this.sinks = found.toArray(new MetricsSink[0]);
         this.mbean = register(application);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, DefaultDecisionLog.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.log(Level.DEBUG, "{0} not present: no meters there", className);
+            return false;
+        }
     }
 
     @Override
     public void emit(SecurityEvent event) {
-        AuditLog.write(event, ocsf, application);
+        String decision = event.decision().orElse(null);
+        boolean allowed = "ALLOW".equals(decision);
+        boolean audit = AuditLog.wants(decision);
+        boolean traced = trace != null && (!allowed || audit); // allowed requests: only as verbose as the audit log
+        if (audit || traced) {
+            String line = AuditLog.line(event, ocsf, application);
+            if (audit) {
+                AuditLog.log(decision, line);
+            }
+            if (traced) {
+                try {
+                    trace.event(event, line, allowed);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "OpenTelemetry log record not emitted ({0})", e.getClass().getSimpleName());
+                }
+            }
+        }
+        DecisionHistory h = history;
+        if (h != null && decision != null && !allowed && "request_decision".equals(event.type())) {
+            h.refused(event.path().orElse(null), decision.toLowerCase(java.util.Locale.ROOT),
+                    event.reason().orElse(null), event.subject().orElse(null), event.clientAddress().orElse(null),
+                    event.reasons());
+        }
         for (SecurityEventListener l : listeners) {
             try {
                 l.onEvent(event);
@@ -65,8 +137,72 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     }
 
     @Override
+    public void decided(String decision, String reason, String issuer, String subject, int score, long nanos) {
+        if (trace != null) {
+            trace.decided(decision, reason, issuer, subject, score, reportOnly);
+        }
+        if (nanos >= 0) {
+            for (MetricsSink s : sinks) {
+                s.latency(decision, nanos);
+            }
+            DecisionHistory h = history;
+            if (h != null) { // a later decision on the same request (nanos -1) is not counted twice
+                h.decided(decision);
+            }
+        }
+    }
+
+    /**
+     * What this node decided lately. Kept from the first call on (the roll-out console asks when it starts), so that
+     * an application without the console pays nothing for it.
+     */
+    public DecisionHistory history() {
+        DecisionHistory h = history;
+        if (h == null) {
+            synchronized (this) {
+                if (history == null) {
+                    history = new DecisionHistory(clock);
+                }
+                h = history;
+            }
+        }
+        return h;
+    }
+
+    /** A gauge in every meter registry; see {@link MetricsSink#gauge}. Closing the handle removes it. */
+    public AutoCloseable gauge(String name, String description, String unit, String tagKey, String tagValue,
+            DoubleSupplier value) {
+        List<AutoCloseable> made = new ArrayList<>(sinks.length);
+        for (MetricsSink s : sinks) {
+            made.add(s.gauge(name, description, unit, tagKey, tagValue, value));
+        }
+        return () -> closeAll(made);
+    }
+
+    /** A monotonic counter read when scraped, in every meter registry; see {@link MetricsSink#counter}. */
+    public AutoCloseable counter(String name, String description, String tagKey, String tagValue,
+            DoubleSupplier value) {
+        List<AutoCloseable> made = new ArrayList<>(sinks.length);
+        for (MetricsSink s : sinks) {
+            made.add(s.counter(name, description, tagKey, tagValue, value));
+        }
+        return () -> closeAll(made);
+    }
+
+    private static void closeAll(List<AutoCloseable> handles) {
+        for (AutoCloseable h : handles) {
+            try {
+                h.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "a meter was not removed ({0})", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
     public boolean wants(String decision) {
-        return !listeners.isEmpty() || AuditLog.wants(decision);
+        return !listeners.isEmpty() || AuditLog.wants(decision)
+                || (trace != null || history != null) && !"ALLOW".equals(decision);
     }
 
     @Override
@@ -78,7 +214,9 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
                     n -> new LongAdder())));
         }
         c.adder.increment();
-        sink.decision(c.name);
+        for (MetricsSink s : sinks) {
+            s.decision(c.name);
+        }
     }
 
     @Override
@@ -89,7 +227,9 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
                     n -> new LongAdder())));
         }
         c.adder.increment();
-        sink.reason(c.name);
+        for (MetricsSink s : sinks) {
+            s.reason(c.name);
+        }
     }
 
     /** A counter with the name the metrics sink knows it by. */
@@ -144,6 +284,8 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
                 LOG.log(Level.DEBUG, "could not unregister {0}", mbean);
             }
         }
-        sink.close();
+        for (MetricsSink s : sinks) {
+            s.close();
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.zt.internal.monitoring;
 
-import java.lang.System.Logger.Level;
+import java.util.function.DoubleSupplier;
 
 /**
- * Where decision counters go besides zt's own JMX view: Micrometer's global registry when Micrometer is on the class
- * path (the application's or the server's), otherwise nowhere.
+ * One place zt's meters go besides its own JMX view: a Micrometer registry or an OpenTelemetry meter. Every meter is
+ * tagged with the application, created once (then found in a cache), and removed again on {@link #close()}.
  */
 interface MetricsSink extends AutoCloseable {
 
@@ -14,30 +14,17 @@ interface MetricsSink extends AutoCloseable {
     /** Counts one reason code. */
     void reason(String code);
 
+    /** Records how long an enforcement point took to decide a request, by its decision. */
+    void latency(String decision, long nanos);
+
+    /** A gauge {@code name{application, tagKey=tagValue}} in {@code unit} (may be null), read when scraped. */
+    AutoCloseable gauge(String name, String description, String unit, String tagKey, String tagValue,
+            DoubleSupplier value);
+
+    /** A monotonic counter {@code name{application, tagKey=tagValue}}, read when scraped. */
+    AutoCloseable counter(String name, String description, String tagKey, String tagValue, DoubleSupplier value);
+
     /** Removes the meters this sink created. */
     @Override
     void close();
-
-    /** The sink for this environment, tagging every meter with the application. */
-    static MetricsSink detect(ClassLoader loader, String application) {
-        try {
-            Class.forName("io.micrometer.core.instrument.Metrics", false, MetricsSink.class.getClassLoader());
-            return MicrometerSink.create(application);
-        } catch (ClassNotFoundException | LinkageError e) {
-            System.getLogger("dev.zt").log(Level.DEBUG, "Micrometer not present: counters on JMX only");
-            return new MetricsSink() {
-                @Override
-                public void decision(String type) {
-                }
-
-                @Override
-                public void reason(String code) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-    }
 }

@@ -6,7 +6,7 @@ package dev.zt.internal.risk;
  * number ({@code v2}), or is longer than 24 characters (tokens, hashes, slugs). At most 8 segments and 120 characters
  * are kept, so that junk paths cost little and cannot grow a baseline.
  */
-final class PathTemplates {
+public final class PathTemplates {
 
     private static final int MAX_SEGMENTS = 8;
     private static final int MAX_LENGTH = 120;
@@ -14,7 +14,8 @@ final class PathTemplates {
     private PathTemplates() {
     }
 
-    static String of(String path) {
+    /** The template of a path. */
+    public static String of(String path) {
         StringBuilder out = new StringBuilder();
         scan(path, out::append);
         return out.toString();

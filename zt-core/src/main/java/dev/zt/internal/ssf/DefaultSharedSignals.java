@@ -5,7 +5,6 @@ import dev.zt.config.SsfSettings;
 import dev.zt.config.TransmitterConfig;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.Secrets;
-import dev.zt.internal.monitoring.Gauges;
 import dev.zt.internal.token.SecurityEventTokens;
 import dev.zt.monitoring.DecisionLog;
 import dev.zt.session.SessionManager;
@@ -143,22 +142,22 @@ public final class DefaultSharedSignals implements SharedSignals, AutoCloseable 
     }
 
     /**
-     * Registers the streams' meters (none without transmitters), removed on close: when Micrometer is present,
+     * Registers the streams' meters (none without transmitters), removed on close: in the log's registries,
      * {@code zt.ssf.lag} (seconds) and {@code zt.ssf.sets.received} / {@code zt.ssf.sets.rejected} tagged
      * {@code application} and {@code transmitter}; and the JMX view.
      */
-    void registerMeters(String application) {
+    void registerMeters(String application, dev.zt.internal.monitoring.DefaultDecisionLog meters) {
         if (transmitters.isEmpty()) {
             return;
         }
         for (String name : transmitters.keySet()) {
-            closeables.add(Gauges.gauge("zt.ssf.lag", "seconds since the Shared Signals transmitter was last heard"
-                    + " from", "seconds", application, "transmitter", name, () -> lagSeconds(name)));
-            closeables.add(Gauges.counter("zt.ssf.sets.received", "Security Event Tokens of the transmitter"
-                    + " accepted on this node", application, "transmitter", name,
+            closeables.add(meters.gauge("zt.ssf.lag", "seconds since the Shared Signals transmitter was last heard"
+                    + " from", "seconds", "transmitter", name, () -> lagSeconds(name)));
+            closeables.add(meters.counter("zt.ssf.sets.received", "Security Event Tokens of the transmitter"
+                    + " accepted on this node", "transmitter", name,
                     () -> transmitters.get(name).state.snapshot(name).received()));
-            closeables.add(Gauges.counter("zt.ssf.sets.rejected", "Security Event Tokens of the transmitter"
-                    + " refused on this node", application, "transmitter", name,
+            closeables.add(meters.counter("zt.ssf.sets.rejected", "Security Event Tokens of the transmitter"
+                    + " refused on this node", "transmitter", name,
                     () -> transmitters.get(name).state.snapshot(name).rejected()));
         }
         try {

@@ -4,7 +4,7 @@ import dev.zt.config.TransmitterConfig;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.keys.JwksFetcher;
 import dev.zt.internal.keys.JwksKeySource;
-import dev.zt.monitoring.DecisionLog;
+import dev.zt.internal.monitoring.DefaultDecisionLog;
 import dev.zt.session.SessionManager;
 import dev.zt.spi.keys.KeySource;
 import dev.zt.spi.store.ProfileStore;
@@ -35,7 +35,7 @@ public final class SharedSignalsFactory {
      * @param given key sources given in code, by transmitter name (tests, applications with their own key handling)
      */
     public static DefaultSharedSignals create(ZtConfig config, Map<String, KeySource> given, Clock clock,
-            SessionManager sessions, ProfileStore profiles, ReplayCache replays, DecisionLog events,
+            SessionManager sessions, ProfileStore profiles, ReplayCache replays, DefaultDecisionLog events,
             Map<String, String> environment, ClassLoader loader, String application) {
         for (String name : given.keySet()) {
             if (!config.ssf().transmitters().containsKey(name)) {
@@ -85,7 +85,7 @@ public final class SharedSignalsFactory {
             ExecutorService pool = executor;
             receiver.closeWith(pool::shutdownNow);
         }
-        receiver.registerMeters(application);
+        receiver.registerMeters(application, events);
         return receiver;
     }
 

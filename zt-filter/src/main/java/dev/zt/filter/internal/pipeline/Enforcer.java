@@ -31,6 +31,10 @@ public final class Enforcer {
 
     private static final System.Logger LOG = System.getLogger("dev.zt.filter");
 
+    /** The decisions as meters and spans name them. */
+    private static final java.util.Map<String, String> METRIC_NAMES = java.util.Map.of("ALLOW", "allow", "STEP_UP",
+            "step_up", "REVOKE_SESSION", "revoke_session", "DENY", "deny");
+
     private final Wiring w;
 
     /** Creates the enforcer. */
@@ -97,17 +101,25 @@ public final class Enforcer {
         }
     }
 
-    /** One event (one audit line) per decision; counters for every refusal. */
+    /**
+     * One event (one audit line) per decision; counters for every refusal; the decision on the current span and its
+     * time in the latency histogram.
+     */
     private void record(Exchange x, Verdict v) {
         RejectionReason reason = v.reason().orElse(null);
         if (reason != null) {
             w.engine.events().countReason(reason.code());
         }
-        if (x.token == null && v.granted()) {
-            return; // a public path: nothing was decided about anyone
-        }
         String decision = v.granted() ? "ALLOW" : v.isStepUp() ? "STEP_UP"
                 : v.revocation() == Verdict.Revocation.SESSION ? "REVOKE_SESSION" : "DENY";
+        boolean publicPath = x.token == null && v.granted();
+        w.engine.events().decided(publicPath ? "public" : METRIC_NAMES.get(decision),
+                reason == null ? null : reason.code(), x.token == null ? null : x.token.issuerName(),
+                x.token == null ? null : x.token.subject().orElse(null), x.risk == null ? 0 : x.risk.score(),
+                System.nanoTime() - x.started);
+        if (publicPath) {
+            return; // nothing was decided about anyone
+        }
         if (!w.events.wanted(decision)) {
             return; // nobody listens, and allowed requests log at DEBUG
         }
@@ -202,6 +214,9 @@ public final class Enforcer {
             }
             w.events.emit(w.events.of(x, "request_decision").decision(problem.status() == 401 ? "STEP_UP" : "DENY")
                     .reason(problem.reason().code()).status(problem.status()).detail("refused by the application"));
+            w.engine.events().decided(problem.status() == 401 ? "step_up" : "deny", problem.reason().code(),
+                    x.token == null ? null : x.token.issuerName(), x.token == null ? null
+                    : x.token.subject().orElse(null), x.risk == null ? 0 : x.risk.score(), -1);
             if (problem.status() == 403 && context != null) {
                 recordDenialAfterApplication(x);
             }

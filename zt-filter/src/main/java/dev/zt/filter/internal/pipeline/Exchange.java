@@ -26,6 +26,8 @@ public final class Exchange {
     final HttpServletRequest request;
     final HttpServletResponse response;
     final String method;
+    /** When the filter began deciding ({@link System#nanoTime()}), for the latency histogram. */
+    final long started = System.nanoTime();
     String path;
     String client;
     Cookies cookies;
