@@ -155,4 +155,12 @@ public interface SessionManager {
 
     /** The session's state, if known (without credentials). */
     Optional<SessionView> find(String sessionId);
+
+    /**
+     * The known sessions of a subject (without credentials), revoked ones included while the store keeps them; at most
+     * {@code zt.session.max-per-subject} live ones. For operators (zt's roll-out console); empty by default.
+     */
+    default java.util.List<SessionView> sessionsOf(String subject) {
+        return java.util.List.of();
+    }
 }

@@ -120,15 +120,17 @@ public final class DecisionHistory {
     }
 
     /**
-     * Records a refusal (or would-be refusal): its path (grouped by template), decision, reason, subject and client
-     * (either may be null) and the risk signals that contributed.
+     * Records a refusal (or would-be refusal): its path (grouped by template; a name starting with {@code @}, such as
+     * an annotated method's, is kept as it is), decision, reason, subject and client (either may be null) and the risk
+     * signals that contributed.
      */
     public void refused(String path, String decision, String reason, String subject, String client,
             List<String> signals) {
         long hour = Math.floorDiv(clock.millis(), 3_600_000L);
         HourSlot h = hours[(int) Math.floorMod(hour, (long) HOURS)];
         h.at(hour);
-        String template = path == null ? "/" : PathTemplates.of(path);
+        String template = path == null ? "/" : path.startsWith("@") ? path.substring(0, Math.min(path.length(), 120))
+                : PathTemplates.of(path);
         String r = reason == null ? "" : reason;
         String key = template + '\n' + decision + '\n' + r;
         Group g = h.groups.get(key);
@@ -264,7 +266,7 @@ public final class DecisionHistory {
         }
         refusals.sort(Comparator.comparingLong((Refusals r) -> -r.count).thenComparing(r -> r.pathTemplate)
                 .thenComparing(r -> r.reason));
-        Instant to = clock.instant();
+        Instant to = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return new View(to.minus(Duration.ofMinutes(windowMinutes)), to, Duration.ofMinutes(stepMinutes), timeline,
                 totals, refusals, top(signals));
     }

@@ -122,7 +122,9 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
         }
         DecisionHistory h = history;
         if (h != null && decision != null && !allowed && "request_decision".equals(event.type())) {
-            h.refused(event.path().orElse(null), decision.toLowerCase(java.util.Locale.ROOT),
+            // an annotation's refusal names the method ("where"), not a path: kept apart, marked with '@'
+            h.refused(event.method().isPresent() ? event.path().orElse(null) : "@" + event.path().orElse("?"),
+                    decision.toLowerCase(java.util.Locale.ROOT),
                     event.reason().orElse(null), event.subject().orElse(null), event.clientAddress().orElse(null),
                     event.reasons());
         }
@@ -150,6 +152,11 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
                 h.decided(decision);
             }
         }
+    }
+
+    /** The application's name, as the meters are tagged. */
+    public String application() {
+        return application;
     }
 
     /**

@@ -324,6 +324,15 @@ public final class DefaultSessionManager implements SessionManager {
         return store.find(sessionId).map(SessionRecord::session);
     }
 
+    @Override
+    public java.util.List<SessionView> sessionsOf(String subject) {
+        java.util.List<SessionView> out = new java.util.ArrayList<>();
+        for (String id : store.sessionsOf(subject)) {
+            store.find(id).map(SessionRecord::session).filter(v -> v.subject().equals(subject)).ifPresent(out::add);
+        }
+        return out;
+    }
+
     private void markRevoked(String sid) {
         GuardedStore.retry(() -> {
             Optional<SessionRecord> rec = store.find(sid);

@@ -71,16 +71,19 @@ class DecisionHistoryTest {
         history.refused("/api/orders/7", "step_up", "step_up_required", "bob", "192.0.2.2",
                 List.of("new_country", "unusual_hour"));
         history.refused("/transfer", "deny", "token_missing", null, "198.51.100.9", List.of());
+        history.refused("@OrdersResource.approve", "deny", "insufficient_role", "bob", null, List.of());
 
         DecisionHistory.View v = history.view(Duration.ofHours(1));
-        assertThat(v.refusals).hasSize(3);
+        assertThat(v.refusals).hasSize(4);
+        assertThat(v.refusals).extracting(r -> r.pathTemplate).contains("@OrdersResource.approve");
         DecisionHistory.Refusals first = v.refusals.get(0);
         assertThat(first.pathTemplate).isEqualTo("/api/orders/{}");
         assertThat(first.reason).isEqualTo("insufficient_role");
         assertThat(first.count).isEqualTo(6);
         assertThat(first.topSubjects).containsExactly(java.util.Map.entry("alice", 5L), java.util.Map.entry("bob", 1L));
         assertThat(first.topClients).containsEntry("192.0.2.1", 5L);
-        assertThat(v.refusals.get(2).topSubjects).isEmpty();
+        assertThat(v.refusals).filteredOn(r -> r.pathTemplate.equals("/transfer")).singleElement()
+                .satisfies(r -> assertThat(r.topSubjects).isEmpty());
         assertThat(v.signals).containsEntry("new_country", 1L).containsEntry("unusual_hour", 1L);
     }
 

@@ -58,7 +58,8 @@ public final class FilterRuntime implements RequestAuthenticator {
             endpoints.put(ResourceMetadataEndpoint.PATH, new ResourceMetadataEndpoint(w));
         }
         this.pipeline = new Pipeline(w, endpoints);
-        this.enforcer = new Enforcer(w);
+        this.enforcer = new Enforcer(w, w.settings.consoleEnabled ? new dev.zt.filter.internal.endpoint.Console(w)
+                : null);
     }
 
     /** The engine. */

@@ -164,6 +164,13 @@
       tr.append(el('td', s), el('td', v.signals[s], 'num'));
       tbody.appendChild(tr);
     });
+    if (Object.keys(v.signals).length === 0) {
+      const tr = el('tr');
+      const td = el('td', 'None in this window.');
+      td.colSpan = 2;
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
   }
 
   async function loadActivity() {
@@ -234,8 +241,8 @@
 
   document.getElementById('window').addEventListener('change', loadActivity);
   document.getElementById('refresh').addEventListener('click', loadActivity);
-  ['filter-decision', 'filter-reason', 'filter-path'].forEach(id =>
-    document.getElementById(id).addEventListener('input', () => { if (view) { renderRefusals(); } }));
+  ['filter-decision', 'filter-reason', 'filter-path'].forEach(id => ['input', 'change'].forEach(type =>
+    document.getElementById(id).addEventListener(type, () => { if (view) { renderRefusals(); } })));
   document.getElementById('filters').addEventListener('submit', e => e.preventDefault());
   document.getElementById('controls').addEventListener('submit', e => e.preventDefault());
   document.getElementById('session-search').addEventListener('submit', e => {

@@ -36,10 +36,18 @@ public final class Enforcer {
             "step_up", "REVOKE_SESSION", "revoke_session", "DENY", "deny");
 
     private final Wiring w;
+    /** The roll-out console, or null. */
+    private final ConsolePage console;
 
     /** Creates the enforcer. */
     public Enforcer(Wiring wiring) {
+        this(wiring, null);
+    }
+
+    /** Creates the enforcer serving the roll-out console ({@code console} may be null). */
+    public Enforcer(Wiring wiring, ConsolePage console) {
         this.w = wiring;
+        this.console = console;
     }
 
     /** Carries out the verdict of the exchange. */
@@ -48,11 +56,21 @@ public final class Enforcer {
             return; // an endpoint answered and recorded its own event
         }
         Verdict v = administer(x, verdict);
-        record(x, v);
+        boolean forConsole = console != null && console.handles(x.path);
+        record(x, v, !forConsole);
         handOverRefresh(x, v);
         boolean passes = v.granted() || w.settings.reportOnly;
         if (v.refused() && x.token != null && v.reason().orElseThrow().httpStatus() == 403) {
             recordDenial(x);
+        }
+        if (forConsole) { // never public, and refused in report-only mode too
+            if (v.granted() && x.token != null) {
+                console.serve(x);
+            } else {
+                respond(x, v.granted() ? Verdict.refuse(RejectionReason.TOKEN_MISSING, "the console needs a token")
+                        : v);
+            }
+            return;
         }
         if (!passes) {
             respond(x, v);
@@ -102,10 +120,10 @@ public final class Enforcer {
     }
 
     /**
-     * One event (one audit line) per decision; counters for every refusal; the decision on the current span and its
-     * time in the latency histogram.
+     * One event (one audit line) per decision; counters for every refusal; the decision on the current span and, when
+     * {@code timed} (not for the console's own requests), its time in the latency histogram and the console's history.
      */
-    private void record(Exchange x, Verdict v) {
+    private void record(Exchange x, Verdict v, boolean timed) {
         RejectionReason reason = v.reason().orElse(null);
         if (reason != null) {
             w.engine.events().countReason(reason.code());
@@ -116,7 +134,7 @@ public final class Enforcer {
         w.engine.events().decided(publicPath ? "public" : METRIC_NAMES.get(decision),
                 reason == null ? null : reason.code(), x.token == null ? null : x.token.issuerName(),
                 x.token == null ? null : x.token.subject().orElse(null), x.risk == null ? 0 : x.risk.score(),
-                System.nanoTime() - x.started);
+                timed ? System.nanoTime() - x.started : -1);
         if (publicPath) {
             return; // nothing was decided about anyone
         }

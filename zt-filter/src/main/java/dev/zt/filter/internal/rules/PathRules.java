@@ -82,6 +82,14 @@ public final class PathRules {
         return new PathRules(rules, denyByDefault ? Requirement.DENY : Requirement.AUTHENTICATED);
     }
 
+    /** These rules with one more rule (in the syntax of a line) ahead of them all. */
+    public PathRules first(String line) {
+        List<Rule> all = new ArrayList<>();
+        all.add(rule(line));
+        all.addAll(rules);
+        return new PathRules(all, fallback);
+    }
+
     private static Rule rule(String line) {
         String[] parts = line.split("\\s+");
         if (parts.length < 3) {

@@ -46,6 +46,9 @@ public final class FilterSettings {
     public static final String RESOURCE_METADATA = "zt.resource-metadata";
     public static final String HEALTH_ENABLED = "zt.health.enabled";
     public static final String HEALTH_NETWORKS = "zt.health.networks";
+    public static final String CONSOLE_ENABLED = "zt.console.enabled";
+    public static final String CONSOLE_ROLE = "zt.console.role";
+    public static final String CONSOLE_ACR = "zt.console.acr";
     /** Read by zt-cdi when the application starts (before any filter): known here, refused as an init-param. */
     public static final String CONTAINER_IDENTITY = "zt.container-identity";
 
@@ -54,7 +57,7 @@ public final class FilterSettings {
             RULES_DEFAULT, LOGIN_URL, ENDPOINTS_PREFIX, REFRESH_HEADER, CSRF_COOKIE, CSRF_HEADER, CSRF_PARAMETER,
             RETRY_AFTER, STEP_UP_URL, GEO_HEADER, DEVICE_COOKIE, DEVICE_KEY, FORWARDED_HEADER, FORM_MAX_BYTES,
             FORM_MAX_FIELDS, EXECUTOR, CONTAINER_IDENTITY, DPOP_ORIGINS, CLIENT_CERT_HEADER, RESOURCE, RESOURCE_METADATA,
-            HEALTH_ENABLED, HEALTH_NETWORKS),
+            HEALTH_ENABLED, HEALTH_NETWORKS, CONSOLE_ENABLED, CONSOLE_ROLE, CONSOLE_ACR),
             LoginSettings.KEYS);
 
     public final String realm;
@@ -95,6 +98,15 @@ public final class FilterSettings {
     public final boolean healthEnabled;
     /** The client networks it answers ({@code zt.health.networks}); others get 404. */
     public final List<Cidr> healthNetworks;
+    /**
+     * Whether the roll-out console is served under {@code {prefix}/console} ({@code zt.console.enabled}), to callers
+     * with {@link #consoleRole} and {@link #consoleAcr} only (a path rule ahead of the application's).
+     */
+    public final boolean consoleEnabled;
+    /** The role the console requires ({@code zt.console.role}), or null when the console is off. */
+    public final String consoleRole;
+    /** The {@code acr} the console requires ({@code zt.console.acr}), or null when the console is off. */
+    public final String consoleAcr;
     /**
      * The metadata's URL for the challenges' {@code resource_metadata} (RFC 9728 section 5.1): {@code zt.resource}
      * followed by {@code /.well-known/oauth-protected-resource}, when both are set; else null.
@@ -182,8 +194,6 @@ public final class FilterSettings {
         }
         boolean denyByDefault = def.equals("deny");
         String rulesLocation = config.setting(RULES).orElse("");
-        this.rules = rulesLocation.isEmpty() ? PathRules.none(denyByDefault)
-                : PathRules.parse(read(rulesLocation, loader), rulesLocation, denyByDefault);
         String login = config.setting(LOGIN_URL).orElse("");
         if (!login.isEmpty() && !(login.startsWith("/") && !login.startsWith("//")) && !login.startsWith("https://")) {
             throw bad(LOGIN_URL, login, "must be an application path (/login) or an https: URL");
@@ -194,6 +204,24 @@ public final class FilterSettings {
             throw bad(ENDPOINTS_PREFIX, p, "must start with '/' and not end with '/'");
         }
         this.prefix = p;
+        String console = get(config, CONSOLE_ENABLED, "false").toLowerCase(Locale.ROOT);
+        if (!console.equals("true") && !console.equals("false")) {
+            throw bad(CONSOLE_ENABLED, console, "must be true or false");
+        }
+        this.consoleEnabled = console.equals("true");
+        this.consoleRole = consoleEnabled ? consoleName(config, CONSOLE_ROLE, "a role") : null;
+        this.consoleAcr = consoleEnabled ? consoleName(config, CONSOLE_ACR, "an acr value (e.g. mfa)") : null;
+        for (PathPattern open : publicPaths) {
+            if (consoleEnabled && (open.matches(p + "/console") || open.matches(p + "/console/api/activity"))) {
+                throw new ConfigurationException(PUBLIC_PATHS, PUBLIC_PATHS + " covers " + p + "/console: the console"
+                        + " is never public; narrow the pattern or set " + CONSOLE_ENABLED + "=false");
+            }
+        }
+        PathRules own = rulesLocation.isEmpty() ? PathRules.none(denyByDefault)
+                : PathRules.parse(read(rulesLocation, loader), rulesLocation, denyByDefault);
+        // the console's rule first: no rule of the application's can weaken it
+        this.rules = consoleEnabled ? own.first("GET,POST " + p + "/console/** roles=" + consoleRole + " acr="
+                + consoleAcr) : own;
         this.refreshHeader = get(config, REFRESH_HEADER, "X-Refreshed-Token");
         this.csrfCookie = get(config, CSRF_COOKIE, "__Host-zt-csrf");
         this.csrfHeader = get(config, CSRF_HEADER, "X-CSRF-Token");
@@ -316,5 +344,18 @@ public final class FilterSettings {
         } catch (IOException e) {
             throw new ConfigurationException(RULES, "cannot read zt.rules " + location + ": " + e.getMessage());
         }
+    }
+
+    /** A required name of the console's rule: one token, nothing a rule line would read as more. */
+    private static String consoleName(ZtConfig config, String key, String what) {
+        String v = config.setting(key).map(String::strip).orElse("");
+        if (v.isEmpty()) {
+            throw new ConfigurationException(key, key + " is required with " + CONSOLE_ENABLED + "=true: the console"
+                    + " is never public; name " + what + " its operators have");
+        }
+        if (!v.matches("[A-Za-z0-9:._/-]+")) {
+            throw bad(key, v, "must be one role or acr name (letters, digits, : . _ / -)");
+        }
+        return v;
     }
 }
