@@ -60,7 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import dev.zt.monitoring.Telemetry;
-import dev.zt.spi.event.TelemetryProvider;
+import dev.zt.monitoring.TelemetryProvider;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -176,6 +176,9 @@ final class Assembly {
                 telemetry(b, loader), config.telemetryMicrometer(), config.telemetryOpenTelemetry(), clock);
         closeables.add(log);
         events = log;
+        if (shared != null) {
+            shared.activity().ifPresent(log::shareActivity);
+        }
 
         ProfileStore profiles = profileStore != null ? profileStore : new InMemoryProfileStore(rs.profilesMaxEntries());
         GeoLocator geo = b.geoLocator != null ? b.geoLocator : geoLocator(rs, loader, clock);

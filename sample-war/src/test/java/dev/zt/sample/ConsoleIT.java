@@ -79,7 +79,7 @@ class ConsoleIT {
     @BeforeEach
     void startBrowser() throws Exception {
         browser = Chromium.start();
-        browser.manage().window().setSize(new Dimension(1280, 1400));
+        browser.manage().window().setSize(new Dimension(1280, 1800));
     }
 
     @AfterEach
@@ -179,6 +179,8 @@ class ConsoleIT {
         assertThat(browser.getCurrentUrl()).endsWith("/console-sample/zt/console");
         assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("report-only");
         assertThat(browser.findElement(By.id("refusals-kind")).getText()).isEqualTo("Would-be refusals");
+        assertThat(browser.findElement(By.id("health-status")).getText()).isEqualTo("UP");
+        assertThat(rows("health")).anySatisfy(r -> assertThat(r.get(0)).isEqualTo("store"));
         Map<String, Long> before = totals();
 
         // synthetic traffic: 30 allowed requests, 210 that enforce mode would refuse, for known reasons

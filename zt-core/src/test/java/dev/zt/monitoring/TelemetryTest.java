@@ -8,7 +8,6 @@ import dev.zt.config.ConfigSource;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
 import dev.zt.internal.monitoring.DefaultDecisionLog;
-import dev.zt.spi.event.TelemetryProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;

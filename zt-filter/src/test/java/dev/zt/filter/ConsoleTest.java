@@ -95,6 +95,10 @@ class ConsoleTest {
         assertThat(fx.server.send(fx.server.request("/zt/console/api/activity").header("Authorization", "Bearer "
                 + operator()).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
         assertThat(get("/zt/console/api/activity?window=2y", operator()).statusCode()).isEqualTo(400);
+        HttpResponse<String> health = get("/zt/console/api/health", operator());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(StrictJson.parseObject(health.body())).containsEntry("status", "UP").containsKey("components");
+        assertThat(get("/zt/console/api/health", fx.access()).statusCode()).as("not an operator").isEqualTo(403);
     }
 
     @Test

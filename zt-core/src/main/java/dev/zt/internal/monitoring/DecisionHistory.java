@@ -271,6 +271,156 @@ public final class DecisionHistory {
                 totals, refusals, top(signals));
     }
 
+    /** The most a {@link #summary()} holds before it leaves out the groups of older hours. */
+    static final int MAX_SUMMARY_CHARS = 512 * 1024;
+
+    /**
+     * This history as text another node can {@link #absorb}: the counts of every minute and hour still in the window,
+     * and the hours' groups and signals, newest hour first, leaving out older hours' groups beyond
+     * {@value #MAX_SUMMARY_CHARS} characters ({@code "truncated":true}).
+     */
+    public String summary() {
+        long nowMinute = Math.floorDiv(clock.millis(), 60_000L);
+        long nowHour = Math.floorDiv(nowMinute, 60L);
+        StringBuilder sb = new StringBuilder(4096).append("{\"v\":1,\"m\":[");
+        boolean first = true;
+        for (long m = nowMinute - MINUTES + 1; m <= nowMinute; m++) {
+            Slot s = minutes[(int) Math.floorMod(m, (long) MINUTES)];
+            if (s.epoch == m && nonZero(s)) {
+                sb.append(first ? "" : ",").append('[').append(m);
+                for (int i = 0; i < DECISIONS.size(); i++) {
+                    sb.append(',').append(s.counts.get(i));
+                }
+                sb.append(']');
+                first = false;
+            }
+        }
+        sb.append("],\"h\":[");
+        first = true;
+        boolean truncated = false;
+        for (long hr = nowHour; hr > nowHour - HOURS; hr--) {
+            HourSlot h = hours[(int) Math.floorMod(hr, (long) HOURS)];
+            if (h.epoch != hr) {
+                continue;
+            }
+            sb.append(first ? "" : ",").append("{\"t\":").append(hr).append(",\"c\":[");
+            for (int i = 0; i < DECISIONS.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(h.counts.get(i));
+            }
+            sb.append("],\"g\":[");
+            if (sb.length() < MAX_SUMMARY_CHARS) {
+                boolean firstGroup = true;
+                for (Group g : h.groups.values()) {
+                    sb.append(firstGroup ? "" : ",").append('[');
+                    quote(sb, g.template).append(',');
+                    quote(sb, g.decision).append(',');
+                    quote(sb, g.reason).append(',').append(g.count.sum()).append(',');
+                    counts(sb, g.subjects.snapshot()).append(',');
+                    counts(sb, g.clients.snapshot()).append(']');
+                    firstGroup = false;
+                }
+                sb.append("],\"x\":");
+                Map<String, Long> sig = new HashMap<>();
+                h.signals.forEach((k, v) -> sig.put(k, v.sum()));
+                counts(sb, sig).append('}');
+            } else {
+                truncated = true;
+                sb.append("],\"x\":{}}");
+            }
+            first = false;
+        }
+        return sb.append("],\"truncated\":").append(truncated).append('}').toString();
+    }
+
+    private static boolean nonZero(Slot s) {
+        for (int i = 0; i < s.counts.length(); i++) {
+            if (s.counts.get(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String s) {
+        return dev.zt.internal.json.JsonWriter.quote(sb, s, 200);
+    }
+
+    private static StringBuilder counts(StringBuilder sb, Map<String, Long> counts) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            quote(sb.append(first ? "" : ","), e.getKey()).append(':').append(e.getValue());
+            first = false;
+        }
+        return sb.append('}');
+    }
+
+    /**
+     * Adds another node's {@link #summary()} to this history (for the cluster's view, in a history of its own); what
+     * lies outside this history's window is ignored.
+     *
+     * @throws IllegalArgumentException when the summary is not one
+     */
+    public void absorb(String summary) {
+        try {
+            absorbParsed(summary);
+        } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+            throw new IllegalArgumentException("not a decision history summary", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void absorbParsed(String summary) {
+        Map<String, Object> s;
+        try {
+            s = dev.zt.internal.json.StrictJson.parseObject(summary, 8);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a decision history summary", e);
+        }
+        if (!Long.valueOf(1).equals(s.get("v"))) {
+            throw new IllegalArgumentException("not a decision history summary of version 1");
+        }
+        long nowMinute = Math.floorDiv(clock.millis(), 60_000L);
+        long nowHour = Math.floorDiv(nowMinute, 60L);
+        for (Object o : (List<Object>) s.getOrDefault("m", List.of())) {
+            List<Object> m = (List<Object>) o;
+            long epoch = (Long) m.get(0);
+            if (epoch > nowMinute - MINUTES && epoch <= nowMinute) {
+                Slot slot = minutes[(int) Math.floorMod(epoch, (long) MINUTES)];
+                slot.at(epoch);
+                for (int i = 0; i < DECISIONS.size(); i++) {
+                    slot.counts.addAndGet(i, (Long) m.get(i + 1));
+                }
+            }
+        }
+        for (Object o : (List<Object>) s.getOrDefault("h", List.of())) {
+            Map<String, Object> h = (Map<String, Object>) o;
+            long epoch = (Long) h.get("t");
+            if (epoch <= nowHour - HOURS || epoch > nowHour) {
+                continue;
+            }
+            HourSlot slot = hours[(int) Math.floorMod(epoch, (long) HOURS)];
+            slot.at(epoch);
+            List<Object> c = (List<Object>) h.get("c");
+            for (int i = 0; i < DECISIONS.size(); i++) {
+                slot.counts.addAndGet(i, (Long) c.get(i));
+            }
+            for (Object go : (List<Object>) h.get("g")) {
+                List<Object> g = (List<Object>) go;
+                String template = (String) g.get(0);
+                String decision = (String) g.get(1);
+                String reason = (String) g.get(2);
+                Group merged = slot.groups.computeIfAbsent(template + '\n' + decision + '\n' + reason,
+                        k -> new Group(template, decision, reason));
+                merged.count.add((Long) g.get(3));
+                ((Map<String, Object>) g.get(4)).forEach((k, v) -> merged.subjects.add(k, (Long) v));
+                ((Map<String, Object>) g.get(5)).forEach((k, v) -> merged.clients.add(k, (Long) v));
+            }
+            ((Map<String, Object>) h.get("x")).forEach((k, v) -> slot.signals.computeIfAbsent(k,
+                    x -> new LongAdder()).add((Long) v));
+        }
+    }
+
     private static void add(long[] into, Slot s, long epoch) {
         if (s.epoch == epoch) {
             for (int i = 0; i < into.length; i++) {
@@ -317,7 +467,7 @@ public final class DecisionHistory {
 
     /**
      * The most frequent keys among many (Space-Saving, Metwally et al. 2005): {@code capacity} counters; a new key
-     * when all are taken replaces the smallest and inherits its count plus one. Keys are cut to 200 characters.
+     * when all are taken replaces the smallest and inherits its count plus one. Keys are cut to 128 characters.
      */
     static final class TopCounts {
         private final int capacity;
@@ -327,15 +477,20 @@ public final class DecisionHistory {
             this.capacity = capacity;
         }
 
-        synchronized void add(String key) {
-            String k = key.length() > 200 ? key.substring(0, 200) : key;
+        void add(String key) {
+            add(key, 1);
+        }
+
+        /** Adds {@code n} occurrences of a key (another node's count, when merging). */
+        synchronized void add(String key, long n) {
+            String k = key.length() > 128 ? key.substring(0, 128) : key;
             long[] c = counts.get(k);
             if (c != null) {
-                c[0]++;
+                c[0] += n;
                 return;
             }
             if (counts.size() < capacity) {
-                counts.put(k, new long[] {1});
+                counts.put(k, new long[] {n});
                 return;
             }
             Map.Entry<String, long[]> min = null;
@@ -346,7 +501,7 @@ public final class DecisionHistory {
             }
             long inherited = min.getValue()[0];
             counts.remove(min.getKey());
-            counts.put(k, new long[] {inherited + 1});
+            counts.put(k, new long[] {inherited + n});
         }
 
         synchronized Map<String, Long> snapshot() {

@@ -2,17 +2,20 @@ package dev.zt.internal.monitoring;
 
 import dev.zt.monitoring.DecisionLog;
 import dev.zt.monitoring.Telemetry;
+import dev.zt.spi.store.ActivityStore;
 import dev.zt.spi.event.SecurityEvent;
 import dev.zt.spi.event.SecurityEventListener;
 
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import javax.management.JMException;
@@ -45,6 +48,12 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     private final java.time.Clock clock;
     /** What this node decided lately, kept once the console asked for it ({@link #history()}). */
     private volatile DecisionHistory history;
+    /** Where the nodes share their histories (a cluster's store), or null. */
+    private volatile ActivityStore activity;
+    /** This node, among those sharing their histories. */
+    private final String node = java.util.UUID.randomUUID().toString();
+    private java.util.concurrent.ScheduledExecutorService publisher;
+    private volatile boolean publishFailed;
     private final String application;
 
     /** Creates the log of an application, its audit lines in zt's own format, with the default telemetry. */
@@ -169,11 +178,104 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
             synchronized (this) {
                 if (history == null) {
                     history = new DecisionHistory(clock);
+                    if (activity != null) {
+                        startPublishing();
+                    }
                 }
                 h = history;
             }
         }
         return h;
+    }
+
+    /** How often a node publishes its history to the cluster, and how long a publication is kept. */
+    static final Duration PUBLISH_EVERY = Duration.ofSeconds(15);
+    static final Duration PUBLISHED_TTL = Duration.ofSeconds(60);
+
+    /** True when the nodes share their histories through a cluster's store. */
+    public boolean sharesActivity() {
+        return activity != null;
+    }
+
+    /** Shares this node's history with the other nodes through a cluster's store (set once, at assembly). */
+    public void shareActivity(ActivityStore store) {
+        this.activity = store;
+    }
+
+    private void startPublishing() {
+        publisher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "zt-activity-" + application);
+            t.setDaemon(true);
+            return t;
+        });
+        publisher.scheduleWithFixedDelay(this::publish, 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Publishes this node's history now (done every 15 s); a failure is logged once until one succeeds again. */
+    public void publish() {
+        try {
+            activity.publish(application, node, history.summary(), PUBLISHED_TTL);
+            if (publishFailed) {
+                LOG.log(Level.INFO, "the console's history is shared with the cluster again");
+            }
+            publishFailed = false;
+        } catch (RuntimeException e) {
+            if (!publishFailed) {
+                LOG.log(Level.WARNING, "could not share the console's history with the cluster ({0}); the console"
+                        + " shows this node until it can", e.getClass().getSimpleName());
+            }
+            publishFailed = true;
+        }
+    }
+
+    /** The cluster's view of a window: how many nodes it merges, or why it is this node's only. */
+    public static final class ClusterView {
+        public final DecisionHistory.View view;
+        /** Nodes merged (1: this node only). */
+        public final int nodes;
+        /** Why the cluster could not be asked, or null. */
+        public final String problem;
+
+        ClusterView(DecisionHistory.View view, int nodes, String problem) {
+            this.view = view;
+            this.nodes = nodes;
+            this.problem = problem;
+        }
+    }
+
+    /**
+     * The last {@code window} of every node sharing the cluster's store (this node's own history as it is now, the
+     * others' as last published, at most {@code PUBLISH_EVERY} old); this node's alone without a shared store, or
+     * when the store does not answer ({@link ClusterView#problem}).
+     */
+    public ClusterView clusterView(Duration window) {
+        DecisionHistory own = history();
+        ActivityStore store = activity;
+        if (store == null) {
+            return new ClusterView(own.view(window), 1, null);
+        }
+        java.util.Map<String, String> summaries;
+        try {
+            summaries = store.summaries(application);
+        } catch (RuntimeException e) {
+            return new ClusterView(own.view(window), 1, "the cluster's store does not answer ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        DecisionHistory merged = new DecisionHistory(clock);
+        merged.absorb(own.summary());
+        int nodes = 1;
+        for (java.util.Map.Entry<String, String> e : summaries.entrySet()) {
+            if (e.getKey().equals(node)) {
+                continue;
+            }
+            try {
+                merged.absorb(e.getValue());
+                nodes++;
+            } catch (IllegalArgumentException bad) {
+                LOG.log(Level.WARNING, "a node's shared history is unreadable; left out of the console");
+            }
+        }
+        return new ClusterView(merged.view(window), nodes, null);
     }
 
     /** A gauge in every meter registry; see {@link MetricsSink#gauge}. Closing the handle removes it. */
@@ -284,6 +386,9 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
     @Override
     public void close() {
+        if (publisher != null) {
+            publisher.shutdownNow();
+        }
         if (mbean != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);

@@ -52,6 +52,11 @@ public interface StoreProvider {
             return Optional.empty();
         }
 
+        /** Where the nodes share their recent decisions for the roll-out console; empty: each node shows its own. */
+        default Optional<ActivityStore> activity() {
+            return Optional.empty();
+        }
+
         /**
          * Starts (or resumes) the store work of one request on the calling thread: until the returned budget is closed,
          * every call these stores answer on this thread spends from one budget, the backend's timeout

@@ -39,6 +39,9 @@ public abstract class StoreSet implements StoreProvider.Stores {
     @Override
     public abstract Optional<Clock> clock();
 
+    @Override
+    public abstract Optional<ActivityStore> activity();
+
     abstract Runnable onClose();
 
     abstract UnaryOperator<StoreProvider.Budget> budgets();
@@ -77,6 +80,9 @@ public abstract class StoreSet implements StoreProvider.Stores {
 
         /** The stores' clock. */
         public abstract Builder clock(Clock v);
+
+        /** The store the nodes share their recent decisions in, for the console's cluster view. */
+        public abstract Builder activity(ActivityStore v);
 
         /** What {@link StoreSet#budget} opens: a request's one budget for every store call on its thread. */
         public abstract Builder budgets(UnaryOperator<StoreProvider.Budget> v);

@@ -114,4 +114,52 @@ class DecisionHistoryTest {
         assertThat(top.snapshot().get("heavy")).isGreaterThanOrEqualTo(1000);
         assertThat(top.snapshot()).hasSize(4);
     }
+
+    @Test
+    void aSummaryAbsorbedElsewhereAddsUpWithThatNodesOwnHistory() {
+        DecisionHistory other = new DecisionHistory(clock);
+        other.decided("allow");
+        other.decided("deny");
+        other.refused("/api/orders/1", "deny", "insufficient_role", "alice", "192.0.2.1", List.of("new_country"));
+        history.decided("allow");
+        history.refused("/api/orders/2", "deny", "insufficient_role", "alice", "192.0.2.2", List.of());
+
+        DecisionHistory merged = new DecisionHistory(clock);
+        merged.absorb(history.summary());
+        merged.absorb(other.summary());
+        DecisionHistory.View v = merged.view(Duration.ofHours(1));
+        assertThat(v.totals).containsExactly(2, 0, 1, 0);
+        assertThat(v.refusals).singleElement().satisfies(r -> {
+            assertThat(r.count).isEqualTo(2);
+            assertThat(r.topSubjects).containsEntry("alice", 2L);
+            assertThat(r.topClients).containsOnlyKeys("192.0.2.1", "192.0.2.2");
+        });
+        assertThat(v.signals).containsEntry("new_country", 1L);
+        assertThat(merged.view(Duration.ofDays(7)).totals).containsExactly(2, 0, 1, 0);
+    }
+
+    @Test
+    void aSummaryIsBoundedAndWhatIsNotOneIsRefused() {
+        for (int h = 0; h < 168; h++) {
+            for (int g = 0; g < DecisionHistory.MAX_GROUPS; g++) {
+                for (int k = 0; k < DecisionHistory.TOP; k++) {
+                    String word = "" + (char) ('a' + g / 26) + (char) ('a' + g % 26); // no digit: kept by the template
+                    history.refused("/" + word + "/" + "y".repeat(20) + "/" + word, "deny", "r", "s".repeat(120) + k,
+                            "c".repeat(120) + k, List.of());
+                }
+            }
+            clock.advance(Duration.ofHours(1));
+        }
+        String summary = history.summary();
+        assertThat(summary.length()).isLessThan(DecisionHistory.MAX_SUMMARY_CHARS + 100_000);
+        assertThat(summary).endsWith("\"truncated\":true}");
+        DecisionHistory merged = new DecisionHistory(clock);
+        merged.absorb(summary);
+        assertThat(merged.view(Duration.ofHours(2)).refusals).isNotEmpty();
+
+        for (String junk : List.of("{}", "[]", "{\"v\":2}", "{\"v\":1,\"m\":[[\"x\"]]}", "{\"v\":1,\"h\":[{}]}", "nonsense")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> merged.absorb(junk)).as(junk)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

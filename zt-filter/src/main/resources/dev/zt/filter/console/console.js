@@ -179,6 +179,8 @@
     try {
       view = await getJson(root + '/api/activity?window=' + encodeURIComponent(w));
       const reportOnly = view.mode === 'report-only';
+      document.getElementById('scope-text').textContent = view.scope === 'cluster'
+        ? 'the cluster (' + view.nodes + ' node' + (view.nodes === 1 ? '' : 's') + ')' : 'this node';
       document.getElementById('refusals-kind').textContent = reportOnly ? 'Would-be refusals' : 'Refusals';
       document.getElementById('refusals-hint').textContent = reportOnly
         ? 'Report-only mode: nothing below was refused; each is what enforce mode would refuse. '
@@ -189,9 +191,30 @@
       options(document.getElementById('filter-reason'), [...new Set(view.refusals.map(r => r.reason))].sort());
       renderRefusals();
       renderSignals(view);
-      status('Updated ' + new Date().toLocaleTimeString());
+      await loadHealth();
+      status('Updated ' + new Date().toLocaleTimeString() + (view.cluster_problem
+        ? ' (this node only: ' + view.cluster_problem + ')' : ''), !!view.cluster_problem);
     } catch (e) {
       status('Could not load the activity (' + e.message + ').', true);
+    }
+  }
+
+  async function loadHealth() {
+    const tbody = document.querySelector('#health tbody');
+    try {
+      const h = await getJson(root + '/api/health');
+      document.getElementById('health-status').textContent = h.status;
+      document.getElementById('health-caption').textContent = 'What zt depends on, as this node sees it (checked '
+        + h.checked_at + ')';
+      tbody.replaceChildren();
+      Object.keys(h.components).forEach(name => {
+        const c = h.components[name];
+        const tr = el('tr');
+        tr.append(el('td', name), el('td', c.status, 'health-' + c.status.toLowerCase()), el('td', c.detail));
+        tbody.appendChild(tr);
+      });
+    } catch (e) {
+      document.getElementById('health-status').textContent = 'unknown (' + e.message + ')';
     }
   }
 

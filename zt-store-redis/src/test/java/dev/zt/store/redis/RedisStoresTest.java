@@ -91,6 +91,46 @@ class RedisStoresTest {
     }
 
     @Test
+    void theConsoleOfOneNodeShowsWhatEveryNodeDecidedAndItsOwnWhenRedisIsDown() throws Exception {
+        dev.zt.internal.monitoring.DefaultDecisionLog a = (dev.zt.internal.monitoring.DefaultDecisionLog) node()
+                .events();
+        dev.zt.internal.monitoring.DefaultDecisionLog b = (dev.zt.internal.monitoring.DefaultDecisionLog) node()
+                .events();
+        assertThat(a.sharesActivity()).isTrue();
+        a.history();
+        b.history(); // the console of each node is on: both keep and share their history
+        for (int i = 0; i < 3; i++) {
+            a.decided("allow", null, "default", "alice", 0, 1_000);
+        }
+        for (int i = 0; i < 2; i++) {
+            b.decided("deny", "token_missing", null, null, 0, 1_000);
+            b.emit(dev.zt.spi.event.SecurityEvent.builder(Instant.now(), "request_decision").decision("DENY")
+                    .reason("token_missing").method("GET").path("/orders/" + (10 + i)).clientAddress("192.0.2.1")
+                    .build());
+        }
+        a.publish();
+        b.publish();
+
+        dev.zt.internal.monitoring.DefaultDecisionLog.ClusterView onA = a.clusterView(java.time.Duration.ofHours(1));
+        assertThat(onA.nodes).isEqualTo(2);
+        assertThat(onA.problem).isNull();
+        assertThat(onA.view.totals).containsExactly(3, 0, 2, 0);
+        assertThat(onA.view.refusals).singleElement().satisfies(r -> {
+            assertThat(r.pathTemplate).isEqualTo("/orders/{}");
+            assertThat(r.count).isEqualTo(2);
+            assertThat(r.topClients).containsEntry("192.0.2.1", 2L);
+        });
+        assertThat(b.clusterView(java.time.Duration.ofDays(7)).view.totals).as("the same from B")
+                .containsExactly(3, 0, 2, 0);
+
+        redis.stop();
+        dev.zt.internal.monitoring.DefaultDecisionLog.ClusterView alone = a.clusterView(java.time.Duration.ofHours(1));
+        assertThat(alone.nodes).isEqualTo(1);
+        assertThat(alone.problem).contains("does not answer");
+        assertThat(alone.view.totals).as("this node's own").containsExactly(3, 0, 0, 0);
+    }
+
+    @Test
     void sessionCreatedOnOneNodeIsUsableOnTheOtherAndRevocationReachesIt() throws Exception {
         ZeroTrust a = node();
         ZeroTrust b = node();

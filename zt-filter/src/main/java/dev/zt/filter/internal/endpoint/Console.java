@@ -22,8 +22,10 @@ import java.util.Optional;
 
 /**
  * The roll-out console under {@code {prefix}/console}: one page (HTML, script and style from zt's jar, no third-party
- * code) and its JSON API — {@code GET api/activity?window=1h|6h|24h|7d} (this node's {@link DecisionHistory}),
- * {@code GET api/sessions?subject=} and {@code POST api/revoke} ({@code session=<id>}, CSRF-checked by the pipeline for
+ * code) and its JSON API — {@code GET api/activity?window=1h|6h|24h|7d} (the {@link DecisionHistory} of this node,
+ * or of every node when they share a cluster's store),
+ * {@code GET api/health} (the health view), {@code GET api/sessions?subject=} and {@code POST api/revoke}
+ * ({@code session=<id>}, CSRF-checked by the pipeline for
  * cookie sessions like any state change). Reached only through the console's path rule ({@code zt.console.role} and
  * {@code zt.console.acr}). Every answer carries a strict Content-Security-Policy of its own (no inline script or style,
  * nothing from elsewhere, no framing), {@code no-store} and {@code nosniff}.
@@ -37,11 +39,10 @@ public final class Console implements ConsolePage {
             "24h", Duration.ofHours(24), "7d", Duration.ofDays(7));
     private static final int MAX = 300;
     private static final java.util.Set<String> KNOWN = java.util.Set.of("", "/", "/console.js", "/console.css",
-            "/api/activity", "/api/sessions", "/api/revoke");
+            "/api/activity", "/api/health", "/api/sessions", "/api/revoke");
 
     private final Wiring w;
     private final String base;
-    private final DecisionHistory history;
     private final String html;
     private final byte[] script;
     private final byte[] style;
@@ -50,7 +51,7 @@ public final class Console implements ConsolePage {
     public Console(Wiring wiring) {
         this.w = wiring;
         this.base = wiring.settings.prefix + "/console";
-        this.history = ((DefaultDecisionLog) wiring.engine.events()).history();
+        ((DefaultDecisionLog) wiring.engine.events()).history(); // kept (and shared) from now on
         this.html = new String(resource("index.html"), StandardCharsets.UTF_8);
         this.script = resource("console.js");
         this.style = resource("console.css");
@@ -92,6 +93,8 @@ public final class Console implements ConsolePage {
             send(res, 200, "text/css; charset=utf-8", style);
         } else if (get && rest.equals("/api/activity")) {
             activity(x);
+        } else if (get && rest.equals("/api/health")) {
+            json(res, 200, HealthEndpoint.json(w.engine.health()));
         } else if (get && rest.equals("/api/sessions")) {
             sessions(x);
         } else if (x.method().equals("POST") && rest.equals("/api/revoke")) {
@@ -126,7 +129,9 @@ public final class Console implements ConsolePage {
                     .field("error_description", "window must be one of 1h, 6h, 24h, 7d").end());
             return;
         }
-        DecisionHistory.View v = history.view(window);
+        DefaultDecisionLog log = (DefaultDecisionLog) w.engine.events();
+        DefaultDecisionLog.ClusterView cluster = log.clusterView(window);
+        DecisionHistory.View v = cluster.view;
         StringBuilder timeline = new StringBuilder("[");
         for (DecisionHistory.Point p : v.timeline) {
             if (timeline.length() > 1) {
@@ -152,7 +157,9 @@ public final class Console implements ConsolePage {
             totals.field(DecisionHistory.DECISIONS.get(i), v.totals[i]);
         }
         json(x.response(), 200, JsonWriter.object(MAX).field("application", application())
-                .field("mode", w.settings.reportOnly ? "report-only" : "enforce").field("scope", "node")
+                .field("mode", w.settings.reportOnly ? "report-only" : "enforce")
+                .field("scope", log.sharesActivity() ? "cluster" : "node").field("nodes", cluster.nodes)
+                .field("cluster_problem", cluster.problem)
                 .field("from", v.from.toString()).field("to", v.to.toString())
                 .field("step_minutes", v.step.toMinutes()).raw("totals", totals.end())
                 .raw("timeline", timeline.append(']').toString()).raw("refusals", refusals.append(']').toString())

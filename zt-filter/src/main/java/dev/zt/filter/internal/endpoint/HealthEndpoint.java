@@ -42,19 +42,23 @@ public final class HealthEndpoint extends Endpoint {
             return Verdict.handled();
         }
         Health h = w.engine.health();
-        JsonWriter components = JsonWriter.object(300);
-        for (Health.Component c : h.components()) {
-            components.raw(c.name(), JsonWriter.object(300).field("status", c.status().name())
-                    .field("detail", c.detail()).end());
-        }
-        byte[] body = JsonWriter.object(300).field("status", h.status().name())
-                .field("checked_at", h.checkedAt().toString()).raw("components", components.end()).end()
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = json(h).getBytes(StandardCharsets.UTF_8);
         res.setStatus(h.status() == Health.Status.DOWN ? 503 : 200);
         res.setContentType("application/json");
         res.setContentLength(body.length);
         res.getOutputStream().write(body);
         return Verdict.handled();
+    }
+
+    /** The health view as JSON: the status, when it was checked, and each component's status and detail. */
+    static String json(Health h) {
+        JsonWriter components = JsonWriter.object(300);
+        for (Health.Component c : h.components()) {
+            components.raw(c.name(), JsonWriter.object(300).field("status", c.status().name())
+                    .field("detail", c.detail()).end());
+        }
+        return JsonWriter.object(300).field("status", h.status().name())
+                .field("checked_at", h.checkedAt().toString()).raw("components", components.end()).end();
     }
 
     private boolean allowed(String client) {

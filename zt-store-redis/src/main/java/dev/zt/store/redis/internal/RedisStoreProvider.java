@@ -57,6 +57,7 @@ public final class RedisStoreProvider implements StoreProvider {
                 .profiles(new RedisProfileStore(redis, prefix))
                 .windows(new RedisWindowStore(redis, prefix, shared, config.risk().authzFailuresWindow()))
                 .replays(new RedisReplayCache(redis, prefix, shared)).clock(shared).budgets(redis::budget)
+                .activity(new RedisActivityStore(redis, prefix, shared))
                 .onClose(redis::close).build();
     }
 }
