@@ -192,8 +192,10 @@ final class Assembly {
                 s.idleTimeout(), s.maxLifetime());
         // instants of shared session state are written by every node: compare them on the store's clock
         Clock sessionClock = shared == null ? clock : shared.clock().orElse(clock);
-        sessions = new DefaultSessionManager(s, sessionClock, store, keys, revocations,
+        DefaultSessionManager manager = new DefaultSessionManager(s, sessionClock, store, keys, revocations,
                 config.subjectRevocationRetention(), windows, config.reportOnly());
+        manager.onCreated(log::sessionCreated); // the console's recent sessions
+        sessions = manager;
         serviceTokens = DefaultServiceTokens.configured(config) ? DefaultServiceTokens.fromConfig(config, clock,
                 loader, dev.zt.internal.pop.DpopSigner.configured(config, clock, loader)) : null;
         DefaultSharedSignals ssf = SharedSignalsFactory.create(config, b.transmitterKeySources, clock, sessions,

@@ -225,6 +225,12 @@ class ConsoleIT {
         assertThat(rows("refusals")).as("the annotation's own would-be refusal, apart from the path's")
                 .anySatisfy(r -> assertThat(r.get(0)).startsWith("@"));
 
+        browser.findElement(By.id("recent-sessions")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions-caption"), "begun lately"));
+        assertThat(rows("sessions")).as("sessions begun lately, by the sample's own login too")
+                .anySatisfy(r -> assertThat(r.get(1)).isEqualTo("alice"))
+                .anySatisfy(r -> assertThat(r.get(1)).isEqualTo("bob"));
+
         // alice's sessions, from the subject in the table; revoke the one she uses
         browser.findElement(By.cssSelector("#refusals button.subject")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sessions-caption"), "of alice"));
@@ -234,7 +240,7 @@ class ConsoleIT {
         revoke.get(revoke.size() - 1).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> d.findElements(By.cssSelector("#sessions button.revoke")).size() == live - 1 ? true : null);
-        assertThat(rows("sessions")).anySatisfy(r -> assertThat(r.get(5)).isEqualTo("revoked"));
+        assertThat(rows("sessions")).anySatisfy(r -> assertThat(r.get(6)).isEqualTo("revoked"));
 
         // her next request is what enforce mode would refuse, and the console shows it
         for (String token : List.of(alice)) {

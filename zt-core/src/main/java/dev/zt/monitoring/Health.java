@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What zt depends on, as it stands on this node (read only): each issuer's signing keys, the stores, each Shared Signals
@@ -56,7 +57,12 @@ public abstract class Health {
 
         /** A component. */
         public static Component of(String name, Status status, String detail) {
-            return new AutoValue_Health_Component(name, status, detail);
+            return of(name, status, detail, Map.of());
+        }
+
+        /** A component with numbers a console or a probe can read ({@code keys}, {@code lag_seconds}, ...). */
+        public static Component of(String name, Status status, String detail, Map<String, Long> values) {
+            return new AutoValue_Health_Component(name, status, detail, Map.copyOf(values));
         }
 
         /** Its name. */
@@ -67,5 +73,11 @@ public abstract class Health {
 
         /** What zt knows of it (a count, an age, an error's kind). */
         public abstract String detail();
+
+        /**
+         * The same as numbers, where there are any: {@code keys} (an issuer's key count), {@code lag_seconds} (seconds
+         * since a Shared Signals transmitter was last heard from, or since zt started when it never was).
+         */
+        public abstract Map<String, Long> values();
     }
 }

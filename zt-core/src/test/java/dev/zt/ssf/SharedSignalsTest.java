@@ -421,6 +421,9 @@ class SharedSignalsTest {
             assertThat(meter.apply("zt.ssf.lag").gauge().value()).isEqualTo(0.0);
             clock.advance(Duration.ofSeconds(30));
             assertThat(meter.apply("zt.ssf.lag").gauge().value()).isEqualTo(30.0);
+            dev.zt.monitoring.Health.Component stream = zt.health().components().stream()
+                    .filter(c -> c.name().equals("ssf:idp")).findFirst().orElseThrow();
+            assertThat(stream.values()).as("the health view's number for the console").containsEntry("lag_seconds", 30L);
             zt.close();
             zt = null;
             assertThat(registry.find("zt.ssf.lag").tag("application", "ssf-meters").gauge())

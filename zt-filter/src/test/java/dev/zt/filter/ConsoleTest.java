@@ -148,6 +148,9 @@ class ConsoleTest {
         String alice = session(fx.access());
         assertThat(get("/orders", alice).statusCode()).isEqualTo(200);
 
+        Map<String, Object> recent = StrictJson.parseObject(get("/zt/console/api/sessions", operator()).body());
+        assertThat((List<?>) recent.get("sessions")).as("the sessions begun lately, without a subject")
+                .singleElement().satisfies(s -> assertThat(((Map<?, ?>) s).get("subject")).isEqualTo("alice"));
         Map<String, Object> listed = StrictJson.parseObject(get("/zt/console/api/sessions?subject=alice",
                 operator()).body());
         @SuppressWarnings("unchecked")

@@ -47,7 +47,8 @@ class HealthEndpointTest {
         HttpResponse<String> r = health();
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(r.body()).contains("\"status\":\"UP\"", "\"keys:default\":{\"status\":\"UP\",\"detail\":\"1 key\"}",
+        assertThat(r.body()).contains("\"status\":\"UP\"",
+                "\"keys:default\":{\"status\":\"UP\",\"detail\":\"1 key\",\"values\":{\"keys\":1}}",
                 "\"store\":{\"status\":\"UP\"").doesNotContain("pdp");
     }
 

@@ -36,6 +36,9 @@ public final class DecisionHistory {
     private static final String OTHER = "(other)";
 
     private final Clock clock;
+    /** The sessions begun lately, newest last: id, subject, when (at most {@value #RECENT_SESSIONS}). */
+    static final int RECENT_SESSIONS = 50;
+    private final java.util.ArrayDeque<String[]> recentSessions = new java.util.ArrayDeque<>();
     private final Slot[] minutes = new Slot[MINUTES];
     private final HourSlot[] hours = new HourSlot[HOURS];
 
@@ -156,6 +159,44 @@ public final class DecisionHistory {
             }
             a.increment();
         }
+    }
+
+    /** Records a session begun (or stepped up) on this node: the console lists the latest ones. */
+    public void sessionStarted(String sessionId, String subject, Instant at) {
+        synchronized (recentSessions) {
+            recentSessions.removeIf(r -> r[0].equals(sessionId));
+            recentSessions.addLast(new String[] {sessionId, subject == null ? "" : subject,
+                Long.toString(at.toEpochMilli())});
+            while (recentSessions.size() > RECENT_SESSIONS) {
+                recentSessions.removeFirst();
+            }
+        }
+    }
+
+    /** A session begun lately. */
+    public static final class RecentSession {
+        public final String id;
+        public final String subject;
+        public final Instant at;
+
+        RecentSession(String id, String subject, Instant at) {
+            this.id = id;
+            this.subject = subject;
+            this.at = at;
+        }
+    }
+
+    /** The sessions begun lately, newest first (at most {@value #RECENT_SESSIONS}). */
+    public List<RecentSession> recentSessions() {
+        List<RecentSession> out = new ArrayList<>();
+        synchronized (recentSessions) {
+            java.util.Iterator<String[]> it = recentSessions.descendingIterator();
+            while (it.hasNext()) {
+                String[] r = it.next();
+                out.add(new RecentSession(r[0], r[1], Instant.ofEpochMilli(Long.parseLong(r[2]))));
+            }
+        }
+        return out;
     }
 
     /** One point of the timeline: its start and the count of each of {@link #DECISIONS}. */
@@ -329,6 +370,13 @@ public final class DecisionHistory {
             }
             first = false;
         }
+        sb.append("],\"s\":[");
+        first = true;
+        for (RecentSession r : recentSessions()) {
+            quote(quote(sb.append(first ? "[" : ",["), r.id).append(','), r.subject).append(',')
+                    .append(r.at.toEpochMilli()).append(']');
+            first = false;
+        }
         return sb.append("],\"truncated\":").append(truncated).append('}').toString();
     }
 
@@ -418,6 +466,15 @@ public final class DecisionHistory {
             }
             ((Map<String, Object>) h.get("x")).forEach((k, v) -> slot.signals.computeIfAbsent(k,
                     x -> new LongAdder()).add((Long) v));
+        }
+        List<RecentSession> sessions = new ArrayList<>(recentSessions());
+        for (Object o : (List<Object>) s.getOrDefault("s", List.of())) {
+            List<Object> r = (List<Object>) o;
+            sessions.add(new RecentSession((String) r.get(0), (String) r.get(1), Instant.ofEpochMilli((Long) r.get(2))));
+        }
+        sessions.sort(Comparator.comparing((RecentSession r) -> r.at));
+        for (RecentSession r : sessions) {
+            sessionStarted(r.id, r.subject, r.at);
         }
     }
 

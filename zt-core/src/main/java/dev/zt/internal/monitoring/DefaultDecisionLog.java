@@ -192,6 +192,14 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     static final Duration PUBLISH_EVERY = Duration.ofSeconds(15);
     static final Duration PUBLISHED_TTL = Duration.ofSeconds(60);
 
+    /** Records a session created on this node (for the console's recent sessions, once it keeps a history). */
+    public void sessionCreated(String sessionId, String subject) {
+        DecisionHistory h = history;
+        if (h != null) {
+            h.sessionStarted(sessionId, subject, clock.instant());
+        }
+    }
+
     /** True when the nodes share their histories through a cluster's store. */
     public boolean sharesActivity() {
         return activity != null;
@@ -235,11 +243,15 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
         public final int nodes;
         /** Why the cluster could not be asked, or null. */
         public final String problem;
+        /** The sessions begun lately on the nodes merged, newest first. */
+        public final List<DecisionHistory.RecentSession> recentSessions;
 
-        ClusterView(DecisionHistory.View view, int nodes, String problem) {
+        ClusterView(DecisionHistory.View view, int nodes, String problem,
+                List<DecisionHistory.RecentSession> recentSessions) {
             this.view = view;
             this.nodes = nodes;
             this.problem = problem;
+            this.recentSessions = recentSessions;
         }
     }
 
@@ -252,14 +264,14 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
         DecisionHistory own = history();
         ActivityStore store = activity;
         if (store == null) {
-            return new ClusterView(own.view(window), 1, null);
+            return new ClusterView(own.view(window), 1, null, own.recentSessions());
         }
         java.util.Map<String, String> summaries;
         try {
             summaries = store.summaries(application);
         } catch (RuntimeException e) {
             return new ClusterView(own.view(window), 1, "the cluster's store does not answer ("
-                    + e.getClass().getSimpleName() + ")");
+                    + e.getClass().getSimpleName() + ")", own.recentSessions());
         }
         DecisionHistory merged = new DecisionHistory(clock);
         merged.absorb(own.summary());
@@ -275,7 +287,7 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
                 LOG.log(Level.WARNING, "a node's shared history is unreadable; left out of the console");
             }
         }
-        return new ClusterView(merged.view(window), nodes, null);
+        return new ClusterView(merged.view(window), nodes, null, merged.recentSessions());
     }
 
     /** A gauge in every meter registry; see {@link MetricsSink#gauge}. Closing the handle removes it. */

@@ -30,6 +30,8 @@ public final class HealthProbe {
     /** The PDP's check: null when it answered, else why not; the supplier null without a PDP. */
     private final Supplier<String> pdp;
     private final Clock clock;
+    /** When the probe was made (the engine's start): a stream never heard from lags since then. */
+    private final Instant started;
     private volatile Health last;
 
     /** A probe of these dependencies. */
@@ -40,6 +42,7 @@ public final class HealthProbe {
         this.streams = streams;
         this.pdp = pdp;
         this.clock = clock;
+        this.started = clock.instant();
     }
 
     /** The health, checked now unless a check is less than {@link #FRESH} old. */
@@ -65,7 +68,7 @@ public final class HealthProbe {
             try {
                 int n = source.keys().size();
                 out.add(Health.Component.of("keys:" + issuer, n > 0 ? Health.Status.UP : Health.Status.DOWN,
-                        n + (n == 1 ? " key" : " keys")));
+                        n + (n == 1 ? " key" : " keys"), java.util.Map.of("keys", (long) n)));
             } catch (RuntimeException e) {
                 out.add(Health.Component.of("keys:" + issuer, Health.Status.DOWN, "no trustworthy keys ("
                         + e.getClass().getSimpleName() + ")"));
@@ -82,8 +85,10 @@ public final class HealthProbe {
             String lag = s.lastContact().map(t -> Duration.between(t, now).getSeconds() + " s since the transmitter"
                     + " was last heard from").orElse("never heard from");
             boolean ok = "enabled".equals(s.status()) && s.lastError().isEmpty() && s.lastContact().isPresent();
+            long lagSeconds = Math.max(0, Duration.between(s.lastContact().orElse(started), now).getSeconds());
             out.add(Health.Component.of("ssf:" + s.transmitter(), ok ? Health.Status.UP : Health.Status.DEGRADED,
-                    s.status() + ", " + lag + (s.lastError().isPresent() ? ", its last call failed" : "")));
+                    s.status() + ", " + lag + (s.lastError().isPresent() ? ", its last call failed" : ""),
+                    java.util.Map.of("lag_seconds", lagSeconds)));
         }
         if (pdp != null) {
             String why;

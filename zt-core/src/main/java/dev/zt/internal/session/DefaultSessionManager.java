@@ -58,6 +58,14 @@ public final class DefaultSessionManager implements SessionManager {
         this.reportOnly = reportOnly;
     }
 
+    /** Told of every session created here (its id and subject), by whatever way: the console lists recent ones. */
+    private volatile java.util.function.BiConsumer<String, String> created = (sid, subject) -> { };
+
+    /** Sets who is told of each session created (once, at assembly). */
+    public void onCreated(java.util.function.BiConsumer<String, String> listener) {
+        this.created = Objects.requireNonNull(listener);
+    }
+
     @Override
     public IssuedSession create(VerifiedToken accessToken) {
         if (accessToken.isServiceToken()) {
@@ -146,6 +154,11 @@ public final class DefaultSessionManager implements SessionManager {
                 session.id(sid).subject(subject).createdAt(now).lastSeenAt(now), now, now);
         store.create(minted.record);
         limits.afterCreate(store, subject, sid, now(), this::revokeFor);
+        try {
+            created.accept(sid, subject);
+        } catch (RuntimeException e) {
+            // telling the console is never a reason to fail a login
+        }
         return minted.issued();
     }
 

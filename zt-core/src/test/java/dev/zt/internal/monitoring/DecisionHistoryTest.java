@@ -123,6 +123,9 @@ class DecisionHistoryTest {
         other.refused("/api/orders/1", "deny", "insufficient_role", "alice", "192.0.2.1", List.of("new_country"));
         history.decided("allow");
         history.refused("/api/orders/2", "deny", "insufficient_role", "alice", "192.0.2.2", List.of());
+        history.sessionStarted("s-1", "alice", clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        other.sessionStarted("s-2", "bob", clock.instant());
 
         DecisionHistory merged = new DecisionHistory(clock);
         merged.absorb(history.summary());
@@ -136,6 +139,19 @@ class DecisionHistoryTest {
         });
         assertThat(v.signals).containsEntry("new_country", 1L);
         assertThat(merged.view(Duration.ofDays(7)).totals).containsExactly(2, 0, 1, 0);
+        assertThat(merged.recentSessions()).extracting(r -> r.id).containsExactly("s-2", "s-1");
+    }
+
+    @Test
+    void onlyTheLatestSessionsAreKept() {
+        for (int i = 0; i < 200; i++) {
+            history.sessionStarted("s-" + i, "u" + i, clock.instant());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        history.sessionStarted("s-150", "u150", clock.instant()); // seen again: moves up, not twice
+        assertThat(history.recentSessions()).hasSize(DecisionHistory.RECENT_SESSIONS);
+        assertThat(history.recentSessions().get(0).id).isEqualTo("s-150");
+        assertThat(history.recentSessions()).extracting(r -> r.id).doesNotHaveDuplicates().doesNotContain("s-0");
     }
 
     @Test

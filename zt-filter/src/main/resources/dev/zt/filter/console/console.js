@@ -224,34 +224,36 @@
     return found ? decodeURIComponent(found.substring(name.length)) : body.dataset.csrf;
   }
 
-  async function revoke(id, subject) {
+  async function revoke(id, subject, listed) {
     if (!window.confirm('Revoke session ' + id.substring(0, 12) + '… of ' + subject + '?')) { return; }
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' };
     headers[body.dataset.csrfHeader] = csrfToken();
     const r = await fetch(root + '/api/revoke', { method: 'POST', credentials: 'same-origin', headers: headers,
       body: 'session=' + encodeURIComponent(id) });
     status(r.ok ? 'Session revoked.' : 'Revocation failed (HTTP ' + r.status + ').', !r.ok);
-    await loadSessions(subject);
+    await loadSessions(listed);
   }
 
+  // subject: a subject's sessions; empty: the sessions begun lately
   async function loadSessions(subject) {
     const caption = document.getElementById('sessions-caption');
     const tbody = document.querySelector('#sessions tbody');
     tbody.replaceChildren();
     try {
-      const data = await getJson(root + '/api/sessions?subject=' + encodeURIComponent(subject));
-      caption.textContent = data.sessions.length + ' session(s) of ' + subject;
+      const data = await getJson(root + '/api/sessions' + (subject ? '?subject=' + encodeURIComponent(subject) : ''));
+      caption.textContent = data.sessions.length + ' session(s) ' + (subject ? 'of ' + subject : 'begun lately');
       data.sessions.forEach(s => {
         const tr = el('tr');
         tr.dataset.session = s.id;
-        tr.append(el('td', s.id.substring(0, 12) + '…'), el('td', s.created), el('td', s.last_seen),
-          el('td', s.acr || ''), el('td', s.device || ''), el('td', s.revoked ? 'revoked' : 'live'));
+        tr.append(el('td', s.id.substring(0, 12) + '…'), el('td', s.subject), el('td', s.created),
+          el('td', s.last_seen), el('td', s.acr || ''), el('td', s.device || ''),
+          el('td', s.revoked ? 'revoked' : 'live'));
         const action = el('td');
         if (!s.revoked) {
           const b = el('button', 'Revoke', 'revoke');
           b.type = 'button';
-          b.setAttribute('aria-label', 'Revoke session ' + s.id.substring(0, 12) + ' of ' + subject);
-          b.addEventListener('click', () => revoke(s.id, subject));
+          b.setAttribute('aria-label', 'Revoke session ' + s.id.substring(0, 12) + ' of ' + s.subject);
+          b.addEventListener('click', () => revoke(s.id, s.subject, subject));
           action.appendChild(b);
         }
         tr.appendChild(action);
@@ -272,6 +274,11 @@
     e.preventDefault();
     loadSessions(document.getElementById('subject').value.trim());
   });
+  document.getElementById('recent-sessions').addEventListener('click', () => {
+    document.getElementById('subject').value = '';
+    loadSessions('');
+  });
   loadActivity();
+  loadSessions('');
   window.setInterval(loadActivity, 30000);
 }());

@@ -24,7 +24,8 @@ import java.util.Optional;
  * The roll-out console under {@code {prefix}/console}: one page (HTML, script and style from zt's jar, no third-party
  * code) and its JSON API — {@code GET api/activity?window=1h|6h|24h|7d} (the {@link DecisionHistory} of this node,
  * or of every node when they share a cluster's store),
- * {@code GET api/health} (the health view), {@code GET api/sessions?subject=} and {@code POST api/revoke}
+ * {@code GET api/health} (the health view), {@code GET api/sessions[?subject=]} (a subject's sessions, else the
+ * ones begun lately) and {@code POST api/revoke}
  * ({@code session=<id>}, CSRF-checked by the pipeline for
  * cookie sessions like any state change). Reached only through the console's path rule ({@code zt.console.role} and
  * {@code zt.console.acr}). Every answer carries a strict Content-Security-Policy of its own (no inline script or style,
@@ -166,20 +167,35 @@ public final class Console implements ConsolePage {
                 .numbers("signals", v.signals).end());
     }
 
+    /** The recent sessions listed without a subject. */
+    private static final int RECENT = 20;
+
     private void sessions(Exchange x) throws IOException {
         String subject = x.request().getParameter("subject");
-        if (subject == null || subject.isBlank() || subject.length() > 255) {
+        if (subject != null && (subject.isBlank() || subject.length() > 255)) {
             json(x.response(), 400, JsonWriter.object(MAX).field("error", "invalid_request")
-                    .field("error_description", "subject is required (at most 255 characters)").end());
+                    .field("error_description", "subject must not be blank (at most 255 characters)").end());
             return;
         }
-        List<SessionView> found = w.engine.sessions().sessionsOf(subject);
+        List<SessionView> found = new java.util.ArrayList<>();
+        if (subject != null) {
+            found.addAll(w.engine.sessions().sessionsOf(subject));
+        } else { // the sessions begun lately (on every node, with a cluster's store), as they stand now
+            for (DecisionHistory.RecentSession r : ((DefaultDecisionLog) w.engine.events())
+                    .clusterView(Duration.ofHours(1)).recentSessions) {
+                if (found.size() == RECENT) {
+                    break;
+                }
+                w.engine.sessions().find(r.id).ifPresent(found::add);
+            }
+        }
         StringBuilder list = new StringBuilder("[");
         for (SessionView s : found) {
             if (list.length() > 1) {
                 list.append(',');
             }
-            list.append(JsonWriter.object(MAX).field("id", s.id()).field("created", s.createdAt().toString())
+            list.append(JsonWriter.object(MAX).field("id", s.id()).field("subject", s.subject())
+                    .field("created", s.createdAt().toString())
                     .field("last_seen", s.lastSeenAt().toString()).field("acr", s.acr().orElse(null))
                     .field("device", s.deviceId().orElse(null)).field("issuer", s.originIssuer().orElse(null))
                     .field("revoked", s.revoked()).end());

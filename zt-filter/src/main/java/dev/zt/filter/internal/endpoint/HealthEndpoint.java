@@ -54,8 +54,12 @@ public final class HealthEndpoint extends Endpoint {
     static String json(Health h) {
         JsonWriter components = JsonWriter.object(300);
         for (Health.Component c : h.components()) {
-            components.raw(c.name(), JsonWriter.object(300).field("status", c.status().name())
-                    .field("detail", c.detail()).end());
+            JsonWriter component = JsonWriter.object(300).field("status", c.status().name())
+                    .field("detail", c.detail());
+            if (!c.values().isEmpty()) {
+                component.numbers("values", new java.util.TreeMap<>(c.values()));
+            }
+            components.raw(c.name(), component.end());
         }
         return JsonWriter.object(300).field("status", h.status().name())
                 .field("checked_at", h.checkedAt().toString()).raw("components", components.end()).end();
