@@ -54,6 +54,7 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     private final String node = java.util.UUID.randomUUID().toString();
     private java.util.concurrent.ScheduledExecutorService publisher;
     private volatile boolean publishFailed;
+    private final Object publishing = new Object();
     private final String application;
 
     /** Creates the log of an application, its audit lines in zt's own format, with the default telemetry. */
@@ -221,6 +222,12 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
 
     /** Publishes this node's history now (done every 15 s); a failure is logged once until one succeeds again. */
     public void publish() {
+        synchronized (publishing) { // a summary is published before any later one: the last published is the newest
+            publishNow();
+        }
+    }
+
+    private void publishNow() {
         try {
             activity.publish(application, node, history.summary(), PUBLISHED_TTL);
             if (publishFailed) {

@@ -49,6 +49,11 @@ final class OtelSink implements MetricsSink, TraceSink {
     /** The OpenTelemetry to use, or null while there is none yet (a global one not set so far). */
     private final Supplier<OpenTelemetry> source;
     private volatile Bound bound;
+    /** How often an unbound sink asks again whether the global OpenTelemetry has been set. */
+    private static final long BIND_RETRY_NANOS = 1_000_000_000L;
+    private volatile long nextBind = System.nanoTime();
+    /** Set when the OpenTelemetry API present is too old for a call zt makes: zt stops reporting there. */
+    private volatile boolean broken;
     private final Map<String, Attributes> decisionTags = new ConcurrentHashMap<>();
     private final Map<String, Attributes> reasonTags = new ConcurrentHashMap<>();
     /** The observable instruments asked for, built when an OpenTelemetry is bound. */
@@ -94,25 +99,48 @@ final class OtelSink implements MetricsSink, TraceSink {
         }
     }
 
-    /** The bound instruments, or null while there is no OpenTelemetry. */
+    /** The bound instruments, or null while there is no OpenTelemetry (or it is too old for zt). */
     private Bound bound() {
         Bound b = bound;
-        if (b != null) {
+        if (b != null || broken) {
             return b;
         }
+        long now = System.nanoTime();
+        if (now - nextBind < 0) {
+            return null; // asked less than a second ago (asking takes the global's lock)
+        }
         synchronized (this) {
-            if (bound == null) {
-                OpenTelemetry otel = source.get();
-                if (otel == null) {
-                    return null;
+            nextBind = now + BIND_RETRY_NANOS;
+            if (bound == null && !broken) {
+                try {
+                    OpenTelemetry otel = source.get();
+                    if (otel == null) {
+                        return null;
+                    }
+                    Bound made = new Bound(otel);
+                    for (Observed o : observed) {
+                        o.build(made.meter);
+                    }
+                    bound = made;
+                } catch (LinkageError e) {
+                    tooOld(e);
                 }
-                Bound made = new Bound(otel);
-                for (Observed o : observed) {
-                    o.build(made.meter);
-                }
-                bound = made;
             }
             return bound;
+        }
+    }
+
+    /**
+     * An OpenTelemetry API older than the one zt is built for (a method missing): zt stops reporting to it, saying so
+     * once, instead of failing requests.
+     */
+    private void tooOld(LinkageError e) {
+        if (!broken) {
+            broken = true;
+            bound = null;
+            System.getLogger("dev.zt").log(System.Logger.Level.WARNING, "the OpenTelemetry API on the class path is"
+                    + " older than zt needs (1.50 or later; {0}): zt reports nothing to OpenTelemetry",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -170,7 +198,11 @@ final class OtelSink implements MetricsSink, TraceSink {
         synchronized (this) {
             observed.add(o);
             if (bound != null) {
-                o.build(bound.meter);
+                try {
+                    o.build(bound.meter);
+                } catch (LinkageError e) {
+                    tooOld(e);
+                }
             }
         }
         bound(); // binds now if an OpenTelemetry is there
@@ -234,6 +266,18 @@ final class OtelSink implements MetricsSink, TraceSink {
     @Override
     public void decided(String decision, String reason, String issuer, String subject, int score,
             boolean reportOnly) {
+        if (broken) {
+            return;
+        }
+        try {
+            annotate(decision, reason, issuer, subject, score, reportOnly);
+        } catch (LinkageError e) {
+            tooOld(e);
+        }
+    }
+
+    private void annotate(String decision, String reason, String issuer, String subject, int score,
+            boolean reportOnly) {
         Span span = Span.current();
         if (!span.isRecording()) {
             return;
@@ -258,6 +302,14 @@ final class OtelSink implements MetricsSink, TraceSink {
         if (b == null) {
             return;
         }
+        try {
+            emit(b, e, line, allowed);
+        } catch (LinkageError err) {
+            tooOld(err);
+        }
+    }
+
+    private void emit(Bound b, SecurityEvent e, String line, boolean allowed) {
         LogRecordBuilder r = b.logger.logRecordBuilder().setTimestamp(e.time()).setEventName("zt." + e.type())
                 .setSeverity(allowed ? Severity.DEBUG : Severity.INFO).setSeverityText(allowed ? "DEBUG" : "INFO")
                 .setBody(line).setAttribute(EVENT, e.type()).setAttribute(APPLICATION, application);
