@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A report-only roll-out followed in the roll-out console, on WildFly in a real headless Chromium: the sample in
  * {@code zt.mode=report-only} under synthetic traffic with known would-be refusals; an admin with MFA sees the chart's
  * totals and the grouped table match what was sent, filters it, and revokes a session, whose next request then shows
- * as refused; everyone else is refused the console, report-only or not.
+ * as refused; everyone else is refused the console, report-only or not. The same roll-out is followed in the OCSF
+ * audit events the server logged: one schema-valid event per would-be refusal, marked as logged, not blocked.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -73,7 +74,8 @@ class ConsoleIT {
             props = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         war.delete("/WEB-INF/classes/zt.properties");
-        return war.addAsResource(new StringAsset(props + "\nzt.mode=report-only\n"), "zt.properties");
+        return war.addAsResource(new StringAsset(props + "\nzt.mode=report-only\nzt.audit.format=ocsf\n"),
+                "zt.properties");
     }
 
     @BeforeEach
@@ -184,6 +186,7 @@ class ConsoleIT {
         Map<String, Long> before = totals();
 
         // synthetic traffic: 30 allowed requests, 210 that enforce mode would refuse, for known reasons
+        long logStart = Files.size(serverLog());
         String alice = login("alice");
         String bob = login("bob");
         for (int i = 0; i < 15; i++) {
@@ -197,6 +200,7 @@ class ConsoleIT {
             get("/api/orders/" + (5000 + i), null); // token_missing
         }
 
+        assertOcsfEventsOfTheTraffic(logStart);
         refresh(wait);
         Map<String, Long> after = totals();
         assertThat(after.get("allow") - before.get("allow")).as("allowed").isEqualTo(30);
@@ -259,6 +263,37 @@ class ConsoleIT {
         assertThat(total("allow")).isEqualTo(after.get("allow"));
         assertThat(total("deny")).as("and alice's revoked session").isEqualTo(after.get("deny") + 1);
         saveScreenshot();
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    }
+
+    /** The OCSF events the audit log wrote for the synthetic traffic (from the server's log, after {@code from}). */
+    private static void assertOcsfEventsOfTheTraffic(long from) throws IOException {
+        byte[] log = Files.readAllBytes(serverLog());
+        List<Map<String, Object>> events = new String(log, (int) Math.min(from, log.length),
+                (int) Math.max(0, log.length - from), StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("[dev.zt.audit]") && l.contains("\"class_uid\":6004"))
+                .map(l -> dev.zt.internal.json.StrictJson.parseObject(l.substring(l.indexOf('{'))))
+                .collect(Collectors.toList());
+        List<Map<String, Object>> forbidden = events.stream().filter(e -> "/api/admin/stats".equals(path(e)))
+                .collect(Collectors.toList());
+        assertThat(forbidden).as("one event per would-be refusal").hasSize(10).allSatisfy(e -> {
+            assertThat(e).containsEntry("status_code", "insufficient_role").containsEntry("activity_id", 2L)
+                    .containsEntry("disposition_id", 17L); // Logged: report-only refused nothing
+            assertThat(new dev.zt.testing.OcsfSchema().problems(e)).isEmpty();
+        });
+        assertThat(events.stream().filter(e -> "token_missing".equals(e.get("status_code"))
+                && String.valueOf(path(e)).startsWith("/api/orders/"))).hasSize(200);
+        assertThat(events).as("allowed requests are logged at DEBUG only")
+                .noneSatisfy(e -> assertThat(e).containsEntry("activity_id", 1L));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object path(Map<String, Object> event) {
+        Object request = event.get("http_request");
+        return request == null ? null : ((Map<String, Object>) ((Map<String, Object>) request).get("url")).get("path");
     }
 
     private void saveScreenshot() throws IOException {

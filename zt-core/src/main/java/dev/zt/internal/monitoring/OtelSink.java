@@ -55,6 +55,9 @@ final class OtelSink implements MetricsSink, TraceSink {
     /** Set when the OpenTelemetry API present is too old for a call zt makes: zt stops reporting there. */
     private volatile boolean broken;
     private final Map<String, Attributes> decisionTags = new ConcurrentHashMap<>();
+    /** The subjects' hashes, so that a SHA-256 is computed once per subject, not per request (bounded). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> subjectHashes =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
     private final Map<String, Attributes> reasonTags = new ConcurrentHashMap<>();
     /** The observable instruments asked for, built when an OpenTelemetry is bound. */
     private final List<Observed> observed = new CopyOnWriteArrayList<>();
@@ -290,7 +293,8 @@ final class OtelSink implements MetricsSink, TraceSink {
             span.setAttribute(ISSUER, issuer);
         }
         if (subject != null) {
-            span.setAttribute(SUBJECT_HASH, subjectHash(issuer, subject));
+            span.setAttribute(SUBJECT_HASH, subjectHashes.get(issuer == null ? "\n" + subject
+                    : issuer + '\n' + subject, k -> subjectHash(issuer, subject)));
         }
         span.setAttribute(SCORE, (long) score);
         span.setAttribute(MODE, reportOnly ? "report-only" : "enforce");
