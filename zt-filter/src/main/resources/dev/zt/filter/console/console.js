@@ -280,5 +280,16 @@
   });
   loadActivity();
   loadSessions('');
-  window.setInterval(loadActivity, 30000);
+  // Refreshes itself every 30 s while someone uses the page: an unattended console must not keep the operator's
+  // session alive past its idle timeout, so after 10 minutes without input (or while hidden) it stops asking.
+  let lastInput = Date.now();
+  ['keydown', 'pointerdown', 'pointermove', 'wheel'].forEach(type =>
+    document.addEventListener(type, () => { lastInput = Date.now(); }, { passive: true }));
+  window.setInterval(() => {
+    if (document.visibilityState === 'visible' && Date.now() - lastInput < 10 * 60 * 1000) {
+      loadActivity();
+    } else if (!document.getElementById('status').textContent.startsWith('Paused')) {
+      status('Paused while nobody uses the page: Refresh to go on.');
+    }
+  }, 30000);
 }());
