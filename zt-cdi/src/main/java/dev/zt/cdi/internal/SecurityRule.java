@@ -245,8 +245,10 @@ public final class SecurityRule {
             return;
         }
         if (runtime != null && runtime.reportOnly()) {
-            runtime.wouldRefuse(v.reason().orElseThrow().code(), where, context == null ? null
-                    : context.subject().orElse(null));
+            if (!call.interceptorFollows) { // else the call proceeds and its interceptor reports it: once per call
+                runtime.wouldRefuse(v.reason().orElseThrow().code(), where, context == null ? null
+                        : context.subject().orElse(null));
+            }
             return;
         }
         throw exception(v);
