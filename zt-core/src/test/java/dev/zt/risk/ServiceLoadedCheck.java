@@ -11,6 +11,15 @@ public final class ServiceLoadedCheck implements RiskCheck {
         return "test-service-loaded";
     }
 
+    /**
+     * Answers from memory, so it runs inline: as a blocking check it ran on the pool within the 50 ms real-time budget
+     * in every engine of zt-core's tests, and a cold JVM on a busy CI machine once missed it (a DENY in RiskEngineTest).
+     */
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+
     @Override
     public RiskSignal evaluate(RiskContext context) {
         return "block".equals(context.token().claims().get("flag"))
