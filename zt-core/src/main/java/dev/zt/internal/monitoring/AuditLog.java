@@ -23,19 +23,6 @@ public final class AuditLog {
         return AUDIT.isLoggable(level(decision));
     }
 
-    /** Writes the event's line, when its level is enabled. */
-    public static void write(SecurityEvent e) {
-        write(e, false, null);
-    }
-
-    /** Writes the event's line in zt's format or in OCSF ({@link OcsfEvents}), when its level is enabled. */
-    public static void write(SecurityEvent e, boolean ocsf, String application) {
-        String decision = e.decision().orElse(null);
-        if (wants(decision)) {
-            log(decision, line(e, ocsf, application));
-        }
-    }
-
     /** The event's line in zt's format or in OCSF. */
     static String line(SecurityEvent e, boolean ocsf, String application) {
         return ocsf ? OcsfEvents.json(e, application, MAX_VALUE_CHARS) : json(e);

@@ -57,17 +57,6 @@ public final class DefaultDecisionLog implements DecisionLog, AutoCloseable {
     private final Object publishing = new Object();
     private final String application;
 
-    /** Creates the log of an application, its audit lines in zt's own format, with the default telemetry. */
-    public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader) {
-        this(listeners, application, loader, false);
-    }
-
-    /** Creates the log of an application; {@code ocsf}: audit lines in OCSF ({@code zt.audit.format=ocsf}). */
-    public DefaultDecisionLog(List<SecurityEventListener> listeners, String application, ClassLoader loader,
-            boolean ocsf) {
-        this(listeners, application, ocsf, false, Telemetry.defaults(), true, true, java.time.Clock.systemUTC());
-    }
-
     /**
      * Creates the log of an application. {@code ocsf}: audit lines in OCSF ({@code zt.audit.format=ocsf});
      * {@code telemetry}: the application's registries, else the global ones where {@code micrometerGlobal} /

@@ -44,10 +44,14 @@ final class Bodies {
         for (int i = 0; i + 1 < members.length; i += 2) {
             w.field(members[i], members[i + 1]);
         }
-        byte[] body = w.end().getBytes(StandardCharsets.UTF_8);
-        res.setStatus(status);
         res.setHeader("Cache-Control", "no-store");
-        res.setContentType("application/json");
+        send(res, status, "application/json", w.end().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An answer of one status, content type and body. */
+    static void send(HttpServletResponse res, int status, String type, byte[] body) throws IOException {
+        res.setStatus(status);
+        res.setContentType(type);
         res.setContentLength(body.length);
         res.getOutputStream().write(body);
     }

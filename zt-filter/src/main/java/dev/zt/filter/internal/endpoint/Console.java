@@ -87,24 +87,28 @@ public final class Console implements ConsolePage {
         String rest = x.path().substring(base.length());
         boolean get = x.method().equals("GET");
         if (get && (rest.isEmpty() || rest.equals("/"))) {
-            send(res, 200, "text/html; charset=utf-8", page(x).getBytes(StandardCharsets.UTF_8));
+            Bodies.send(res, 200, "text/html; charset=utf-8", page(x).getBytes(StandardCharsets.UTF_8));
         } else if (get && rest.equals("/console.js")) {
-            send(res, 200, "text/javascript; charset=utf-8", script);
+            Bodies.send(res, 200, "text/javascript; charset=utf-8", script);
         } else if (get && rest.equals("/console.css")) {
-            send(res, 200, "text/css; charset=utf-8", style);
+            Bodies.send(res, 200, "text/css; charset=utf-8", style);
         } else if (get && rest.equals("/api/activity")) {
             activity(x);
         } else if (get && rest.equals("/api/health")) {
             json(res, 200, HealthEndpoint.json(w.engine.health()));
         } else if (get && rest.equals("/api/sessions")) {
-            sessions(x);
+            try {
+                sessions(x);
+            } catch (TokenRejectedException e) {
+                unavailable(x, e);
+            }
         } else if (x.method().equals("POST") && rest.equals("/api/revoke")) {
             revoke(x);
         } else if (KNOWN.contains(rest)) {
             res.setHeader("Allow", rest.equals("/api/revoke") ? "POST" : "GET");
-            json(res, 405, JsonWriter.object(MAX).field("error", "method_not_allowed").end());
+            Bodies.json(res, 405, "error", "method_not_allowed");
         } else {
-            json(res, 404, JsonWriter.object(MAX).field("error", "not_found").end());
+            Bodies.json(res, 404, "error", "not_found");
         }
     }
 
@@ -126,8 +130,8 @@ public final class Console implements ConsolePage {
         String param = x.request().getParameter("window");
         Duration window = WINDOWS.get(param == null ? "24h" : param);
         if (window == null) {
-            json(x.response(), 400, JsonWriter.object(MAX).field("error", "invalid_request")
-                    .field("error_description", "window must be one of 1h, 6h, 24h, 7d").end());
+            Bodies.json(x.response(), 400, "error", "invalid_request", "error_description",
+                    "window must be one of 1h, 6h, 24h, 7d");
             return;
         }
         DefaultDecisionLog log = (DefaultDecisionLog) w.engine.events();
@@ -173,8 +177,8 @@ public final class Console implements ConsolePage {
     private void sessions(Exchange x) throws IOException {
         String subject = x.request().getParameter("subject");
         if (subject != null && (subject.isBlank() || subject.length() > 255)) {
-            json(x.response(), 400, JsonWriter.object(MAX).field("error", "invalid_request")
-                    .field("error_description", "subject must not be blank (at most 255 characters)").end());
+            Bodies.json(x.response(), 400, "error", "invalid_request", "error_description",
+                    "subject must not be blank (at most 255 characters)");
             return;
         }
         List<SessionView> found = new java.util.ArrayList<>();
@@ -206,18 +210,21 @@ public final class Console implements ConsolePage {
 
     private void revoke(Exchange x) throws IOException {
         String id = x.application().getParameter("session");
-        Optional<SessionView> session = id == null || id.length() > 255 ? Optional.empty()
-                : w.engine.sessions().find(id);
+        Optional<SessionView> session;
+        try {
+            session = id == null || id.length() > 255 ? Optional.empty() : w.engine.sessions().find(id);
+        } catch (TokenRejectedException e) {
+            unavailable(x, e);
+            return;
+        }
         if (session.isEmpty()) {
-            json(x.response(), 404, JsonWriter.object(MAX).field("error", "not_found")
-                    .field("error_description", "no such session").end());
+            Bodies.json(x.response(), 404, "error", "not_found", "error_description", "no such session");
             return;
         }
         try {
             w.engine.sessions().revoke(id);
         } catch (TokenRejectedException e) {
-            x.response().setHeader("Retry-After", String.valueOf(w.settings.retryAfterSeconds));
-            json(x.response(), 503, JsonWriter.object(MAX).field("error", e.reason().code()).end());
+            unavailable(x, e);
             return;
         }
         SecurityEvent.Builder e = w.events.of(x, "session_revoked").subject(session.get().subject())
@@ -228,14 +235,13 @@ public final class Console implements ConsolePage {
     }
 
     private static void json(HttpServletResponse res, int status, String body) throws IOException {
-        send(res, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        Bodies.send(res, status, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpServletResponse res, int status, String type, byte[] body) throws IOException {
-        res.setStatus(status);
-        res.setContentType(type);
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
+    /** A store that does not answer (sessions, revocations): 503, never a 500. */
+    private void unavailable(Exchange x, TokenRejectedException e) throws IOException {
+        x.response().setHeader("Retry-After", String.valueOf(w.settings.retryAfterSeconds));
+        Bodies.json(x.response(), 503, "error", e.reason().code());
     }
 
     /** Text for HTML content and quoted attributes. */

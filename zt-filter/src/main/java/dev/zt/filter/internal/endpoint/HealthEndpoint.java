@@ -43,10 +43,7 @@ public final class HealthEndpoint extends Endpoint {
         }
         Health h = w.engine.health();
         byte[] body = json(h).getBytes(StandardCharsets.UTF_8);
-        res.setStatus(h.status() == Health.Status.DOWN ? 503 : 200);
-        res.setContentType("application/json");
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
+        Bodies.send(res, h.status() == Health.Status.DOWN ? 503 : 200, "application/json", body);
         return Verdict.handled();
     }
 
