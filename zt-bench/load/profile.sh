@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Profiles one variant of the load benchmark: starts the benchmark's WildFly (as wrk-sample.sh does), drives the variant
 # with wrk for a warm-up (WARMUP seconds, default 180: WildFly's throughput keeps rising for minutes), records its CPU
-# samples with JFR (settings=default: "profile" costs this server most of its throughput) for one run, and prints the
-# hottest methods (jfr-top.py). The recording stays in zt-bench/target/profile-<variant>.jfr for JDK Mission
+# samples with JFR (cpu.jfc: Java stacks every 2 ms, nothing else) for one run, and prints the hottest methods
+# (jfr-top.py). The recording stays in zt-bench/target/profile-<variant>.jfr for JDK Mission
 # Control or `jfr print`.
 #
 # Usage: zt-bench/load/profile.sh <variant> [seconds] [filter]
 #   variants: open, ztopen, ztcached, ztusers, cdiopen, cdicached, mp, shealth, scached (the names of wrk-sample.sh)
-#   filter:   a substring (dev.zt, soteria, ...) that limits the "total" table to matching methods
+#   filter:   a substring (dev/zt, soteria, ...) that limits the "total" table to matching methods
 # PIN, JAVA_HOME and the server options are as in wrk-sample.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +31,10 @@ case "$VARIANT" in
   scached) ARGS=(-H "$AUTH" "$H/sample/api/ping") ;;
   *) echo "unknown variant $VARIANT" >&2; exit 2 ;;
 esac
-start_server ""
+# JFR records from the server's start: starting a recording in a warm server (jcmd JFR.start) cut this server's
+# throughput from ~20,000 to ~1,700 req/s while it recorded (and to a third for a while after), so a profile taken that
+# way shows mostly the JVM recompiling. Only the profiled run's time span is dumped.
+start_server "-XX:StartFlightRecording=name=zt,settings=$PWD/zt-bench/load/cpu.jfc"
 # The Lua script's variables go to wrk only: zt refuses to start with an unknown ZT_* variable in its environment.
 run() { ZT_TOKENS="$WORK/tokens-users.txt" ZT_THREADS=$THREADS measure "${ARGS[@]}"; }
 SECONDS_RUN=$SECONDS_PER_RUN
@@ -39,8 +42,10 @@ SECONDS_PER_RUN=${WARMUP:-180}
 echo "warm-up: $(run)"
 SECONDS_PER_RUN=$SECONDS_RUN
 JVM=$(pgrep -P "$SERVER_PID" java | head -1)
-jcmd "$JVM" JFR.start name=zt settings=default filename="$WORK/profile.jfr" >/dev/null
+BEGIN=$(date -u +%Y-%m-%dT%H:%M:%S)
 echo "profiled: $(run)   (requests/s p50 p99 refused wrapped)"
-jcmd "$JVM" JFR.stop name=zt >/dev/null
+END=$(date -u +%Y-%m-%dT%H:%M:%S)
+jcmd "$JVM" JFR.dump name=zt begin="$BEGIN" end="$END" filename="$WORK/profile.jfr" >/dev/null
 cp "$WORK/profile.jfr" "zt-bench/target/profile-$VARIANT.jfr"
-python3 zt-bench/load/jfr-top.py "zt-bench/target/profile-$VARIANT.jfr" 45 $FILTER
+echo "samples from $BEGIN to $END (UTC); more: zt-bench/load/jfr-top.py zt-bench/target/profile-$VARIANT.jfr --from $BEGIN --to $END"
+python3 zt-bench/load/jfr-top.py "zt-bench/target/profile-$VARIANT.jfr" 45 $FILTER --from "$BEGIN" --to "$END"

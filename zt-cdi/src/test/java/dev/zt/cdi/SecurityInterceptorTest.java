@@ -10,6 +10,7 @@ import dev.zt.StepUpRequiredException;
 import dev.zt.ZeroTrustContext;
 import dev.zt.cdi.internal.ContextProducers;
 import dev.zt.cdi.internal.CurrentZeroTrustContext;
+import dev.zt.cdi.internal.PublishedContexts;
 import dev.zt.cdi.internal.SecurityInterceptor;
 import dev.zt.cdi.internal.SecurityMetadata;
 import dev.zt.cdi.internal.ZeroTrustRuntime;
@@ -39,7 +40,7 @@ class SecurityInterceptorTest {
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addBeanClasses(Beans.Orders.class, Beans.AdminService.class, Beans.ChildResource.class,
                     Beans.Open.class, Beans.Injected.class, Beans.ReportsBean.class,
-                    SecurityInterceptor.class, CurrentZeroTrustContext.class,
+                    SecurityInterceptor.class, CurrentZeroTrustContext.class, PublishedContexts.class,
                     ContextProducers.class, ZeroTrustRuntime.class).addExtension(extension))
             .activate(RequestScoped.class).build();
 
@@ -251,7 +252,8 @@ class SecurityInterceptorTest {
     void reportOnlyModeLogsTheRefusalAndLetsTheCallProceed() {
         org.jboss.weld.environment.se.Weld reportOnly = new org.jboss.weld.environment.se.Weld("report-only")
                 .disableDiscovery().addBeanClasses(Beans.Orders.class, SecurityInterceptor.class,
-                        CurrentZeroTrustContext.class, ReportOnlyRuntime.class).addExtension(new ZeroTrustExtension())
+                        CurrentZeroTrustContext.class, PublishedContexts.class, ReportOnlyRuntime.class)
+                .addExtension(new ZeroTrustExtension())
                 .alternatives(ReportOnlyRuntime.class);
         try (org.jboss.weld.environment.se.WeldContainer c = reportOnly.initialize()) {
             org.jboss.weld.context.bound.BoundRequestContext ctx = c.select(
@@ -294,7 +296,8 @@ class SecurityInterceptorTest {
     void contradictoryAnnotationsFailTheDeploymentNamingTheMethod() {
         org.jboss.weld.environment.se.Weld broken = new org.jboss.weld.environment.se.Weld("contradictions")
                 .disableDiscovery().addBeanClasses(Contradictions.class, SecurityInterceptor.class,
-                        CurrentZeroTrustContext.class, ZeroTrustRuntime.class).addExtension(new ZeroTrustExtension());
+                        CurrentZeroTrustContext.class, PublishedContexts.class, ZeroTrustRuntime.class)
+                .addExtension(new ZeroTrustExtension());
         assertThatThrownBy(() -> broken.initialize().close())
                 .satisfies(e -> assertThat(rootMessage(e)).contains("Contradictions.confused")
                         .contains("@PermitAll contradicts"));

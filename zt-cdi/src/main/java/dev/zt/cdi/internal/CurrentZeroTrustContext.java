@@ -2,9 +2,7 @@ package dev.zt.cdi.internal;
 
 import dev.zt.ZeroTrustContext;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,7 @@ public class CurrentZeroTrustContext implements SecurityRule.Grants {
     private static final int MAX_GRANTS = 16;
 
     @Inject
-    Instance<HttpServletRequest> request;
+    PublishedContexts published;
 
     private ZeroTrustContext explicit;
     /** PDP grants of this request: the context they were decided for, the rule and the resource id. */
@@ -32,17 +30,7 @@ public class CurrentZeroTrustContext implements SecurityRule.Grants {
         if (explicit != null) {
             return Optional.of(explicit);
         }
-        if (request != null && request.isResolvable()) {
-            try {
-                Object attribute = request.get().getAttribute(ZeroTrustContext.ATTRIBUTE);
-                if (attribute instanceof ZeroTrustContext) {
-                    return Optional.of((ZeroTrustContext) attribute);
-                }
-            } catch (RuntimeException e) {
-                return Optional.empty(); // no servlet request behind this request context
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(published == null ? null : published.published());
     }
 
     /** Sets the context for this request scope. */

@@ -46,8 +46,8 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
             return;
         }
         SecurityRule rule = metadata().rule(method, resourceInfo.getResourceClass());
-        if (!rule.checked()) {
-            return;
+        if (!rule.needsCaller()) {
+            return; // not checked, or @PermitAll
         }
         Object ctx = servletRequest == null ? null : servletRequest.getAttribute(ZeroTrustContext.ATTRIBUTE);
         ZeroTrustRuntime runtime = runtime();

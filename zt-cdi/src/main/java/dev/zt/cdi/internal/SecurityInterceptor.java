@@ -26,9 +26,15 @@ public class SecurityInterceptor implements Serializable {
     @Inject
     SecurityMetadata metadata;
 
-    /** A client proxy of the request-scoped bean (resolved once, unlike {@code Instance.get()} on every call). */
+    /**
+     * A client proxy of the request-scoped bean: the request's PDP grants and a context set explicitly. The bean is
+     * created only when it is used, not on every call.
+     */
     @Inject
     CurrentZeroTrustContext current;
+
+    @Inject
+    PublishedContexts published;
 
     @Inject
     ZeroTrustRuntime runtime;
@@ -38,15 +44,15 @@ public class SecurityInterceptor implements Serializable {
         Object target = invocation.getTarget();
         SecurityRule rule = metadata.rule(invocation.getMethod(),
                 target == null ? invocation.getMethod().getDeclaringClass() : target.getClass());
-        if (rule.checked()) {
-            ZeroTrustContext context;
-            SecurityRule.Grants grants;
-            try {
-                context = current.get().orElse(null);
-                grants = current; // the request's PDP grants
-            } catch (ContextNotActiveException e) {
-                context = null;
-                grants = null;
+        if (rule.needsCaller()) {
+            ZeroTrustContext context = published.published(); // what the filter verified for this servlet request
+            SecurityRule.Grants grants = current; // the request's PDP grants
+            if (context == null) {
+                try {
+                    context = current.get().orElse(null);
+                } catch (ContextNotActiveException e) {
+                    grants = null;
+                }
             }
             rule.enforce(context, runtime.clock().instant(), invocation.getMethod().getDeclaringClass()
                     .getSimpleName() + "." + invocation.getMethod().getName(),

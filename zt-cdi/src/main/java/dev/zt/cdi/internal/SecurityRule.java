@@ -154,9 +154,12 @@ public final class SecurityRule {
         };
     }
 
-    /** True when the method is checked at all. */
-    public boolean checked() {
-        return kind != Kind.NONE;
+    /**
+     * True when the verdict depends on the caller or refuses: every checked rule but {@code @PermitAll}, whose verdict
+     * is a grant whoever calls (so a permitted call costs no look-up of the caller).
+     */
+    public boolean needsCaller() {
+        return kind == Kind.CHECK || kind == Kind.DENY_ALL;
     }
 
     /**
