@@ -52,11 +52,12 @@ public class JaxrsAuthorizationFilter implements ContainerRequestFilter {
         Object ctx = servletRequest == null ? null : servletRequest.getAttribute(ZeroTrustContext.ATTRIBUTE);
         ZeroTrustRuntime runtime = runtime();
         try {
-            jakarta.ws.rs.core.MultivaluedMap<String, String> pathParams = request.getUriInfo().getPathParameters();
+            java.util.function.Function<String, String> pathParams = name -> request.getUriInfo().getPathParameters()
+                    .getFirst(name); // asked only for a permission's id
             rule.enforce(ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null,
                     runtime == null ? Clock.systemUTC().instant() : runtime.clock().instant(),
                     resourceInfo.getResourceClass().getSimpleName() + "." + method.getName(),
-                    new SecurityRule.Call(null, pathParams::getFirst, metadata().intercepted(
+                    new SecurityRule.Call(null, pathParams, metadata().intercepted(
                             resourceInfo.getResourceClass()), grants()), runtime);
         } catch (dev.zt.AccessDeniedException | dev.zt.StepUpRequiredException e) {
             request.abortWith(JaxrsProblems.response(JaxrsProblems.problem(e, servletContext)));
