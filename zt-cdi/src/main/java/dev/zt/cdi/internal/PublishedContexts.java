@@ -3,6 +3,7 @@ package dev.zt.cdi.internal;
 import dev.zt.ZeroTrustContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,10 +54,12 @@ public class PublishedContexts {
         if (resolved) {
             return;
         }
-        if (requests.isResolvable()) {
-            Instance.Handle<HttpServletRequest> handle = requests.getHandle();
-            if (beans.isNormalScope(handle.getBean().getScope())) {
-                proxy = handle.get(); // a client proxy: no instance of any one request is kept
+        if (requests.isResolvable()) { // CDI 2.0's API (the javax build runs on it): no Instance.getHandle()
+            Bean<?> bean = beans.resolve(beans.getBeans(HttpServletRequest.class));
+            if (bean != null && beans.isNormalScope(bean.getScope())) {
+                // a client proxy: no instance of any one request is kept
+                proxy = (HttpServletRequest) beans.getReference(bean, HttpServletRequest.class,
+                        beans.createCreationalContext(bean));
             }
         }
         resolved = true;
