@@ -40,7 +40,7 @@
 # Builds sample-war, zt-bench and zt-bench-peer, then runs WildFly from target/wildfly with a server directory of its
 # own (a temporary copy: nothing is deployed into the tests' or `wildfly:run`'s configuration). Ports 8080 and 9990
 # must be free. JAVA_HOME selects the server's JDK (the default java otherwise); PIN=1 gives the server and wrk one CPU
-# each instead of sharing both (lib.sh). About 25 minutes with the defaults.
+# each instead of sharing both (lib.sh). About 20 minutes with the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-5}
