@@ -92,7 +92,7 @@ record() { echo "$SERVER $1 $ROUND $2 $3" >>"$RESULTS"; } # server, role, round,
 # server 1, the light-load latency pairs.
 session() {
   SERVER=$1
-  local variants=$2 v base out saved=$SECONDS_PER_RUN
+  local variants=$2 v base saved=$SECONDS_PER_RUN
   SECONDS_PER_RUN=$WARMUP
   ROUND=0
   for v in open openlua $variants; do variant "$v" >/dev/null; done

@@ -30,7 +30,7 @@ public class CurrentZeroTrustContext implements SecurityRule.Grants {
         if (explicit != null) {
             return Optional.of(explicit);
         }
-        return Optional.ofNullable(published == null ? null : published.published());
+        return Optional.ofNullable(published.published());
     }
 
     /** Sets the context for this request scope. */

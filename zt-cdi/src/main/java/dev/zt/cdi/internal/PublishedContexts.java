@@ -1,6 +1,7 @@
 package dev.zt.cdi.internal;
 
 import dev.zt.ZeroTrustContext;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
@@ -21,28 +22,36 @@ public class PublishedContexts {
     @Inject
     BeanManager beans;
 
-    /** The container's servlet request bean, or null; resolved on first use (CDI 2.0's API: the javax build). */
-    private volatile Bean<?> bean;
+    /** The container's servlet request bean, or null (CDI 2.0's API: the javax build runs on it). */
+    private Bean<?> bean;
     /** Its client proxy when the bean is normal-scoped; else null (asked on every call). */
-    private volatile HttpServletRequest proxy;
-    private volatile boolean resolved;
+    private HttpServletRequest proxy;
+
+    @PostConstruct
+    void resolve() { // the bean is created at its first use, after the deployment was validated
+        try {
+            bean = beans.resolve(beans.getBeans(HttpServletRequest.class));
+        } catch (RuntimeException ambiguous) {
+            bean = null; // no published context can be read: protected methods are refused
+        }
+        if (bean != null && beans.isNormalScope(bean.getScope())) {
+            // a client proxy: no instance of any one request is kept
+            proxy = (HttpServletRequest) beans.getReference(bean, HttpServletRequest.class,
+                    beans.createCreationalContext(bean));
+        }
+    }
 
     /** The context the filter published on the current servlet request, or null (none, or no servlet request). */
     public ZeroTrustContext published() {
-        if (!resolved) {
-            resolve();
+        if (proxy != null) {
+            return attribute(proxy);
         }
-        HttpServletRequest p = proxy;
-        if (p != null) {
-            return attribute(p);
-        }
-        Bean<?> b = bean;
-        if (b == null) {
+        if (bean == null) {
             return null;
         }
-        CreationalContext<?> created = beans.createCreationalContext(b);
+        CreationalContext<?> created = beans.createCreationalContext(bean);
         try {
-            return attribute((HttpServletRequest) beans.getReference(b, HttpServletRequest.class, created));
+            return attribute((HttpServletRequest) beans.getReference(bean, HttpServletRequest.class, created));
         } catch (RuntimeException e) {
             return null; // no servlet request behind this call
         } finally {
@@ -57,23 +66,5 @@ public class PublishedContexts {
         } catch (RuntimeException e) {
             return null; // no servlet request behind this call (a timer, a message, a thread of the application's)
         }
-    }
-
-    private synchronized void resolve() {
-        if (resolved) {
-            return;
-        }
-        try {
-            Bean<?> b = beans.resolve(beans.getBeans(HttpServletRequest.class));
-            if (b != null && beans.isNormalScope(b.getScope())) {
-                // a client proxy: no instance of any one request is kept
-                proxy = (HttpServletRequest) beans.getReference(b, HttpServletRequest.class,
-                        beans.createCreationalContext(b));
-            }
-            bean = b;
-        } catch (RuntimeException ambiguous) {
-            bean = null; // no published context can be read: protected methods are refused
-        }
-        resolved = true;
     }
 }
