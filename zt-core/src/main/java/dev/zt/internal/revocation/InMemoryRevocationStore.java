@@ -26,6 +26,11 @@ public final class InMemoryRevocationStore implements RevocationStore {
     private final Cache<Key, Instant> tokens;
     private final Cache<Key, Instant> sessions;
     private final Cache<Key, Instant> subjects;
+    /**
+     * False until the first revocation is recorded: until then a check reads this field alone, not the three maps
+     * (every request asks; most servers never revoke). Never reset: after that, every check looks in the maps.
+     */
+    private volatile boolean recorded;
 
     /** Creates the store; entries expire by the injected clock. */
     public InMemoryRevocationStore(Clock clock, long maxEntries, Duration subjectRetention) {
@@ -79,6 +84,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
     @Override
     public boolean isRevoked(VerifiedToken token) {
+        if (!recorded) {
+            return false;
+        }
         String iss = token.issuer();
         if (token.tokenId().isPresent() && find(tokens, iss, token.tokenId().get()) != null) {
             return true;
@@ -133,6 +141,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
                         + " zt.revocation.max-entries); the revocation was not recorded");
             }
         }
+        recorded = true; // before the entry: a check that sees the entry sees the flag
         cache.asMap().merge(k, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 

@@ -52,7 +52,7 @@ final class CoalescingProfiles implements ProfileStore {
     /** Applies what this thread collected, one update per subject, and stops collecting. */
     void flush() {
         Map<String, UnaryOperator<SubjectProfile>> p = pending.get();
-        pending.remove();
+        pending.set(null); // not remove(): on a pooled request thread the entry is reused, and remove() rehashes
         if (p != null) {
             p.forEach(store::update);
         }

@@ -4,8 +4,7 @@ import dev.zt.token.RejectionReason;
 import dev.zt.token.TokenRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 
 /**
  * The token a request presents and where it came from: one {@code Authorization: Bearer} header (RFC 6750 section
@@ -70,16 +69,16 @@ public final class Credential {
      * @throws TokenRejectedException {@code invalid_request} for two headers or a malformed value
      */
     public static Credential header(HttpServletRequest request) {
-        List<String> authorizations = Collections.list(request.getHeaders("Authorization"));
-        if (authorizations.size() > 1) {
-            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "more than one Authorization header");
-        }
-        if (authorizations.isEmpty()) {
+        Enumeration<String> authorizations = request.getHeaders("Authorization");
+        if (authorizations == null || !authorizations.hasMoreElements()) {
             return null;
         }
-        String h = authorizations.get(0).trim();
-        String scheme = h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ") ? "bearer"
-                : h.length() > 5 && h.substring(0, 5).equalsIgnoreCase("dpop ") ? "dpop" : null;
+        String h = authorizations.nextElement().trim();
+        if (authorizations.hasMoreElements()) {
+            throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "more than one Authorization header");
+        }
+        String scheme = h.length() > 7 && h.regionMatches(true, 0, "bearer ", 0, 7) ? "bearer"
+                : h.length() > 5 && h.regionMatches(true, 0, "dpop ", 0, 5) ? "dpop" : null;
         if (scheme == null) {
             if (h.equalsIgnoreCase("bearer") || h.equalsIgnoreCase("dpop")) {
                 throw new TokenRejectedException(RejectionReason.INVALID_REQUEST, "empty " + h + " token");

@@ -26,7 +26,6 @@ import java.util.Set;
 public final class RequestFirewall {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
-    private static final String[] ENCODED = {"%2f", "%5c", "%2e", "%25", "%00", "%3b"};
 
     /**
      * Checks the request and returns its application path: decoded, as the container dispatches it
@@ -51,15 +50,16 @@ public final class RequestFirewall {
                 throw new RequestRejectedException("backslash in the path");
             }
         }
-        String lower = uri.toLowerCase(Locale.ROOT);
-        for (String e : ENCODED) {
-            if (lower.contains(e)) {
+        // Each check below reads the URI in place: this runs on every request, so it allocates nothing unless the
+        // URI carries a path parameter.
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 < uri.length() && encodedSeparator(uri.charAt(i + 1), uri.charAt(i + 2))) {
                 throw new RequestRejectedException("encoded separator, dot or percent in the path");
             }
         }
         int semicolon = uri.indexOf(';');
         if (semicolon >= 0) {
-            String param = lower.substring(semicolon);
+            String param = uri.substring(semicolon).toLowerCase(Locale.ROOT); // ASCII only, checked above
             if (!param.startsWith(";jsessionid=") || param.indexOf('/') >= 0 || param.indexOf(';', 1) >= 0) {
                 throw new RequestRejectedException("path parameter in the path");
             }
@@ -68,13 +68,38 @@ public final class RequestFirewall {
         if (uri.contains("//")) {
             throw new RequestRejectedException("empty path segment");
         }
-        for (String segment : uri.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        for (int start = 0, end; start <= uri.length(); start = end + 1) {
+            end = uri.indexOf('/', start);
+            end = end < 0 ? uri.length() : end;
+            if (dotSegment(uri, start, end)) {
                 throw new RequestRejectedException("dot segment in the path");
             }
         }
         checkQuery(request.getQueryString());
         return dispatchedPath(request, decode(uri));
+    }
+
+    /** True for the escape {@code %XY} of a separator, dot, percent or NUL: 2f, 5c, 2e, 25, 00, 3b in either case. */
+    private static boolean encodedSeparator(char x, char y) {
+        char lo = Character.toLowerCase(y);
+        switch (x) {
+            case '2':
+                return lo == 'f' || lo == 'e' || y == '5';
+            case '5':
+                return lo == 'c';
+            case '0':
+                return y == '0';
+            case '3':
+                return lo == 'b';
+            default:
+                return false;
+        }
+    }
+
+    /** True when {@code uri[start, end)} is {@code .} or {@code ..}. */
+    private static boolean dotSegment(String uri, int start, int end) {
+        int length = end - start;
+        return (length == 1 || length == 2) && uri.charAt(start) == '.' && uri.charAt(end - 1) == '.';
     }
 
     private static void checkQuery(String query) throws RequestRejectedException {
@@ -87,7 +112,7 @@ public final class RequestFirewall {
                 throw new RequestRejectedException("control character in the query");
             }
         }
-        if (query.toLowerCase(Locale.ROOT).contains("%00")) {
+        if (query.contains("%00")) { // digits have no case
             throw new RequestRejectedException("NUL in the query");
         }
     }

@@ -98,12 +98,47 @@ class StagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/a%2Fb", "/a%2fb", "/a%5Cb", "/%2e%2e/admin", "/a/%2E/admin", "/a/../admin", "/a/./b",
-        "/a//b", "/a;x=1/b", "/a%00", "/a%252e", "/a%zz", "/a%c0%ae", "/a%e2%80%8b", "/a%20b", "/a\tb"})
+        "/a//b", "/a;x=1/b", "/a%00", "/a%252e", "/a%zz", "/a%c0%ae", "/a%e2%80%8b", "/a%20b", "/a\tb",
+        "/a%2F", "/a%5c", "/a%25", "/a%3b", "/a%3Bb", "/a%2E", "/a%2e.", "/a%5C%5c", "/.", "/..", "/a/.", "/a/..",
+        "/a/../", "/./a", "/a/..;jsessionid=1", "/a;jsessionid=1;x=2", "/a;JSESSIONID=1/b", "/a;", "/a%2", "/a%",
+        "/a//", "//a", "/a\\b"})
     void firewallRefusesOddPathsBeforeAnyOtherStageReadsThem(String uri) {
         Exchange x = FakeHttp.get(uri).exchange();
         assertThat(reason(new FirewallStage(wiring.settings.clientAddresses).apply(x)))
                 .isEqualTo(RejectionReason.REQUEST_REJECTED);
         assertThat(x.path).as("no path for the later stages").isNull();
+        // and when a lenient container dispatches on the path's plain decoding, so that no disagreement catches it
+        String lenient;
+        try {
+            lenient = java.net.URLDecoder.decode(uri, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            lenient = uri;
+        }
+        Exchange agreed = FakeHttp.get(uri).dispatched(lenient, null).exchange();
+        assertThat(reason(new FirewallStage(wiring.settings.clientAddresses).apply(agreed)))
+                .isEqualTo(RejectionReason.REQUEST_REJECTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a/...", "/a/.b", "/a/b.", "/a/..b/c", "/.well-known/x", "/a.b/c..d/", "/a%2d%5f%2B",
+        "/a%3a%30", "/a%e2%82%ac"})
+    void firewallPassesDotsThatAreNotSegmentsAndEscapesOfOrdinaryCharacters(String uri) throws Exception {
+        String decoded = dev.zt.filter.internal.request.RequestFirewall.decode(uri);
+        assertThat(firewalled(FakeHttp.get(uri).dispatched(decoded, null)).path).isEqualTo(decoded);
+    }
+
+    @Test
+    void firewallTakesTheSessionIdParameterOffThePathInAnyCase() {
+        assertThat(firewalled(FakeHttp.get("/a/b;JSessionId=x1").dispatched("/a/b", null)).path).isEqualTo("/a/b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a=%00", "a=b%00c", "a=\u0001", "a=\u007f"})
+    void firewallRefusesNulAndControlCharactersInTheQuery(String query) {
+        FakeHttp http = FakeHttp.get("/a");
+        http.query = query;
+        assertThat(reason(new FirewallStage(wiring.settings.clientAddresses).apply(http.exchange())))
+                .isEqualTo(RejectionReason.REQUEST_REJECTED);
     }
 
     @Test
