@@ -9,6 +9,7 @@ import sys
 
 LUA = {"ztusers", "ztnew"}
 LABELS = {
+    "openauth": "no filter, token's header sent",
     "mpopen": "MicroProfile JWT deployment, no token",
     "ztopen": "zt filter, public path",
     "ztcached": "zt filter, cached token",
@@ -81,6 +82,14 @@ for server in sorted({k[0] for k in runs}):
         print(f"  {LABELS[v]:38s} {med:4.2f}  [{min(rs):4.2f}-{max(rs):4.2f}]  {rps:7.0f} req/s  p50 {p50:6.2f} ms"
               f"  p99 {p99:6.2f} ms  refused {refused(server, v)}{extra}")
 print("  * driven by a wrk Lua script, paired with 'no filter' driven by the same script")
+for server in sorted({k[0] for k in runs}):
+    header = results.get((server, "openauth"))
+    if header:
+        print(f"{SERVERS.get(server, 'server ' + server)}, to 'no filter' with the same Authorization header (the ratio"
+              f" above / {header:.2f}):")
+        for v in ("ztcached", "mp", "cdicached", "scached"):
+            if (server, v) in results:
+                print(f"  {LABELS[v]:38s} {results[(server, v)] / header:4.2f}")
 light = runs.get(("1", "light", "ztcached"), {})
 lightbase = runs.get(("1", "lightbase", "ztcached"), {})
 added99 = statistics.median(light[r][2] - lightbase[r][2] for r in light) if light else float("nan")
@@ -103,6 +112,8 @@ def get(name):
 print("targets (issue 15; this run):")
 for label, value, goal, met in (
         ("zt filter, cached token / no filter", get("ztcached"), ">= 0.92", get("ztcached") >= 0.92),
+        ("zt filter, cached / no filter, same header", get("ztcached") / get("openauth"), "(>= 0.92)",
+         get("ztcached") / get("openauth") >= 0.92),
         ("zt filter, 1,000 users / no filter", get("ztusers"), ">= 0.90", get("ztusers") >= 0.90),
         ("annotations, cached / no filter", get("cdicached"), ">= 0.85", get("cdicached") >= 0.85),
         ("annotations, public path / no filter", get("cdiopen"), ">= 0.97", get("cdiopen") >= 0.97),
