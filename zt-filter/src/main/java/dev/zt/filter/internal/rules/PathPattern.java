@@ -62,24 +62,42 @@ public final class PathPattern {
         return new PathPattern(t, segs, subtree);
     }
 
-    /** True when the path matches. */
+    /**
+     * True when the path matches: its segments (the text after the leading {@code /}, split at every {@code /}, one
+     * trailing slash ignored) against the pattern's. Read in place: every request matches its path against the public
+     * paths and the rules.
+     */
     public boolean matches(String path) {
-        String[] parts = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
-        if (parts.length > 0 && parts[parts.length - 1].isEmpty()) { // trailing slash
-            String[] trimmed = new String[parts.length - 1];
-            System.arraycopy(parts, 0, trimmed, 0, trimmed.length);
-            parts = trimmed;
+        if (path.isEmpty()) {
+            return false; // the firewall's path never is
         }
-        if (subtree ? parts.length < segments.length : parts.length != segments.length) {
+        int end = path.length();
+        int count = 0;
+        if (end > 1) {
+            count = 1;
+            for (int i = 1; i < end; i++) {
+                if (path.charAt(i) == '/') {
+                    count++;
+                }
+            }
+            if (path.charAt(end - 1) == '/') { // a trailing slash: the path itself
+                count--;
+                end--;
+            }
+        }
+        if (subtree ? count < segments.length : count != segments.length) {
             return false;
         }
-        for (int i = 0; i < segments.length; i++) {
-            if (!segments[i].equals("*") && !variable(segments[i]) && !segments[i].equals(parts[i])) {
+        int start = 1;
+        for (String segment : segments) {
+            int stop = path.indexOf('/', start);
+            stop = stop < 0 || stop > end ? end : stop;
+            int length = stop - start;
+            if (variable(segment) ? length == 0
+                    : !segment.equals("*") && !(segment.length() == length && path.startsWith(segment, start))) {
                 return false;
             }
-            if (variable(segments[i]) && parts[i].isEmpty()) {
-                return false;
-            }
+            start = stop + 1;
         }
         return true;
     }
