@@ -36,7 +36,7 @@ a = p.parse_args()
 def thread_kind(thread):
     if re.search(r"Compiler|Sweeper", thread):
         return "JIT compiler"
-    if re.search(r"GC|G1|Conc#|Refine|Service Thread", thread):
+    if re.search(r"GC|G1|Conc#|Refine", thread):
         return "garbage collector"
     if re.search(r"task-|I/O-|XNIO|Accept", thread):
         return "request and I/O threads (Undertow)"

@@ -41,7 +41,10 @@ PROFILER=${PROFILER:-jfr}
 if [[ "$PROFILER" == async ]]; then
   [[ $(uname -m) == x86_64 ]] || { echo "PROFILER=async: only linux-x64 is wired here" >&2; exit 2; }
   mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$WORK" >/dev/null
-  unzip -q -o -j "$WORK/async-profiler-3.0.jar" linux-x64/libasyncProfiler.so -d "$WORK"
+  python3 - "$WORK/async-profiler-3.0.jar" "$WORK/libasyncProfiler.so" <<'PY'
+import sys, zipfile
+open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("linux-x64/libasyncProfiler.so"))
+PY
   ASYNC="$WORK/libasyncProfiler.so"
   # Loaded at the start (a library attached to a warm server deoptimises it), started only for the profiled run;
   # DebugNonSafepoints lets the samples name the inlined method they fall in.

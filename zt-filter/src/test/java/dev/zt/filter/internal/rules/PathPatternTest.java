@@ -66,6 +66,6 @@ class PathPatternTest {
         assertThat(PathPattern.parse("/**").matches("/")).isTrue();
         assertThat(PathPattern.parse("/").matches("/")).isTrue();
         assertThat(PathPattern.parse("/").matches("/a")).isFalse();
-        assertThat(PathPattern.parse("/a").matches("")).as("no path matches nothing").isFalse();
+        assertThat(PathPattern.parse("/a").matches("")).as("an empty path matches no pattern").isFalse();
     }
 }
