@@ -260,6 +260,39 @@ class RiskFilterTest {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("\"reason\":\"risk_check_failed\"").doesNotContain("bug");
     }
+
+    /**
+     * A check that fails (a bug, or a pool thread missed under load) says nothing about the caller: its 403s are not
+     * the caller's authorization failures, and however many there are, they never revoke the session.
+     */
+    @Test
+    void failingCheckDeniesButItsDenialsAreNotTheCallersAuthorizationFailures() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        fx.riskChecks.add(new RiskCheck() {
+            @Override
+            public String id() {
+                return "flaky";
+            }
+
+            @Override
+            public RiskSignal evaluate(RiskContext context) {
+                if (broken.get()) {
+                    throw new IllegalStateException("down");
+                }
+                return RiskSignal.none();
+            }
+        });
+        fx.with("zt.risk.authz-failures.max", "3").start();
+        String access = fx.access();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = fx.server.get("/orders", access);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("\"reason\":\"risk_check_failed\"");
+        }
+        broken.set(false);
+        HttpResponse<String> after = fx.server.get("/orders", access);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    }
     @Test
     void maxRiskRuleDeniesAScoreTheGlobalPolicyAllows() throws Exception {
         fx.riskChecks.add(new RiskCheck() {
