@@ -293,6 +293,22 @@ class RiskFilterTest {
         HttpResponse<String> after = fx.server.get("/orders", access);
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     }
+
+    @Test
+    void callersOwnAuthorizationFailuresStillRevokeAfterTheMax() throws Exception {
+        Path rules = dir.resolve("rules.txt");
+        Files.writeString(rules, "* /admin/** roles=admin\n");
+        fx.with("zt.rules", "file:" + rules).with("zt.risk.authz-failures.max", "3").start();
+        String access = fx.access();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = fx.server.get("/admin/stats", access);
+            assertThat(r.body()).contains("\"reason\":\"insufficient_role\"");
+        }
+        HttpResponse<String> after = fx.server.get("/orders", access);
+        assertThat(after.statusCode()).as("counted: the caller asked for what it may not have").isNotEqualTo(200);
+        assertThat(after.body()).contains("\"reason\":\"risk_denied\"");
+        assertThat(audit.matching("\"path\":\"/orders\"", "authorization_failures")).isNotEmpty();
+    }
     @Test
     void maxRiskRuleDeniesAScoreTheGlobalPolicyAllows() throws Exception {
         fx.riskChecks.add(new RiskCheck() {

@@ -164,6 +164,25 @@ class SessionFilterTest {
                 .POST(none)).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A forged request is not the session owner's doing: a same-site page (a sibling subdomain gets the
+     * {@code SameSite=Strict} cookie sent) firing requests the CSRF check refuses must not make the
+     * {@code authorization-failures} check revoke the victim's session.
+     */
+    @Test
+    void csrfRejectionsAreNotTheSessionOwnersAuthorizationFailures() throws Exception {
+        fx.start();
+        HttpResponse<String> created = exchange(fx.access(), true);
+        String cookie = browserCookies(created);
+        for (int i = 0; i < 15; i++) { // zt.risk.authz-failures.max is 10
+            HttpResponse<String> forged = fx.server.send(fx.server.request("/orders").header("Cookie", cookie)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(forged.body()).contains("csrf_rejected");
+        }
+        HttpResponse<String> owner = fx.server.send(fx.server.request("/orders").header("Cookie", cookie));
+        assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+    }
+
     @Test
     void cookieWhenItHoldsAnAccessTokenThenRefused() throws Exception {
         fx.start();

@@ -17,7 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Carries out a verdict (the enforcement half of the PEP): asks the Policy Administrator for the revocations a refusal
@@ -28,6 +31,16 @@ import java.util.List;
  * identity when the token was valid.
  */
 public final class Enforcer {
+
+    /**
+     * The refusals counted as the caller's authorization failures (the {@code authorization-failures} check revokes a
+     * session after {@code zt.risk.authz-failures.max} of them): what the caller asked for and was not allowed. Not a
+     * forged request ({@code csrf_rejected}: a same-site page could otherwise revoke its victim's session) and not a
+     * check that failed ({@code risk_check_failed}: an overloaded server would otherwise revoke its users' sessions).
+     */
+    private static final Set<RejectionReason> CALLERS_FAILURES = Collections.unmodifiableSet(EnumSet.of(
+            RejectionReason.INSUFFICIENT_SCOPE, RejectionReason.INSUFFICIENT_ROLE, RejectionReason.ACCESS_DENIED,
+            RejectionReason.RISK_DENIED, RejectionReason.PDP_DENIED));
 
     private static final System.Logger LOG = System.getLogger("dev.zt.filter");
 
@@ -60,10 +73,7 @@ public final class Enforcer {
         record(x, v, !forConsole);
         handOverRefresh(x, v);
         boolean passes = v.granted() || w.settings.reportOnly;
-        if (v.refused() && x.token != null && v.reason().orElseThrow().httpStatus() == 403
-                && v.reason().orElseThrow() != RejectionReason.RISK_CHECK_FAILED) {
-            // a check that failed (a bug, a pool thread missed under load) found nothing about the caller: counted as
-            // the caller's authorization failure, an overloaded server would revoke its users' sessions
+        if (v.refused() && x.token != null && CALLERS_FAILURES.contains(v.reason().orElseThrow())) {
             recordDenial(x);
         }
         if (forConsole) { // never public, and refused in report-only mode too
