@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.sample.idp.Totp;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,7 +26,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser flow in a real headless Chromium (Debian's chromium and chromium-driver): login, protected page,
- * step-up with a TOTP code, protected action.
+ * step-up with a TOTP code, protected action; and a page of the same site (another port of {@code localhost}) that
+ * makes the signed-in browser send forged requests with the session cookie.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -35,7 +48,8 @@ class BrowserIT {
     @ArquillianResource
     private URL base;
 
-    private WebDriver browser;
+    /** One browser (one device) for the class: each test signs in again, on the device alice already used. */
+    private static WebDriver browser;
 
     @Deployment(testable = false)
     static WebArchive sample() {
@@ -43,15 +57,27 @@ class BrowserIT {
                 .as(WebArchive.class);
     }
 
-    @BeforeEach
-    void startBrowser() throws Exception {
+    @BeforeAll
+    static void startBrowser() throws Exception {
         browser = Chromium.start();
     }
 
-    @AfterEach
-    void stopBrowser() {
+    @AfterAll
+    static void stopBrowser() {
         if (browser != null) {
             browser.quit();
+        }
+    }
+
+    /**
+     * Signed out, but on the same device: a second device would make alice's next sign-in a step-up
+     * ({@code new-device}), which the tests do not expect.
+     */
+    @BeforeEach
+    void signedOut() {
+        if (browser.getCurrentUrl().startsWith(url(""))) {
+            browser.manage().getCookies().stream().filter(c -> !c.getName().equals("__Host-zt-device"))
+                    .forEach(c -> browser.manage().deleteCookie(c));
         }
     }
 
@@ -60,9 +86,7 @@ class BrowserIT {
         return "http://localhost:" + base.getPort() + "/sample" + path;
     }
 
-    @Test
-    void loginThenProtectedPageThenStepUpThenProtectedAction() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    private void signInAsAlice(WebDriverWait wait) {
         browser.get(url("/"));
         wait.until(ExpectedConditions.urlContains("/sample/login"));
         browser.findElement(By.id("username")).sendKeys("alice");
@@ -71,6 +95,12 @@ class BrowserIT {
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("alice");
+    }
+
+    @Test
+    void loginThenProtectedPageThenStepUpThenProtectedAction() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        signInAsAlice(wait);
         assertThat(browser.findElement(By.id("acr")).getText()).isEqualTo("pwd");
 
         browser.findElement(By.id("transfer-link")).click();
@@ -84,5 +114,73 @@ class BrowserIT {
         browser.findElement(By.id("send")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
         assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("Transfer of 100 done");
+    }
+
+    /**
+     * A page on another port of {@code localhost} is the same site, so Chromium sends the {@code SameSite=Strict}
+     * session cookie with the requests it makes (as a sibling subdomain's page would). It makes alice's browser load
+     * a path she may not open as images and frames (more than {@code zt.risk.authz-failures.max}, ten) and fetch a page
+     * she may open more often than {@code zt.risk.rate.revoke-per-minute} (40 in the sample): counted, either would
+     * revoke her session. zt refuses each, from what Chromium says about it, and she stays signed in.
+     */
+    @Test
+    void aPageOfTheSameSiteCannotSignTheUserOutWithRequestsItMakesHerBrowserSend() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        signInAsAlice(wait);
+        long logStart = Files.size(serverLog());
+        String page = "<!doctype html><title>loading</title><body><script>\n"
+                + "let pending = 0; const done = () => { if (--pending === 0) document.title = 'done'; };\n"
+                + "for (let i = 0; i < 12; i++) { pending++; const img = new Image(); img.onload = img.onerror = done;"
+                + " img.src = '" + url("/api/admin/stats") + "?img=' + i; }\n"
+                + "for (let i = 0; i < 12; i++) { pending++; const f = document.createElement('iframe');"
+                + " f.onload = done; f.src = '" + url("/api/admin/stats") + "?frame=' + i;"
+                + " document.body.appendChild(f); }\n"
+                + "for (let i = 0; i < 45; i++) { pending++; fetch('" + url("/api/whoami") + "?fetch=' + i,"
+                + " {credentials: 'include', mode: 'no-cors'}).then(done, done); }\n"
+                + "</script></body>";
+        HttpServer attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        attacker.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            browser.get("http://localhost:" + attacker.getAddress().getPort() + "/");
+            wait.until(ExpectedConditions.titleIs("done"));
+        } finally {
+            attacker.stop(0);
+        }
+        List<String> refused = new ArrayList<>();
+        // the audit lines of the 69 forged requests (the log is written as they are decided)
+        wait.withMessage("a csrf_rejected audit line for each of the 69 forged requests").until(d -> {
+            refused.clear();
+            refused.addAll(auditLinesSince(logStart, "csrf_rejected"));
+            return refused.size() >= 69;
+        });
+        assertThat(refused).as("Chromium sent the session cookie, and zt refused each request it had not been asked")
+                .hasSize(69).allSatisfy(l -> assertThat(l).contains("alice"));
+        assertThat(refused.stream().filter(l -> l.contains("/api/admin/stats"))).hasSize(24);
+
+        browser.get(url("/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
+        assertThat(browser.findElement(By.id("user")).getText()).as("still signed in").isEqualTo("alice");
+    }
+
+    private static Path serverLog() {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    }
+
+    private static List<String> auditLinesSince(long from, String reason) {
+        try {
+            byte[] log = Files.readAllBytes(serverLog());
+            return new String(log, (int) Math.min(from, log.length), (int) Math.max(0, log.length - from),
+                    StandardCharsets.UTF_8).lines().filter(l -> l.contains("[dev.zt.audit]") && l.contains(reason))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -128,6 +128,10 @@ final class TestServer implements AutoCloseable {
                 throw new dev.zt.AccessDeniedException(dev.zt.token.RejectionReason.INSUFFICIENT_SCOPE, "needs write",
                         java.util.Set.of("orders:write"));
             }
+            if (req.getRequestURI().endsWith("/forbidden")) { // the application's own 403, not an exception
+                res.sendError(403);
+                return;
+            }
             if (req.getRequestURI().endsWith("/stepup")) {
                 throw new dev.zt.StepUpRequiredException("mfa", java.time.Duration.ofMinutes(5), "needs mfa");
             }

@@ -1,5 +1,6 @@
 package dev.zt.filter.internal.pipeline;
 
+import dev.zt.filter.internal.request.FetchMetadata;
 import dev.zt.filter.internal.request.FormBody;
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.filter.internal.request.RequestRejectedException;
@@ -19,6 +20,14 @@ import java.util.Optional;
  * ({@code Sec-Fetch-Site}, {@code Origin}) and the session's double-submit token, in the CSRF header or, for an HTML
  * form, in the form field of the <em>body</em> (read by zt with a bound; a token in the query string never counts).
  * Bearer-header requests are not exposed to CSRF and pass.
+ *
+ * <p>Safe cookie-mode requests that another origin's page made the browser send without its user (anything but a
+ * top-level navigation the user activated: {@link FetchMetadata#userMadeIt}) are refused too, before anything is
+ * decided or recorded about them. A page on the same site (a sibling subdomain, another port: the
+ * {@code SameSite=Strict} cookie is sent to it) could otherwise make its visitors' browsers send any number of
+ * requests with their session: each refusal would count as the session owner's authorization failure, each request
+ * towards its request rate, and both revoke the session after their maximum; the requests would also teach the
+ * behaviour profile what the user never did, and could read what a resource answers through side channels.
  */
 public final class CsrfStage implements Stage {
 
@@ -31,18 +40,21 @@ public final class CsrfStage implements Stage {
 
     @Override
     public Optional<Verdict> apply(Exchange x) throws IOException {
-        if (x.credential == null || !x.credential.fromCookie() || !x.unsafe() || x.session == null) {
+        if (x.credential == null || !x.credential.fromCookie()) {
             return Optional.empty();
         }
-        return check(x, x.csrfToken);
+        if (!x.unsafe()) {
+            return FetchMetadata.userMadeIt(x.request) ? Optional.empty()
+                    : refuse("another origin's page made the browser send it (Sec-Fetch-Site " + site(x.request) + ")");
+        }
+        return x.session == null ? Optional.empty() : check(x, x.csrfToken);
     }
 
     /** The check for a cookie-authenticated request of a session (the logout endpoint uses it too). */
     public Optional<Verdict> check(Exchange x, String csrfToken) throws IOException {
         HttpServletRequest req = x.request;
-        String site = req.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return refuse("cross-site request (Sec-Fetch-Site " + site.toLowerCase(Locale.ROOT) + ")");
+        if (FetchMetadata.crossOrigin(req)) {
+            return refuse("cross-site request (Sec-Fetch-Site " + site(req) + ")");
         }
         String origin = req.getHeader("Origin");
         if (origin != null && !origin.equalsIgnoreCase(ownOrigin(req))) {
@@ -69,6 +81,12 @@ public final class CsrfStage implements Stage {
 
     private static Optional<Verdict> refuse(String detail) {
         return Optional.of(Verdict.refuse(RejectionReason.CSRF_REJECTED, detail));
+    }
+
+    /** The {@code Sec-Fetch-Site} value for the audit detail, bounded (it is the client's). */
+    private static String site(HttpServletRequest req) {
+        String site = req.getHeader("Sec-Fetch-Site").toLowerCase(Locale.ROOT);
+        return site.length() <= 20 ? site : site.substring(0, 20) + "…";
     }
 
     private static String ownOrigin(HttpServletRequest req) {
