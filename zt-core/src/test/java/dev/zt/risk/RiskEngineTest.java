@@ -15,6 +15,7 @@ import dev.zt.spi.risk.RiskSignal;
 import dev.zt.spi.event.SecurityEvent;
 import dev.zt.session.SessionView;
 import dev.zt.testing.MutableClock;
+import dev.zt.testing.TestChecks;
 import dev.zt.token.VerifiedToken;
 
 import java.time.Duration;
@@ -247,8 +248,9 @@ class RiskEngineTest {
     @Test
     void policyWhenSeveralSignalsThenStrongestForcedActionWins() {
         settings.put("zt.risk.checks", "a,b,c");
-        RiskEngine e = engine(check("a", RiskSignal.stepUp("mfa", "a_reason", null)),
-                check("b", RiskSignal.revokeSession("b_reason", null)), check("c", RiskSignal.deny("c_reason", null)));
+        RiskEngine e = engine(TestChecks.of("a", RiskSignal.stepUp("mfa", "a_reason", null)),
+                TestChecks.of("b", RiskSignal.revokeSession("b_reason", null)),
+                TestChecks.of("c", RiskSignal.deny("c_reason", null)));
         Decision d = request(e, "10.0.0.1");
         assertThat(d.type()).isEqualTo(Decision.Type.REVOKE_SESSION);
         assertThat(d.reasons()).startsWith("b_reason").contains("a_reason", "c_reason");
@@ -257,14 +259,14 @@ class RiskEngineTest {
     @Test
     void policyWhenScoresAddUpThenThresholdsDecide() {
         settings.put("zt.risk.checks", "x,y");
-        RiskEngine stepUp = engine(check("x", RiskSignal.score(30, "x", null)), check("y", RiskSignal.score(25,
+        RiskEngine stepUp = engine(TestChecks.of("x", RiskSignal.score(30, "x", null)), TestChecks.of("y", RiskSignal.score(25,
                 "y", null)));
         Decision d = request(stepUp, "10.0.0.1");
         assertThat(d.type()).isEqualTo(Decision.Type.STEP_UP);
         assertThat(d.score()).isEqualTo(55);
         assertThat(request(stepUp, alice().acr("mfa").build(), null, "10.0.0.1").type())
                 .isEqualTo(Decision.Type.ALLOW);
-        RiskEngine deny = engine(check("x", RiskSignal.score(50, "x", null)), check("y", RiskSignal.score(40, "y",
+        RiskEngine deny = engine(TestChecks.of("x", RiskSignal.score(50, "x", null)), TestChecks.of("y", RiskSignal.score(40, "y",
                 null)));
         Decision denied = request(deny, "10.0.0.1");
         assertThat(denied.type()).isEqualTo(Decision.Type.DENY);
@@ -329,7 +331,7 @@ class RiskEngineTest {
 
     @Test
     void discoveryWhenTwoChecksShareAnIdThenStartupFails() {
-        assertThatThrownBy(() -> engine(check("new-country", RiskSignal.none())))
+        assertThatThrownBy(() -> engine(TestChecks.of("new-country", RiskSignal.none())))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("two risk checks have the id"
                         + " 'new-country'");
     }
@@ -387,7 +389,7 @@ class RiskEngineTest {
         io.micrometer.core.instrument.Metrics.addRegistry(registry);
         try {
             settings.put("zt.risk.checks", "x");
-            dev.zt.ZeroTrust zt = zt(List.of(), check("x", RiskSignal.deny("x_reason", null)));
+            dev.zt.ZeroTrust zt = zt(List.of(), TestChecks.of("x", RiskSignal.deny("x_reason", null)));
             request(zt.risk(), "10.0.0.1");
             request(zt.risk(), "10.0.0.1");
             assertThat(registry.get("zt.decisions").tag("application", "zt").tag("decision", "deny").counter()
@@ -397,19 +399,5 @@ class RiskEngineTest {
         } finally {
             io.micrometer.core.instrument.Metrics.removeRegistry(registry);
         }
-    }
-
-    private static RiskCheck check(String id, RiskSignal signal) {
-        return new RiskCheck() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public RiskSignal evaluate(RiskContext context) {
-                return signal;
-            }
-        };
     }
 }

@@ -3,9 +3,8 @@ package dev.zt.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.internal.json.StrictJson;
-import dev.zt.spi.risk.RiskCheck;
-import dev.zt.spi.risk.RiskContext;
 import dev.zt.spi.risk.RiskSignal;
+import dev.zt.testing.TestChecks;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -244,17 +243,9 @@ class RiskFilterTest {
 
     @Test
     void failingCheckDeniesWithRiskCheckFailed() throws Exception {
-        fx.riskChecks.add(new RiskCheck() {
-            @Override
-            public String id() {
-                return "broken";
-            }
-
-            @Override
-            public RiskSignal evaluate(RiskContext context) {
-                throw new IllegalStateException("bug");
-            }
-        });
+        fx.riskChecks.add(TestChecks.of("broken", context -> {
+            throw new IllegalStateException("bug");
+        }));
         fx.start();
         HttpResponse<String> r = fx.server.get("/orders", fx.access());
         assertThat(r.statusCode()).isEqualTo(403);
@@ -268,20 +259,12 @@ class RiskFilterTest {
     @Test
     void failingCheckDeniesButItsDenialsAreNotTheCallersAuthorizationFailures() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
-        fx.riskChecks.add(new RiskCheck() {
-            @Override
-            public String id() {
-                return "flaky";
+        fx.riskChecks.add(TestChecks.of("flaky", context -> {
+            if (broken.get()) {
+                throw new IllegalStateException("down");
             }
-
-            @Override
-            public RiskSignal evaluate(RiskContext context) {
-                if (broken.get()) {
-                    throw new IllegalStateException("down");
-                }
-                return RiskSignal.none();
-            }
-        });
+            return RiskSignal.none();
+        }));
         fx.with("zt.risk.authz-failures.max", "3").start();
         String access = fx.access();
         for (int i = 0; i < 6; i++) {
@@ -311,17 +294,8 @@ class RiskFilterTest {
     }
     @Test
     void maxRiskRuleDeniesAScoreTheGlobalPolicyAllows() throws Exception {
-        fx.riskChecks.add(new RiskCheck() {
-            @Override
-            public String id() {
-                return "unusual";
-            }
-
-            @Override
-            public RiskSignal evaluate(RiskContext context) {
-                return RiskSignal.score(30, "unusual", "a test signal below the step-up score");
-            }
-        });
+        fx.riskChecks.add(TestChecks.of("unusual", context -> RiskSignal.score(30, "unusual",
+                "a test signal below the step-up score")));
         Path rules = dir.resolve("rules.txt");
         Files.writeString(rules, "GET /payments/** max-risk=20\nGET /reports/** max-risk=30\n");
         fx.with("zt.rules", "file:" + rules).start();

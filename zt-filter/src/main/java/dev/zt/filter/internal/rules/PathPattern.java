@@ -66,10 +66,14 @@ public final class PathPattern {
      * True when the path matches: its segments (the text after the leading {@code /}, split at every {@code /}, one
      * trailing slash ignored) against the pattern's. Read in place: every request matches its path against the public
      * paths and the rules.
+     *
+     * @throws IllegalArgumentException for a path that does not start with {@code /}: the firewall never hands one on,
+     *     and neither "matches" (a deny rule skipped) nor "does not match" (a public path missed) would be safe to
+     *     guess, so the request's decision fails ({@code zt_unavailable})
      */
     public boolean matches(String path) {
-        if (path.isEmpty()) {
-            return false; // the firewall's path never is
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            throw new IllegalArgumentException("not a normalised request path");
         }
         int end = path.length();
         int count = 0;
