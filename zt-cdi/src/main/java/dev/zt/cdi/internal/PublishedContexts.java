@@ -1,6 +1,7 @@
 package dev.zt.cdi.internal;
 
 import dev.zt.ZeroTrustContext;
+import dev.zt.filter.container.CurrentCaller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -9,18 +10,26 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.Optional;
+
 /**
- * The {@link ZeroTrustContext} the zt filter published on the current servlet request, read without creating a bean
- * per request. The container's {@code HttpServletRequest} bean is request-scoped, so its contextual reference is a
- * client proxy that always reaches the current request: it is resolved once and kept. A container whose bean is not
- * normal-scoped is asked for the request on every call instead (and what it creates is released at once); one
- * without a servlet request bean has no published context.
+ * The {@link ZeroTrustContext} the zt filter published for the current servlet request, read without creating a bean
+ * per request. First the filter's {@link CurrentCaller}: the caller of the request this thread serves inside the
+ * filter's chain, a thread-bound read. Otherwise (another thread, a dispatch the filter does not see) the request
+ * attribute, through the container's {@code HttpServletRequest} bean: request-scoped, so its contextual reference is
+ * a client proxy that always reaches the current request, resolved once and kept (a proxy call costs a look-up in the
+ * container's request context: the thread-bound read comes first because the interceptor asks on every call). A
+ * container whose bean is not normal-scoped is asked for the request on every call instead (and what it creates is
+ * released at once); one without a servlet request bean has no published context.
  */
 @ApplicationScoped
 public class PublishedContexts {
 
     @Inject
     BeanManager beans;
+
+    @Inject
+    ZeroTrustRuntime runtime;
 
     /** The container's servlet request bean, or null (CDI 2.0's API: the javax build runs on it). */
     private Bean<?> bean;
@@ -43,6 +52,13 @@ public class PublishedContexts {
 
     /** The context the filter published on the current servlet request, or null (none, or no servlet request). */
     public ZeroTrustContext published() {
+        CurrentCaller callers = runtime.callers();
+        if (callers != null) {
+            Optional<ZeroTrustContext> onThisThread = callers.current();
+            if (onThisThread.isPresent()) {
+                return onThisThread.get();
+            }
+        }
         if (proxy != null) {
             return attribute(proxy);
         }

@@ -1,6 +1,7 @@
 package dev.zt.cdi.internal;
 
 import dev.zt.ZeroTrust;
+import dev.zt.filter.container.CurrentCaller;
 import dev.zt.spi.event.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -25,21 +26,42 @@ public class ZeroTrustRuntime {
     Instance<ServletContext> servletContext;
 
     private volatile ZeroTrust engine;
+    private volatile CurrentCaller callers;
 
     /** The application's engine, once the filter published it. */
     public Optional<ZeroTrust> engine() {
         ZeroTrust e = engine;
-        if (e == null && servletContext != null && servletContext.isResolvable()) {
-            try {
-                Object found = servletContext.get().getAttribute(ZeroTrust.class.getName());
-                if (found instanceof ZeroTrust) {
-                    engine = e = (ZeroTrust) found;
-                }
-            } catch (RuntimeException notAvailable) {
-                return Optional.empty();
+        if (e == null) {
+            Object found = published(ZeroTrust.class.getName());
+            if (found instanceof ZeroTrust) {
+                engine = e = (ZeroTrust) found;
             }
         }
         return Optional.ofNullable(e);
+    }
+
+    /** The filter's current caller of this thread, once the filter published it; else null. */
+    public CurrentCaller callers() {
+        CurrentCaller c = callers;
+        if (c == null) {
+            Object found = published(CurrentCaller.ATTRIBUTE);
+            if (found instanceof CurrentCaller) {
+                callers = c = (CurrentCaller) found;
+            }
+        }
+        return c;
+    }
+
+    /** A servlet context attribute, or null (none yet, or no servlet context). */
+    private Object published(String attribute) {
+        if (servletContext == null || !servletContext.isResolvable()) {
+            return null;
+        }
+        try {
+            return servletContext.get().getAttribute(attribute);
+        } catch (RuntimeException notAvailable) {
+            return null;
+        }
     }
 
     /** The clock every time decision uses. */

@@ -5,6 +5,7 @@ import dev.zt.ZeroTrust;
 import dev.zt.config.ConfigSource;
 import dev.zt.config.ConfigurationException;
 import dev.zt.config.ZtConfig;
+import dev.zt.filter.container.CurrentCaller;
 import dev.zt.filter.container.RequestAuthenticator;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -49,10 +50,14 @@ public final class Bootstrap implements ServletContainerInitializer {
         }
     }
 
-    /** Publishes the engine and the authenticator in the servlet context, for the application and zt-cdi. */
+    /**
+     * Publishes the engine, the authenticator and the current caller in the servlet context, for the application and
+     * zt-cdi.
+     */
     public static void publish(ServletContext context, FilterRuntime runtime) {
         context.setAttribute(ZeroTrust.class.getName(), runtime.engine());
         context.setAttribute(RequestAuthenticator.ATTRIBUTE, runtime);
+        context.setAttribute(CurrentCaller.ATTRIBUTE, runtime);
     }
 
     /**

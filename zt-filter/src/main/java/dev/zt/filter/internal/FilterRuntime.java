@@ -2,6 +2,8 @@ package dev.zt.filter.internal;
 
 import dev.zt.filter.internal.settings.FilterSettings;
 import dev.zt.ZeroTrust;
+import dev.zt.ZeroTrustContext;
+import dev.zt.filter.container.CurrentCaller;
 import dev.zt.filter.container.RequestAuthenticator;
 import dev.zt.filter.internal.endpoint.BackChannelLogoutEndpoint;
 import dev.zt.filter.internal.endpoint.CallbackEndpoint;
@@ -24,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One application's enforcement point: the engine, the filter's settings, the pipeline and the enforcer. */
-public final class FilterRuntime implements RequestAuthenticator {
+public final class FilterRuntime implements RequestAuthenticator, CurrentCaller {
 
     private final Wiring w;
     private final Pipeline pipeline;
@@ -85,5 +87,10 @@ public final class FilterRuntime implements RequestAuthenticator {
     @Override
     public Optional<VerifiedToken> authenticate(HttpServletRequest request, HttpServletResponse response) {
         return pipeline.authenticate(request, response);
+    }
+
+    @Override
+    public Optional<ZeroTrustContext> current() {
+        return Optional.ofNullable(enforcer.serving());
     }
 }

@@ -51,6 +51,12 @@ public final class Enforcer {
     private final Wiring w;
     /** The roll-out console, or null. */
     private final ConsolePage console;
+    /**
+     * The caller of the request each thread is serving inside the chain ({@code CurrentCaller}): set around
+     * {@code chain.doFilter} and restored after it. A plain {@code ThreadLocal} (no subclass of the application's), so
+     * that a pooled thread keeps no reference to the application's classes once the value is restored.
+     */
+    private final ThreadLocal<ZeroTrustContext> serving = new ThreadLocal<>();
 
     /** Creates the enforcer. */
     public Enforcer(Wiring wiring) {
@@ -115,7 +121,13 @@ public final class Enforcer {
     public void continueDispatch(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         Object ctx = req.getAttribute(ZeroTrustContext.ATTRIBUTE);
-        chain.doFilter(ctx instanceof ZeroTrustContext ? new IdentityRequest(req, (ZeroTrustContext) ctx) : req, res);
+        ZeroTrustContext context = ctx instanceof ZeroTrustContext ? (ZeroTrustContext) ctx : null;
+        doFilter(chain, context != null ? new IdentityRequest(req, context) : req, res, context);
+    }
+
+    /** The caller of the request this thread is serving inside the chain, or null ({@code CurrentCaller}). */
+    public ZeroTrustContext serving() {
+        return serving.get();
     }
 
     /** The Policy Administrator carries out a revocation the verdict asks for; never in report-only mode. */
@@ -236,7 +248,7 @@ public final class Enforcer {
         HttpServletResponse res = x.response;
         x.endStoreWork(); // the application's time is not zt's store budget
         try {
-            chain.doFilter(app, res);
+            doFilter(chain, app, res, context);
         } catch (RuntimeException | ServletException | IOException e) {
             Problem problem = Problem.forException(e, w.settings.realm, w.settings.retryAfterSeconds,
                     challenge(x));
@@ -256,6 +268,18 @@ public final class Enforcer {
         }
         if (context != null && res.getStatus() == 403) {
             recordDenialAfterApplication(x);
+        }
+    }
+
+    /** The rest of the chain, with {@code context} as the thread's current caller while it runs. */
+    private void doFilter(FilterChain chain, HttpServletRequest req, HttpServletResponse res, ZeroTrustContext context)
+            throws IOException, ServletException {
+        ZeroTrustContext outer = serving.get();
+        serving.set(context);
+        try {
+            chain.doFilter(req, res);
+        } finally {
+            serving.set(outer);
         }
     }
 

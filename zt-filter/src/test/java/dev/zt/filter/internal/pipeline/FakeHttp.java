@@ -103,6 +103,8 @@ final class FakeHttp {
                             responseHeaders.computeIfAbsent((String) args[0], k -> new ArrayList<>())
                                     .add((String) args[1]);
                             return null;
+                        case "getStatus": return 200;
+                        case "isCommitted": return false;
                         case "toString": return "response";
                         default: throw new UnsupportedOperationException("the stage wrote " + m.getName());
                     }
