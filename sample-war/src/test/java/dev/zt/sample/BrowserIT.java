@@ -6,14 +6,10 @@ import dev.zt.sample.idp.Totp;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +123,7 @@ class BrowserIT {
     void aPageOfTheSameSiteCannotSignTheUserOutWithRequestsItMakesHerBrowserSend() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         signInAsAlice(wait);
-        long logStart = Files.size(serverLog());
+        long logStart = ServerLog.end();
         String page = "<!doctype html><title>loading</title><body><script>\n"
                 + "let pending = 0; const done = () => { if (--pending === 0) document.title = 'done'; };\n"
                 + "for (let i = 0; i < 12; i++) { pending++; const img = new Image(); img.onload = img.onerror = done;"
@@ -169,18 +165,8 @@ class BrowserIT {
         assertThat(browser.findElement(By.id("user")).getText()).as("still signed in").isEqualTo("alice");
     }
 
-    private static Path serverLog() {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-    }
-
     private static List<String> auditLinesSince(long from, String reason) {
-        try {
-            byte[] log = Files.readAllBytes(serverLog());
-            return new String(log, (int) Math.min(from, log.length), (int) Math.max(0, log.length - from),
-                    StandardCharsets.UTF_8).lines().filter(l -> l.contains("[dev.zt.audit]") && l.contains(reason))
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerLog.linesSince(from).stream().filter(l -> l.contains("[dev.zt.audit]") && l.contains(reason))
+                .collect(Collectors.toList());
     }
 }

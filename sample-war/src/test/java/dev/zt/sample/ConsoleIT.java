@@ -186,7 +186,7 @@ class ConsoleIT {
         Map<String, Long> before = totals();
 
         // synthetic traffic: 30 allowed requests, 210 that enforce mode would refuse, for known reasons
-        long logStart = Files.size(serverLog());
+        long logStart = ServerLog.end();
         String alice = login("alice");
         String bob = login("bob");
         for (int i = 0; i < 15; i++) {
@@ -266,15 +266,9 @@ class ConsoleIT {
         saveScreenshot();
     }
 
-    private static Path serverLog() {
-        return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-    }
-
     /** The OCSF events the audit log wrote for the synthetic traffic (from the server's log, after {@code from}). */
     private static void assertOcsfEventsOfTheTraffic(long from) throws IOException {
-        byte[] log = Files.readAllBytes(serverLog());
-        List<Map<String, Object>> events = new String(log, (int) Math.min(from, log.length),
-                (int) Math.max(0, log.length - from), StandardCharsets.UTF_8).lines()
+        List<Map<String, Object>> events = ServerLog.linesSince(from).stream()
                 .filter(l -> l.contains("[dev.zt.audit]") && l.contains("\"class_uid\":6004"))
                 .map(l -> dev.zt.internal.json.StrictJson.parseObject(l.substring(l.indexOf('{'))))
                 .collect(Collectors.toList());

@@ -158,8 +158,7 @@ class KeycloakSsfIT {
 
     /** The audit lines of the server's log that record one delivery's events (its transmitter's name). */
     private static List<String> auditedEvents(String transmitter) throws Exception {
-        Path server = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
-        return Files.readAllLines(server, StandardCharsets.UTF_8).stream().filter(l -> l.contains("\"ssf_event\"")
+        return ServerLog.linesSince(0).stream().filter(l -> l.contains("\"ssf_event\"")
                 && l.contains("\"issuer\":\"" + transmitter + "\"")).toList();
     }
 
