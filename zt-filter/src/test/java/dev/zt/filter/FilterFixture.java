@@ -37,6 +37,9 @@ final class FilterFixture implements AutoCloseable {
         settings.put("zt.issuer", TestTokens.ISSUER);
         settings.put("zt.audience", TestTokens.AUDIENCE);
         settings.put("zt.algorithms", "RS256");
+        // a test's own risk checks run on the risk pool, whose first thread of a cold JVM on a loaded CI machine can
+        // miss the 50 ms default (the request would be denied, risk_check_failed); the budget is tested in zt-core
+        settings.put("zt.risk.timeout", "10s");
     }
 
     FilterFixture with(String key, String value) {
