@@ -57,7 +57,7 @@ final class OtelSink implements MetricsSink, TraceSink {
     private final Map<String, Attributes> decisionTags = new ConcurrentHashMap<>();
     /** The subjects' hashes, so that a SHA-256 is computed once per subject, not per request (bounded). */
     private final com.github.benmanes.caffeine.cache.Cache<String, String> subjectHashes =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+            dev.zt.internal.cache.Caches.bounded(10_000).build();
     private final Map<String, Attributes> reasonTags = new ConcurrentHashMap<>();
     /** The observable instruments asked for, built when an OpenTelemetry is bound. */
     private final List<Observed> observed = new CopyOnWriteArrayList<>();

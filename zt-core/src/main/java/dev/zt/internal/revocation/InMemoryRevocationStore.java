@@ -44,7 +44,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
     private static Cache<Key, Instant> newCache(Clock clock) {
         // one past the instant, so that a revocation "until exp" still covers a token at exactly exp
-        return Caches.builder(clock, Long.MAX_VALUE).executor(Runnable::run)
+        return Caches.builder(clock, Long.MAX_VALUE)
                 .expireAfter(Caches.<Key, Instant>until(clock, until -> until.toEpochMilli() + 1))
                 .build();
     }

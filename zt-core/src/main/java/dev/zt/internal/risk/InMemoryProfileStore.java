@@ -1,7 +1,6 @@
 package dev.zt.internal.risk;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zt.spi.store.ProfileStore;
 import dev.zt.spi.risk.SubjectProfile;
 
@@ -17,7 +16,7 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     /** Creates the store. */
     public InMemoryProfileStore(long maxEntries) {
-        this.profiles = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.profiles = dev.zt.internal.cache.Caches.bounded(maxEntries).build();
     }
 
     @Override

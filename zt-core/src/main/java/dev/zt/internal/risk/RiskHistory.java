@@ -1,12 +1,10 @@
 package dev.zt.internal.risk;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Recent behaviour per session (or per subject without a session): requests in the last minute (sliding window),
@@ -72,8 +70,7 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
         this.clock = clock;
         this.denialWindowMillis = denialWindow.toMillis();
         Duration longest = longestWindow.compareTo(denialWindow) > 0 ? longestWindow : denialWindow;
-        this.windows = Caffeine.newBuilder().maximumSize(maxEntries)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        this.windows = dev.zt.internal.cache.Caches.builder(clock, maxEntries)
                 .expireAfterAccess(Duration.ofMinutes(Math.max(2, longest.toMinutes() + 1)))
                 .build();
         this.remembered = dev.zt.internal.cache.Caches.builder(clock, maxEntries).expireAfter(

@@ -1,7 +1,6 @@
 package dev.zt.internal.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.zt.config.SessionSettings;
 import dev.zt.internal.json.JwtJson;
 import dev.zt.internal.keys.SigningKeys;
@@ -39,7 +38,7 @@ final class SessionTokens {
     SessionTokens(SessionSettings settings, SigningKeys keys) {
         this.settings = settings;
         this.keys = keys;
-        this.recent = Caffeine.newBuilder().maximumSize(RECENT_MAX).expireAfterWrite(settings.rotationGrace()
+        this.recent = dev.zt.internal.cache.Caches.bounded(RECENT_MAX).expireAfterWrite(settings.rotationGrace()
                 .plusSeconds(5)).build();
     }
 

@@ -1,7 +1,6 @@
 package dev.zt.store.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
 import dev.zt.spi.store.StoreProvider;
 import io.lettuce.core.RedisClient;
@@ -267,7 +266,7 @@ public final class Redis implements AutoCloseable {
 
     /** A bounded near cache whose entries live at most {@code ttl}. */
     public static <V> Cache<String, V> nearCache(long maxEntries, Duration ttl) {
-        return Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).build();
+        return dev.zt.internal.cache.Caches.bounded(maxEntries).expireAfterWrite(ttl).build();
     }
 
     private void refuse(String why) {
