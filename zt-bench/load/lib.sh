@@ -47,7 +47,8 @@ if "microprofile.jwt-smallrye" not in xml:
 open(d + "/standalone-bench.xml", "w").write(xml)
 PY
   cp sample-war/target/sample.war zt-bench-peer/target/bench.war zt-bench-peer/target/bench-zt.war \
-    zt-bench-peer/target/bench-cdi.war zt-bench-peer/target/bench-open.war "$WORK/server/deployments/"
+    zt-bench-peer/target/bench-cdi.war zt-bench-peer/target/bench-open.war zt-bench-peer/target/bench-floor.war \
+    "$WORK/server/deployments/"
   OPTS="-Xms512m -Xmx1g"
   # The sample's demo limits are for people; a load test is one client hammering one subject.
   OPTS="$OPTS -Dzt.risk.rate.max-per-minute=1000000 -Dzt.risk.rate.revoke-per-minute=1000000"
@@ -82,7 +83,7 @@ start_server() {
   for _ in $(seq 1 180); do
     if curl -fs -o /dev/null "$H/sample/api/health" && curl -fs -o /dev/null "$H/bench/api/open" \
       && curl -fs -o /dev/null "$H/bench-zt/api/open" && curl -fs -o /dev/null "$H/bench-cdi/api/open" \
-      && curl -fs -o /dev/null "$H/bench-open/api/open"; then
+      && curl -fs -o /dev/null "$H/bench-open/api/open" && curl -fs -o /dev/null "$H/bench-floor/api/open"; then
       return 0
     fi
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "WildFly exited; see zt-bench/target/wrk-server.log" >&2; exit 1; fi

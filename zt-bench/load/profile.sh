@@ -6,7 +6,8 @@
 # Control or `jfr print`.
 #
 # Usage: zt-bench/load/profile.sh <variant> [seconds] [filter]
-#   variants: open, ztopen, ztcached, ztusers, cdiopen, cdicached, mp, shealth, scached (the names of wrk-sample.sh),
+#   variants: open, ztopen, ztcached, floorcached, ztusers, cdiopen, cdicached, mp, shealth, scached (the names of
+#             wrk-sample.sh),
 #             and openauth: no filter, but with the cached variants' Authorization header
 #   filter:   a substring (dev/zt, soteria, ...) that limits the "total" table to matching methods
 # PIN, JAVA_HOME and the server options are as in wrk-sample.sh.
@@ -29,6 +30,7 @@ case "$VARIANT" in
   openauth) ARGS=(-H "$AUTH" "$H/bench-open/api/open") ;; # no filter, but the request carries the token's header
   ztopen) ARGS=("$H/bench-zt/api/open") ;;
   ztcached) ARGS=(-H "$AUTH" "$H/bench-zt/api/mp") ;;
+  floorcached) ARGS=(-H "$AUTH" "$H/bench-floor/api/mp") ;; # a filter that only looks the token up (not security)
   ztusers) ARGS=("${USERS[@]}" "$H/bench-zt/api/mp") ;;
   cdiopen) ARGS=("$H/bench-cdi/api/open") ;;
   cdicached) ARGS=(-H "$AUTH" "$H/bench-cdi/api/mp") ;;

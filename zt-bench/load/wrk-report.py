@@ -13,6 +13,7 @@ LABELS = {
     "mpopen": "MicroProfile JWT deployment, no token",
     "ztopen": "zt filter, public path",
     "ztcached": "zt filter, cached token",
+    "floorcached": "floor: token looked up, nothing decided",
     "ztusers": "zt filter, 1,000 users (cached) *",
     "ztnew": "zt filter, new token every request *",
     "mp": "MicroProfile JWT (same token)",
@@ -90,6 +91,10 @@ for server in sorted({k[0] for k in runs}):
         for v in ("ztcached", "mp", "cdicached", "scached"):
             if (server, v) in results:
                 print(f"  {LABELS[v]:38s} {results[(server, v)] / header:4.2f}")
+floor = results.get(("1", "floorcached"))
+if floor and ("1", "ztcached") in results:
+    print(f"the zt filter's decision: zt filter, cached / floor (a filter that only looks the token up) "
+          f"{results[('1', 'ztcached')] / floor:.2f}; the floor / no filter {floor:.2f}")
 light = runs.get(("1", "light", "ztcached"), {})
 lightbase = runs.get(("1", "lightbase", "ztcached"), {})
 added99 = statistics.median(light[r][2] - lightbase[r][2] for r in light) if light else float("nan")

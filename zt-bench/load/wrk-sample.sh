@@ -11,6 +11,9 @@
 #                                                    built-in risk checks; @RolesAllowed through zt's identity
 #   zt filter, 1,000 users GET /bench-zt/api/mp      1,000 users' RS256 tokens in turn (each cached after its first use)
 #   zt filter, new token   GET /bench-zt/api/mp      a different RS256 access token on every request
+#   floor, cached          GET /bench-floor/api/mp   bench-floor.war: not security, a measuring stick: a filter that
+#                                                    only looks the token up (its signature checked once) and hands
+#                                                    the same caller to @RolesAllowed; the floor of any bearer filter
 #   MicroProfile JWT       GET /bench/api/mp         the same RS256 token, WildFly's microprofile-jwt-smallrye
 #   annotations, public    GET /bench-cdi/api/open   bench-cdi.war: the zt filter + zt-cdi (its interceptor, container
 #                                                    identity on), public path
@@ -43,7 +46,9 @@
 # Builds sample-war, zt-bench and zt-bench-peer, then runs WildFly from target/wildfly with a server directory of its
 # own (a temporary copy: nothing is deployed into the tests' or `wildfly:run`'s configuration). Ports 8080 and 9990
 # must be free. JAVA_HOME selects the server's JDK (the default java otherwise); PIN=1 gives the server and wrk one CPU
-# each instead of sharing both (lib.sh). About 20 minutes with the defaults.
+# each instead of sharing both (lib.sh). About 20 minutes with the defaults. VARIANTS="ztcached floorcached ..." runs
+# only those variants on server 1 (each still next to its "no filter") and skips servers 2 and 3: a quick comparison,
+# not a report of every target.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-5}
@@ -78,6 +83,7 @@ variant() {
     mpopen) measure "$H/bench/api/open" ;;
     ztopen) measure "$H/bench-zt/api/open" ;;
     ztcached) measure -H "$AUTH" "$H/bench-zt/api/mp" ;;
+    floorcached) measure -H "$AUTH" "$H/bench-floor/api/mp" ;;
     ztusers) tokens "$WORK/tokens-users.txt" "$H/bench-zt/api/mp" ;;
     ztnew) tokens "$WORK/tokens-$ROUND.txt" "$H/bench-zt/api/mp" ;;
     mp) measure -H "$AUTH" "$H/bench/api/mp" ;;
@@ -127,12 +133,17 @@ for url in "$H/bench-open/api/open" "$H/bench/api/open" "$H/bench-zt/api/open" "
   "$H/sample/api/health"; do
   check "$url"
 done
-for url in "$H/bench-zt/api/mp" "$H/bench/api/mp" "$H/bench-cdi/api/mp" "$H/sample/api/ping"; do
+for url in "$H/bench-zt/api/mp" "$H/bench/api/mp" "$H/bench-cdi/api/mp" "$H/sample/api/ping" "$H/bench-floor/api/mp"; do
   check -H "$AUTH" "$url"
 done
 check -H "Authorization: Bearer $SESSION" "$H/sample/api/ping"
-session 1 "openauth mpopen ztopen ztcached ztusers ztnew mp cdiopen cdicached shealth scached ssession"
+session 1 "${VARIANTS:-openauth mpopen ztopen ztcached floorcached ztusers ztnew mp cdiopen cdicached shealth scached ssession}"
 stop_server
+if [[ -n "${VARIANTS:-}" ]]; then
+  cp "$RESULTS" zt-bench/target/wrk-results.txt
+  python3 zt-bench/load/wrk-report.py "$RESULTS"
+  exit 0
+fi
 
 start_server "-Dzt.risk.checks=none"
 for url in "$H/bench-zt/api/mp" "$H/sample/api/ping"; do check -H "$AUTH" "$url"; done
