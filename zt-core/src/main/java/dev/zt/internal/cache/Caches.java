@@ -20,10 +20,11 @@ public final class Caches {
     }
 
     /**
-     * A bounded builder without expiry. Its upkeep (applying reads and writes to the eviction policy, evicting, expiring)
-     * runs on the thread that reads or writes, amortised over its calls, never on the JVM's common pool: the default
-     * hands it to the pool every few calls, which on a request path costs a thread wake-up (a futex call) each time, and
-     * in an application server runs code on threads that carry no application context.
+     * A bounded builder on Caffeine's own ticker (for caches without expiry, or whose expiry need not follow the injected
+     * clock; {@link #builder(Clock, long)} otherwise). Its upkeep (applying reads and writes to the eviction policy,
+     * evicting, expiring) runs on the thread that reads or writes, amortised over its calls, never on the JVM's common
+     * pool: Caffeine's default hands it to the pool every few calls, which on a request path costs a thread wake-up (a
+     * futex call) each time, and in an application server runs code on threads that carry no application context.
      */
     public static Caffeine<Object, Object> bounded(long maximumSize) {
         return Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run);
