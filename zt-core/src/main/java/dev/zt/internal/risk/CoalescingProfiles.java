@@ -16,8 +16,11 @@ import java.util.function.UnaryOperator;
  */
 final class CoalescingProfiles implements ProfileStore {
 
+    /** Collecting, nothing pending yet: most requests learn nothing, and need no map of their own. */
+    private static final Map<String, UnaryOperator<SubjectProfile>> NOTHING_YET = Map.of();
+
     private final ProfileStore store;
-    /** This thread's pending updates by subject, or null when not collecting. */
+    /** This thread's pending updates by subject, {@link #NOTHING_YET}, or null when not collecting. */
     private final ThreadLocal<Map<String, UnaryOperator<SubjectProfile>>> pending = new ThreadLocal<>();
 
     CoalescingProfiles(ProfileStore store) {
@@ -41,19 +44,23 @@ final class CoalescingProfiles implements ProfileStore {
             store.update(subjectKey, update);
             return;
         }
+        if (p == NOTHING_YET) {
+            p = new LinkedHashMap<>(2);
+            pending.set(p);
+        }
         p.merge(subjectKey, update, (first, then) -> q -> then.apply(first.apply(q)));
     }
 
     /** Starts collecting this thread's updates. */
     void collect() {
-        pending.set(new LinkedHashMap<>(2));
+        pending.set(NOTHING_YET);
     }
 
     /** Applies what this thread collected, one update per subject, and stops collecting. */
     void flush() {
         Map<String, UnaryOperator<SubjectProfile>> p = pending.get();
         pending.set(null); // not remove(): on a pooled request thread the entry is reused, and remove() rehashes
-        if (p != null) {
+        if (p != null && p != NOTHING_YET) {
             p.forEach(store::update);
         }
     }

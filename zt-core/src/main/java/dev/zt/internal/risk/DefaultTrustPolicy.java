@@ -26,6 +26,9 @@ public final class DefaultTrustPolicy implements TrustPolicy {
 
     @Override
     public Decision decide(Map<String, RiskSignal> signals, RiskContext context) {
+        if (nothingToSay(signals)) {
+            return Decision.allow(); // the same decision the rest would build, without building it
+        }
         int score = 0;
         List<String> reasons = new ArrayList<>();
         java.util.Map<String, Integer> contributions = new java.util.LinkedHashMap<>();
@@ -75,6 +78,15 @@ public final class DefaultTrustPolicy implements TrustPolicy {
             }
         }
         return Decision.of(Decision.Type.ALLOW, null, null, reasons, score, contributions);
+    }
+
+    private static boolean nothingToSay(Map<String, RiskSignal> signals) {
+        for (RiskSignal s : signals.values()) {
+            if (!s.isNone()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int rank(RiskSignal s) {

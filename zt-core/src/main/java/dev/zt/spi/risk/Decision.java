@@ -39,7 +39,8 @@ public abstract class Decision {
     private static Decision create(Type type, String acr, Duration maxAge, List<String> reasons, int score,
             Map<String, Integer> contributions, RejectionReason refusal) {
         return new AutoValue_Decision(type, Optional.ofNullable(acr), Optional.ofNullable(maxAge),
-                List.copyOf(reasons), score, Collections.unmodifiableMap(new LinkedHashMap<>(contributions)),
+                List.copyOf(reasons), score,
+                contributions.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(contributions)),
                 type == Type.DENY ? refusal : null);
     }
 

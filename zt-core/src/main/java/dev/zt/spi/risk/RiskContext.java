@@ -39,8 +39,10 @@ public abstract class RiskContext {
     /**
      * The key profiles are stored under: {@code issuer + " " + subject}, where the issuer is the identity provider
      * that authenticated the subject (for a zt session, the issuer of the token it was created from), so that a
-     * subject has one profile whether it calls with access tokens or with its session.
+     * subject has one profile whether it calls with access tokens or with its session. Computed once per context
+     * (every check asks for it).
      */
+    @com.google.auto.value.extension.memoized.Memoized
     public Optional<String> subjectKey() {
         return subjectKey(token(), session().orElse(null));
     }
