@@ -86,7 +86,9 @@ class SessionsIT {
     /**
      * Waits for the start of a second of the clock the server shares with this test. A session token's {@code exp} has
      * whole seconds (JWT NumericDate), so a token minted at x.9 s lives 3.1 s and is due for refresh 0.1 s later; minted
-     * early in a second, it is not due for most of one.
+     * early in a second, it is not due for most of one. Real time (at most a second): the deployed server's session
+     * clock is the system clock (class comment); the refresh rule itself is tested with an injected clock in
+     * {@code SessionManagerTest} and {@code SessionFilterTest}.
      */
     private static void startOfASecond() throws InterruptedException {
         long intoSecond = System.currentTimeMillis() % 1000;

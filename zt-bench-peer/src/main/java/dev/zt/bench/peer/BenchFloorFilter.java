@@ -43,7 +43,7 @@ public class BenchFloorFilter extends HttpFilter {
         if (location == null) {
             throw new ServletException("mp.jwt.verify.publickey.location is not set");
         }
-        try {
+        try { // read here, not with zt's key sources: bench-floor.war carries no zt jar
             String pem = Files.readString(Path.of(URI.create(location)), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));

@@ -26,8 +26,10 @@ public final class DefaultTrustPolicy implements TrustPolicy {
 
     @Override
     public Decision decide(Map<String, RiskSignal> signals, RiskContext context) {
-        if (nothingToSay(signals)) {
-            return Decision.allow(); // the same decision the rest would build, without building it
+        // the same decision the rest would build, without building it: a score of 0 reaches no threshold (both are
+        // at least 1, checked here too so that this never outlives that rule)
+        if (settings.stepUpScore() > 0 && nothingToSay(signals)) {
+            return Decision.allow();
         }
         int score = 0;
         List<String> reasons = new ArrayList<>();
