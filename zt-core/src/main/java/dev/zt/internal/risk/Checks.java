@@ -152,9 +152,9 @@ public final class Checks {
 
         /**
          * The user agent without its version numbers (a browser update keeps its session), hashed short: each run of
-         * digits counts as one {@code #}, without building the text.
+         * digits counts as one {@code #}, without building the text (the fingerprint holds it in hex).
          */
-        static String agent(String userAgent) {
+        static int agentHash(String userAgent) {
             int h = 0;
             if (userAgent != null) {
                 boolean inDigits = false;
@@ -168,7 +168,27 @@ public final class Checks {
                     h = 31 * h + (digit ? '#' : c);
                 }
             }
-            return Integer.toHexString(h);
+            return h;
+        }
+
+        /**
+         * True when {@code fingerprint} equals {@code network + " " + Integer.toHexString(agentHash)}, compared
+         * without building that text: a session's ordinary request allocates nothing here.
+         */
+        static boolean sameFingerprint(String fingerprint, String network, int agentHash) {
+            int n = network.length();
+            int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(agentHash) + 3) / 4);
+            if (fingerprint.length() != n + 1 + digits || !fingerprint.startsWith(network)
+                    || fingerprint.charAt(n) != ' ') {
+                return false;
+            }
+            int h = agentHash;
+            for (int i = fingerprint.length() - 1; i > n; i--, h >>>= 4) {
+                if (fingerprint.charAt(i) != Character.forDigit(h & 0xf, 16)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -177,11 +197,13 @@ public final class Checks {
                 return RiskSignal.none();
             }
             String network = ctx.network().map(dev.zt.spi.risk.AutonomousSystem::id).orElse("-");
-            String now = network + " " + agent(ctx.userAgent().orElse(null));
+            int agent = agentHash(ctx.userAgent().orElse(null));
             String id = ctx.session().get().id();
-            if (now.equals(known.getIfPresent(id))) {
+            String seen = known.getIfPresent(id);
+            if (seen != null && sameFingerprint(seen, network, agent)) {
                 return RiskSignal.none();
             }
+            String now = network + " " + Integer.toHexString(agent);
             String key = "drift " + id;
             String first = history.remember(key, now, false, ttl);
             known.put(id, first);

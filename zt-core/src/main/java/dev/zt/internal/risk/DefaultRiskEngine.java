@@ -169,17 +169,24 @@ public final class DefaultRiskEngine implements RiskEngine {
         if (n == 0) {
             return count(Decision.allow());
         }
-        // Per request: two arrays indexed like `checks` (inline checks write them on this thread; blocking ones on
-        // the executor's, published to this thread by the future, and copied once that wait is over).
+        // Per request: the answers, indexed like `checks` (inline checks write them on this thread; blocking ones on
+        // the executor's, published to this thread by the future, and copied once that wait is over), and why a
+        // check gave none, made only when one failed or blocking checks run.
         RiskSignal[] results = new RiskSignal[n];
-        String[] failures = new String[n];
+        String[] failures = blocking.isEmpty() ? null : new String[n];
         String learnFailure = null;
         if (learning != null) {
             learning.collect();
         }
         try {
             for (int i = 0; i < inline.size(); i++) {
-                run(inline.get(i), context, inlineIndex[i], results, failures);
+                String failure = run(inline.get(i), context, inlineIndex[i], results);
+                if (failure != null) {
+                    if (failures == null) {
+                        failures = new String[n];
+                    }
+                    failures[inlineIndex[i]] = failure;
+                }
             }
         } finally {
             if (learning != null) {
@@ -206,7 +213,7 @@ public final class DefaultRiskEngine implements RiskEngine {
                 continue;
             }
             String id = ids[i];
-            String why = failures[i] != null ? failures[i] : "timed out";
+            String why = failures != null && failures[i] != null ? failures[i] : "timed out";
             boolean store = STORE_FAILURE.equals(why); // the store's guard logged the outage once
             if (advisory.contains(id)) {
                 LOG.log(store ? Level.DEBUG : Level.WARNING, "advisory risk check {0} failed ({1}); ignored", id, why);
@@ -251,13 +258,11 @@ public final class DefaultRiskEngine implements RiskEngine {
         try {
             run = executor.submit(() -> {
                 RiskSignal[] one = new RiskSignal[1];
-                String[] why = new String[1];
                 for (int j = 0; j < m; j++) {
                     one[0] = null;
-                    why[0] = null;
-                    run(blocking.get(j), context, 0, one, why);
+                    String why = run(blocking.get(j), context, 0, one);
                     answers.set(j, one[0]);
-                    errors.set(j, why[0]);
+                    errors.set(j, why);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -284,15 +289,16 @@ public final class DefaultRiskEngine implements RiskEngine {
         return true;
     }
 
-    private static void run(RiskCheck c, RiskContext context, int at, RiskSignal[] results, String[] failures) {
+    /** Runs one check into {@code results[at]}; null, else why it gave no answer. */
+    private static String run(RiskCheck c, RiskContext context, int at, RiskSignal[] results) {
         try {
             RiskSignal s = c.evaluate(context);
             results[at] = s == null ? RiskSignal.none() : s;
+            return null;
         } catch (TokenRejectedException e) {
-            failures[at] = e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE
-                    : e.getClass().getSimpleName();
+            return e.reason() == RejectionReason.STORE_UNAVAILABLE ? STORE_FAILURE : e.getClass().getSimpleName();
         } catch (RuntimeException | Error e) {
-            failures[at] = e.getClass().getSimpleName();
+            return e.getClass().getSimpleName();
         }
     }
 

@@ -10,6 +10,8 @@ public final class PathTemplates {
 
     private static final int MAX_SEGMENTS = 8;
     private static final int MAX_LENGTH = 120;
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     private PathTemplates() {
     }
@@ -17,7 +19,7 @@ public final class PathTemplates {
     /** The template of a path. */
     public static String of(String path) {
         StringBuilder out = new StringBuilder();
-        scan(path, out::append);
+        scan(path, out);
         return out.toString();
     }
 
@@ -26,18 +28,16 @@ public final class PathTemplates {
      * characters, on the request path without an allocation.
      */
     static long hash(String path) {
-        long[] h = {0xcbf29ce484222325L};
-        scan(path, c -> h[0] = (h[0] ^ c) * 0x100000001b3L);
-        return h[0];
+        return scan(path, null);
     }
 
-    /** Receives a template's characters. */
-    private interface Sink {
-        void accept(char c);
-    }
-
-    /** The characters of a path's template, in order: at most 8 segments and 120 characters; "/" for none. */
-    private static void scan(String path, Sink sink) {
+    /**
+     * Walks a path's template, in order: at most 8 segments and 120 characters; "/" for none. Appends its characters
+     * to {@code out} when there is one, and returns their FNV-1a 64 hash (a sink object or lambda here would be
+     * allocated per request: this method is too large to be inlined into its callers).
+     */
+    private static long scan(String path, StringBuilder out) {
+        long h = FNV_OFFSET;
         int length = 0;
         int segments = 0;
         int i = 0;
@@ -56,13 +56,21 @@ public final class PathTemplates {
             boolean id = identifier(path, start, i);
             int count = id ? 3 : i - start + 1;
             for (int k = 0; k < count && length < MAX_LENGTH; k++, length++) {
-                sink.accept(k == 0 ? '/' : id ? (k == 1 ? '{' : '}') : path.charAt(start + k - 1));
+                char c = k == 0 ? '/' : id ? (k == 1 ? '{' : '}') : path.charAt(start + k - 1);
+                h = (h ^ c) * FNV_PRIME;
+                if (out != null) {
+                    out.append(c);
+                }
             }
             segments++;
         }
         if (length == 0) {
-            sink.accept('/');
+            h = (h ^ '/') * FNV_PRIME;
+            if (out != null) {
+                out.append('/');
+            }
         }
+        return h;
     }
 
     private static boolean identifier(String s, int from, int to) {

@@ -196,9 +196,9 @@ public final class DefaultSessionManager implements SessionManager {
                         + " was used: revoked as stolen");
                 throw reject(RejectionReason.TOKEN_REUSED, "a replaced session token was presented again");
             }
-            Instant absoluteEnd = s.createdAt().plus(settings.maxLifetime());
-            boolean due = Duration.between(now, s.currentExpiresAt()).compareTo(settings.refreshBefore()) < 0;
-            if (due && s.currentExpiresAt().isBefore(absoluteEnd)) {
+            boolean due = compareSpan(now, s.currentExpiresAt(), settings.refreshBefore()) < 0;
+            // and the current token ends before the session's absolute end (created + max lifetime)
+            if (due && compareSpan(s.createdAt(), s.currentExpiresAt(), settings.maxLifetime()) < 0) {
                 SessionTokens.Minted rotated = rotate(rec, now, s.toBuilder());
                 return store.replace(rec, rotated.record) // else another request rotated first: look again
                         ? Optional.of(SessionCheck.of(rotated.record.session(), rotated.record.csrfToken(),
@@ -371,10 +371,10 @@ public final class DefaultSessionManager implements SessionManager {
             throw reject(RejectionReason.SESSION_REVOKED, "the identity provider logged out the session this one was"
                     + " created from");
         }
-        if (!now.isBefore(s.createdAt().plus(settings.maxLifetime()))) {
+        if (compareSpan(s.createdAt(), now, settings.maxLifetime()) >= 0) {
             throw reject(RejectionReason.SESSION_EXPIRED, "the session reached zt.session.max-lifetime");
         }
-        if (now.isAfter(s.lastSeenAt().plus(settings.idleTimeout()))) {
+        if (compareSpan(s.lastSeenAt(), now, settings.idleTimeout()) > 0) {
             throw reject(RejectionReason.SESSION_EXPIRED, "the session was idle longer than zt.session.idle-timeout");
         }
         return rec;
@@ -394,7 +394,7 @@ public final class DefaultSessionManager implements SessionManager {
      */
     private SessionRecord touch(SessionRecord rec, Instant now, boolean presentedCurrent) {
         boolean firstUse = presentedCurrent && !rec.currentTokenUsed();
-        if (!firstUse && Duration.between(rec.session().lastSeenAt(), now).compareTo(TOUCH_GRANULARITY) < 0) {
+        if (!firstUse && compareSpan(rec.session().lastSeenAt(), now, TOUCH_GRANULARITY) < 0) {
             return rec;
         }
         SessionRecord touched = rec.next(s -> s.lastSeenAt(now)).currentTokenUsed(rec.currentTokenUsed() || firstUse)
@@ -403,6 +403,21 @@ public final class DefaultSessionManager implements SessionManager {
             return touched;
         }
         return firstUse ? null : rec; // a lost touch is fine: the update that won touched too
+    }
+
+    /**
+     * {@code Duration.between(from, to).compareTo(limit)}, without the two objects that costs: every request's session
+     * check makes these comparisons.
+     */
+    static int compareSpan(Instant from, Instant to, Duration limit) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond(); // Instant's range: no overflow
+        int nanos = to.getNano() - from.getNano();
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        int c = Long.compare(seconds, limit.getSeconds());
+        return c != 0 ? c : Integer.compare(nanos, limit.getNano());
     }
 
     private static String sessionIdOf(VerifiedToken token) {
