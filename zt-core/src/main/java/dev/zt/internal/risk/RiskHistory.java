@@ -7,13 +7,19 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Recent behaviour per session (or per subject without a session): requests in the last minute (sliding window),
- * recent authorization denials, and the last country seen with its time. Bounded: idle entries expire, and at most
- * {@code maxEntries} keys are kept; each window holds at most a bounded number of timestamps.
+ * Recent behaviour per session (or per subject without a session): requests in the last minute (sliding window,
+ * counted per second), recent authorization denials, and the last country seen with its time. Bounded: idle entries
+ * expire, and at most {@code maxEntries} keys are kept; each window keeps at most 128 counted steps,
+ * whatever the rate.
  */
 public final class RiskHistory implements dev.zt.spi.store.WindowStore {
 
+    /** The most times a window counts (as Redis's store keeps at most 100,000). */
     private static final int MAX_TIMESTAMPS = 100_000;
+    /** A window's steps: its times are counted per 1/60 of it (a second of a minute). */
+    private static final int STEPS_PER_WINDOW = 60;
+    /** The most steps a window keeps; once full, the newest step takes every new time (counts never fall short). */
+    private static final int MAX_STEPS = 128;
 
     /** One key's windows. Guarded by its own monitor. */
     static final class Windows {
@@ -26,36 +32,68 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
     }
 
     /**
-     * Timestamps (epoch ms, oldest first) in a ring of primitives that grows by doubling up to
-     * {@link #MAX_TIMESTAMPS}: no boxing per request, 8 bytes per timestamp. Guarded by the windows' monitor.
+     * The times of one window, counted in steps: at most {@link #STEPS_PER_WINDOW} steps per window (a second of the
+     * one-minute request window), each the number of times in it and the newest one (epoch ms), oldest first, in a
+     * ring of primitives that grows by doubling up to {@link #MAX_STEPS}. A key costs the same few hundred bytes
+     * whether it made one request a second or a thousand, and a request costs the same work. A step leaves the window
+     * once its newest time has: until then its older times still count, so a count may include times up to one step
+     * older than the window (never fewer than the window holds). Guarded by the windows' monitor.
      */
     static final class Times {
-        private long[] ring = new long[8];
+        private long[] newest = new long[4];
+        private int[] counts = new int[4];
         private int head;
+        private int steps;
+        /** When the newest step began (epoch ms). */
+        private long stepStart;
+        /** The times in the window, at most {@link #MAX_TIMESTAMPS}. */
         private int size;
 
         int size() {
             return size;
         }
 
+        /** The steps kept (for tests of the bound). */
+        int steps() {
+            return steps;
+        }
+
         void trim(long cutoff) {
-            while (size > 0 && ring[head] < cutoff) {
-                head = (head + 1) & (ring.length - 1);
-                size--;
+            while (steps > 0 && newest[head] < cutoff) {
+                size -= counts[head];
+                head = (head + 1) & (newest.length - 1);
+                steps--;
             }
         }
 
-        void add(long t) {
-            if (size == ring.length) {
-                long[] bigger = new long[ring.length * 2];
-                for (int i = 0; i < size; i++) {
-                    bigger[i] = ring[(head + i) & (ring.length - 1)];
+        /** Adds {@code t} (never older than the last time added: the clock's) in a step of {@code step} ms. */
+        void add(long t, long step) {
+            if (size >= MAX_TIMESTAMPS) {
+                return;
+            }
+            size++;
+            if (steps > 0 && (t - stepStart < step || steps == MAX_STEPS)) {
+                int last = (head + steps - 1) & (newest.length - 1);
+                newest[last] = Math.max(newest[last], t);
+                counts[last]++;
+                return;
+            }
+            if (steps == newest.length) {
+                long[] n = new long[newest.length * 2];
+                int[] c = new int[n.length];
+                for (int i = 0; i < steps; i++) {
+                    n[i] = newest[(head + i) & (newest.length - 1)];
+                    c[i] = counts[(head + i) & (newest.length - 1)];
                 }
-                ring = bigger;
+                newest = n;
+                counts = c;
                 head = 0;
             }
-            ring[(head + size) & (ring.length - 1)] = t;
-            size++;
+            int at = (head + steps) & (newest.length - 1);
+            newest[at] = t;
+            counts[at] = 1;
+            steps++;
+            stepStart = t;
         }
     }
 
@@ -92,9 +130,7 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
     private int add(Times window, long windowMillis) {
         long now = clock.millis();
         window.trim(now - windowMillis);
-        if (window.size() < MAX_TIMESTAMPS) {
-            window.add(now);
-        }
+        window.add(now, Math.max(1, windowMillis / STEPS_PER_WINDOW));
         return window.size();
     }
 
