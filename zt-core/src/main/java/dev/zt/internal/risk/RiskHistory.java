@@ -32,12 +32,13 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
     }
 
     /**
-     * The times of one window, counted in steps: at most {@link #STEPS_PER_WINDOW} steps per window (a second of the
-     * one-minute request window), each the number of times in it and the newest one (epoch ms), oldest first, in a
-     * ring of primitives that grows by doubling up to {@link #MAX_STEPS}. A key costs the same few hundred bytes
-     * whether it made one request a second or a thousand, and a request costs the same work. A step leaves the window
-     * once its newest time has: until then its older times still count, so a count may include times up to one step
-     * older than the window (never fewer than the window holds). Guarded by the windows' monitor.
+     * The times of one window, counted in steps of 1/{@link #STEPS_PER_WINDOW} of it (a second of the one-minute
+     * request window): each step the number of times in it and the newest one (epoch ms), oldest first, in a ring of
+     * primitives that grows by doubling up to {@link #MAX_STEPS}. 12 bytes a step: under 1 KB for a window whose every
+     * second was busy, at most about 1.5 KB, whether the key made one request a second or a thousand; a request costs
+     * the same work at any rate. A step leaves the window once its newest time has: until then its older times still
+     * count, so a count may include times up to one step older than the window (never fewer than the window holds).
+     * Guarded by the windows' monitor.
      */
     static final class Times {
         private long[] newest = new long[4];
