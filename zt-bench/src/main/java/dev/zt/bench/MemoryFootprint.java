@@ -18,9 +18,9 @@ import java.util.Map;
  * What a live session and a subject profile cost on the heap with the in-memory stores, measured as the growth of the
  * heap after a full GC: N sessions created (the session store), the same sessions each used once (what a request adds:
  * its rate window, the record's update), N subject profiles with one country and one device, and, in an engine of
- * their own, 10,000 sessions after a minute of 600 requests each against 10,000 after a minute of 6 each (what a
- * busy session's windows hold at most: they do not grow with the rate). The verified-token cache is off, so that it
- * does not count:
+ * their own, 10,000 sessions (at most N) after a minute of 600 requests each against as many after a minute of 6
+ * (what a busy session's windows hold at most: they do not grow with the rate). The verified-token cache is off, so
+ * that it does not count:
  * {@code java -Xmx2g -cp zt-bench/target/benchmarks.jar dev.zt.bench.MemoryFootprint [count]} (default 100,000, the
  * stores' default bound).
  */
@@ -139,7 +139,7 @@ public final class MemoryFootprint {
             report("... measured with the tokens dropped", (withoutTokens - before) / (double) count);
             report("subject profile (one country, one device)", (profiles - beforeProfiles) / (double) count);
         }
-        int busy = 10_000;
+        int busy = Math.min(count, 10_000); // within the stores' bound of count + 1
         long calm = busyMinute(config, keys, memory, busy, 10_000);
         long fullest = busyMinute(config, keys, memory, busy, 100);
         report("a session's 600 requests a minute against 6", (fullest - calm) / (double) busy);
