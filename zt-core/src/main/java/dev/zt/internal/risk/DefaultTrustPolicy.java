@@ -28,7 +28,7 @@ public final class DefaultTrustPolicy implements TrustPolicy {
     public Decision decide(Map<String, RiskSignal> signals, RiskContext context) {
         // the same decision the rest would build, without building it: a score of 0 reaches no threshold (both are
         // at least 1, checked here too so that this never outlives that rule)
-        if (settings.stepUpScore() > 0 && nothingToSay(signals)) {
+        if (settings.stepUpScore() > 0 && settings.denyScore() > 0 && nothingToSay(signals)) {
             return Decision.allow();
         }
         int score = 0;
