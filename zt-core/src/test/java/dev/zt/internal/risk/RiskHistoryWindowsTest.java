@@ -3,9 +3,9 @@ package dev.zt.internal.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zt.testing.MutableClock;
+import dev.zt.testing.WindowStoreChecks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,38 +20,12 @@ class RiskHistoryWindowsTest {
 
     @Test
     void requestsOfTheLastMinuteAreCountedAndForgottenAMinuteLater() {
-        for (int i = 0; i < 30; i++) {
-            assertThat(history.recordRequest("s a")).isEqualTo(i + 1);
-        }
-        clock.advance(Duration.ofSeconds(30));
-        assertThat(history.recordRequest("s a")).isEqualTo(31);
-        clock.advance(Duration.ofMillis(30_001)); // the first 30 are 60.001 s old
-        assertThat(history.recordRequest("s a")).isEqualTo(2);
-        clock.advance(Duration.ofSeconds(61));
-        assertThat(history.recordRequest("s a")).isEqualTo(1);
-        assertThat(history.recordRequest("s b")).as("another key").isEqualTo(1);
+        WindowStoreChecks.requestsOfTheLastMinuteAreCountedAndForgottenAMinuteLater(history, clock);
     }
 
     @Test
     void aCountNeverFallsShortAndExceedsTheExactCountByAtMostTheStepItsEdgeCuts() {
-        Random r = new Random(5);
-        java.util.List<Long> times = new java.util.ArrayList<>();
-        int windowStart = 0; // the first time within the last minute
-        int edgeStart = 0; // the first time within a second before that (a step is one second of the minute)
-        for (int i = 0; i < 20_000; i++) {
-            clock.advance(Duration.ofMillis(r.nextInt(r.nextInt(10) == 0 ? 5_000 : 40)));
-            long now = clock.millis();
-            times.add(now);
-            while (times.get(windowStart) < now - 60_000) {
-                windowStart++;
-            }
-            while (times.get(edgeStart) < now - 60_000 - 999) {
-                edgeStart++;
-            }
-            int exact = times.size() - windowStart;
-            int edge = windowStart - edgeStart;
-            assertThat(history.recordRequest("s a")).as("request %d", i).isBetween(exact, exact + edge);
-        }
+        WindowStoreChecks.aCountNeverFallsShortAndExceedsTheExactCountByAtMostTheStepItsEdgeCuts(history, clock, 20_000, 5);
     }
 
     @Test
@@ -75,20 +49,6 @@ class RiskHistoryWindowsTest {
 
     @Test
     void denialsAndEventsUseTheirOwnWindows() {
-        history.recordDenial("s a");
-        history.recordDenial("s a");
-        assertThat(history.recentDenials("s a")).isEqualTo(2);
-        clock.advance(Duration.ofMinutes(4));
-        assertThat(history.recentDenials("s a")).isEqualTo(2);
-        clock.advance(Duration.ofMinutes(1).plusMillis(1));
-        assertThat(history.recentDenials("s a")).isZero();
-
-        assertThat(history.recordEvent("k", Duration.ofSeconds(10))).isEqualTo(1);
-        clock.advance(Duration.ofSeconds(5));
-        assertThat(history.recordEvent("k", Duration.ofSeconds(10))).isEqualTo(2);
-        assertThat(history.countEvents("k", Duration.ofSeconds(10))).isEqualTo(2);
-        clock.advance(Duration.ofMillis(5_001));
-        assertThat(history.countEvents("k", Duration.ofSeconds(10))).isEqualTo(1);
-        assertThat(history.countEvents("other", Duration.ofSeconds(10))).isZero();
+        WindowStoreChecks.denialsAndEventsUseTheirOwnWindows(history, clock);
     }
 }

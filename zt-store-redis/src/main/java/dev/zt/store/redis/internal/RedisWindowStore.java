@@ -3,32 +3,57 @@ package dev.zt.store.redis.internal;
 import dev.zt.spi.store.WindowStore;
 import io.lettuce.core.ScriptOutputType;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Rate and behaviour windows in Redis, shared by every node: sorted sets of request and denial times trimmed to
- * their window (and to at most 100,000 entries) in one Lua call each — a request is recorded and its session's
- * denials counted in one call —, expiring with the window; the last two
- * countries of a session in a hash; remembered values (what a session was first seen with) as plain keys with their
- * expiry. A burst spread over several nodes is counted once.
+ * Rate and behaviour windows in Redis, shared by every node. A window is a hash of counted steps, as in the in-memory
+ * store: each field is a step of 1/60 of the window (a second of the request minute) and holds the number of times
+ * counted in it and the newest. One Lua call records a time and answers the count (a request is recorded and its
+ * session's denials counted in one call); it drops the steps whose newest time left the window and sums the rest. A
+ * count therefore never falls short of the window and exceeds it by at most the step its edge cuts. A window holds at
+ * most 61 steps from one clock, and never more than 128 (clocks that disagree add steps: once full, the oldest step
+ * is merged into the next, whose newest time is no older, so that no time leaves the window early), whatever the rate:
+ * a few kilobytes of Redis per busy session, not a sorted-set member per request. At most 100,000 times are counted
+ * (the in-memory store's bound). Windows expire with their last step. The last two countries of a session are a hash;
+ * remembered values (what a session was first seen with) plain keys with their expiry. A burst spread over several
+ * nodes is counted once.
  */
 public final class RedisWindowStore implements WindowStore {
 
-    private static final String RECORD = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - "
-            + "tonumber(ARGV[3])) redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) "
-            + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -100001) "
-            + "redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000) return redis.call('ZCARD', KEYS[1])";
+    /**
+     * A step is a field named by the step's end (epoch ms, exclusive) whose value is {@code newest:count}. sweep(key,
+     * cutoff) drops the steps whose newest time is before {@code cutoff} and answers the sum of the rest, their number
+     * and the ends of the two oldest; add(key, now, window) records {@code now} (unless 100,000 are counted) and
+     * answers the count.
+     */
+    private static final String STEPS = "local function parse(v) local t, c = string.match(v, '^(%d+):(%d+)$') "
+            + "return tonumber(t), tonumber(c) end "
+            + "local function put(k, f, t, c) redis.call('HSET', k, f, string.format('%d:%d', t, c)) end "
+            + "local function sweep(k, cutoff) local all = redis.call('HGETALL', k) "
+            + "local sum, n, o1, o2 = 0, 0, nil, nil "
+            + "for i = 1, #all, 2 do local t, c = parse(all[i + 1]) "
+            + "if t < cutoff then redis.call('HDEL', k, all[i]) else local e = tonumber(all[i]) sum = sum + c n = n + 1 "
+            + "if o1 == nil or e < o1 then o2 = o1 o1 = e elseif o2 == nil or e < o2 then o2 = e end end end "
+            + "return sum, n, o1, o2 end "
+            + "local function add(k, now, window) local step = math.max(1, math.floor(window / 60)) "
+            + "local sum, n, o1, o2 = sweep(k, now - window) if sum >= 100000 then return sum end "
+            + "local e = string.format('%d', (math.floor(now / step) + 1) * step) "
+            + "local cur = redis.call('HGET', k, e) "
+            + "if not cur and n >= 128 then local f1, f2 = string.format('%d', o1), string.format('%d', o2) "
+            + "local t1, c1 = parse(redis.call('HGET', k, f1)) local t2, c2 = parse(redis.call('HGET', k, f2)) "
+            + "redis.call('HDEL', k, f1) put(k, f2, math.max(t1, t2), c1 + c2) end "
+            + "if cur then local t, c = parse(cur) put(k, e, math.max(t, now), c + 1) else put(k, e, now, 1) end "
+            + "redis.call('PEXPIRE', k, window + step + 1000) return sum + 1 end ";
+    private static final Script RECORD = new Script(STEPS
+            + "return add(KEYS[1], tonumber(ARGV[1]), math.max(1, tonumber(ARGV[2])))");
     /** RECORD on the request window (KEYS[1]), then COUNT on the denial window (KEYS[2]): one round trip. */
-    private static final String RECORD_AND_COUNT = "local now = tonumber(ARGV[1]) "
-            + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 60000) redis.call('ZADD', KEYS[1], now, ARGV[2]) "
-            + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -100001) redis.call('PEXPIRE', KEYS[1], 61000) "
-            + "redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3])) "
-            + "return {redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2])}";
-    private static final String COUNT = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - "
-            + "tonumber(ARGV[2])) return redis.call('ZCARD', KEYS[1])";
+    private static final Script RECORD_AND_COUNT = new Script(STEPS + "local now = tonumber(ARGV[1]) "
+            + "local requests = add(KEYS[1], now, 60000) local denials = sweep(KEYS[2], now - tonumber(ARGV[2])) "
+            + "return {requests, denials}");
+    private static final Script COUNT = new Script(STEPS
+            + "local sum = sweep(KEYS[1], tonumber(ARGV[1]) - tonumber(ARGV[2])) return sum");
     private static final String ALTERNATES = "local lc = redis.call('HGET', KEYS[1], 'lc') "
             + "local now = tonumber(ARGV[2]) local w = tonumber(ARGV[3]) "
             + "if lc == ARGV[1] then redis.call('HSET', KEYS[1], 'lt', now) redis.call('PEXPIRE', KEYS[1], w) "
@@ -48,33 +73,34 @@ public final class RedisWindowStore implements WindowStore {
     private final String prefix;
     private final Clock clock;
     private final long denialWindowMillis;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * The windows' keys: not those of the sorted sets before them ({@code w:r:}, {@code w:d:}, {@code w:e:}), which
+     * a node of an earlier version may still write during a rolling upgrade and which expire within their window.
+     */
+    private final String steps;
 
     /** Creates the store. */
     public RedisWindowStore(Redis redis, String prefix, Clock clock, Duration denialWindow) {
         this.redis = redis;
         this.prefix = prefix + "w:";
+        this.steps = prefix + "ws:";
         this.clock = clock;
         this.denialWindowMillis = denialWindow.toMillis();
-    }
-
-    private String member(long now) {
-        return now + ":" + Long.toHexString(random.nextLong());
     }
 
     @Override
     public int recordRequest(String key) {
         long now = clock.millis();
-        Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "r:" + key},
-                Long.toString(now), member(now), "60000"));
+        Long n = RECORD.run(redis, ScriptOutputType.INTEGER, new String[] {steps + "r:" + key},
+                Long.toString(now), "60000");
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public RequestCounts recordRequestAndCountDenials(String key) {
         long now = clock.millis();
-        List<Long> n = redis.call(c -> c.eval(RECORD_AND_COUNT, ScriptOutputType.MULTI, new String[] {prefix + "r:"
-                + key, prefix + "d:" + key}, Long.toString(now), member(now), Long.toString(denialWindowMillis)));
+        List<Long> n = RECORD_AND_COUNT.run(redis, ScriptOutputType.MULTI, new String[] {steps + "r:"
+                + key, steps + "d:" + key}, Long.toString(now), Long.toString(denialWindowMillis));
         return new RequestCounts(n == null || n.isEmpty() ? 0 : n.get(0).intValue(), n == null || n.size() < 2 ? 0
                 : n.get(1).intValue());
     }
@@ -82,22 +108,22 @@ public final class RedisWindowStore implements WindowStore {
     @Override
     public void recordDenial(String key) {
         long now = clock.millis();
-        redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key}, Long.toString(now),
-                member(now), Long.toString(denialWindowMillis)));
+        RECORD.run(redis, ScriptOutputType.INTEGER, new String[] {steps + "d:" + key}, Long.toString(now),
+                Long.toString(denialWindowMillis));
     }
 
     @Override
     public int recentDenials(String key) {
-        Long n = redis.call(c -> c.eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "d:" + key},
-                Long.toString(clock.millis()), Long.toString(denialWindowMillis)));
+        Long n = COUNT.run(redis, ScriptOutputType.INTEGER, new String[] {steps + "d:" + key},
+                Long.toString(clock.millis()), Long.toString(denialWindowMillis));
         return n == null ? 0 : n.intValue();
     }
 
     @Override
     public int recordEvent(String key, Duration window) {
         long now = clock.millis();
-        Long n = redis.call(c -> c.eval(RECORD, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
-                Long.toString(now), member(now), Long.toString(Math.max(1, window.toMillis()))));
+        Long n = RECORD.run(redis, ScriptOutputType.INTEGER, new String[] {steps + "e:" + key},
+                Long.toString(now), Long.toString(Math.max(1, window.toMillis())));
         return n == null ? 0 : n.intValue();
     }
 
@@ -110,8 +136,8 @@ public final class RedisWindowStore implements WindowStore {
 
     @Override
     public int countEvents(String key, Duration window) {
-        Long n = redis.call(c -> c.eval(COUNT, ScriptOutputType.INTEGER, new String[] {prefix + "e:" + key},
-                Long.toString(clock.millis()), Long.toString(Math.max(1, window.toMillis()))));
+        Long n = COUNT.run(redis, ScriptOutputType.INTEGER, new String[] {steps + "e:" + key},
+                Long.toString(clock.millis()), Long.toString(Math.max(1, window.toMillis())));
         return n == null ? 0 : n.intValue();
     }
 
