@@ -185,7 +185,7 @@ final class Assembly {
         ExecutorService executor = b.executor != null ? b.executor : ownPool();
         ProfileStore learning = DefaultRiskEngine.learningStore(profiles);
         risk = new DefaultRiskEngine(rs, RiskChecks.discover(rs, config.ssf().riskScores(), b.riskChecks, learning,
-                windows, s.maxLifetime(), clock, loader),
+                windows, s, clock, loader),
                 b.trustPolicy, geo, learning, windows, clock, executor, log);
 
         SessionStore store = sessionStore != null ? sessionStore : new InMemorySessionStore(clock, s.maxEntries(),

@@ -48,6 +48,8 @@ class BehaviourAndNetworkSignalsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final Map<String, String> settings = new HashMap<>();
     private final List<ZeroTrust> engines = new ArrayList<>();
+    /** The engine's window store, when a test gives one. */
+    private dev.zt.spi.store.WindowStore windows;
 
     @BeforeAll
     static void databases() throws Exception {
@@ -64,10 +66,14 @@ class BehaviourAndNetworkSignalsTest {
                 "zt.algorithms", "RS256", "zt.geo.asn-mmdb", "file:" + asn,
                 "zt.geo.mmdb", "file:" + GeoData.geoliteCity().get(0)));
         m.putAll(settings);
-        ZeroTrust zt = ZeroTrust.builder(ZtConfig.fromMap(m)).clock(clock).keySource("default",
+        ZeroTrust.Builder builder = ZeroTrust.builder(ZtConfig.fromMap(m)).clock(clock).keySource("default",
                 dev.zt.internal.keys.StaticKeySource.of(dev.zt.spi.keys.KeySet.of(List.of(
                         dev.zt.spi.keys.VerificationKey.of("k1", null, dev.zt.testing.TestKeys.RSA.getPublic()))),
-                        "test")).build();
+                        "test"));
+        if (windows != null) {
+            builder.windowStore(windows);
+        }
+        ZeroTrust zt = builder.build();
         engines.add(zt);
         return zt.risk();
     }
@@ -184,6 +190,36 @@ class BehaviourAndNetworkSignalsTest {
                 .isZero();
         assertThat(request(e, t, session("s-2", "pwd", Instant.EPOCH), CLOUDFLARE, "/", CHROME).score())
                 .as("another session has its own start").isZero();
+    }
+
+    @Test
+    void whatEveryLiveSessionBeganWithIsKnownOnTheNodeSoItsRequestsAskTheSharedStoreNothing() throws Exception {
+        settings.put("zt.risk.checks", "session-drift");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        dev.zt.internal.risk.RiskHistory shared = new dev.zt.internal.risk.RiskHistory(clock, 100_000,
+                Duration.ofMinutes(5), Duration.ofMinutes(5));
+        windows = (dev.zt.spi.store.WindowStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {dev.zt.spi.store.WindowStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("remember")) {
+                        asked.incrementAndGet(); // with Redis, a round trip
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RiskEngine e = engine();
+        VerifiedToken t = alice().build();
+        int sessions = 12_000; // more than the 10,000 the node once knew, fewer than zt.session.max-entries
+        for (int i = 0; i < sessions; i++) {
+            assertThat(request(e, t, session("s-" + i, "pwd", Instant.EPOCH), GOOGLE, "/", FIREFOX).score()).isZero();
+        }
+        assertThat(asked.get()).as("each session's start, once").isEqualTo(sessions);
+        for (int i = 0; i < sessions; i++) {
+            request(e, t, session("s-" + i, "pwd", Instant.EPOCH), GOOGLE, "/", FIREFOX);
+        }
+        assertThat(asked.get()).as("their next requests").isEqualTo(sessions);
     }
 
     @Test

@@ -22,14 +22,15 @@ public final class Checks {
 
     /** All built-ins, in their default order. */
     public static List<RiskCheck> builtIns(RiskSettings s, java.util.Map<String, Integer> ssfRiskScores,
-            ProfileStore profiles, WindowStore history, Duration sessionLifetime, java.time.Clock clock) {
+            ProfileStore profiles, WindowStore history, dev.zt.config.SessionSettings sessions, java.time.Clock clock) {
         return List.of(newCountry(profiles, s.stepUpAcr()), new ImpossibleTravel(profiles, s.maxTravelKmh(),
                 s.travelDenies(), s.stepUpAcr()), new NewDevice(profiles, s.stepUpAcr()),
                 new RequestRate(s),
                 new AuthorizationFailures(s.authzFailuresMax()), new SessionHijack(history, s.hijackWindow()),
                 new SharedSignalsCheck(ssfRiskScores), newNetwork(profiles, s.stepUpAcr()),
                 new NetworkList(s.networkDeny(), s.networkStepUp(), s.stepUpAcr()),
-                new SessionDrift(history, sessionLifetime, s.stepUpAcr(), clock), new UnusualRate(profiles),
+                new SessionDrift(history, sessions.maxLifetime(), s.stepUpAcr(), sessions.maxEntries(), clock),
+                new UnusualRate(profiles),
                 new UnusualEndpoints(profiles, history), new UnusualHour());
     }
 
@@ -137,17 +138,18 @@ public final class Checks {
         private final String acr;
         /**
          * What this node knows each session began with: a request that matches it asks the shared store nothing (with
-         * Redis, no round trip for a session's ordinary requests). Bounded, forgotten after ten idle minutes.
+         * Redis, no round trip for a session's ordinary requests). As many as the node may hold sessions (at least
+         * 10,000), so that no live session falls back to a round trip per request; forgotten after ten idle minutes.
          */
         private final com.github.benmanes.caffeine.cache.Cache<String, String> known;
 
-        SessionDrift(WindowStore history, Duration ttl, String acr, java.time.Clock clock) {
+        SessionDrift(WindowStore history, Duration ttl, String acr, long sessions, java.time.Clock clock) {
             super("session-drift");
             this.history = history;
             this.ttl = ttl;
             this.acr = acr;
-            this.known = dev.zt.internal.cache.Caches.builder(clock, 10_000).expireAfterAccess(Duration.ofMinutes(10))
-                    .build();
+            this.known = dev.zt.internal.cache.Caches.builder(clock, Math.max(10_000, sessions))
+                    .expireAfterAccess(Duration.ofMinutes(10)).build();
         }
 
         /**

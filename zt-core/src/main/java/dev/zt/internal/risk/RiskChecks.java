@@ -36,14 +36,14 @@ public final class RiskChecks {
      *     {@code zt.risk.advisory}
      */
     public static List<RiskCheck> discover(RiskSettings s, Map<String, Integer> ssfRiskScores, List<RiskCheck> explicit,
-            ProfileStore profiles, WindowStore windows, java.time.Duration sessionLifetime, java.time.Clock clock,
+            ProfileStore profiles, WindowStore windows, dev.zt.config.SessionSettings sessions, java.time.Clock clock,
             ClassLoader loader) {
         Map<String, RiskCheck> byId = new LinkedHashMap<>();
         Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RiskCheck c : explicit) {
             add(byId, c);
         }
-        for (RiskCheck c : Checks.builtIns(s, ssfRiskScores, profiles, windows, sessionLifetime, clock)) {
+        for (RiskCheck c : Checks.builtIns(s, ssfRiskScores, profiles, windows, sessions, clock)) {
             add(byId, c);
         }
         List<ClassLoader> loaders = new ArrayList<>();

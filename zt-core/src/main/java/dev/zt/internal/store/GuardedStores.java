@@ -123,6 +123,11 @@ public final class GuardedStores {
             public int countEvents(String key, Duration window) {
                 return guard.call("count events", () -> s.countEvents(key, window));
             }
+
+            @Override
+            public String remember(String key, String value, boolean replace, Duration ttl) {
+                return guard.call("remember a value", () -> s.remember(key, value, replace, ttl));
+            }
         };
     }
 

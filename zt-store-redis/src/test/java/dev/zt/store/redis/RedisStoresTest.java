@@ -429,6 +429,24 @@ class RedisStoresTest {
     }
 
     @Test
+    void aSessionsCookieReplayedWithAnotherBrowserOnAnotherNodeIsSeenThroughRedis() {
+        settings.put("zt.risk.checks", "session-drift");
+        ZeroTrust a = node();
+        ZeroTrust b = node();
+        IssuedSession s = a.sessions().create(a.verifier().verify(access(TestTokens.valid(Instant.now()))));
+        VerifiedToken t = a.verifier().verify(s.token());
+        dev.zt.session.SessionView record = a.sessions().find(s.sessionId()).orElseThrow();
+        String firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        dev.zt.spi.risk.Decision owner = a.risk().evaluate(a.risk().context(t, record, "10.0.0.1", null)
+                .userAgent(firefox).build());
+        assertThat(owner.score()).isZero();
+        dev.zt.spi.risk.Decision replayed = b.risk().evaluate(b.risk().context(t, record, "10.0.0.1", null)
+                .userAgent("curl/8.5.0").build());
+        assertThat(replayed.contributions()).as("what the session began with, remembered in Redis by node a")
+                .containsEntry("session_drift", 30);
+    }
+
+    @Test
     void sessionUsedAlternatelyFromTwoCountriesOnTwoNodesIsSeen() {
         ZeroTrust a = node();
         ZeroTrust b = node();
