@@ -7,6 +7,10 @@ import java.time.Duration;
  * the last minute, recent authorization denials, and the countries a session was last used from. The default is
  * in-process and bounded; several nodes share one store (e.g. Redis) so that a burst spread over nodes is counted
  * once. Keys are opaque strings chosen by zt.
+ *
+ * <p>A count need not be exact, but it must never fall short of the window (a limit may trigger early, never late),
+ * and a key's memory must not grow with its rate. zt's two stores count each window in steps of 1/60 of it (a second
+ * of the request minute): a count includes at most the times of the one step that the window's edge cuts.
  */
 public interface WindowStore {
 
