@@ -128,4 +128,4 @@ for label, value, goal, met in (
         ("zt filter, cached / MicroProfile JWT", get("ztcached") / get("mp"), ">= 5", get("ztcached") / get("mp") >= 5),
         ("p99 added on the cached path (ms)", added99, "<= 1", added99 <= 1),
         ("refused answers, every run", total_refused, "0", total_refused == 0)):
-    print(f"  {label:42s} {value:6.2f}  target {goal:8s} {'met' if met else 'NOT MET'}")
+    print(f"  {label:42s} {value:7.3f}  target {goal:8s} {'met' if met else 'NOT MET'}")
