@@ -13,9 +13,10 @@ import java.util.List;
  * counted in it and the newest. One Lua call records a time and answers the count (a request is recorded and its
  * session's denials counted in one call); it drops the steps whose newest time left the window and sums the rest. A
  * count therefore never falls short of the window and exceeds it by at most the step its edge cuts. A window holds at
- * most 61 steps from one clock, and never more than 128 (clocks that disagree add steps: once full, the oldest step
- * is merged into the next, whose newest time is no older, so that no time leaves the window early), whatever the rate:
- * a few kilobytes of Redis per busy session, not a sorted-set member per request. At most 100,000 times are counted
+ * most 61 steps from one clock, and never more than 127 (clocks that disagree add steps: once full, the oldest step
+ * is merged into the next, whose newest time is no older, so that no time leaves the window early), whatever the rate,
+ * and its running total: a few kilobytes of Redis per busy session, not a sorted-set member per request, and a
+ * request reads every step only when one may have left the window (about once a second). At most 100,000 times are counted
  * (the in-memory store's bound). Windows expire with their last step. The last two countries of a session are a hash;
  * remembered values (what a session was first seen with) plain keys with their expiry. A burst spread over several
  * nodes is counted once.
@@ -23,37 +24,47 @@ import java.util.List;
 public final class RedisWindowStore implements WindowStore {
 
     /**
-     * A step is a field named by the step's end (epoch ms, exclusive) whose value is {@code newest:count}. sweep(key,
-     * cutoff) drops the steps whose newest time is before {@code cutoff} and answers the sum of the rest, their number
-     * and the ends of the two oldest; add(key, now, window) records {@code now} (unless 100,000 are counted) and
-     * answers the count.
+     * A step is a field named by the step's end (epoch ms, exclusive) whose value is {@code newest:count}; field
+     * {@code s} keeps the window's running total, {@code lo:sum:n} (no newest time is older than {@code lo}; the sum
+     * and the number of steps), so that a request whose window lost no step reads three fields, not every step.
+     * sweep(key, cutoff, full) drops the steps whose newest time is before {@code cutoff} (reading every step only when
+     * the total says one may leave, or when {@code full}) and answers the sum of the rest, their number, {@code lo},
+     * and the ends of the two oldest (when it read them); add(key, now, window) records {@code now} (unless 100,000 are
+     * counted) and answers the count. A window without its total (written by hand, or by nothing) is read in full.
      */
     private static final String STEPS = "local function parse(v) local t, c = string.match(v, '^(%d+):(%d+)$') "
             + "return tonumber(t), tonumber(c) end "
             + "local function put(k, f, t, c) redis.call('HSET', k, f, string.format('%d:%d', t, c)) end "
-            + "local function sweep(k, cutoff) local all = redis.call('HGETALL', k) "
-            + "local sum, n, o1, o2 = 0, 0, nil, nil "
-            + "for i = 1, #all, 2 do local t, c = parse(all[i + 1]) "
+            + "local function total(k, lo, sum, n) if n > 0 then "
+            + "redis.call('HSET', k, 's', string.format('%d:%d:%d', lo, sum, n)) else redis.call('HDEL', k, 's') end end "
+            + "local function sweep(k, cutoff, full) if not full then local m = redis.call('HGET', k, 's') if m then "
+            + "local lo, sum, n = string.match(m, '^(%d+):(%d+):(%d+)$') lo, sum, n = tonumber(lo), tonumber(sum), "
+            + "tonumber(n) if lo >= cutoff then return sum, n, lo, nil, nil end end end "
+            + "local all = redis.call('HGETALL', k) local sum, n, lo, o1, o2 = 0, 0, nil, nil, nil "
+            + "for i = 1, #all, 2 do if all[i] ~= 's' then local t, c = parse(all[i + 1]) "
             + "if t < cutoff then redis.call('HDEL', k, all[i]) else local e = tonumber(all[i]) sum = sum + c n = n + 1 "
-            + "if o1 == nil or e < o1 then o2 = o1 o1 = e elseif o2 == nil or e < o2 then o2 = e end end end "
-            + "return sum, n, o1, o2 end "
+            + "if lo == nil or t < lo then lo = t end "
+            + "if o1 == nil or e < o1 then o2 = o1 o1 = e elseif o2 == nil or e < o2 then o2 = e end end end end "
+            + "total(k, lo or 0, sum, n) return sum, n, lo, o1, o2 end "
             + "local function add(k, now, window) local step = math.max(1, math.floor(window / 60)) "
-            + "local sum, n, o1, o2 = sweep(k, now - window) if sum >= 100000 then return sum end "
+            + "local sum, n, lo, o1, o2 = sweep(k, now - window, false) if sum >= 100000 then return sum end "
             + "local e = string.format('%d', (math.floor(now / step) + 1) * step) "
             + "local cur = redis.call('HGET', k, e) "
-            + "if not cur and n >= 128 then local f1, f2 = string.format('%d', o1), string.format('%d', o2) "
+            + "if not cur and n >= 127 and o1 == nil then sum, n, lo, o1, o2 = sweep(k, now - window, true) end "
+            + "if not cur and n >= 127 then local f1, f2 = string.format('%d', o1), string.format('%d', o2) "
             + "local t1, c1 = parse(redis.call('HGET', k, f1)) local t2, c2 = parse(redis.call('HGET', k, f2)) "
-            + "redis.call('HDEL', k, f1) put(k, f2, math.max(t1, t2), c1 + c2) end "
-            + "if cur then local t, c = parse(cur) put(k, e, math.max(t, now), c + 1) else put(k, e, now, 1) end "
+            + "redis.call('HDEL', k, f1) put(k, f2, math.max(t1, t2), c1 + c2) n = n - 1 end "
+            + "if cur then local t, c = parse(cur) put(k, e, math.max(t, now), c + 1) else put(k, e, now, 1) n = n + 1 end "
+            + "total(k, math.min(lo or now, now), sum + 1, n) "
             + "redis.call('PEXPIRE', k, window + step + 1000) return sum + 1 end ";
     private static final Script RECORD = new Script(STEPS
             + "return add(KEYS[1], tonumber(ARGV[1]), math.max(1, tonumber(ARGV[2])))");
     /** RECORD on the request window (KEYS[1]), then COUNT on the denial window (KEYS[2]): one round trip. */
     private static final Script RECORD_AND_COUNT = new Script(STEPS + "local now = tonumber(ARGV[1]) "
-            + "local requests = add(KEYS[1], now, 60000) local denials = sweep(KEYS[2], now - tonumber(ARGV[2])) "
+            + "local requests = add(KEYS[1], now, 60000) local denials = sweep(KEYS[2], now - tonumber(ARGV[2]), false) "
             + "return {requests, denials}");
     private static final Script COUNT = new Script(STEPS
-            + "local sum = sweep(KEYS[1], tonumber(ARGV[1]) - tonumber(ARGV[2])) return sum");
+            + "local sum = sweep(KEYS[1], tonumber(ARGV[1]) - tonumber(ARGV[2]), false) return sum");
     private static final String ALTERNATES = "local lc = redis.call('HGET', KEYS[1], 'lc') "
             + "local now = tonumber(ARGV[2]) local w = tonumber(ARGV[3]) "
             + "if lc == ARGV[1] then redis.call('HSET', KEYS[1], 'lt', now) redis.call('PEXPIRE', KEYS[1], w) "

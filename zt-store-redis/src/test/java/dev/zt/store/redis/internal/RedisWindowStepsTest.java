@@ -67,7 +67,15 @@ class RedisWindowStepsTest {
             clock.advance(Duration.ofMillis(5));
             windows.recordRequestAndCountDenials("s busy");
         }
-        assertThat(admin.hlen("zt:ws:r:s busy")).isBetween(60L, 61L);
+        assertThat(admin.hlen("zt:ws:r:s busy") - 1).as("steps, besides the running total").isBetween(60L, 61L);
+        Map<String, String> steps = new java.util.HashMap<>(admin.hgetall("zt:ws:r:s busy"));
+        String[] total = steps.remove("s").split(":"); // lo:sum:n, kept by every request instead of summed
+        long sum = steps.values().stream().mapToLong(v -> Long.parseLong(v.substring(v.indexOf(':') + 1))).sum();
+        long oldest = steps.values().stream().mapToLong(v -> Long.parseLong(v.substring(0, v.indexOf(':')))).min()
+                .orElseThrow();
+        assertThat(Long.parseLong(total[1])).as("the running total's sum").isEqualTo(sum);
+        assertThat(Long.parseLong(total[2])).as("its steps").isEqualTo(steps.size());
+        assertThat(Long.parseLong(total[0])).as("no step's newest time before its lo").isLessThanOrEqualTo(oldest);
         assertThat(admin.memoryUsage("zt:ws:r:s busy")).as("bytes (a sorted set of 12,000 members: ~1 MB)")
                 .isLessThan(4_096L);
         assertThat(windows.recordRequest("s busy")).isBetween(12_002, 12_202); // 12,002 exactly, and the edge's second
@@ -90,8 +98,10 @@ class RedisWindowStepsTest {
     void aWindowCountsAtMostOneHundredThousandTimes() {
         windows.recordRequest("s a");
         admin.hset("zt:ws:r:s a", Long.toString(clock.millis() + 1_000), clock.millis() + ":99998"); // as if 99,998 more had come
+        admin.hdel("zt:ws:r:s a", "s"); // and without its running total: the next request sums every step
         assertThat(windows.recordRequest("s a")).isEqualTo(100_000);
         assertThat(windows.recordRequest("s a")).isEqualTo(100_000);
+        admin.hdel("zt:ws:r:s a", "s");
         assertThat(admin.hvals("zt:ws:r:s a").stream().mapToLong(v -> Long.parseLong(v.substring(v.indexOf(':') + 1)))
                 .sum()).isEqualTo(100_000L);
     }
