@@ -100,7 +100,10 @@ class RedisWindowStepsTest {
         admin.hset("zt:ws:r:s a", Long.toString(clock.millis() + 1_000), clock.millis() + ":99998"); // as if 99,998 more had come
         admin.hdel("zt:ws:r:s a", "s"); // and without its running total: the next request sums every step
         assertThat(windows.recordRequest("s a")).isEqualTo(100_000);
+        admin.pexpire("zt:ws:r:s a", 100);
         assertThat(windows.recordRequest("s a")).isEqualTo(100_000);
+        assertThat(admin.pttl("zt:ws:r:s a")).as("a full window still lives as long as requests come")
+                .isGreaterThan(60_000L);
         admin.hdel("zt:ws:r:s a", "s");
         assertThat(admin.hvals("zt:ws:r:s a").stream().mapToLong(v -> Long.parseLong(v.substring(v.indexOf(':') + 1)))
                 .sum()).isEqualTo(100_000L);
