@@ -31,11 +31,6 @@ final class Script {
         }
     }
 
-    /** The script's digest, as Redis names it. */
-    String sha() {
-        return sha;
-    }
-
     /** Runs the script on {@code keys} with {@code args}. */
     <T> T run(Redis redis, ScriptOutputType type, String[] keys, String... args) {
         try {
