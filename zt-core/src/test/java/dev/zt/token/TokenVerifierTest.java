@@ -802,6 +802,27 @@ class TokenVerifierTest {
     }
 
     @Test
+    void cacheWhenATokenEndsLikeACachedOneThenItIsStillVerifiedInFull() {
+        // the cache hashes a token's tail (its signature) only: a token sharing a cached token's signature lands in the
+        // same bucket, and must still be compared in full and verified, never answered from the cached entry
+        try (TokenVerifier v = fx.build()) {
+            String good = rs256(fx.token().claim("jti", "good"));
+            v.verify(good);
+            String[] p = good.split("\\.");
+            for (int i = 0; i < 50; i++) { // as long as the cached token, with its signature: the same hash
+                String forged = p[0] + "." + Signer.b64(fx.token().claim("jti", String.format("e%03d", i))
+                        .claimsJson()) + "." + p[2];
+                assertThat(forged).hasSameSizeAs(good).endsWith(p[2]).isNotEqualTo(good);
+                assertThat(reasonOf(v, forged)).isEqualTo(RejectionReason.SIGNATURE_INVALID);
+            }
+            assertThat(reasonOf(v, "x" + good)).isEqualTo(RejectionReason.TOKEN_MALFORMED);
+            assertThat(reasonOf(v, p[2])).isEqualTo(RejectionReason.TOKEN_MALFORMED);
+            assertThat(v.verify(good).tokenId()).contains("good");
+            assertThat(((DefaultTokenVerifier) v).cachedTokens()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void cacheWhenFullThenBoundedByMaxEntries() {
         try (TokenVerifier v = fx.with("zt.cache.max-entries", "10").build()) {
             for (int i = 0; i < 50; i++) {
