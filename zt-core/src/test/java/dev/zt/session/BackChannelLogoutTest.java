@@ -52,12 +52,20 @@ class BackChannelLogoutTest {
     }
 
     private ZeroTrust engine() {
+        return engine(false);
+    }
+
+    /** The engine with a given revocation store (as a team passes its own: guarded), or with zt's default one. */
+    private ZeroTrust engine(boolean defaultStore) {
         ZtConfig config = ZtConfig.fromMap(settings);
-        if (revocations == null) {
+        if (revocations == null && !defaultStore) {
             revocations = new InMemoryRevocationStore(clock, 1000, Duration.ofHours(24));
         }
-        zt = ZeroTrust.builder(config).clock(clock).revocationStore(revocations)
-                .keySource("default", StaticKeySource.of(KeySet.of(List.of(
+        ZeroTrust.Builder b = ZeroTrust.builder(config).clock(clock);
+        if (!defaultStore) {
+            b.revocationStore(revocations);
+        }
+        zt = b.keySource("default", StaticKeySource.of(KeySet.of(List.of(
                         VerificationKey.of("k1", null, TestKeys.RSA.getPublic()))), "test")).build();
         return zt;
     }
@@ -122,7 +130,17 @@ class BackChannelLogoutTest {
 
     @Test
     void logoutWhenSidGivenThenSessionsExchangedFromThatProviderSessionEnd() {
-        engine();
+        sessionsExchangedFromALoggedOutProviderSessionEnd(false);
+    }
+
+    @Test
+    void logoutWhenSidGivenAndTheRevocationStoreIsTheDefaultThenSessionsExchangedFromThatProviderSessionEnd() {
+        // the default store is asked through a shortcut while nothing was ever revoked: the logout must end it
+        sessionsExchangedFromALoggedOutProviderSessionEnd(true);
+    }
+
+    private void sessionsExchangedFromALoggedOutProviderSessionEnd(boolean defaultStore) {
+        engine(defaultStore);
         IssuedSession exchanged = zt.sessions().create(zt.verifier().verify(accessToken("idp-session-1")));
         IssuedSession unrelated = zt.sessions().create(zt.verifier().verify(accessToken("idp-session-2")));
         assertThat(zt.sessions().find(exchanged.sessionId()).orElseThrow().originSessionId())

@@ -82,6 +82,11 @@ public final class InMemoryRevocationStore implements RevocationStore {
         return cache.asMap().isEmpty() ? null : cache.getIfPresent(key(issuer, id));
     }
 
+    /** True until the first revocation is recorded: until then {@link #isRevoked} answers false to any token. */
+    public boolean nothingRecorded() {
+        return !recorded;
+    }
+
     @Override
     public boolean isRevoked(VerifiedToken token) {
         if (!recorded) {

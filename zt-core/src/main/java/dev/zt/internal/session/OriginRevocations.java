@@ -1,6 +1,7 @@
 package dev.zt.internal.session;
 
 import dev.zt.config.SessionSettings;
+import dev.zt.internal.revocation.InMemoryRevocationStore;
 import dev.zt.session.SessionView;
 import dev.zt.spi.store.RevocationStore;
 import dev.zt.token.RejectionReason;
@@ -78,6 +79,9 @@ final class OriginRevocations {
     boolean originLoggedOut(SessionView session) {
         if (session.originIssuer().isEmpty()) {
             return false;
+        }
+        if (revocations instanceof InMemoryRevocationStore && ((InMemoryRevocationStore) revocations).nothingRecorded()) {
+            return false; // the default store answers this from one flag: no token to build for it (~270 B a request)
         }
         VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
                 .issuer(session.originIssuer().get()).subject(session.subject())
