@@ -129,7 +129,10 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
 
     /** Adds now to a window of {@code windowMillis} (bounded); the count within it. Under the windows' monitor. */
     private int add(Times window, long windowMillis) {
-        long now = clock.millis();
+        return add(window, windowMillis, clock.millis());
+    }
+
+    private static int add(Times window, long windowMillis, long now) {
         window.trim(now - windowMillis);
         window.add(now, Math.max(1, windowMillis / STEPS_PER_WINDOW));
         return window.size();
@@ -152,8 +155,9 @@ public final class RiskHistory implements dev.zt.spi.store.WindowStore {
     public RequestCounts recordRequestAndCountDenials(String key) {
         Windows w = of(key);
         synchronized (w) {
-            int requests = add(w.requests, 60_000);
-            w.denials.trim(clock.millis() - denialWindowMillis);
+            long now = clock.millis(); // one reading for both windows, under the monitor (times are added in order)
+            int requests = add(w.requests, 60_000, now);
+            w.denials.trim(now - denialWindowMillis);
             return new RequestCounts(requests, w.denials.size());
         }
     }
