@@ -91,8 +91,9 @@ public final class DefaultTokenVerifier implements TokenVerifier {
     @Override
     public VerifiedToken verify(String token) {
         checkLength(token);
-        TokenKey key = cache == null ? null : new TokenKey(token);
+        TokenKey key = null;
         if (cache != null) {
+            key = new TokenKey(token);
             Entry cached = cache.getIfPresent(key);
             if (cached != null) {
                 long now = clock.millis();
