@@ -21,12 +21,15 @@ import java.util.function.Supplier;
 final class OriginRevocations {
 
     private final RevocationStore revocations;
+    /** The store when it is zt's default one, which says whether anything was ever revoked; else null. */
+    private final InMemoryRevocationStore local;
     private final SessionSettings settings;
     /** How long a provider session's logout is kept: as long as a session or any token issued before it may live. */
     private final java.time.Duration logoutRetention;
 
     OriginRevocations(RevocationStore revocations, SessionSettings settings, java.time.Duration tokenRetention) {
         this.revocations = revocations;
+        this.local = revocations instanceof InMemoryRevocationStore ? (InMemoryRevocationStore) revocations : null;
         this.settings = settings;
         this.logoutRetention = settings.maxLifetime().compareTo(tokenRetention) >= 0 ? settings.maxLifetime()
                 : tokenRetention;
@@ -80,7 +83,7 @@ final class OriginRevocations {
         if (session.originIssuer().isEmpty()) {
             return false;
         }
-        if (revocations instanceof InMemoryRevocationStore && ((InMemoryRevocationStore) revocations).nothingRecorded()) {
+        if (local != null && local.nothingRecorded()) {
             return false; // the default store answers this from one flag: no token to build for it (~270 B a request)
         }
         VerifiedToken asOrigin = VerifiedToken.builder().issuerName("origin").algorithm("-")
